@@ -1,0 +1,140 @@
+using System.Threading.Channels;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace EastWestIds.Engine.Analysis;
+
+/// <summary>
+/// Hands framed requests from connections to analysis workers, so analysis never delays the answer to the
+/// caller (a slow sink makes mirrors pile up in every caller's sidecar: DESIGN.md). The queue is bounded:
+/// when it is full the request is shed from analysis and counted (<c>eastwestids_analysis_shed_total</c>) and
+/// a summary is logged, never dropped silently. On stop, what is queued is still analysed.
+/// </summary>
+public sealed partial class AnalysisQueue : IAsyncDisposable
+{
+    private static readonly TimeSpan ShedLogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly Channel<MirroredRequest> _channel;
+    private readonly InspectionPipeline _pipeline;
+    private readonly MirroredRequestPool _pool;
+    private readonly IdsMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Task[] _workers;
+    private readonly Timer _shedLogTimer;
+    private int _depth;
+    private long _shedSinceLog;
+
+    public AnalysisQueue(InspectionPipeline pipeline, MirroredRequestPool pool, IdsMetrics metrics, ILogger logger, int capacity, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        _pipeline = pipeline;
+        _pool = pool;
+        _metrics = metrics;
+        _logger = logger;
+        _channel = Channel.CreateBounded<MirroredRequest>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = workers == 1,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait, // only TryWrite is used: "full" means shed, never wait
+            AllowSynchronousContinuations = false,
+        });
+        _workers = new Task[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            _workers[i] = Task.Factory.StartNew(RunWorkerAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+
+        _shedLogTimer = new Timer(_ => LogShed(), null, ShedLogInterval, ShedLogInterval);
+    }
+
+    /// <summary>The pool requests come from and go back to.</summary>
+    public MirroredRequestPool Pool => _pool;
+
+    /// <summary>Requests waiting.</summary>
+    public int Depth => Volatile.Read(ref _depth);
+
+    /// <summary>Queues a request for analysis; it belongs to the queue afterwards, analysed or shed.</summary>
+    public void Submit(MirroredRequest request)
+    {
+        _metrics.RequestReceived(request.Ingest, request.Version);
+        if (_channel.Writer.TryWrite(request))
+        {
+            Interlocked.Increment(ref _depth);
+            return;
+        }
+
+        var stopping = _channel.Reader.Completion.IsCompleted || _stopping;
+        _metrics.RequestShed(stopping ? ShedReason.ShuttingDown : ShedReason.QueueFull);
+        Interlocked.Increment(ref _shedSinceLog);
+        _pool.Return(request);
+    }
+
+    private volatile bool _stopping;
+
+    private async Task RunWorkerAsync()
+    {
+        var state = _pipeline.CreateWorkerState();
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var request))
+            {
+                var depth = Interlocked.Decrement(ref _depth);
+                try
+                {
+                    _pipeline.Inspect(request, state);
+                }
+                catch (Exception ex)
+                {
+                    // A bug in a stage must not take the worker down with it; the request is counted as failed.
+                    _metrics.RequestShed(ShedReason.AnalysisFailed);
+                    Log.AnalysisFailed(_logger, ex);
+                    state = _pipeline.CreateWorkerState();
+                }
+                finally
+                {
+                    _pool.Return(request);
+                }
+
+                if ((depth & 63) == 0)
+                {
+                    _metrics.QueueDepthChanged(depth);
+                }
+            }
+
+            _metrics.QueueDepthChanged(Volatile.Read(ref _depth));
+        }
+    }
+
+    private void LogShed()
+    {
+        var shed = Interlocked.Exchange(ref _shedSinceLog, 0);
+        if (shed > 0)
+        {
+            Log.Shed(_logger, shed, ShedLogInterval.TotalSeconds);
+        }
+    }
+
+    /// <summary>Stops taking requests and analyses what is already queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        _channel.Writer.TryComplete();
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        await _shedLogTimer.DisposeAsync().ConfigureAwait(false);
+        LogShed();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, EventName = "AnalysisShed", Level = LogLevel.Warning,
+            Message = "{Count} requests were received but not analysed in the last {Seconds}s: the analysis queue was full (eastwestids_analysis_shed_total)")]
+        public static partial void Shed(ILogger logger, long count, double seconds);
+
+        [LoggerMessage(EventId = 301, EventName = "AnalysisFailed", Level = LogLevel.Error, Message = "Analysis of a request failed")]
+        public static partial void AnalysisFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,29 @@
+namespace EastWestIds.Engine.Inspection;
+
+/// <summary>Settings of the inspection pipeline, validated by the host before the engine starts.</summary>
+public sealed record InspectionOptions
+{
+    /// <summary>Trust domains whose workloads may call (MESH-SEMANTICS §2.6, §3.8).</summary>
+    public IReadOnlyList<string> TrustDomains { get; init; } = ["cluster.local"];
+
+    /// <summary>The sink's own SPIFFE ID; when set, the last XFCC element's <c>By</c> must equal it.</summary>
+    public string? SinkIdentity { get; init; }
+
+    /// <summary>The sink's Service name: a Host naming it means a direct call, not a mirror.</summary>
+    public string SinkService { get; init; } = "ewids";
+
+    /// <summary>The sink's namespace.</summary>
+    public string SinkNamespace { get; init; } = "ewids-system";
+
+    /// <summary>The cluster DNS domain, used to spell destination services in full.</summary>
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>How much of each body is kept for inspection; the rest is drained and counted.</summary>
+    public int MaxInspectedBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Longest evidence excerpt written into an alert.</summary>
+    public int MaxEvidenceBytes { get; init; } = 512;
+
+    /// <summary>Also write an <c>event_type: "http"</c> record for every analysed request.</summary>
+    public bool EmitHttpRecords { get; init; }
+}

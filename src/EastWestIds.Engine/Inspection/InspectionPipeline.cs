@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using EastWestIds.Engine.Alerts;
+using EastWestIds.Engine.Findings;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Http.Http1;
+
+namespace EastWestIds.Engine.Inspection;
+
+/// <summary>
+/// The one inspection pipeline every ingest feeds (mirror port, inline proxy, offline scan): protocol findings,
+/// identity, then output. Later stages (signatures, policies) plug in between identity and output. It holds no
+/// per-request state itself; a <see cref="InspectionContext"/> per worker does.
+/// </summary>
+public sealed class InspectionPipeline
+{
+    private readonly InspectionOptions _options;
+    private readonly IdentityInspector _identity;
+    private readonly IAlertWriter _output;
+    private readonly IdsMetrics _metrics;
+
+    public InspectionPipeline(InspectionOptions options, IAlertWriter output, IdsMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _options = options;
+        _identity = new IdentityInspector(options);
+        _output = output;
+        _metrics = metrics;
+    }
+
+    public InspectionOptions Options => _options;
+
+    /// <summary>Makes the per-worker state this pipeline needs.</summary>
+    public WorkerState CreateWorkerState() => new(new InspectionContext(), new EveJsonFormatter(_options.ClusterDomain));
+
+    /// <summary>Analyses one request and writes its alerts (and its http record when enabled).</summary>
+    public void Inspect(MirroredRequest request, WorkerState state)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = state.Context;
+        var started = Stopwatch.GetTimestamp();
+        context.Reset();
+
+        if (request.Rejection != RequestRejectionReason.None)
+        {
+            context.Add(ProtocolFindings.For(request.Rejection), InspectionContext.EvidenceText(request.RawEvidence, _options.MaxEvidenceBytes));
+        }
+        else if (request.Stall is { } stall)
+        {
+            context.Add(
+                stall == StallKind.Head ? BuiltInSignatures.SlowHead : BuiltInSignatures.StalledBody,
+                request.RawEvidence.IsEmpty ? null : InspectionContext.EvidenceText(request.RawEvidence, _options.MaxEvidenceBytes));
+        }
+
+        if (request.HasHead)
+        {
+            _identity.Inspect(request, context);
+        }
+
+        var identityDone = Stopwatch.GetTimestamp();
+        _metrics.StageCompleted(InspectionStage.Identity, Stopwatch.GetElapsedTime(started, identityDone).TotalSeconds);
+
+        var findings = context.Findings;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            _metrics.AlertRaised(finding.Signature.Family, finding.Signature.Severity);
+            _output.Write(state.Formatter.FormatAlert(request, context, finding));
+        }
+
+        if (_options.EmitHttpRecords && request.HasHead)
+        {
+            _output.Write(state.Formatter.FormatHttp(request, context));
+        }
+
+        var done = Stopwatch.GetTimestamp();
+        _metrics.StageCompleted(InspectionStage.Output, Stopwatch.GetElapsedTime(identityDone, done).TotalSeconds);
+        _metrics.StageCompleted(InspectionStage.Total, Stopwatch.GetElapsedTime(started, done).TotalSeconds);
+        _metrics.RequestAnalysed(request.Ingest);
+        if (request.BodyTruncated)
+        {
+            _metrics.BodyBytesUninspected(request.BodyReceived - request.Body.Length);
+        }
+    }
+
+    /// <summary>What one analysis worker reuses from request to request.</summary>
+    public sealed record WorkerState(InspectionContext Context, EveJsonFormatter Formatter);
+}

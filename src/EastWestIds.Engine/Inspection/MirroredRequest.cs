@@ -1,0 +1,234 @@
+using System.Buffers;
+using System.Net;
+using HttpVersion = EastWestIds.Http.Http1.HttpVersion;
+using EastWestIds.Http.Http1;
+
+namespace EastWestIds.Engine.Inspection;
+
+/// <summary>
+/// One received request, as the engine sees it: the head and the inspected part of the body copied once
+/// into a pooled buffer, with every part addressed by offsets into it (no per-request strings).
+/// </summary>
+/// <remarks>
+/// Why a copy at all: analysis runs off the connection's thread so it never delays the answer to the
+/// caller, and the receive buffer belongs to the pipe only until the connection advances past it. One
+/// memcpy of the head (a few hundred bytes for a typical mirror) buys that independence. Instances are
+/// pooled (<see cref="MirroredRequestPool"/>) and reset, never reallocated, on the common path.
+/// </remarks>
+public sealed partial class MirroredRequest
+{
+    private const int InitialBufferSize = 4096;
+    private const int RetainedBufferSize = 32 * 1024;
+    private const int MaxHeaderEntries = 1024;
+
+    private byte[] _data;
+    private int _used;
+    private HeaderEntry[] _headers = new HeaderEntry[32];
+    private int _headerCount;
+    private readonly short[] _knownIndex = new short[KnownHeaders.Count];
+    private readonly byte[] _knownCount = new byte[KnownHeaders.Count];
+    private Range _method;
+    private Range _target;
+    private Range _body;
+    private Range _rawEvidence;
+
+    public MirroredRequest()
+    {
+        _data = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        Reset();
+    }
+
+    /// <summary>How the request arrived.</summary>
+    public IngestKind Ingest { get; set; }
+
+    /// <summary>The protocol version of the request line (or <see cref="HttpVersion.Http2"/>).</summary>
+    public HttpVersion Version { get; private set; }
+
+    /// <summary>The request-target form (RFC 9112 §3.2).</summary>
+    public RequestTargetForm TargetForm { get; private set; }
+
+    /// <summary>The framing the head declared.</summary>
+    public RequestFraming Framing { get; private set; }
+
+    /// <summary>True once the head was parsed (false for a request rejected before its head was complete).</summary>
+    public bool HasHead { get; private set; }
+
+    /// <summary>Body bytes received in total, inspected or not.</summary>
+    public long BodyReceived { get; private set; }
+
+    /// <summary>Why the request was refused, or <see cref="RequestRejectionReason.None"/>.</summary>
+    public RequestRejectionReason Rejection { get; private set; }
+
+    /// <summary>Set when the connection was timed out while this request was still arriving.</summary>
+    public StallKind? Stall { get; set; }
+
+    /// <summary>The TCP peer of the connection (on a mirror: the sink's own sidecar, or the caller without one).</summary>
+    public IPAddress? PeerAddress { get; set; }
+
+    public int PeerPort { get; set; }
+
+    /// <summary>The local address the request arrived on.</summary>
+    public IPAddress? LocalAddress { get; set; }
+
+    public int LocalPort { get; set; }
+
+    /// <summary>Identifies the connection in logs; stable for every request on it.</summary>
+    public long ConnectionId { get; set; }
+
+    /// <summary>When the head was complete.</summary>
+    public DateTime ReceivedAtUtc { get; set; }
+
+    public ReadOnlySpan<byte> Method => _data.AsSpan(_method);
+
+    /// <summary>The raw request-target (not decoded).</summary>
+    public ReadOnlySpan<byte> Target => _data.AsSpan(_target);
+
+    /// <summary>The inspected prefix of the body (de-chunked).</summary>
+    public ReadOnlySpan<byte> Body => _data.AsSpan(_body);
+
+    /// <summary>True when more body arrived than was kept for inspection.</summary>
+    public bool BodyTruncated => BodyReceived > _body.End.Value - _body.Start.Value;
+
+    /// <summary>For a rejected request: the first bytes of what was received, for evidence.</summary>
+    public ReadOnlySpan<byte> RawEvidence => _data.AsSpan(_rawEvidence);
+
+    public int HeaderCount => _headerCount;
+
+    /// <summary>Clears the request for reuse; a grown buffer goes back to the pool.</summary>
+    public void Reset()
+    {
+        if (_data.Length > RetainedBufferSize)
+        {
+            ArrayPool<byte>.Shared.Return(_data);
+            _data = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        }
+
+        _used = 0;
+        _headerCount = 0;
+        _knownIndex.AsSpan().Fill(-1);
+        _knownCount.AsSpan().Clear();
+        _method = _target = _body = _rawEvidence = default;
+        Version = HttpVersion.Unknown;
+        TargetForm = RequestTargetForm.Origin;
+        Framing = default;
+        HasHead = false;
+        BodyReceived = 0;
+        Rejection = RequestRejectionReason.None;
+        Stall = null;
+        Ingest = IngestKind.Mirror;
+        PeerAddress = LocalAddress = null;
+        PeerPort = LocalPort = 0;
+        ConnectionId = 0;
+        ReceivedAtUtc = default;
+    }
+
+    internal void SetStartLine(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, HttpVersion version, RequestTargetForm form)
+    {
+        _method = Append(method);
+        _target = Append(target);
+        Version = version;
+        TargetForm = form;
+    }
+
+    internal void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool isTrailer)
+    {
+        if (_headerCount == MaxHeaderEntries)
+        {
+            return; // the parser's limits stop this long before; HTTP/2 is bounded by Kestrel's own limits
+        }
+
+        var nameRange = Append(name);
+        var valueRange = Append(value);
+        if (_headerCount == _headers.Length)
+        {
+            Array.Resize(ref _headers, _headers.Length * 2);
+        }
+
+        _headers[_headerCount] = new HeaderEntry(nameRange.Start.Value, name.Length, valueRange.Start.Value, value.Length, isTrailer);
+        if (!isTrailer)
+        {
+            var known = KnownHeaders.Lookup(name);
+            if (known >= 0)
+            {
+                if (_knownIndex[known] < 0)
+                {
+                    _knownIndex[known] = (short)_headerCount;
+                }
+
+                if (_knownCount[known] < byte.MaxValue)
+                {
+                    _knownCount[known]++;
+                }
+            }
+        }
+
+        _headerCount++;
+    }
+
+    internal void CompleteHead(in RequestFraming framing)
+    {
+        Framing = framing;
+        HasHead = true;
+        _body = new Range(_used, _used);
+    }
+
+    internal void AppendBody(ReadOnlySpan<byte> data, int budget)
+    {
+        BodyReceived += data.Length;
+        var kept = _body.End.Value - _body.Start.Value;
+        var room = budget - kept;
+        if (room <= 0)
+        {
+            return;
+        }
+
+        var take = data[..Math.Min(room, data.Length)];
+        var appended = Append(take);
+        _body = new Range(_body.Start, appended.End);
+    }
+
+    /// <summary>Marks the request as refused, keeping up to <paramref name="maxEvidence"/> raw bytes as evidence.</summary>
+    public void Reject(RequestRejectionReason reason, in ReadOnlySequence<byte> unread, int maxEvidence)
+    {
+        Rejection = reason;
+        CaptureRaw(unread, maxEvidence);
+    }
+
+    /// <summary>Keeps up to <paramref name="maxEvidence"/> bytes of what arrived unparsed, as evidence.</summary>
+    public void CaptureRaw(in ReadOnlySequence<byte> unread, int maxEvidence)
+    {
+        var length = (int)Math.Min(unread.Length, maxEvidence);
+        EnsureCapacity(length);
+        unread.Slice(0, length).CopyTo(_data.AsSpan(_used));
+        _rawEvidence = new Range(_used, _used + length);
+        _used += length;
+    }
+
+    private Range Append(ReadOnlySpan<byte> bytes)
+    {
+        EnsureCapacity(bytes.Length);
+        bytes.CopyTo(_data.AsSpan(_used));
+        var range = new Range(_used, _used + bytes.Length);
+        _used += bytes.Length;
+        return range;
+    }
+
+    private void EnsureCapacity(int extra)
+    {
+        if (_data.Length - _used >= extra)
+        {
+            return;
+        }
+
+        Grow(extra);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Grow(int extra)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_data.Length * 2, _used + extra));
+        _data.AsSpan(0, _used).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(_data);
+        _data = bigger;
+    }
+}

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using EastWestIds.Host.Configuration;
+using EastWestIds.Host.Hosting;
+
+namespace EastWestIds.Host.Cli;
+
+/// <summary><c>ewids serve</c>: the mirror sink with its admin port.</summary>
+internal static class ServeCommand
+{
+    /// <summary>Exit code for settings that do not validate.</summary>
+    public const int InvalidSettings = 2;
+
+    /// <summary>Exit code for a start-up failure (port taken, file not writable).</summary>
+    public const int StartFailed = 1;
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Receive mirrored traffic on the mirror port and write alerts as EVE JSON lines.");
+        var options = new Dictionary<Setting, Option>();
+        foreach (var setting in ServeSettings.All)
+        {
+            Option option = setting switch
+            {
+                { IsFlag: true } => new Option<bool?>(setting.OptionName) { Arity = ArgumentArity.ZeroOrOne },
+                { IsList: true } => new Option<string[]>(setting.OptionName) { AllowMultipleArgumentsPerToken = false },
+                _ => new Option<string>(setting.OptionName),
+            };
+            option.Description = $"{setting.Description} [env {setting.EnvironmentVariable}]" + (setting.Default is null ? string.Empty : $" [default: {setting.Default}]");
+            option.HelpName = setting.HelpName;
+            options[setting] = option;
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, Dictionary<Setting, Option> options, CancellationToken cancellationToken)
+    {
+        var serveOptions = Read(parseResult, options, Console.Error);
+        if (serveOptions is null)
+        {
+            return InvalidSettings;
+        }
+
+        SinkHost host;
+        try
+        {
+            host = await SinkHost.StartAsync(serveOptions, cancellationToken: cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"ewids serve: cannot start: {ex.Message} (check {ServeSettings.MirrorPort.OptionName}, {ServeSettings.AdminPort.OptionName}, {ServeSettings.Eve.OptionName})");
+            return StartFailed;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await Console.Error.WriteLineAsync($"ewids serve: cannot start: {ex.Message}");
+            return StartFailed;
+        }
+
+        await using (host)
+        {
+            await Console.Error.WriteLineAsync($"ewids serve: mirror port {host.MirrorEndPoint.Port} (HTTP/1.1 and h2c), admin port {host.AdminEndPoint.Port} (/healthz /readyz /metrics), EVE to {(serveOptions.EvePath == "-" ? "stdout" : serveOptions.EvePath)}");
+            try
+            {
+                await host.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop in order below.
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Resolves and validates every setting; prints all errors and returns null when any is wrong.</summary>
+    internal static ServeOptions? Read(ParseResult parseResult, IReadOnlyDictionary<Setting, Option> options, TextWriter errors)
+    {
+        IReadOnlyList<string>? CommandLine(Setting setting)
+        {
+            var option = options[setting];
+            if (parseResult.GetResult(option) is not { Implicit: false })
+            {
+                return null;
+            }
+
+            return option switch
+            {
+                Option<bool?> flag => [(parseResult.GetValue(flag) ?? true) ? "true" : "false"],
+                Option<string[]> list => parseResult.GetValue(list) ?? [],
+                Option<string> single => parseResult.GetValue(single) is { } value ? [value] : null,
+                _ => null,
+            };
+        }
+
+        var problems = new List<string>();
+        var configPath = CommandLine(ServeSettings.Config)?[0] ?? Environment.GetEnvironmentVariable(ServeSettings.Config.EnvironmentVariable);
+        var file = configPath is null ? new Dictionary<string, IReadOnlyList<string>>() : ConfigFile.Read(configPath, problems);
+        var reader = new SettingsReader(CommandLine, Environment.GetEnvironmentVariable, file, ServeSettings.All);
+        var serveOptions = ServeOptionsBinder.Bind(reader);
+        problems.AddRange(reader.Errors);
+        if (problems.Count == 0)
+        {
+            return serveOptions;
+        }
+
+        foreach (var problem in problems)
+        {
+            errors.WriteLine($"ewids serve: {problem}");
+        }
+
+        errors.WriteLine("ewids serve: not started; see 'ewids serve --help'.");
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+namespace EastWestIds.Host.Configuration;
+
+/// <summary>Every setting of <c>ewids serve</c>, with its default. The README's settings table follows this list.</summary>
+internal static class ServeSettings
+{
+    public static readonly Setting Config = new("config", "Optional YAML file of settings (names as below, without --).", null, "FILE");
+    public static readonly Setting MirrorPort = new("mirror-port", "Port that receives mirrored traffic (HTTP/1.1 and h2c).", "8080", "PORT");
+    public static readonly Setting MirrorAddress = new("mirror-address", "Address the mirror port listens on.", "0.0.0.0", "ADDRESS");
+    public static readonly Setting AdminPort = new("admin-port", "Port of /healthz, /readyz and /metrics.", "9090", "PORT");
+    public static readonly Setting AdminAddress = new("admin-address", "Address the admin port listens on.", "0.0.0.0", "ADDRESS");
+    public static readonly Setting Eve = new("eve", "Where EVE JSON lines go: a file path, or - for stdout.", "-", "FILE");
+    public static readonly Setting EveHttp = new("eve-http", "Also write an event_type \"http\" record for every analysed request.", "false", IsFlag: true);
+    public static readonly Setting TrustDomain = new("trust-domain", "Trust domain whose workloads may call (repeat or comma-separate).", "cluster.local", "DOMAIN", IsList: true);
+    public static readonly Setting SinkIdentity = new("sink-identity", "The sink's own SPIFFE ID; XFCC By must equal it.", null, "SPIFFE-ID");
+    public static readonly Setting SinkService = new("sink-service", "The sink's Service as name.namespace: a Host naming it is a direct call.", "ewids.ewids-system", "SERVICE.NAMESPACE");
+    public static readonly Setting ClusterDomain = new("cluster-domain", "The cluster's DNS domain.", "cluster.local", "DOMAIN");
+    public static readonly Setting MaxRequestLine = new("max-request-line", "Longest request line (431 beyond).", "8KiB", "SIZE");
+    public static readonly Setting MaxHeaderBytes = new("max-header-bytes", "Largest header block (431 beyond).", "64KiB", "SIZE");
+    public static readonly Setting MaxHeaders = new("max-headers", "Most header fields (431 beyond).", "100", "COUNT");
+    public static readonly Setting MaxBodyInspect = new("max-body-inspect", "Body bytes inspected per request; the rest is drained and counted.", "64KiB", "SIZE");
+    public static readonly Setting HeaderTimeout = new("header-timeout", "Time allowed for a whole request head to arrive.", "30s", "DURATION");
+    public static readonly Setting IdleTimeout = new("idle-timeout", "Time a connection may sit idle between requests, or with a body stalled.", "120s", "DURATION");
+    public static readonly Setting AnalysisQueue = new("analysis-queue", "Requests that may wait for analysis before new ones are shed (and counted).", "8192", "COUNT");
+    public static readonly Setting AnalysisWorkers = new("analysis-workers", "Threads analysing requests.", "1", "COUNT");
+    public static readonly Setting InlineScheduling = new("inline-scheduling", "Run the mirror port's parsing on the socket thread (no thread hop; safe because it never blocks).", "true", IsFlag: true);
+    public static readonly Setting LogLevel = new("log-level", "Trace, Debug, Information, Warning, Error or Critical.", "Information", "LEVEL");
+
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        Config, MirrorPort, MirrorAddress, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
+        ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
+        AnalysisQueue, AnalysisWorkers, InlineScheduling, LogLevel,
+    ];
+}

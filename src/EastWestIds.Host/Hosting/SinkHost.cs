@@ -1,0 +1,156 @@
+using System.Net;
+using EastWestIds.Engine.Alerts;
+using EastWestIds.Engine.Analysis;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Host.Configuration;
+using EastWestIds.Host.Mirror;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace EastWestIds.Host.Hosting;
+
+/// <summary>
+/// <c>ewids serve</c> as an object: the mirror listener (HTTP/1.1 framed by us, h2c by Kestrel), the admin port,
+/// the analysis queue and the EVE output, started together and stopped in order (listeners first, then the
+/// queue drains, then the output flushes). Tests start it on port 0 and read the bound ports back.
+/// </summary>
+internal sealed class SinkHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AnalysisQueue _queue;
+    private readonly ConnectionHeartbeat _heartbeat;
+    private readonly IAlertWriter _writer;
+    private readonly bool _ownsWriter;
+    private bool _ready;
+
+    private SinkHost(WebApplication app, AnalysisQueue queue, ConnectionHeartbeat heartbeat, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics)
+    {
+        _app = app;
+        _queue = queue;
+        _heartbeat = heartbeat;
+        _writer = writer;
+        _ownsWriter = ownsWriter;
+        Metrics = metrics;
+    }
+
+    public IdsMetrics Metrics { get; }
+
+    /// <summary>The bound mirror endpoint (the real port when 0 was asked for).</summary>
+    public IPEndPoint MirrorEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public IPEndPoint AdminEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<SinkHost> StartAsync(ServeOptions options, SinkHostOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        overrides ??= new SinkHostOverrides();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (overrides.LoggerProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+        else
+        {
+            // stdout carries EVE lines; logs go to stderr.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        // Kestrel reads its options when the app starts, after Build(): the engine is made in between, with the
+        // app's own logging.
+        MirrorConnectionHandler? connections = null;
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // mirrored bodies are drained, not buffered: no size is too large
+            kestrel.Limits.KeepAliveTimeout = options.IdleTimeout;
+            kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
+            kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.Limits.MaxHeaderBytes;
+            kestrel.Limits.MaxRequestLineSize = options.Limits.MaxRequestLineBytes;
+            kestrel.Listen(options.MirrorAddress, options.MirrorPort, listen =>
+            {
+                // HTTP/2 only, without TLS, is h2c with prior knowledge; HTTP/1.1 never gets that far.
+                listen.Protocols = HttpProtocols.Http2;
+                listen.Use(next => connections!.Middleware(next));
+            });
+            kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        var app = builder.Build();
+        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var ownsWriter = overrides.AlertWriter is null;
+        var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
+        var pipeline = new InspectionPipeline(options.Inspection, writer, metrics);
+        var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers);
+        var heartbeat = new ConnectionHeartbeat(TimeSpan.FromMilliseconds(Math.Clamp(options.HeaderTimeout.TotalMilliseconds / 4, 25, 1000)));
+        var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
+        connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
+        var http2 = new Http2MirrorHandler(queue, settings);
+        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics);
+        app.Use(async (context, next) =>
+        {
+            // Only the mirror port speaks HTTP/2: the admin port is HTTP/1.1 only.
+            if (context.Request.Protocol == HttpProtocol.Http2)
+            {
+                await http2.HandleAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        AdminEndpoints.Map(app, metrics, () => host._ready);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+        host.MirrorEndPoint = Resolve(addresses, options.MirrorAddress, options.MirrorPort, 0);
+        host.AdminEndPoint = Resolve(addresses, options.AdminAddress, options.AdminPort, 1);
+        host._ready = true;
+        return host;
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> fires.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _ready = false;
+        await _app.StopAsync().ConfigureAwait(false);
+        _heartbeat.Dispose();
+        await _queue.DisposeAsync().ConfigureAwait(false);
+        _writer.Flush();
+        if (_ownsWriter && _writer is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static IPEndPoint Resolve(string[] addresses, IPAddress address, int port, int index)
+    {
+        // Kestrel reports endpoints in the order they were added; take the port from there (port 0 is resolved).
+        var uri = new Uri(addresses[index].Replace("[::]", "[::1]", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        var resolved = port != 0 ? port : uri.Port;
+        var ip = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
+        return new IPEndPoint(ip, resolved);
+    }
+}

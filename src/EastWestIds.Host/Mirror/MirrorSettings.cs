@@ -1,0 +1,11 @@
+using EastWestIds.Http.Http1;
+
+namespace EastWestIds.Host.Mirror;
+
+/// <summary>What a mirror connection needs to know, taken once from the validated options.</summary>
+internal sealed record MirrorSettings(
+    HttpLimits Limits,
+    int MaxInspectedBodyBytes,
+    int MaxEvidenceBytes,
+    TimeSpan HeaderTimeout,
+    TimeSpan IdleTimeout);
