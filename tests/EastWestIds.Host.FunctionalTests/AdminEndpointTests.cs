@@ -1,0 +1,33 @@
+using System.Net;
+using EastWestIds.Host.FunctionalTests.Infrastructure;
+
+namespace EastWestIds.Host.FunctionalTests;
+
+public sealed class AdminEndpointTests
+{
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Probe_WhenStarted_Returns200(string path)
+    {
+        await using var sink = await SinkServer.StartAsync();
+        using var client = new HttpClient();
+
+        using var response = await client.GetAsync($"http://127.0.0.1:{sink.AdminPort}{path}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_ExposesEveryFamilyWithZeroesBeforeTraffic()
+    {
+        await using var sink = await SinkServer.StartAsync();
+        using var client = new HttpClient();
+
+        var text = await client.GetStringAsync($"http://127.0.0.1:{sink.AdminPort}/metrics");
+
+        Assert.Contains("eastwestids_http_rejected_total{reason=\"bare_line_feed\"} 0", text);
+        Assert.Contains("eastwestids_analysis_shed_total{reason=\"queue_full\"} 0", text);
+        Assert.Contains("eastwestids_inspection_duration_seconds_bucket", text);
+    }
+}

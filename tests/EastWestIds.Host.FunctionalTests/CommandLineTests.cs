@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace EastWestIds.Host.FunctionalTests;
+
+/// <summary>The <c>ewids</c> executable as an operator runs it.</summary>
+public sealed class CommandLineTests
+{
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ewids.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Version_PrintsVersion()
+    {
+        var (code, stdout, _) = await RunAsync(null, "--version");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\d+\.\d+\.\d+", stdout.Trim());
+    }
+
+    [Fact]
+    public async Task ServeHelp_ListsSettingsWithTheirEnvironmentVariables()
+    {
+        var (code, stdout, _) = await RunAsync(null, "serve", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--mirror-port", stdout);
+        Assert.Contains("EWIDS_MIRROR_PORT", stdout);
+        Assert.Contains("--trust-domain", stdout);
+    }
+
+    [Fact]
+    public async Task Serve_InvalidSettings_ExitsNonZero_NamingEverySetting()
+    {
+        var (code, _, stderr) = await RunAsync(
+            new Dictionary<string, string> { ["EWIDS_HEADER_TIMEOUT"] = "soon" },
+            "serve", "--mirror-port", "abc", "--sink-identity", "spiffe://Bad/x", "--max-body-inspect", "12zz");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--mirror-port (EWIDS_MIRROR_PORT): invalid value 'abc' on the command line", stderr);
+        Assert.Contains("--header-timeout (EWIDS_HEADER_TIMEOUT): invalid value 'soon' in the environment", stderr);
+        Assert.Contains("--sink-identity (EWIDS_SINK_IDENTITY)", stderr);
+        Assert.Contains("--max-body-inspect (EWIDS_MAX_BODY_INSPECT)", stderr);
+    }
+
+    [Fact]
+    public async Task Serve_ConfigFileWithUnknownSetting_ExitsNonZero()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ewids-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, "mirror-port: 18080\nmirror-prot: 1\n");
+        try
+        {
+            var (code, _, stderr) = await RunAsync(null, "serve", "--config", file);
+
+            Assert.Equal(2, code);
+            Assert.Contains("unknown setting 'mirror-prot'", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_PortInUse_ExitsNonZeroWithMessage()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+        var (code, _, stderr) = await RunAsync(null, "serve", "--mirror-address", "127.0.0.1", "--mirror-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-port", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("cannot start", stderr);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using EastWestIds.Host.FunctionalTests.Infrastructure;
+
+namespace EastWestIds.Host.FunctionalTests;
+
+/// <summary>HTTP/2 with prior knowledge (how a sidecar mirrors gRPC) on the same port as HTTP/1.1.</summary>
+public sealed class H2cMirrorTests
+{
+    [Fact]
+    public async Task GrpcStylePost_OverH2c_AnalysedAsTheSameRequestModel()
+    {
+        await using var sink = await SinkServer.StartAsync();
+        using var client = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sink.MirrorPort}/reviews.v1.Reviews/Get")
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 3, 1, 2, 3]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Host = "reviews-shadow:9080";
+        request.Headers.Add("x-request-id", "h2c-1");
+        request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", MirrorRequests.Xfcc);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new Version(2, 0), response.Version);
+        var record = (await sink.Alerts.WaitForAsync(r => r.Count >= 1, what: "the h2 record")).Single(r => r.GetProperty("event_type").GetString() == "http");
+        Assert.Equal("HTTP/2", record.GetProperty("http").GetProperty("protocol").GetString());
+        Assert.Equal("http2", record.GetProperty("app_proto").GetString());
+        Assert.Equal(8, record.GetProperty("http").GetProperty("length").GetInt64());
+        var mesh = record.GetProperty("mesh");
+        Assert.Equal(MirrorRequests.Caller, mesh.GetProperty("source_principal").GetString());
+        Assert.Equal("reviews", mesh.GetProperty("destination_service_name").GetString());
+        Assert.Equal(9080, mesh.GetProperty("destination_port").GetInt32());
+        Assert.Equal(1, await sink.MetricAsync("eastwestids_requests_received_total{ingest=\"mirror\",protocol=\"http2\"}"));
+    }
+
+    [Fact]
+    public async Task Http1AndH2c_OnTheSamePort_BothServed()
+    {
+        await using var sink = await SinkServer.StartAsync();
+        using var h2 = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var h1 = new HttpClient { DefaultRequestVersion = HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        using var r2 = await h2.GetAsync($"http://127.0.0.1:{sink.MirrorPort}/a");
+        using var r1 = await h1.GetAsync($"http://127.0.0.1:{sink.MirrorPort}/b");
+
+        Assert.Equal(HttpStatusCode.OK, r2.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, r1.StatusCode);
+        await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 2, what: "both records");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using EastWestIds.Engine.Alerts;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Host.Configuration;
+using EastWestIds.Host.Hosting;
+using EastWestIds.TestCommon;
+using Prometheus;
+
+namespace EastWestIds.Host.FunctionalTests.Infrastructure;
+
+/// <summary>A real <c>ewids serve</c> on loopback ports chosen by the OS, with alerts kept in memory.</summary>
+public sealed class SinkServer : IAsyncDisposable
+{
+    private readonly SinkHost _host;
+
+    private SinkServer(SinkHost host, InMemoryAlertWriter alerts)
+    {
+        _host = host;
+        Alerts = alerts;
+    }
+
+    public InMemoryAlertWriter Alerts { get; }
+
+    public int MirrorPort => _host.MirrorEndPoint.Port;
+
+    public int AdminPort => _host.AdminEndPoint.Port;
+
+    internal IdsMetrics Metrics => _host.Metrics;
+
+    /// <summary>Starts a sink; <paramref name="configure"/> adjusts the defaults (EVE http records on, short timeouts).</summary>
+    internal static async Task<SinkServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, Func<InMemoryAlertWriter, IAlertWriter>? wrapWriter = null)
+    {
+        var options = new ServeOptions
+        {
+            MirrorAddress = IPAddress.Loopback,
+            MirrorPort = 0,
+            AdminAddress = IPAddress.Loopback,
+            AdminPort = 0,
+            Inspection = new InspectionOptions { EmitHttpRecords = true },
+            HeaderTimeout = TimeSpan.FromSeconds(5),
+            IdleTimeout = TimeSpan.FromSeconds(30),
+        };
+        options = configure?.Invoke(options) ?? options;
+        var alerts = new InMemoryAlertWriter();
+        var host = await SinkHost.StartAsync(options, new SinkHostOverrides
+        {
+            AlertWriter = wrapWriter?.Invoke(alerts) ?? alerts,
+            Metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()),
+        });
+        return new SinkServer(host, alerts);
+    }
+
+    /// <summary>The value of one sample from <c>/metrics</c>, e.g. <c>eastwestids_http_rejected_total{reason="bare_line_feed"}</c>.</summary>
+    public async Task<double> MetricAsync(string sample)
+    {
+        using var client = new HttpClient();
+        var text = await client.GetStringAsync($"http://127.0.0.1:{AdminPort}/metrics");
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(sample + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(sample.Length + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+}
