@@ -15,6 +15,8 @@ public sealed class H2cMirrorTests
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sink.MirrorPort}/reviews.v1.Reviews/Get")
         {
             Content = new ByteArrayContent([0, 0, 0, 0, 3, 1, 2, 3]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.Host = "reviews-shadow:9080";

@@ -29,4 +29,7 @@ public enum ConnectionEndReason : byte
 
     /// <summary>The server was stopping.</summary>
     ServerShutdown,
+
+    /// <summary>A fault of the sink itself (logged as an error).</summary>
+    InternalError,
 }

@@ -171,6 +171,7 @@ public sealed class IdsMetrics
         ConnectionEndReason.BodyTimeout => "body_timeout",
         ConnectionEndReason.IdleTimeout => "idle_timeout",
         ConnectionEndReason.TransportError => "transport_error",
+        ConnectionEndReason.InternalError => "internal_error",
         _ => "server_shutdown",
     };
 }

@@ -220,9 +220,9 @@ internal sealed class Http1MirrorConnection
     {
         var stalledBody = _parser.InBody;
         var partialHead = !stalledBody && !buffer.IsEmpty;
-        _transport.Input.AdvanceTo(buffer.End);
         if (!stalledBody && !partialHead)
         {
+            _transport.Input.AdvanceTo(buffer.End);
             return ConnectionEndReason.IdleTimeout;
         }
 
@@ -231,12 +231,18 @@ internal sealed class Http1MirrorConnection
         request.Stall = stalledBody ? StallKind.Body : StallKind.Head;
         if (partialHead)
         {
-            request.CaptureRaw(buffer, _settings.MaxEvidenceBytes);
+            request.CaptureRaw(buffer, _settings.MaxEvidenceBytes); // before AdvanceTo hands the memory back
+        }
+
+        _transport.Input.AdvanceTo(buffer.End);
+        _queue.Submit(request);
+        if (partialHead)
+        {
+            // RFC 9110 §15.5.9: the server closes a connection that did not send a whole request in time.
             Http1Responses.WriteError(_transport.Output, _heartbeat.DateHeader, 408);
             await _transport.Output.FlushAsync().ConfigureAwait(false);
         }
 
-        _queue.Submit(request);
         return stalledBody ? ConnectionEndReason.BodyTimeout : ConnectionEndReason.HeaderTimeout;
     }
 

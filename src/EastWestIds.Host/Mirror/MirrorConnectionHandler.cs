@@ -71,6 +71,12 @@ internal sealed partial class MirrorConnectionHandler
         {
             _metrics.ConnectionEnded(ConnectionEndReason.TransportError);
         }
+        catch (Exception ex)
+        {
+            // A bug of ours must cost one connection, never the listener: count it, log it, close.
+            _metrics.ConnectionEnded(ConnectionEndReason.InternalError);
+            Log.ConnectionFailed(_logger, connection.ConnectionId, ex);
+        }
         finally
         {
             if (registered)
@@ -141,5 +147,8 @@ internal sealed partial class MirrorConnectionHandler
     {
         [LoggerMessage(EventId = 103, EventName = "MirrorConnectionEnded", Level = LogLevel.Debug, Message = "Mirror connection {ConnectionId} ended: {Reason}")]
         public static partial void ConnectionEnded(ILogger logger, string connectionId, ConnectionEndReason reason);
+
+        [LoggerMessage(EventId = 102, EventName = "MirrorConnectionFailed", Level = LogLevel.Error, Message = "Mirror connection {ConnectionId} failed")]
+        public static partial void ConnectionFailed(ILogger logger, string connectionId, Exception exception);
     }
 }

@@ -12,10 +12,14 @@ namespace EastWestIds.Engine.Tests.Alerts;
 /// </summary>
 public sealed class EveSchemaTests
 {
+    /// <summary>
+    /// Suricata's schema carries its own annotation keyword (<c>suricata</c>) and a misspelt <c>desription</c>;
+    /// JSON Schema 2020-12 validators refuse unknown keywords unless told to treat them as annotations.
+    /// </summary>
     private static readonly Lazy<JsonSchema> Schema = new(() =>
     {
-        var path = SharedFiles.Path("eve-schema.json");
-        return JsonSchema.FromText(File.ReadAllText(path));
+        var dialect = Dialect.Draft202012.With([], new Uri("https://eastwestids.invalid/eve-dialect"), refIgnoresSiblingKeywords: null, allowUnknownKeywords: true);
+        return JsonSchema.FromText(File.ReadAllText(SharedFiles.Path("eve-schema.json")), new BuildOptions { Dialect = dialect });
     });
 
     public static TheoryData<string, string> Requests => new()
@@ -41,9 +45,21 @@ public sealed class EveSchemaTests
         {
             var node = JsonNode.Parse(line)!.AsObject();
             Assert.True(node.Remove("mesh"), $"{name}: every line carries the mesh object");
-            var result = Schema.Value.Evaluate(node, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            Assert.True(result.IsValid, $"{name}: {line}\n{JsonSerializer.Serialize(result.Details.Where(d => !d.IsValid && d.Errors is not null).Select(d => new { d.InstanceLocation, d.Errors }))}");
+            using var document = JsonDocument.Parse(node.ToJsonString());
+            var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.True(result.IsValid, $"{name}: {line}\n{JsonSerializer.Serialize(result)}");
         }
+    }
+
+    [Fact]
+    public void Schema_IsReallyChecked_AnExtraTopLevelFieldFails()
+    {
+        var harness = new PipelineHarness();
+        harness.Inspect(Raw.DesignExample);
+        var node = JsonNode.Parse(harness.Output.Lines[0])!.AsObject();
+
+        using var document = JsonDocument.Parse(node.ToJsonString()); // still has "mesh"
+        Assert.False(Schema.Value.Evaluate(document.RootElement).IsValid);
     }
 
     [Fact]

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
+# (nginx for the end-to-end mirroring test), then builds in Release, runs all test projects and checks
+# that every benchmark still runs (one in-process pass each, no timing).
+#
+#   ./test.sh                 everything
+#   ./test.sh --filter X      only tests whose name contains X (passed to dotnet test)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK is needed (dotnet on PATH): https://dotnet.microsoft.com/download" >&2
+  exit 1
+fi
+
+packages=()
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || packages+=(nginx-light)
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "test.sh: installing ${packages[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  # The package starts a system nginx on port 80; the tests run their own.
+  $sudo systemctl disable --now nginx >/dev/null 2>&1 || $sudo service nginx stop >/dev/null 2>&1 || true
+fi
+
+filter=()
+if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then
+  filter=(--filter "FullyQualifiedName~$2")
+fi
+
+dotnet build EastWestIds.sln -c Release -nologo -clp:ErrorsOnly
+dotnet test EastWestIds.sln -c Release --no-build -nologo "${filter[@]}" -- RunConfiguration.TestSessionTimeout=900000
+
+if [ ${#filter[@]} -eq 0 ]; then
+  dotnet run -c Release --no-build --project bench/EastWestIds.Benchmarks -- --validate
+fi
