@@ -28,4 +28,24 @@ public sealed class SheddingTests
         await sink.Alerts.WaitForAsync(r => r.Count == 10 - (int)shed, what: "the analysed rest");
         await MirrorListenerTests.WaitForMetricAsync(sink, "eastwestids_requests_analysed_total{ingest=\"mirror\"}", 10 - shed);
     }
+
+    [Fact]
+    public async Task AnalysisStalled_LargeBodiesOverMemoryBudget_ShedByMemory()
+    {
+        GatedAlertWriter? gate = null;
+        await using var sink = await SinkServer.StartAsync(
+            o => o with { AnalysisQueueMemoryBytes = 256 * 1024 },
+            inner => gate = new GatedAlertWriter(inner));
+        await using var client = await RawHttpClient.ConnectAsync(sink.MirrorPort);
+        var body = new string('j', 64 * 1024);
+
+        await client.SendAsync(string.Concat(Enumerable.Range(0, 12).Select(i => MirrorRequests.Post($"big-{i}", body))));
+        var responses = await client.ReadResponsesAsync(12);
+        Assert.Equal(12, responses.Count);
+
+        var shed = await sink.MetricAsync("eastwestids_analysis_shed_total{reason=\"queue_memory_full\"}");
+        Assert.InRange(shed, 7, 9); // about 256 KiB / 64 KiB requests wait; the rest is shed
+        Assert.Equal(0, await sink.MetricAsync("eastwestids_analysis_shed_total{reason=\"queue_full\"}"));
+        gate!.Open();
+    }
 }

@@ -22,11 +22,16 @@ public sealed partial class AnalysisQueue : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task[] _workers;
     private readonly Timer _shedLogTimer;
+    private readonly long _maxQueuedBytes;
     private int _depth;
+    private long _queuedBytes;
     private long _shedSinceLog;
+    private volatile bool _stopping;
 
-    public AnalysisQueue(InspectionPipeline pipeline, MirroredRequestPool pool, IdsMetrics metrics, ILogger logger, int capacity, int workers)
+    public AnalysisQueue(InspectionPipeline pipeline, MirroredRequestPool pool, IdsMetrics metrics, ILogger logger, int capacity, int workers, long maxQueuedBytes = 64L * 1024 * 1024)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedBytes, 1);
+        _maxQueuedBytes = maxQueuedBytes;
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -60,19 +65,28 @@ public sealed partial class AnalysisQueue : IAsyncDisposable
     public void Submit(MirroredRequest request)
     {
         _metrics.RequestReceived(request.Ingest, request.Version);
-        if (_channel.Writer.TryWrite(request))
+        var bytes = request.CapturedBytes;
+        ShedReason reason;
+        if (Interlocked.Add(ref _queuedBytes, bytes) > _maxQueuedBytes && Volatile.Read(ref _depth) > 0)
+        {
+            // Bounded by bytes as well as by count: a burst of 64 KiB bodies must not queue gigabytes.
+            reason = ShedReason.QueueMemoryFull;
+        }
+        else if (_channel.Writer.TryWrite(request))
         {
             Interlocked.Increment(ref _depth);
             return;
         }
+        else
+        {
+            reason = _stopping ? ShedReason.ShuttingDown : ShedReason.QueueFull;
+        }
 
-        var stopping = _channel.Reader.Completion.IsCompleted || _stopping;
-        _metrics.RequestShed(stopping ? ShedReason.ShuttingDown : ShedReason.QueueFull);
+        Interlocked.Add(ref _queuedBytes, -bytes);
+        _metrics.RequestShed(reason);
         Interlocked.Increment(ref _shedSinceLog);
         _pool.Return(request);
     }
-
-    private volatile bool _stopping;
 
     private async Task RunWorkerAsync()
     {
@@ -83,6 +97,7 @@ public sealed partial class AnalysisQueue : IAsyncDisposable
             while (reader.TryRead(out var request))
             {
                 var depth = Interlocked.Decrement(ref _depth);
+                Interlocked.Add(ref _queuedBytes, -request.CapturedBytes);
                 try
                 {
                     _pipeline.Inspect(request, state);
@@ -131,7 +146,7 @@ public sealed partial class AnalysisQueue : IAsyncDisposable
     private static partial class Log
     {
         [LoggerMessage(EventId = 300, EventName = "AnalysisShed", Level = LogLevel.Warning,
-            Message = "{Count} requests were received but not analysed in the last {Seconds}s: the analysis queue was full (eastwestids_analysis_shed_total)")]
+            Message = "{Count} requests were received but not analysed in the last {Seconds}s: the analysis queue was full, by count or by memory (eastwestids_analysis_shed_total)")]
         public static partial void Shed(ILogger logger, long count, double seconds);
 
         [LoggerMessage(EventId = 301, EventName = "AnalysisFailed", Level = LogLevel.Error, Message = "Analysis of a request failed")]

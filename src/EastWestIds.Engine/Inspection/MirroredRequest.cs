@@ -18,7 +18,7 @@ namespace EastWestIds.Engine.Inspection;
 public sealed partial class MirroredRequest
 {
     private const int InitialBufferSize = 4096;
-    private const int RetainedBufferSize = 32 * 1024;
+    private const int RetainedBufferSize = 16 * 1024;
     private const int MaxHeaderEntries = 1024;
 
     private byte[] _data;
@@ -93,6 +93,9 @@ public sealed partial class MirroredRequest
     public ReadOnlySpan<byte> RawEvidence => _data.AsSpan(_rawEvidence);
 
     public int HeaderCount => _headerCount;
+
+    /// <summary>Bytes this request holds (head, inspected body, evidence): what it costs while queued.</summary>
+    public int CapturedBytes => _used;
 
     /// <summary>Clears the request for reuse; a grown buffer goes back to the pool.</summary>
     public void Reset()

@@ -12,7 +12,7 @@ public sealed class MirroredRequestPool
     private readonly int _maxRetained;
     private int _idleCount;
 
-    public MirroredRequestPool(int maxRetained = 4096)
+    public MirroredRequestPool(int maxRetained = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetained);
         _maxRetained = maxRetained;

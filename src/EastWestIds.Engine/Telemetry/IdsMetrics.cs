@@ -150,6 +150,7 @@ public sealed class IdsMetrics
     private static string Label(ShedReason reason) => reason switch
     {
         ShedReason.QueueFull => "queue_full",
+        ShedReason.QueueMemoryFull => "queue_memory_full",
         ShedReason.AnalysisFailed => "analysis_failed",
         _ => "shutting_down",
     };

@@ -6,6 +6,9 @@ public enum ShedReason : byte
     /// <summary>The analysis queue was full: the engine fell behind the mirror port.</summary>
     QueueFull,
 
+    /// <summary>The requests waiting held more bytes than the queue's memory budget (large bodies).</summary>
+    QueueMemoryFull,
+
     /// <summary>The engine was stopping.</summary>
     ShuttingDown,
 

@@ -18,6 +18,7 @@ internal sealed record ServeOptions
     public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public int AnalysisQueueCapacity { get; init; } = 8192;
+    public long AnalysisQueueMemoryBytes { get; init; } = 64L * 1024 * 1024;
     public int AnalysisWorkers { get; init; } = 1;
     public bool InlineScheduling { get; init; } = true;
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

@@ -76,6 +76,7 @@ internal static class ServeOptionsBinder
             HeaderTimeout = settings.Duration(S.HeaderTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout = settings.Duration(S.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             AnalysisQueueCapacity = settings.Count(S.AnalysisQueue, 1, 1_000_000),
+            AnalysisQueueMemoryBytes = settings.Size(S.AnalysisQueueMemory, 1024 * 1024, int.MaxValue),
             AnalysisWorkers = settings.Count(S.AnalysisWorkers, 1, 256),
             InlineScheduling = settings.Flag(S.InlineScheduling),
             LogLevel = logLevel,

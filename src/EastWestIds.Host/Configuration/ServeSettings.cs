@@ -21,6 +21,7 @@ internal static class ServeSettings
     public static readonly Setting HeaderTimeout = new("header-timeout", "Time allowed for a whole request head to arrive.", "30s", "DURATION");
     public static readonly Setting IdleTimeout = new("idle-timeout", "Time a connection may sit idle between requests, or with a body stalled.", "120s", "DURATION");
     public static readonly Setting AnalysisQueue = new("analysis-queue", "Requests that may wait for analysis before new ones are shed (and counted).", "8192", "COUNT");
+    public static readonly Setting AnalysisQueueMemory = new("analysis-queue-memory", "Bytes that requests waiting for analysis may hold before new ones are shed (and counted).", "64MiB", "SIZE");
     public static readonly Setting AnalysisWorkers = new("analysis-workers", "Threads analysing requests.", "1", "COUNT");
     public static readonly Setting InlineScheduling = new("inline-scheduling", "Run the mirror port's parsing on the socket thread (no thread hop; safe because it never blocks).", "true", IsFlag: true);
     public static readonly Setting LogLevel = new("log-level", "Trace, Debug, Information, Warning, Error or Critical.", "Information", "LEVEL");
@@ -29,6 +30,6 @@ internal static class ServeSettings
     [
         Config, MirrorPort, MirrorAddress, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
-        AnalysisQueue, AnalysisWorkers, InlineScheduling, LogLevel,
+        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, LogLevel,
     ];
 }

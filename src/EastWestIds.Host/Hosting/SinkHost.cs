@@ -100,7 +100,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
         var pipeline = new InspectionPipeline(options.Inspection, writer, metrics);
-        var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers);
+        var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers, options.AnalysisQueueMemoryBytes);
         var heartbeat = new ConnectionHeartbeat(TimeSpan.FromMilliseconds(Math.Clamp(options.HeaderTimeout.TotalMilliseconds / 4, 25, 1000)));
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
