@@ -29,7 +29,9 @@ public sealed class EveJsonFormatter
     public EveJsonFormatter(string clusterDomain)
     {
         _clusterDomain = clusterDomain;
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = false });
+        // Relaxed escaping, as Suricata writes: '+', '<', '&' and non-ASCII stay as they are (still valid JSON; quotes,
+        // backslashes and control characters are escaped). Whoever renders a line into HTML escapes it there.
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>Formats an <c>alert</c> record for one finding.</summary>
