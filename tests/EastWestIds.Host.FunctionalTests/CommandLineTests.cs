@@ -97,4 +97,36 @@ public sealed class CommandLineTests
         Assert.Equal(1, code);
         Assert.Contains("cannot start", stderr);
     }
+
+    [Fact]
+    public async Task Serve_Sigterm_WithAnIdleKeepAliveConnection_StopsPromptly()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "ewids.dll"), "serve", "--mirror-address", "127.0.0.1", "--mirror-port", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve-http" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string? banner;
+        do
+        {
+            banner = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        while (banner is not null && !banner.Contains("mirror port", StringComparison.Ordinal));
+
+        var port = int.Parse(System.Text.RegularExpressions.Regex.Match(banner!, @"mirror port (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var client = await Infrastructure.RawHttpClient.ConnectAsync(port);
+        await client.SendAsync(MirrorRequests.DesignExample());
+        await client.ReadResponsesAsync(1);
+
+        var stopwatch = Stopwatch.StartNew();
+        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        Assert.Contains("\"request_id\":\"7f7344ac-039a-99ee-910b-7a1716fa9a6e\"", await stdout); // analysed and flushed on the way out
+    }
 }

@@ -69,7 +69,8 @@ internal sealed class SinkHost : IAsyncDisposable
         }
 
         builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
+        // The framework's start-up chatter is replaced by our one banner line.
+        builder.Logging.AddFilter("Microsoft", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         // Kestrel reads its options when the app starts, after Build(): the engine is made in between, with the
@@ -106,6 +107,7 @@ internal sealed class SinkHost : IAsyncDisposable
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
         var http2 = new Http2MirrorHandler(queue, settings);
         var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics);
+        app.Lifetime.ApplicationStopping.Register(heartbeat.CloseAll);
         app.Use(async (context, next) =>
         {
             // Only the mirror port speaks HTTP/2: the admin port is HTTP/1.1 only.

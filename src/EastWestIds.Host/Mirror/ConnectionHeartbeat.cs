@@ -14,6 +14,7 @@ internal sealed class ConnectionHeartbeat : IDisposable
     private readonly ConcurrentDictionary<MirrorConnectionState, byte> _connections = new();
     private readonly Timer _timer;
     private byte[] _dateHeader = FormatDate(DateTimeOffset.UtcNow);
+    private volatile bool _closing;
 
     public ConnectionHeartbeat(TimeSpan interval)
     {
@@ -23,7 +24,14 @@ internal sealed class ConnectionHeartbeat : IDisposable
     /// <summary><c>Date: Sat, 28 Nov 2026 21:00:00 GMT\r\n</c>, at most one interval old.</summary>
     public ReadOnlySpan<byte> DateHeader => Volatile.Read(ref _dateHeader);
 
-    public void Register(MirrorConnectionState state) => _connections.TryAdd(state, 0);
+    public void Register(MirrorConnectionState state)
+    {
+        _connections.TryAdd(state, 0);
+        if (_closing)
+        {
+            state.Closing = true; // accepted just as the server began to stop
+        }
+    }
 
     public void Unregister(MirrorConnectionState state) => _connections.TryRemove(state, out _);
 
@@ -40,6 +48,21 @@ internal sealed class ConnectionHeartbeat : IDisposable
                 state.TimedOut = true;
                 state.Reader.CancelPendingRead();
             }
+        }
+    }
+
+    /// <summary>
+    /// Wakes every connection so it ends now rather than when its client goes away: Kestrel cannot ask a
+    /// connection middleware to close gracefully, and an idle keep-alive mirror connection would otherwise hold
+    /// shutdown for the whole host shutdown timeout.
+    /// </summary>
+    public void CloseAll()
+    {
+        _closing = true;
+        foreach (var (state, _) in _connections)
+        {
+            state.Closing = true;
+            state.Reader.CancelPendingRead();
         }
     }
 

@@ -78,6 +78,12 @@ internal sealed class Http1MirrorConnection
 
                 if (result.IsCanceled)
                 {
+                    if (_state.Closing)
+                    {
+                        input.AdvanceTo(result.Buffer.Start);
+                        return EndWithPartialRequest(ConnectionEndReason.ServerShutdown);
+                    }
+
                     return await TimedOutAsync(result.Buffer).ConfigureAwait(false);
                 }
 
@@ -100,6 +106,11 @@ internal sealed class Http1MirrorConnection
                 }
 
                 var buffered = buffer.Slice(consumed).Length;
+                if (_state.Closing)
+                {
+                    return EndWithPartialRequest(ConnectionEndReason.ServerShutdown);
+                }
+
                 if (result.IsCompleted)
                 {
                     return buffered > 0 || _parser.InBody

@@ -92,9 +92,10 @@ internal sealed partial class MirrorConnectionHandler
         while (true)
         {
             var result = await input.ReadAsync().ConfigureAwait(false);
-            if (result.IsCanceled && state.TimedOut)
+            if (result.IsCanceled && (state.TimedOut || state.Closing))
             {
-                return SniffResult.TimedOut;
+                input.AdvanceTo(result.Buffer.Start);
+                return state.Closing ? SniffResult.Closed : SniffResult.TimedOut;
             }
 
             var buffer = result.Buffer;

@@ -10,6 +10,9 @@ internal sealed class MirrorConnectionState(PipeReader reader)
     /// <summary>Set by the heartbeat when <see cref="Deadline"/> passed; the connection then closes itself.</summary>
     public volatile bool TimedOut;
 
+    /// <summary>Set when the server is stopping: the connection ends after what it has already read.</summary>
+    public volatile bool Closing;
+
     public PipeReader Reader { get; } = reader;
 
     /// <summary>Milliseconds on <see cref="Environment.TickCount64"/>'s clock; <see cref="long.MaxValue"/> for none.</summary>
