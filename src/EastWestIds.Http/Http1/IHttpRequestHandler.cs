@@ -9,7 +9,9 @@ namespace EastWestIds.Http.Http1;
 /// Order per request: <see cref="OnStartLine"/>, <see cref="OnHeader"/> × n, <see cref="OnHeadersComplete"/>,
 /// <see cref="OnBody"/> × n (de-chunked payload bytes only, in order, every byte of the body),
 /// <see cref="OnTrailer"/> × n (chunked only). The head callbacks run only once the whole head is present,
-/// so an incomplete head never produces callbacks twice.
+/// so an incomplete head never produces callbacks twice. When the parser rejects a head, the handler may already
+/// have seen <see cref="OnStartLine"/> and some <see cref="OnHeader"/> calls for it (useful as evidence), but never
+/// <see cref="OnHeadersComplete"/>; when it rejects a body, the body bytes before the fault were delivered.
 /// </remarks>
 public interface IHttpRequestHandler
 {

@@ -15,7 +15,9 @@ public enum RequestRejectionReason : byte
     UnsupportedHttpVersion,
 
     // header block (400)
+    /// <summary>Not <c>token ":"</c>: whitespace before the colon, no colon, an empty name or a non-token byte.</summary>
     InvalidHeaderName,
+    /// <summary>A field value the field's own grammar refuses (today: a Host value with bytes no authority has, RFC 9112 §3.2).</summary>
     InvalidHeaderValue,
     /// <summary>obs-fold: a header line starting with SP or HTAB (RFC 9112 §5.2).</summary>
     HeaderLineFolding,
