@@ -29,8 +29,9 @@ public static class SpiffeIdParser
     private static readonly SearchValues<byte> s_trustDomainChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-_"u8);
 
-    private static readonly SearchValues<byte> s_pathSegmentChars =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"u8);
+    // Segment characters plus the separator: the path is checked in one pass, segments split afterwards.
+    private static readonly SearchValues<byte> s_pathChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_/"u8);
 
     /// <summary>Parses and validates <paramref name="id"/> (UTF-8/ASCII bytes).</summary>
     /// <param name="id">The candidate ID, e.g. the <c>URI</c> value of an XFCC element.</param>
@@ -85,18 +86,22 @@ public static class SpiffeIdParser
             return Fail(SpiffeIdError.MissingTrustDomain, tdStart, out error, out errorOffset);
         }
 
-        // Path: each segment is "/" + one or more path characters. Istio's form is exactly 4 of them: ns, <ns>, sa, <sa>.
+        // Path: each segment is "/" + one or more path characters. One vectorised pass finds the first byte that is
+        // neither; segments are then split with IndexOf('/') up to it. A segment error before that byte is reported
+        // first, as go-spiffe's left-to-right ValidatePath does (a segment is judged at the '/' that ends it).
+        int badAt = id.Slice(tdEnd).IndexOfAnyExcept(s_pathChars);
+        int validEnd = badAt < 0 ? id.Length : tdEnd + badAt;
         int segmentCount = 0;
         Range seg0 = default, seg1 = default, seg2 = default, seg3 = default;
         int position = tdEnd;
-        while (position < id.Length)
+        while (position < validEnd)
         {
             int segmentStart = position + 1;
-            int offending = id.Slice(segmentStart).IndexOfAnyExcept(s_pathSegmentChars);
-            int segmentEnd = offending < 0 ? id.Length : segmentStart + offending;
-            if (segmentEnd < id.Length && id[segmentEnd] != (byte)'/')
+            int slash = id[segmentStart..validEnd].IndexOf((byte)'/');
+            int segmentEnd = slash < 0 ? validEnd : segmentStart + slash;
+            if (slash < 0 && validEnd < id.Length)
             {
-                return Fail(ClassifyPathByte(id[segmentEnd]), segmentEnd, out error, out errorOffset);
+                break; // this segment runs into the offending byte: that byte is the error
             }
 
             int segmentLength = segmentEnd - segmentStart;
@@ -121,6 +126,11 @@ public static class SpiffeIdParser
 
             segmentCount++;
             position = segmentEnd;
+        }
+
+        if (validEnd < id.Length)
+        {
+            return Fail(ClassifyPathByte(id[validEnd]), validEnd, out error, out errorOffset);
         }
 
         // Istio pkg/spiffe ParseIdentity: exactly td/ns/<ns>/sa/<sa>, keywords case-sensitive (vectors spiffe-103/104).

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace EastWestIds.Identity.Xfcc;
 
@@ -84,9 +83,14 @@ internal ref struct XfccTokenizer
         _finished = atHeaderEnd;
 
         var pairBytes = _header[start..end];
-        var trimmed = Ascii.Trim(pairBytes);
-        if (trimmed.Start.Value == trimmed.End.Value)
+        int equals = pairBytes.IndexOf(ByteEquals);
+        if (equals < 0)
         {
+            if (!IsBlank(pairBytes))
+            {
+                return Fail(XfccError.MissingEquals);
+            }
+
             // Whole header blank = no XFCC at all; a blank element or pair inside a header is malformed.
             if (startsElement && endsElement)
             {
@@ -96,29 +100,19 @@ internal ref struct XfccTokenizer
             return Fail(XfccError.EmptyPair);
         }
 
-        int equals = pairBytes.IndexOf(ByteEquals);
-        if (equals < 0)
-        {
-            return Fail(XfccError.MissingEquals);
-        }
-
-        var keyBytes = pairBytes[..equals];
-        var keyRange = Ascii.Trim(keyBytes);
-        if (keyRange.Start.Value == keyRange.End.Value)
+        var (keyStart, keyEnd) = Trim(pairBytes, 0, equals);
+        if (keyStart == keyEnd)
         {
             return Fail(XfccError.EmptyKey);
         }
 
-        var key = LookupKey(keyBytes[keyRange]);
+        var key = LookupKey(pairBytes[keyStart..keyEnd]);
         if (key == XfccKey.None)
         {
             return Fail(XfccError.UnknownKey);
         }
 
-        int valueOffset = start + equals + 1;
-        var valueRange = Ascii.Trim(_header[valueOffset..end]);
-        int valueStart = valueOffset + valueRange.Start.Value;
-        int valueEnd = valueOffset + valueRange.End.Value;
+        var (valueStart, valueEnd) = Trim(_header, start + equals + 1, end);
         bool quoted = valueEnd - valueStart >= 2 && _header[valueStart] == ByteQuote && _header[valueEnd - 1] == ByteQuote;
 
         // The key is a known name, so every toggle in this pair is in the value. A quoted value toggles exactly twice
@@ -159,19 +153,69 @@ internal ref struct XfccTokenizer
         return true;
     }
 
-    /// <summary>Keys are case-insensitive (§2.1); compared without copying or lower-casing.</summary>
-    internal static XfccKey LookupKey(ReadOnlySpan<byte> key) => key.Length switch
+    /// <summary>
+    /// Keys are case-insensitive (§2.1); compared without copying. The key's bytes, each OR-ed with 0x20, are packed
+    /// little-endian into a ulong and compared with the lower-case names: OR 0x20 lands in <c>a-z</c> only for ASCII
+    /// letters, so this is an exact case-insensitive match for these all-letter names, in a handful of instructions.
+    /// </summary>
+    internal static XfccKey LookupKey(ReadOnlySpan<byte> key)
     {
-        2 when Ascii.EqualsIgnoreCase(key, "by"u8) => XfccKey.By,
-        3 when Ascii.EqualsIgnoreCase(key, "uri"u8) => XfccKey.Uri,
-        3 when Ascii.EqualsIgnoreCase(key, "dns"u8) => XfccKey.Dns,
-        3 when Ascii.EqualsIgnoreCase(key, "san"u8) => XfccKey.San,
-        4 when Ascii.EqualsIgnoreCase(key, "hash"u8) => XfccKey.Hash,
-        4 when Ascii.EqualsIgnoreCase(key, "cert"u8) => XfccKey.Cert,
-        5 when Ascii.EqualsIgnoreCase(key, "chain"u8) => XfccKey.Chain,
-        7 when Ascii.EqualsIgnoreCase(key, "subject"u8) => XfccKey.Subject,
-        _ => XfccKey.None,
-    };
+        if (key.Length is < 2 or > 7)
+        {
+            return XfccKey.None;
+        }
+
+        ulong packed = 0;
+        for (int i = key.Length - 1; i >= 0; i--)
+        {
+            packed = (packed << 8) | (uint)(key[i] | 0x20);
+        }
+
+        return packed switch
+        {
+            0x7962 => XfccKey.By,                  // "by"
+            0x697275 => XfccKey.Uri,               // "uri"
+            0x736E64 => XfccKey.Dns,               // "dns"
+            0x6E6173 => XfccKey.San,               // "san"
+            0x68736168 => XfccKey.Hash,            // "hash"
+            0x74726563 => XfccKey.Cert,            // "cert"
+            0x6E69616863 => XfccKey.Chain,         // "chain"
+            0x7463656A627573 => XfccKey.Subject,   // "subject"
+            _ => XfccKey.None,
+        };
+    }
+
+    /// <summary>ASCII whitespace as absl::StripAsciiWhitespace sees it: space, \t, \n, \v, \f, \r.</summary>
+    private static bool IsWhitespace(byte b) => b == (byte)' ' || (uint)(b - '\t') <= '\r' - '\t';
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes)
+        {
+            if (!IsWhitespace(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Trims whitespace off <c>bytes[start..end]</c>; the common case (none) costs two comparisons.</summary>
+    private static (int Start, int End) Trim(ReadOnlySpan<byte> bytes, int start, int end)
+    {
+        while (start < end && IsWhitespace(bytes[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsWhitespace(bytes[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
 
     /// <summary>True when Envoy's unescaping (<c>\"</c> → <c>"</c>, <c>\\</c> → <c>\</c>) would change <paramref name="value"/>.</summary>
     internal static bool NeedsUnescaping(ReadOnlySpan<byte> value)

@@ -149,6 +149,112 @@ public class SpiffeIdParserTests
         Assert.Equal(SpiffeIdError.WrongScheme, error);
     }
 
+    [Fact]
+    public void TryParse_RandomMutations_MatchesGoSpiffeReference()
+    {
+        // A byte-by-byte port of go-spiffe FromString/ValidatePath is the oracle for kind and offset (fixed seed).
+        string[] seeds = ["spiffe://cluster.local/ns/default/sa/web", "spiffe://td/a/b.c/..d", "spiffe://t", "spiffe://td/."];
+        var alphabet = Encoding.ASCII.GetBytes("/./:@%?#Aa-_;\\ 9");
+        var random = new Random(7);
+        for (int iteration = 0; iteration < 20000; iteration++)
+        {
+            var bytes = new List<byte>(Bytes(seeds[random.Next(seeds.Length)]));
+            for (int e = random.Next(1, 4); e > 0; e--)
+            {
+                int position = random.Next(bytes.Count + 1);
+                if (random.Next(2) == 0 || position == bytes.Count)
+                {
+                    bytes.Insert(position, alphabet[random.Next(alphabet.Length)]);
+                }
+                else
+                {
+                    bytes[position] = alphabet[random.Next(alphabet.Length)];
+                }
+            }
+
+            byte[] id = [.. bytes];
+            var (ok, kind, expectedOffset) = GoSpiffeReference(id);
+            bool actual = SpiffeIdParser.TryParse(id, out _, out var error, out int offset);
+            var shown = Encoding.ASCII.GetString(id);
+            Assert.True(ok == actual, $"{shown}: reference {kind}, parser {error}");
+            if (!ok)
+            {
+                Assert.True(expectedOffset == offset, $"{shown}: reference {kind} at {expectedOffset}, parser {error} at {offset}");
+                Assert.True(kind == Kind(error, id, offset), $"{shown}: reference {kind}, parser {error}");
+            }
+        }
+    }
+
+    private static string Kind(SpiffeIdError error, byte[] id, int offset) => error switch
+    {
+        SpiffeIdError.Empty => "empty",
+        SpiffeIdError.WrongScheme => "scheme",
+        SpiffeIdError.MissingTrustDomain => "td_missing",
+        SpiffeIdError.EmptySegment => "empty_seg",
+        SpiffeIdError.DotSegment => "dot_seg",
+        SpiffeIdError.TrailingSlash => "trailing",
+        _ => id.AsSpan(9, offset - 9).Contains((byte)'/') ? "path_char" : "td_char",
+    };
+
+    private static (bool Ok, string Kind, int Offset) GoSpiffeReference(byte[] id)
+    {
+        static bool Td(byte c) => c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-' or (byte)'_';
+        static bool Seg(byte c) => Td(c) || c is >= (byte)'A' and <= (byte)'Z';
+
+        if (id.Length == 0)
+        {
+            return (false, "empty", 0);
+        }
+
+        if (!id.AsSpan().StartsWith("spiffe://"u8))
+        {
+            return (false, "scheme", 0);
+        }
+
+        int i = 9;
+        for (; i < id.Length && id[i] != (byte)'/'; i++)
+        {
+            if (!Td(id[i]))
+            {
+                return (false, "td_char", i);
+            }
+        }
+
+        if (i == 9)
+        {
+            return (false, "td_missing", 9);
+        }
+
+        int segmentStart = i;
+        for (int j = i + 1; j <= id.Length; j++)
+        {
+            if (j == id.Length || id[j] == (byte)'/')
+            {
+                int length = j - segmentStart - 1;
+                bool dots = length is 1 or 2 && id.AsSpan(segmentStart + 1, length).Trim((byte)'.').IsEmpty;
+                if (length == 0)
+                {
+                    return (false, j == id.Length ? "trailing" : "empty_seg", segmentStart + 1);
+                }
+
+                if (dots)
+                {
+                    return (false, "dot_seg", segmentStart + 1);
+                }
+
+                segmentStart = j;
+                continue;
+            }
+
+            if (!Seg(id[j]))
+            {
+                return (false, "path_char", j);
+            }
+        }
+
+        return (true, "", -1);
+    }
+
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Text(byte[] bytes, Range range) => Encoding.ASCII.GetString(bytes.AsSpan()[range]);
