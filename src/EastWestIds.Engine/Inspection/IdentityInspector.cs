@@ -92,14 +92,19 @@ public sealed class IdentityInspector
             return;
         }
 
+        // A quote or backslash in the URI fails SPIFFE validation on the raw bytes; escapes elsewhere in the
+        // element (a Subject) are no concern of the caller's identity.
         var uri = header[caller.Xfcc.LastUri];
-        var error = SpiffeIdError.None;
-        if (caller.Xfcc.LastHasEscapes
-            || !SpiffeIdParser.TryParse(uri, out caller.Spiffe, out error)
-            || !caller.Spiffe.IsLeafWorkloadId)
+        if (!SpiffeIdParser.TryParse(uri, out caller.Spiffe, out var error) || !caller.Spiffe.IsLeafWorkloadId)
         {
-            context.Add(BuiltInSignatures.CallerNotSpiffe, Detail(caller.Xfcc.LastHasEscapes ? "escaped" : error == SpiffeIdError.None ? "not a workload id" : error.ToString(), uri));
+            context.Add(BuiltInSignatures.CallerNotSpiffe, Detail(error == SpiffeIdError.None ? "no workload path" : error.ToString(), uri));
             return;
+        }
+
+        if (caller.Spiffe.LengthAnomaly is not SpiffeIdError.None and var anomaly)
+        {
+            // Valid by go-spiffe's rules, but longer than any conforming issuer makes (SPIFFE-ID §2): suspicious.
+            context.Add(BuiltInSignatures.CallerNotSpiffe, Detail(anomaly.ToString(), uri));
         }
 
         caller.IsKnown = true;

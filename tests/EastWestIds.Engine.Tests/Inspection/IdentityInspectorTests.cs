@@ -76,6 +76,25 @@ public sealed class IdentityInspectorTests
     }
 
     [Fact]
+    public void EscapedQuoteInSubject_IsNotAnIdentityProblem()
+    {
+        var harness = new PipelineHarness();
+        harness.Inspect(Get("reviews:9080", "By=spiffe://cluster.local/ns/default/sa/default;Subject=\"CN=a \\\"b\\\"\";URI=spiffe://cluster.local/ns/a/sa/b"));
+
+        Assert.True(harness.Context.Caller.IsKnown);
+        Assert.Empty(harness.Context.Findings);
+    }
+
+    [Fact]
+    public void OverlongSpiffeId_ParsesButIsFlagged()
+    {
+        var harness = new PipelineHarness();
+        harness.Inspect(Get("reviews:9080", "URI=spiffe://cluster.local/ns/a/sa/" + new string('b', 2100)));
+
+        Assert.Contains(harness.Context.Findings, f => f.Signature == BuiltInSignatures.CallerNotSpiffe && f.Detail!.StartsWith("TooLong", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SeveralXfccFields_Finding()
     {
         var harness = new PipelineHarness();
