@@ -6,12 +6,9 @@ namespace EastWestIds.Http.Http1;
 
 // The head, slow path: the head is incomplete, over a limit, malformed at a line end, or crosses segments.
 // First locate the whole head without consuming (so an incomplete head produces no callbacks), then walk it
-// line by line: a line inside one segment is handed out as is, a line across segments is copied to scratch.
+// (.HeadWalk). Limits and bare LFs are judged here, before any callback.
 public sealed partial class Http1RequestParser
 {
-    /// <summary>Lines up to this size are copied on the stack; longer ones into a pooled array.</summary>
-    private const int StackScratchBytes = 256;
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ParseStatus ParseHeadSegmented<THandler>(ref SequenceReader<byte> reader, ref THandler handler)
         where THandler : struct, IHttpRequestHandler
@@ -63,71 +60,21 @@ public sealed partial class Http1RequestParser
 
         // The whole head is here and every line ends in CRLF: walk it.
         long headLength = skip + requestLineLength + sectionLength;
-        SequenceReader<byte> lines = new(reader.Sequence.Slice(reader.Position, headLength));
-        lines.Advance(skip);
         RequestFramingBuilder builder = default;
-        bool requestLine = true;
-        while (lines.TryReadTo(out ReadOnlySequence<byte> line, ByteLF))
+        RequestRejectionReason reason = WalkHead(reader.UnreadSequence.Slice(skip, headLength - skip), ref handler, ref builder);
+        if (reason != RequestRejectionReason.None)
         {
-            // Each line still ends with its CR; a field line of just CR is the empty line that ends the head.
-            if (line.Length == 1 && !requestLine)
-            {
-                break;
-            }
-
-            ReadOnlySequence<byte> content = line.Slice(0, line.Length - 1);
-            RequestRejectionReason reason = content.IsSingleSegment
-                ? ProcessHeadLine(content.FirstSpan, requestLine, ref handler, ref builder)
-                : ProcessCopiedHeadLine(in content, requestLine, ref handler, ref builder);
-            if (reason != RequestRejectionReason.None)
-            {
-                return Reject(reason);
-            }
-
-            requestLine = false;
+            return Reject(reason);
         }
 
-        RequestRejectionReason framingReason = builder.Build(out RequestFraming framing);
-        if (framingReason != RequestRejectionReason.None)
+        reason = builder.Build(out RequestFraming framing);
+        if (reason != RequestRejectionReason.None)
         {
-            return Reject(framingReason);
+            return Reject(reason);
         }
 
         reader.Advance(headLength);
         return CompleteHead(in framing, ref handler);
-    }
-
-    private static RequestRejectionReason ProcessHeadLine<THandler>(ReadOnlySpan<byte> line, bool requestLine, ref THandler handler, ref RequestFramingBuilder builder)
-        where THandler : struct, IHttpRequestHandler
-        => requestLine
-            ? ProcessRequestLine(line, ref handler, out builder.Version)
-            : ProcessFieldLine(line, ref handler, ref builder);
-
-    /// <summary>Copies a line that crosses segments so the handler still gets one contiguous span.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static RequestRejectionReason ProcessCopiedHeadLine<THandler>(in ReadOnlySequence<byte> line, bool requestLine, ref THandler handler, ref RequestFramingBuilder builder)
-        where THandler : struct, IHttpRequestHandler
-    {
-        // The line fits the limits already checked, so its length fits an int.
-        int length = (int)line.Length;
-        byte[]? rented = null;
-        Span<byte> scratch = length <= StackScratchBytes
-            ? stackalloc byte[StackScratchBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            line.CopyTo(scratch);
-            return ProcessHeadLine(scratch[..length], requestLine, ref handler, ref builder);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                // Heads carry cookies and tokens: do not leave them in a shared pool.
-                rented.AsSpan(0, length).Clear();
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
     }
 
     private ParseStatus Incomplete(in SequenceReader<byte> reader)

@@ -24,8 +24,9 @@ namespace EastWestIds.Http.Http1;
 /// </para>
 /// <para>
 /// Layout: <c>.Head</c> (locating and walking the head, single-segment fast path), <c>.HeadSegmented</c> (heads
-/// that are incomplete or cross segments), <c>.RequestLine</c>, <c>.Fields</c>, <c>.Body</c>; the body readers
-/// live in <see cref="Bodies"/>.
+/// that are incomplete, over a limit or cross segments), <c>.HeadWalk</c> (walking a head across segments, copying
+/// only the lines that cross), <c>.RequestLine</c>, <c>.Body</c>; the body readers live in <c>Bodies/</c>, the
+/// byte classes and line scanning in <c>HttpCharacters</c>, <c>HttpLineScanner</c> and <c>HttpFieldLine</c>.
 /// </para>
 /// </remarks>
 public sealed partial class Http1RequestParser

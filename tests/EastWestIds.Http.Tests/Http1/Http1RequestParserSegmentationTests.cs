@@ -148,6 +148,27 @@ public class Http1RequestParserSegmentationTests
         Assert.Equal(expected, recording.Describe());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(255)]
+    [InlineData(4096)]
+    public void Parse_LongLinesAcrossManySegments_AreReassembledExactly(int segmentSize)
+    {
+        // Lines longer than the stack scratch (256 bytes) crossing many segments: the carry buffer must grow
+        // without losing what it holds.
+        string target = "/search?q=" + new string('q', 3000);
+        string cookie = string.Concat(Enumerable.Range(0, 600).Select(i => $"c{i}=v{i}; "));
+        byte[] bytes = RequestCorpus.Latin1($"GET {target} HTTP/1.1\r\nhost: a\r\ncookie: {cookie.TrimEnd()}\r\nx-short: s\r\n\r\n");
+        var recording = new RequestRecording();
+
+        ParseRun run = ParserDriver.ParseBuffer(new Http1RequestParser(HttpLimits.Default), SegmentedSequence.FixedSize(bytes, segmentSize), recording);
+
+        Assert.Equal(1, run.Completed);
+        Assert.Equal(target, recording.StartLines[0].Target);
+        Assert.Equal([("host", "a"), ("cookie", cookie.TrimEnd()), ("x-short", "s")], recording.Headers);
+    }
+
     private static string Baseline(byte[] bytes)
     {
         var recording = new RequestRecording();
