@@ -12,6 +12,12 @@ public sealed partial class Http1RequestParser
         where THandler : struct, IHttpRequestHandler
     {
         ReadOnlySpan<byte> span = reader.UnreadSpan;
+        if (span.IsEmpty)
+        {
+            // The usual last call on a buffer: everything in it was framed.
+            RequestInProgress = false;
+            return ParseStatus.Incomplete;
+        }
 
         // RFC 9112 §2.2: ignore one empty line before the request line (old clients send CRLF after a POST body).
         int skip = span.Length >= 2 && span[0] == ByteCR && span[1] == ByteLF ? 2 : 0;
@@ -56,31 +62,30 @@ public sealed partial class Http1RequestParser
             return reason;
         }
 
-        // The field lines, each ending in CRLF, without the empty line that ends the head.
-        ReadOnlySpan<byte> fields = head[(requestLineFeed + 1)..^2];
+        // The field lines, each ending in CRLF, then the empty line that ends the head: the head ends at the
+        // first CRLFCRLF, so the last two bytes are the only empty line.
+        ReadOnlySpan<byte> fields = head[(requestLineFeed + 1)..];
         int count = 0;
-        while (!fields.IsEmpty)
+        while (fields.Length > 2)
         {
-            int lineFeed = fields.IndexOf(ByteLF);
-
-            // The head ends at the first CRLFCRLF, so a LF here without its CR is a bare LF (RFC 9112 §2.2).
-            if (lineFeed <= 0 || fields[lineFeed - 1] != ByteCR)
-            {
-                return RequestRejectionReason.BareLineFeed;
-            }
-
             if (++count > _limits.MaxHeaderCount)
             {
                 return RequestRejectionReason.TooManyHeaders;
             }
 
-            reason = ProcessFieldLine(fields[..(lineFeed - 1)], ref handler, ref builder);
+            reason = HttpFieldLine.ParseFirst(fields, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out int lineLength);
+            if (reason == RequestRejectionReason.None)
+            {
+                reason = builder.Observe(name, value);
+            }
+
             if (reason != RequestRejectionReason.None)
             {
                 return reason;
             }
 
-            fields = fields[(lineFeed + 1)..];
+            handler.OnHeader(name, value);
+            fields = fields[lineLength..];
         }
 
         return builder.Build(out framing);
