@@ -29,7 +29,16 @@ public sealed class CommandLineTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
@@ -108,25 +117,35 @@ public sealed class CommandLineTests
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string? banner;
-        do
+        try
         {
-            banner = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            string? banner;
+            do
+            {
+                banner = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            while (banner is not null && !banner.Contains("mirror port", StringComparison.Ordinal));
+
+            var port = int.Parse(System.Text.RegularExpressions.Regex.Match(banner!, @"mirror port (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            await using var client = await Infrastructure.RawHttpClient.ConnectAsync(port);
+            await client.SendAsync(MirrorRequests.DesignExample());
+            await client.ReadResponsesAsync(1);
+
+            var stopwatch = Stopwatch.StartNew();
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(0, process.ExitCode);
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+            Assert.Contains("\"request_id\":\"7f7344ac-039a-99ee-910b-7a1716fa9a6e\"", await stdout); // analysed and flushed on the way out
         }
-        while (banner is not null && !banner.Contains("mirror port", StringComparison.Ordinal));
-
-        var port = int.Parse(System.Text.RegularExpressions.Regex.Match(banner!, @"mirror port (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        await using var client = await Infrastructure.RawHttpClient.ConnectAsync(port);
-        await client.SendAsync(MirrorRequests.DesignExample());
-        await client.ReadResponsesAsync(1);
-
-        var stopwatch = Stopwatch.StartNew();
-        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(0, process.ExitCode);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
-        Assert.Contains("\"request_id\":\"7f7344ac-039a-99ee-910b-7a1716fa9a6e\"", await stdout); // analysed and flushed on the way out
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 }
