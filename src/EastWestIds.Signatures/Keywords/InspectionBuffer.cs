@@ -1,0 +1,71 @@
+namespace EastWestIds.Signatures.Keywords;
+
+/// <summary>
+/// The buffers a rule can inspect. All but <see cref="Payload"/> are selected by a sticky buffer keyword
+/// (see <see cref="StickyBufferOption"/>); what each holds after decoding is defined by the decoding increment.
+/// </summary>
+public enum InspectionBuffer
+{
+    /// <summary>
+    /// The default when no sticky buffer precedes an inspection keyword: the request as received (request line,
+    /// header block and inspected body), like Suricata's packet/stream payload for an HTTP rule.
+    /// </summary>
+    Payload,
+
+    /// <summary><c>http.method</c></summary>
+    HttpMethod,
+
+    /// <summary><c>http.uri</c>: the normalized (decoded) request target.</summary>
+    HttpUri,
+
+    /// <summary><c>http.uri.raw</c>: the request target as received.</summary>
+    HttpUriRaw,
+
+    /// <summary><c>http.request_line</c></summary>
+    HttpRequestLine,
+
+    /// <summary><c>http.header</c>: normalized header lines (without Cookie, as in Suricata).</summary>
+    HttpHeader,
+
+    /// <summary><c>http.header.raw</c>: the header block as received.</summary>
+    HttpHeaderRaw,
+
+    /// <summary><c>http.header_names</c></summary>
+    HttpHeaderNames,
+
+    /// <summary><c>http.cookie</c></summary>
+    HttpCookie,
+
+    /// <summary><c>http.user_agent</c></summary>
+    HttpUserAgent,
+
+    /// <summary><c>http.host</c></summary>
+    HttpHost,
+
+    /// <summary><c>http.referer</c></summary>
+    HttpReferer,
+
+    /// <summary><c>http.content_type</c></summary>
+    HttpContentType,
+
+    /// <summary><c>http.request_body</c>: the (dechunked, decompressed) request body up to the body budget.</summary>
+    HttpRequestBody,
+
+    /// <summary><c>file.name</c>: file names of multipart uploads.</summary>
+    FileName,
+
+    /// <summary><c>file.data</c>: contents of multipart uploads.</summary>
+    FileData,
+
+    /// <summary><c>http.arg</c> (EastWestIds): every decoded argument value from query, form, JSON and multipart.</summary>
+    HttpArg,
+
+    /// <summary><c>http.arg_name</c> (EastWestIds): every decoded argument name.</summary>
+    HttpArgName,
+
+    /// <summary><c>mesh.source_principal</c> (EastWestIds): the caller's SPIFFE principal.</summary>
+    MeshSourcePrincipal,
+
+    /// <summary><c>mesh.destination_service</c> (EastWestIds): the callee service.</summary>
+    MeshDestinationService,
+}
