@@ -12,6 +12,7 @@ internal static class CommandLineApp
             "It receives mirrored service-to-service HTTP traffic, works out who called whom from the mesh's mTLS identities, " +
             "and flags unauthorized calls and attack payloads as Suricata EVE alerts.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
         return root;
     }
 }

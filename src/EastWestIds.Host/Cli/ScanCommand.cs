@@ -1,0 +1,331 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using EastWestIds.Engine.Alerts;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Offline;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Identity.Spiffe;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EastWestIds.Host.Cli;
+
+/// <summary>
+/// <c>ewids scan FILE…</c>: recorded requests (JSON Lines, raw HTTP/1.1, HAR) through the same
+/// <see cref="InspectionPipeline"/> as the mirror port, synchronously: no queue, nothing shed, every request analysed.
+/// </summary>
+/// <remarks>
+/// Exit codes: 0 nothing found, 1 something found, 2 bad input or usage (a missing or unreadable file, a malformed
+/// record, a bad option). Input errors name file and line or entry; the scan goes on and the code becomes 2 at the end.
+/// </remarks>
+internal static class ScanCommand
+{
+    public const int NothingFound = 0;
+    public const int Found = 1;
+    public const int BadInput = 2;
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Recorded requests: .jsonl/.ndjson (JSON Lines), .har (HAR), anything else raw HTTP/1.1; - reads stdin." };
+        var output = new Option<string>("--output", "-o") { Description = "Write to this file (replaced) instead of stdout.", HelpName = "FILE" };
+        var format = new Option<string>("--format") { Description = "Read every FILE as jsonl, raw or har instead of choosing by extension.", HelpName = "jsonl|raw|har" };
+        var verdicts = new Option<bool>("--verdicts") { Description = "One line per input request instead of EVE: {\"id\": …, \"alerts\": [{\"sid\", \"category\", \"severity\"}…]}." };
+        var trustDomain = new Option<string[]>("--trust-domain") { Description = "Trust domain whose workloads may call (repeat or comma-separate). [default: cluster.local]", HelpName = "DOMAIN" };
+        var sinkIdentity = new Option<string>("--sink-identity") { Description = "The sink's own SPIFFE ID; XFCC By must equal it.", HelpName = "SPIFFE-ID" };
+        var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster's DNS domain. [default: cluster.local]", HelpName = "DOMAIN" };
+        var eveHttp = new Option<bool>("--eve-http") { Description = "Also write an event_type \"http\" record for every analysed request." };
+
+        var command = new Command("scan", "Analyse recorded requests offline with the sink's inspection pipeline; EVE JSON out. Exit 0: nothing found, 1: something found, 2: bad input or usage.")
+        {
+            TreatUnmatchedTokensAsErrors = false, // usage errors exit 2 here, not System.CommandLine's 1
+        };
+        command.Arguments.Add(files);
+        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var errors = Console.Error;
+            var problems = new List<string>();
+            foreach (var token in parseResult.UnmatchedTokens)
+            {
+                problems.Add($"unknown option or argument '{token}'");
+            }
+
+            var paths = parseResult.GetValue(files) ?? [];
+            if (paths.Length == 0)
+            {
+                problems.Add("no FILE given");
+            }
+
+            OfflineFormat? forced = null;
+            if (parseResult.GetValue(format) is { } formatText)
+            {
+                if (OfflineFormats.TryParse(formatText, out var parsed))
+                {
+                    forced = parsed;
+                }
+                else
+                {
+                    problems.Add($"--format: '{formatText}' is not jsonl, raw or har");
+                }
+            }
+
+            var inspection = BuildInspectionOptions(
+                parseResult.GetValue(trustDomain), parseResult.GetValue(sinkIdentity), parseResult.GetValue(clusterDomain), parseResult.GetValue(eveHttp), problems);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await errors.WriteLineAsync($"ewids scan: {problem}");
+                }
+
+                await errors.WriteLineAsync("ewids scan: see 'ewids scan --help'.");
+                return BadInput;
+            }
+
+            var settings = new ScanSettings(paths, forced, parseResult.GetValue(output), parseResult.GetValue(verdicts), inspection);
+            return await RunAsync(settings, errors, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>What a scan needs once the command line is validated.</summary>
+    internal sealed record ScanSettings(IReadOnlyList<string> Files, OfflineFormat? Format, string? Output, bool Verdicts, InspectionOptions Inspection);
+
+    internal static InspectionOptions BuildInspectionOptions(string[]? trustDomains, string? sinkIdentity, string? clusterDomain, bool eveHttp, List<string> problems)
+    {
+        var domains = (trustDomains ?? [])
+            .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+        if (domains.Count == 0)
+        {
+            domains.Add("cluster.local");
+        }
+
+        foreach (var domain in domains)
+        {
+            if (!SpiffeIdParser.TryParse(System.Text.Encoding.UTF8.GetBytes($"spiffe://{domain}/x"), out _, out var error))
+            {
+                problems.Add($"--trust-domain: invalid trust domain '{domain}': {error}");
+            }
+        }
+
+        if (sinkIdentity is not null
+            && (!SpiffeIdParser.TryParse(System.Text.Encoding.UTF8.GetBytes(sinkIdentity), out var parts, out var idError) || !parts.IsLeafWorkloadId))
+        {
+            problems.Add($"--sink-identity: '{sinkIdentity}' is not a workload SPIFFE ID ({idError})");
+        }
+
+        return new InspectionOptions
+        {
+            TrustDomains = domains,
+            SinkIdentity = sinkIdentity,
+            ClusterDomain = string.IsNullOrWhiteSpace(clusterDomain) ? "cluster.local" : clusterDomain,
+            EmitHttpRecords = eveHttp,
+        };
+    }
+
+    internal static async Task<int> RunAsync(ScanSettings settings, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        Stream outputStream;
+        try
+        {
+            outputStream = settings.Output is null or "-"
+                ? Console.OpenStandardOutput()
+                : new FileStream(settings.Output, FileMode.Create, FileAccess.Write, FileShare.Read, 4096);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            await errors.WriteLineAsync($"ewids scan: cannot write --output {settings.Output}: {ex.Message}");
+            return BadInput;
+        }
+
+        using var writer = new StreamAlertWriter(outputStream, metrics, NullLogger.Instance);
+        var pipeline = new InspectionPipeline(settings.Inspection, settings.Verdicts ? DiscardAlertWriter.Instance : writer, metrics);
+        var sink = new ScanSink(pipeline, settings.Verdicts ? writer : null, errors);
+        var readerOptions = new OfflineReaderOptions
+        {
+            MaxInspectedBodyBytes = settings.Inspection.MaxInspectedBodyBytes,
+            MaxEvidenceBytes = settings.Inspection.MaxEvidenceBytes,
+        };
+
+        foreach (var file in settings.Files)
+        {
+            var format = settings.Format ?? OfflineFormats.FromPath(file);
+            var reader = OfflineFormats.CreateReader(format, readerOptions);
+            sink.CurrentFile = file;
+            try
+            {
+                if (file == "-")
+                {
+                    await using var stdin = Console.OpenStandardInput();
+                    await reader.ReadAsync(stdin, file, sink, cancellationToken);
+                }
+                else
+                {
+                    await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+                    await reader.ReadAsync(stream, file, sink, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await errors.WriteLineAsync("ewids scan: interrupted");
+                sink.OnError(new OfflineInputError(file, "file", "scan interrupted"));
+                break;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                sink.OnError(new OfflineInputError(file, "file", $"cannot read: {ex.Message}"));
+            }
+        }
+
+        writer.Flush();
+        sink.Summary();
+        return sink.Errors > 0 ? BadInput : sink.Alerts > 0 ? Found : NothingFound;
+    }
+
+    /// <summary>Takes the readers' requests through the pipeline, one at a time on this thread.</summary>
+    private sealed class ScanSink : IOfflineRequestSink
+    {
+        private readonly InspectionPipeline _pipeline;
+        private readonly InspectionPipeline.WorkerState _state;
+        private readonly IAlertWriter? _verdicts;
+        private readonly TextWriter _errors;
+        private readonly ArrayBufferWriter<byte> _line = new(512);
+        private readonly Utf8JsonWriter _json;
+        private readonly List<(int Sid, string Category, int Severity)> _recordAlerts = [];
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private long _lastProgress;
+        private OfflineRecord _record;
+
+        public ScanSink(InspectionPipeline pipeline, IAlertWriter? verdicts, TextWriter errors)
+        {
+            _pipeline = pipeline;
+            _state = pipeline.CreateWorkerState();
+            _verdicts = verdicts;
+            _errors = errors;
+            _json = new Utf8JsonWriter(_line);
+            _lastProgress = _started;
+        }
+
+        public string CurrentFile { get; set; } = string.Empty;
+
+        public long Records { get; private set; }
+
+        public long Requests { get; private set; }
+
+        public long Alerts { get; private set; }
+
+        public long Errors { get; private set; }
+
+        public void BeginRecord(in OfflineRecord record)
+        {
+            _record = record;
+            _recordAlerts.Clear();
+        }
+
+        public void OnRequest(MirroredRequest request)
+        {
+            _pipeline.Inspect(request, _state);
+            Requests++;
+            var findings = _state.Context.Findings;
+            Alerts += findings.Count;
+            if (_verdicts is not null)
+            {
+                for (var i = 0; i < findings.Count; i++)
+                {
+                    var signature = findings[i].Signature;
+                    _recordAlerts.Add((signature.Sid, signature.Category, (int)signature.Severity));
+                }
+            }
+        }
+
+        public void EndRecord()
+        {
+            Records++;
+            if (_verdicts is not null)
+            {
+                WriteVerdict();
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (Stopwatch.GetElapsedTime(_lastProgress, now) >= ProgressInterval)
+            {
+                _lastProgress = now;
+                _errors.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"ewids scan: {CurrentFile}: {Records} records, {Requests} requests, {Alerts} alerts, {Errors} input errors so far ({Stopwatch.GetElapsedTime(_started, now).TotalSeconds:F0} s)"));
+            }
+        }
+
+        public void OnError(OfflineInputError error)
+        {
+            Errors++;
+            _errors.WriteLine($"ewids scan: {error}");
+        }
+
+        public void OnNotice(string message) => _errors.WriteLine($"ewids scan: {message}");
+
+        public void Summary()
+        {
+            var elapsed = Stopwatch.GetElapsedTime(_started);
+            _errors.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"ewids scan: {Records} records, {Requests} requests analysed, {Alerts} alerts, {Errors} input errors in {elapsed.TotalSeconds:F2} s"));
+        }
+
+        private void WriteVerdict()
+        {
+            _line.ResetWrittenCount();
+            _json.Reset(_line);
+            _json.WriteStartObject();
+            if (_record.IdJson is { } id)
+            {
+                _json.WritePropertyName("id"u8);
+                _json.WriteRawValue(id, skipInputValidation: true);
+            }
+            else
+            {
+                _json.WriteNumber("id"u8, _record.Ordinal);
+            }
+
+            _json.WriteStartArray("alerts"u8);
+            foreach (var (sid, category, severity) in _recordAlerts)
+            {
+                _json.WriteStartObject();
+                _json.WriteNumber("sid"u8, sid);
+                _json.WriteString("category"u8, category);
+                _json.WriteNumber("severity"u8, severity);
+                _json.WriteEndObject();
+            }
+
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+            _json.Flush();
+            _line.Write("\n"u8);
+            _verdicts!.Write(_line.WrittenSpan);
+        }
+    }
+
+    /// <summary>With <c>--verdicts</c> the pipeline's own EVE lines are not wanted.</summary>
+    private sealed class DiscardAlertWriter : IAlertWriter
+    {
+        public static readonly DiscardAlertWriter Instance = new();
+
+        public void Write(ReadOnlySpan<byte> line)
+        {
+        }
+
+        public void Flush()
+        {
+        }
+    }
+}
