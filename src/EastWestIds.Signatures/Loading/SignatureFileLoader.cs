@@ -6,7 +6,8 @@ namespace EastWestIds.Signatures.Loading;
 /// <summary>
 /// Loads a rule set: every <c>*.rules</c> file under a directory (recursively, in ordinal path order so results and
 /// messages are stable), parsed by <see cref="SignatureParser"/> and validated by <see cref="SignatureValidator"/>,
-/// then checked for sids used twice across the whole set. Every error of every file is collected.
+/// then checked for sids used twice across the whole set (the first in load order wins). Every error of every
+/// file is collected and returned in file, line, column order.
 /// </summary>
 public static class SignatureFileLoader
 {
@@ -92,7 +93,18 @@ public static class SignatureFileLoader
             }
         }
 
-        return new SignatureLoadResult(signatures, errors, warnings);
+        // Per-file phases report in different passes (parse, validate, duplicate sids): order by place for readers.
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach ((string path, _, _) in files)
+        {
+            fileOrder.TryAdd(path, fileOrder.Count);
+        }
+
+        SignatureLoadError[] sorted =
+        [
+            .. errors.OrderBy(e => fileOrder.GetValueOrDefault(e.File, int.MaxValue)).ThenBy(e => e.Line).ThenBy(e => e.Column),
+        ];
+        return new SignatureLoadResult(signatures, sorted, warnings);
     }
 
     private static void AddWarnings(SignatureConfig signature, List<SignatureLoadError> warnings)
