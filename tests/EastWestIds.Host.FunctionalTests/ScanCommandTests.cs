@@ -132,6 +132,7 @@ public sealed class ScanCommandTests : IDisposable
     [InlineData("--bogus")]
     [InlineData("--trust-domain", "Bad Domain")]
     [InlineData("--sink-identity", "spiffe://cluster.local")]
+    [InlineData("--progress-interval", "-1")]
     public async Task Scan_BadUsage_ExitsTwo(params string[] args)
     {
         var file = WriteFile("x.jsonl", CleanJsonLine("a") + "\n");
@@ -202,6 +203,29 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains(9100010, Sids(Lines(stdout)));
         Assert.Contains("cannot be framed", stderr);
+    }
+
+    [Fact]
+    public async Task Scan_LongInput_ReportsProgressOnStderr_NotStdout()
+    {
+        var file = WriteFile("many.jsonl", string.Concat(Enumerable.Range(0, 300).Select(i => CleanJsonLine($"r{i}") + "\n")));
+
+        var (code, stdout, stderr) = await RunAsync("scan", "--progress-interval", "0.000001", file);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Matches($@"ewids scan: {System.Text.RegularExpressions.Regex.Escape(file)}: \d+ records, \d+ requests, 0 alerts, 0 input errors so far", stderr);
+    }
+
+    [Fact]
+    public async Task Scan_ShortInput_PrintsOnlyTheSummary()
+    {
+        var file = WriteFile("few.jsonl", CleanJsonLine("a") + "\n");
+
+        var (_, _, stderr) = await RunAsync("scan", file);
+
+        Assert.DoesNotContain("so far", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

@@ -100,6 +100,11 @@ public sealed class JsonLinesRequestReader : IOfflineRequestReader
     private static void Process(ReadOnlySequence<byte> line, State state)
     {
         ReadOnlyMemory<byte> bytes = line.IsSingleSegment ? line.First : line.ToArray();
+        if (state.Line == 1 && bytes.Span.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..]; // a UTF-8 byte order mark, as some editors write
+        }
+
         if (bytes.Span.IndexOfAnyExcept(" \t\r"u8) < 0)
         {
             return;

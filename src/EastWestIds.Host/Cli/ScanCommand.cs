@@ -26,8 +26,6 @@ internal static class ScanCommand
     public const int Found = 1;
     public const int BadInput = 2;
 
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
-
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Recorded requests: .jsonl/.ndjson (JSON Lines), .har (HAR), anything else raw HTTP/1.1; - reads stdin." };
@@ -38,13 +36,14 @@ internal static class ScanCommand
         var sinkIdentity = new Option<string>("--sink-identity") { Description = "The sink's own SPIFFE ID; XFCC By must equal it.", HelpName = "SPIFFE-ID" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster's DNS domain. [default: cluster.local]", HelpName = "DOMAIN" };
         var eveHttp = new Option<bool>("--eve-http") { Description = "Also write an event_type \"http\" record for every analysed request." };
+        var progress = new Option<double?>("--progress-interval") { Description = "Seconds between progress lines on stderr; 0 turns them off. [default: 3]", HelpName = "SECONDS" };
 
         var command = new Command("scan", "Analyse recorded requests offline with the sink's inspection pipeline; EVE JSON out. Exit 0: nothing found, 1: something found, 2: bad input or usage.")
         {
             TreatUnmatchedTokensAsErrors = false, // usage errors exit 2 here, not System.CommandLine's 1
         };
         command.Arguments.Add(files);
-        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp })
+        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp, progress })
         {
             command.Options.Add(option);
         }
@@ -77,6 +76,12 @@ internal static class ScanCommand
                 }
             }
 
+            var progressSeconds = parseResult.GetValue(progress) ?? 3;
+            if (progressSeconds < 0 || double.IsNaN(progressSeconds))
+            {
+                problems.Add("--progress-interval: must be 0 or more seconds");
+            }
+
             var inspection = BuildInspectionOptions(
                 parseResult.GetValue(trustDomain), parseResult.GetValue(sinkIdentity), parseResult.GetValue(clusterDomain), parseResult.GetValue(eveHttp), problems);
             if (problems.Count > 0)
@@ -90,14 +95,21 @@ internal static class ScanCommand
                 return BadInput;
             }
 
-            var settings = new ScanSettings(paths, forced, parseResult.GetValue(output), parseResult.GetValue(verdicts), inspection);
+            var settings = new ScanSettings(paths, forced, parseResult.GetValue(output), parseResult.GetValue(verdicts), inspection)
+            {
+                ProgressInterval = progressSeconds == 0 ? null : TimeSpan.FromSeconds(progressSeconds),
+            };
             return await RunAsync(settings, errors, cancellationToken);
         });
         return command;
     }
 
     /// <summary>What a scan needs once the command line is validated.</summary>
-    internal sealed record ScanSettings(IReadOnlyList<string> Files, OfflineFormat? Format, string? Output, bool Verdicts, InspectionOptions Inspection);
+    internal sealed record ScanSettings(IReadOnlyList<string> Files, OfflineFormat? Format, string? Output, bool Verdicts, InspectionOptions Inspection)
+    {
+        /// <summary>How often a progress line goes to stderr; null for never.</summary>
+        public TimeSpan? ProgressInterval { get; init; } = TimeSpan.FromSeconds(3);
+    }
 
     internal static InspectionOptions BuildInspectionOptions(string[]? trustDomains, string? sinkIdentity, string? clusterDomain, bool eveHttp, List<string> problems)
     {
@@ -150,7 +162,7 @@ internal static class ScanCommand
 
         using var writer = new StreamAlertWriter(outputStream, metrics, NullLogger.Instance);
         var pipeline = new InspectionPipeline(settings.Inspection, settings.Verdicts ? DiscardAlertWriter.Instance : writer, metrics);
-        var sink = new ScanSink(pipeline, settings.Verdicts ? writer : null, errors);
+        var sink = new ScanSink(pipeline, settings.Verdicts ? writer : null, errors, settings.ProgressInterval);
         var readerOptions = new OfflineReaderOptions
         {
             MaxInspectedBodyBytes = settings.Inspection.MaxInspectedBodyBytes,
@@ -199,6 +211,7 @@ internal static class ScanCommand
         private readonly InspectionPipeline.WorkerState _state;
         private readonly IAlertWriter? _verdicts;
         private readonly TextWriter _errors;
+        private readonly TimeSpan? _progressInterval;
         private readonly ArrayBufferWriter<byte> _line = new(512);
         private readonly Utf8JsonWriter _json;
         private readonly List<(int Sid, string Category, int Severity)> _recordAlerts = [];
@@ -206,12 +219,13 @@ internal static class ScanCommand
         private long _lastProgress;
         private OfflineRecord _record;
 
-        public ScanSink(InspectionPipeline pipeline, IAlertWriter? verdicts, TextWriter errors)
+        public ScanSink(InspectionPipeline pipeline, IAlertWriter? verdicts, TextWriter errors, TimeSpan? progressInterval)
         {
             _pipeline = pipeline;
             _state = pipeline.CreateWorkerState();
             _verdicts = verdicts;
             _errors = errors;
+            _progressInterval = progressInterval;
             _json = new Utf8JsonWriter(_line);
             _lastProgress = _started;
         }
@@ -256,8 +270,13 @@ internal static class ScanCommand
                 WriteVerdict();
             }
 
+            if (_progressInterval is not { } interval)
+            {
+                return;
+            }
+
             var now = Stopwatch.GetTimestamp();
-            if (Stopwatch.GetElapsedTime(_lastProgress, now) >= ProgressInterval)
+            if (Stopwatch.GetElapsedTime(_lastProgress, now) >= interval)
             {
                 _lastProgress = now;
                 _errors.WriteLine(string.Create(

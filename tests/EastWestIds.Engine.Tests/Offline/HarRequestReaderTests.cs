@@ -92,6 +92,17 @@ public sealed class HarRequestReaderTests
         Assert.Contains("request.headers[0]", sink.Errors[3].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Read_ByteOrderMark_IsSkipped()
+    {
+        byte[] input = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Har("""{"request": {"method": "GET", "url": "http://h/bom"}}"""))];
+
+        var sink = await CollectingSink.ReadAsync(Reader, input);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal("/bom", Assert.Single(sink.Requests).Target);
+    }
+
     [Theory]
     [InlineData("{\"log\": {\"entries\": [", "invalid JSON")]
     [InlineData("{\"entries\": []}", "not a HAR file")]

@@ -125,6 +125,17 @@ public sealed class JsonLinesRequestReaderTests
     }
 
     [Fact]
+    public async Task Read_ByteOrderMarkOnTheFirstLine_IsSkipped()
+    {
+        byte[] input = [0xEF, 0xBB, 0xBF, .. "{\"method\": \"GET\", \"uri\": \"/bom\", \"headers\": [[\"Host\", \"h\"]]}\n"u8];
+
+        var sink = await CollectingSink.ReadAsync(Reader, input);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal("/bom", Assert.Single(sink.Requests).Target);
+    }
+
+    [Fact]
     public async Task Read_LineLongerThanTheLimit_IsAnErrorAndTheNextLineIsRead()
     {
         var reader = new JsonLinesRequestReader(new OfflineReaderOptions { MaxRecordBytes = 1024 });
