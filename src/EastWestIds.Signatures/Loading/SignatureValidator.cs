@@ -54,7 +54,7 @@ public static partial class SignatureValidator
         {
             if (!registry.TryGet(syntax.Name, out KeywordDefinition? keyword))
             {
-                state.Error(syntax.Location, $"unknown keyword '{syntax.Name}'");
+                state.Error(syntax.Location, LegacyKeywordHints.UnknownKeywordMessage(syntax.Name));
                 state.AfterUnknown();
                 continue;
             }

@@ -317,6 +317,19 @@ public class KeywordValidationTests
         Assert.All(result.Errors, e => Assert.Equal(3, e.Sid));
     }
 
+    [Theory]
+    [InlineData("http_uri", "http.uri")]
+    [InlineData("http_client_body", "http.request_body")]
+    [InlineData("file_data", "file.data")]
+    public void Validate_LegacyContentModifier_ErrorNamesTheStickyBuffer(string legacy, string sticky)
+    {
+        SignatureLoadError error = Invalid($"msg:\"m\"; content:\"a\"; {legacy}; sid:1;");
+
+        Assert.Equal(
+            $"unknown keyword '{legacy}': legacy content modifiers are not supported; write the sticky buffer '{sticky}' before the content",
+            error.Message);
+    }
+
     [Fact]
     public void Registry_KeywordsAreCaseInsensitive()
     {

@@ -88,7 +88,7 @@ public sealed class SignatureFileLoaderTests : IDisposable
         string a = Write("a/a.rules",
             """
             alert http any any -> any any (msg:"ok"; http.uri; content:"a"; sid:10;)
-            alert http any any -> any any (msg:"bad keyword"; http.uri; content:"a"; http_uri; sid:11;)
+            alert http any any -> any any (msg:"bad keyword"; http.uri; content:"a"; http_urx; sid:11;)
             # a comment between
             alert http any any -> any any (msg:"bad modifier"; nocase; sid:12;)
             alert http any any -> any any (msg:"no sid"; http.uri; content:"a";)
@@ -108,7 +108,7 @@ public sealed class SignatureFileLoaderTests : IDisposable
         Assert.Equal([10, 15], result.Signatures.Select(s => s.Sid));
         Assert.Equal(
             [
-                (a, 2, 11L, "unknown keyword 'http_uri'"),
+                (a, 2, 11L, "unknown keyword 'http_urx'"),
                 (a, 4, 12L, "nocase: must directly follow a content"),
                 (a, 5, 0L, "rule has no 'sid'"),
                 (a, 6, 13L, "content: 'z' is not a hex digit"),
