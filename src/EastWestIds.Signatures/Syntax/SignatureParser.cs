@@ -216,10 +216,21 @@ public static class SignatureParser
         /// <summary>Best-effort sid for errors in a rule that did not parse: the digits after <c>sid:</c>.</summary>
         public long? FindSid()
         {
-            int at = Text.IndexOf("sid:", StringComparison.OrdinalIgnoreCase);
-            while (at > 0 && char.IsLetterOrDigit(Text[at - 1]))
+            // An option name starts after '(' or ';' (and spaces); "sid:" inside a msg does not.
+            int at = -1;
+            for (int i = Text.IndexOf("sid:", StringComparison.OrdinalIgnoreCase); i >= 0;
+                 i = Text.IndexOf("sid:", i + 4, StringComparison.OrdinalIgnoreCase))
             {
-                at = Text.IndexOf("sid:", at + 4, StringComparison.OrdinalIgnoreCase);
+                int before = i - 1;
+                while (before >= 0 && char.IsWhiteSpace(Text[before]))
+                {
+                    before--;
+                }
+
+                if (before >= 0 && Text[before] is ';' or '(')
+                {
+                    at = i;
+                }
             }
 
             if (at < 0)

@@ -152,6 +152,14 @@ public class SignatureParserTests
     }
 
     [Fact]
+    public void Parse_MalformedRuleWithSidTextInMsg_ReportsTheRealSid()
+    {
+        (_, List<SignatureLoadError> errors) = Parse("alert http any any -> any any (msg:\"see sid:99\"; sid:42)");
+
+        Assert.Equal(42, Assert.Single(errors).Sid);
+    }
+
+    [Fact]
     public void Parse_ContinuationAtEndOfFile_StillParsesTheRule()
     {
         SignatureSyntax rule = Single("alert http any any -> any any (msg:\"x\"; sid:1;) \\");
