@@ -133,11 +133,14 @@ public sealed class ScanCommandTests : IDisposable
     [InlineData("--trust-domain", "Bad Domain")]
     [InlineData("--sink-identity", "spiffe://cluster.local")]
     [InlineData("--progress-interval", "-1")]
+    [InlineData("--progress-interval", "soon")]
+    [InlineData("--output")]
+    [InlineData("--trust-domain")]
     public async Task Scan_BadUsage_ExitsTwo(params string[] args)
     {
         var file = WriteFile("x.jsonl", CleanJsonLine("a") + "\n");
 
-        var (code, stdout, stderr) = await RunAsync(["scan", .. args, file]);
+        var (code, stdout, stderr) = await RunAsync(["scan", file, .. args]);
 
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);

@@ -29,14 +29,14 @@ internal static class ScanCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Recorded requests: .jsonl/.ndjson (JSON Lines), .har (HAR), anything else raw HTTP/1.1; - reads stdin." };
-        var output = new Option<string>("--output", "-o") { Description = "Write to this file (replaced) instead of stdout.", HelpName = "FILE" };
-        var format = new Option<string>("--format") { Description = "Read every FILE as jsonl, raw or har instead of choosing by extension.", HelpName = "jsonl|raw|har" };
+        var output = new Option<string>("--output", "-o") { Description = "Write to this file (replaced) instead of stdout.", HelpName = "FILE", Arity = ArgumentArity.ZeroOrOne };
+        var format = new Option<string>("--format") { Description = "Read every FILE as jsonl, raw or har instead of choosing by extension.", HelpName = "jsonl|raw|har", Arity = ArgumentArity.ZeroOrOne };
         var verdicts = new Option<bool>("--verdicts") { Description = "One line per input request instead of EVE: {\"id\": …, \"alerts\": [{\"sid\", \"category\", \"severity\"}…]}." };
-        var trustDomain = new Option<string[]>("--trust-domain") { Description = "Trust domain whose workloads may call (repeat or comma-separate). [default: cluster.local]", HelpName = "DOMAIN" };
-        var sinkIdentity = new Option<string>("--sink-identity") { Description = "The sink's own SPIFFE ID; XFCC By must equal it.", HelpName = "SPIFFE-ID" };
-        var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster's DNS domain. [default: cluster.local]", HelpName = "DOMAIN" };
+        var trustDomain = new Option<string[]>("--trust-domain") { Description = "Trust domain whose workloads may call (repeat or comma-separate). [default: cluster.local]", HelpName = "DOMAIN", Arity = ArgumentArity.ZeroOrMore };
+        var sinkIdentity = new Option<string>("--sink-identity") { Description = "The sink's own SPIFFE ID; XFCC By must equal it.", HelpName = "SPIFFE-ID", Arity = ArgumentArity.ZeroOrOne };
+        var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster's DNS domain. [default: cluster.local]", HelpName = "DOMAIN", Arity = ArgumentArity.ZeroOrOne };
         var eveHttp = new Option<bool>("--eve-http") { Description = "Also write an event_type \"http\" record for every analysed request." };
-        var progress = new Option<double?>("--progress-interval") { Description = "Seconds between progress lines on stderr; 0 turns them off. [default: 3]", HelpName = "SECONDS" };
+        var progress = new Option<string>("--progress-interval") { Description = "Seconds between progress lines on stderr; 0 turns them off. [default: 3]", HelpName = "SECONDS", Arity = ArgumentArity.ZeroOrOne };
 
         var command = new Command("scan", "Analyse recorded requests offline with the sink's inspection pipeline; EVE JSON out. Exit 0: nothing found, 1: something found, 2: bad input or usage.")
         {
@@ -57,6 +57,24 @@ internal static class ScanCommand
                 problems.Add($"unknown option or argument '{token}'");
             }
 
+            // Every option takes its value as text and is checked here, so that no usage error can end in
+            // System.CommandLine's exit code 1, which means "something found" for this command.
+            string? Value(Option option)
+            {
+                if (parseResult.GetResult(option) is not { Implicit: false } result)
+                {
+                    return null;
+                }
+
+                if (result.Tokens.Count == 0)
+                {
+                    problems.Add($"{option.Name}: needs a value");
+                    return null;
+                }
+
+                return result.Tokens[^1].Value;
+            }
+
             var paths = parseResult.GetValue(files) ?? [];
             if (paths.Length == 0)
             {
@@ -64,7 +82,7 @@ internal static class ScanCommand
             }
 
             OfflineFormat? forced = null;
-            if (parseResult.GetValue(format) is { } formatText)
+            if (Value(format) is { } formatText)
             {
                 if (OfflineFormats.TryParse(formatText, out var parsed))
                 {
@@ -76,14 +94,32 @@ internal static class ScanCommand
                 }
             }
 
-            var progressSeconds = parseResult.GetValue(progress) ?? 3;
-            if (progressSeconds < 0 || double.IsNaN(progressSeconds))
+            var outputPath = Value(output);
+            string[]? TrustDomains()
             {
-                problems.Add("--progress-interval: must be 0 or more seconds");
+                if (parseResult.GetResult(trustDomain) is not { Implicit: false } result)
+                {
+                    return null;
+                }
+
+                if (result.Tokens.Count == 0)
+                {
+                    problems.Add($"{trustDomain.Name}: needs a value");
+                }
+
+                return result.Tokens.Select(token => token.Value).ToArray();
+            }
+
+            var progressText = Value(progress);
+            var progressSeconds = 3.0;
+            if (progressText is not null
+                && (!double.TryParse(progressText, NumberStyles.Float, CultureInfo.InvariantCulture, out progressSeconds) || progressSeconds < 0 || double.IsNaN(progressSeconds)))
+            {
+                problems.Add($"--progress-interval: '{progressText}' is not a number of seconds (0 or more)");
             }
 
             var inspection = BuildInspectionOptions(
-                parseResult.GetValue(trustDomain), parseResult.GetValue(sinkIdentity), parseResult.GetValue(clusterDomain), parseResult.GetValue(eveHttp), problems);
+                TrustDomains(), Value(sinkIdentity), Value(clusterDomain), parseResult.GetValue(eveHttp), problems);
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -95,7 +131,7 @@ internal static class ScanCommand
                 return BadInput;
             }
 
-            var settings = new ScanSettings(paths, forced, parseResult.GetValue(output), parseResult.GetValue(verdicts), inspection)
+            var settings = new ScanSettings(paths, forced, outputPath, parseResult.GetValue(verdicts), inspection)
             {
                 ProgressInterval = progressSeconds == 0 ? null : TimeSpan.FromSeconds(progressSeconds),
             };
