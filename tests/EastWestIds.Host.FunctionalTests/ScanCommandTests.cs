@@ -262,6 +262,18 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_HarFile_EveTimestampIsWhenTheRequestWasMade()
+    {
+        var entries = new object[] { new { startedDateTime = "2026-03-01T10:20:30.123Z", request = new { method = "GET", url = "http://reviews:9080/r" } } };
+        var har = WriteFile("t.har", JsonSerializer.Serialize(new { log = new { version = "1.2", entries } }));
+
+        var (code, stdout, _) = await RunAsync("scan", har);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("2026-03-01T10:20:30.123", Assert.Single(Lines(stdout)).GetProperty("timestamp").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_CrsCorpus_Verdicts_RunsThroughEveryRecord()
     {
         var corpus = SharedCorpus();

@@ -7,7 +7,8 @@ namespace EastWestIds.Engine.Offline;
 /// <summary>
 /// HAR 1.2 (<c>log.entries[].request</c>): <c>method</c>, <c>url</c> (an absolute URL becomes an origin-form
 /// target plus a Host header unless one was recorded), <c>httpVersion</c>, <c>headers[{name, value}]</c> and
-/// <c>postData.text</c> (or <c>postData.params</c>). Each entry is one record, id = its 1-based position.
+/// <c>postData.text</c> (or <c>postData.params</c>). Each entry is one record, id = its 1-based position;
+/// <c>startedDateTime</c> becomes the request's time, so alerts say when it was made.
 /// </summary>
 /// <remarks>
 /// Browsers and proxies record HTTP/2 requests in HAR too: pseudo-headers (<c>:authority</c>, …) are not written
@@ -68,7 +69,7 @@ public sealed class HarRequestReader : IOfflineRequestReader
                 }
 
                 sink.BeginRecord(new OfflineRecord(file, ordinal, null, location));
-                framer.FrameRecord(wire.WrittenMemory, sink);
+                framer.FrameRecord(wire.WrittenMemory, sink, StartedAt(entry));
                 sink.EndRecord();
             }
         }
@@ -180,6 +181,13 @@ public sealed class HarRequestReader : IOfflineRequestReader
 
         return true;
     }
+
+    /// <summary><c>startedDateTime</c> (ISO 8601 with offset) as UTC, so alerts carry when the request was made; null when absent or unreadable.</summary>
+    internal static DateTime? StartedAt(JsonElement entry)
+        => entry.TryGetProperty("startedDateTime", out var started) && started.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(started.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.UtcDateTime
+            : null;
 
     /// <summary>Splits an absolute URL into its authority and origin-form target (the fragment is never sent); a target without a scheme is kept.</summary>
     internal static void SplitUrl(string url, out string? authority, out string target)

@@ -58,7 +58,10 @@ internal sealed class OfflineFramer
     /// <c>Connection: close</c> ends it (what follows is what a server would never read); a request whose head
     /// arrived but whose body did not is analysed with what there is, as when a mirror connection ends early.
     /// </summary>
-    public void FrameRecord(ReadOnlyMemory<byte> bytes, IOfflineRequestSink sink)
+    /// <param name="bytes">The record's wire bytes.</param>
+    /// <param name="sink">Receives the requests.</param>
+    /// <param name="recordedAtUtc">When the format says the request was made (HAR); otherwise the time of analysis is kept.</param>
+    public void FrameRecord(ReadOnlyMemory<byte> bytes, IOfflineRequestSink sink, DateTime? recordedAtUtc = null)
     {
         StartConnection();
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
@@ -68,6 +71,7 @@ internal sealed class OfflineFramer
             if (status == ParseStatus.Complete)
             {
                 var keepAlive = _parser.Framing.KeepAlive;
+                Stamp(recordedAtUtc);
                 sink.OnRequest(_request);
                 NextRequest();
                 if (!keepAlive || reader.End)
@@ -80,11 +84,20 @@ internal sealed class OfflineFramer
 
             if (status == ParseStatus.Rejected || _request.HasHead)
             {
+                Stamp(recordedAtUtc);
                 sink.OnRequest(_request);
             }
 
             NextRequest();
             return;
+        }
+    }
+
+    private void Stamp(DateTime? recordedAtUtc)
+    {
+        if (recordedAtUtc is { } at)
+        {
+            _request.ReceivedAtUtc = at;
         }
     }
 }

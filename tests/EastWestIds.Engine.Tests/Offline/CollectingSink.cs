@@ -43,7 +43,8 @@ internal sealed class CollectingSink : IOfflineRequestSink
             request.Body.ToArray(),
             request.Rejection,
             request.HasHead,
-            Encoding.UTF8.GetString(request.RawEvidence)));
+            Encoding.UTF8.GetString(request.RawEvidence),
+            request.ReceivedAtUtc));
     }
 
     public void EndRecord()
@@ -77,7 +78,8 @@ internal sealed class CollectingSink : IOfflineRequestSink
         byte[] Body,
         RequestRejectionReason Rejection,
         bool HasHead,
-        string Evidence)
+        string Evidence,
+        DateTime ReceivedAtUtc)
     {
         public string BodyText => Encoding.UTF8.GetString(Body);
     }

@@ -30,6 +30,21 @@ public sealed class HarRequestReaderTests
     }
 
     [Fact]
+    public async Task Read_StartedDateTime_IsTheRequestTime()
+    {
+        var har = Har(
+            """{"startedDateTime": "2026-03-01T10:20:30.123+02:00", "request": {"method": "GET", "url": "http://h/a"}}""",
+            """{"startedDateTime": "not a date", "request": {"method": "GET", "url": "http://h/b"}}""");
+
+        var before = DateTime.UtcNow;
+        var sink = await CollectingSink.ReadAsync(Reader, har);
+
+        Assert.Equal(new DateTime(2026, 3, 1, 8, 20, 30, 123, DateTimeKind.Utc), sink.Requests[0].ReceivedAtUtc);
+        Assert.Equal(DateTimeKind.Utc, sink.Requests[0].ReceivedAtUtc.Kind);
+        Assert.True(sink.Requests[1].ReceivedAtUtc >= before);
+    }
+
+    [Fact]
     public async Task Read_Http2Entry_PseudoHeadersAreDropped_AuthorityIsHost()
     {
         var har = Har("""
