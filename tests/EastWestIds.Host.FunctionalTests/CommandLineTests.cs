@@ -1,46 +1,13 @@
 using System.Diagnostics;
+using EastWestIds.Host.FunctionalTests.Infrastructure;
 
 namespace EastWestIds.Host.FunctionalTests;
 
 /// <summary>The <c>ewids</c> executable as an operator runs it.</summary>
 public sealed class CommandLineTests
 {
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IDictionary<string, string>? environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ewids.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IDictionary<string, string>? environment, params string[] args)
+        => EwidsProcess.RunAsync(args, environment, TimeSpan.FromSeconds(60));
 
     [Fact]
     public async Task Version_PrintsVersion()
@@ -110,12 +77,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Serve_Sigterm_WithAnIdleKeepAliveConnection_StopsPromptly()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "ewids.dll"), "serve", "--mirror-address", "127.0.0.1", "--mirror-port", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve-http" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = EwidsProcess.StartInfo(["serve", "--mirror-address", "127.0.0.1", "--mirror-port", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve-http"]);
         using var process = Process.Start(start)!;
         try
         {
