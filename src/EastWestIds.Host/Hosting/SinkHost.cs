@@ -76,7 +76,14 @@ internal sealed class SinkHost : IAsyncDisposable
         // Kestrel reads its options when the app starts, after Build(): the engine is made in between, with the
         // app's own logging.
         MirrorConnectionHandler? connections = null;
-        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
+        builder.Services.Configure<SocketTransportOptions>(o =>
+        {
+            o.UnsafePreferInlineScheduling = options.InlineScheduling;
+            // By default the transport first waits for data with a zero-byte peek, then reads: two receive calls per
+            // mirrored request (bench/README.md). A sidecar's mirror connections are few and busy, so holding one
+            // pooled 4 KiB block per idle connection is the cheaper side of that trade.
+            o.WaitForDataBeforeAllocatingBuffer = false;
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
