@@ -70,7 +70,9 @@ public sealed class InMemoryAlertWriter : IAlertWriter
             var records = Records;
             if (condition(records))
             {
-                return records;
+                // Records only grow: a snapshot taken now holds everything the condition saw, even when the
+                // condition looked at the writer itself rather than at its argument.
+                return Records;
             }
 
             if (DateTime.UtcNow > deadline)
