@@ -67,7 +67,7 @@ public sealed class IdentityInspector
 
         if (caller.Xfcc.ElementCount > 1)
         {
-            context.Add(BuiltInSignatures.XfccSeveralElements, context.Evidence(header, _maxEvidence));
+            context.Add(BuiltInSignatures.XfccSeveralElements, InspectionContext.EvidenceText(header, _maxEvidence));
         }
 
         if (caller.Xfcc.LastUsesLegacySan)
@@ -77,7 +77,7 @@ public sealed class IdentityInspector
 
         if (_sinkIdentity is not null && !header[caller.Xfcc.LastBy].SequenceEqual(_sinkIdentity))
         {
-            context.Add(BuiltInSignatures.ByMismatch, context.Evidence(header[caller.Xfcc.LastBy], _maxEvidence));
+            context.Add(BuiltInSignatures.ByMismatch, InspectionContext.EvidenceText(header[caller.Xfcc.LastBy], _maxEvidence));
         }
 
         if (caller.Xfcc.LastUriCount == 0)
@@ -88,7 +88,7 @@ public sealed class IdentityInspector
 
         if (caller.Xfcc.LastUriCount > 1)
         {
-            context.Add(BuiltInSignatures.CallerSeveralUris, context.Evidence(header, _maxEvidence));
+            context.Add(BuiltInSignatures.CallerSeveralUris, InspectionContext.EvidenceText(header, _maxEvidence));
             return;
         }
 
@@ -110,12 +110,12 @@ public sealed class IdentityInspector
         caller.IsKnown = true;
         if (!IsTrusted(uri[caller.Spiffe.TrustDomain]))
         {
-            context.Add(BuiltInSignatures.ForeignTrustDomain, context.Evidence(uri, _maxEvidence));
+            context.Add(BuiltInSignatures.ForeignTrustDomain, InspectionContext.EvidenceText(uri, _maxEvidence));
         }
 
         if (!caller.Spiffe.IsIstio)
         {
-            context.Add(BuiltInSignatures.CallerNotIstioForm, context.Evidence(uri, _maxEvidence));
+            context.Add(BuiltInSignatures.CallerNotIstioForm, InspectionContext.EvidenceText(uri, _maxEvidence));
         }
     }
 
@@ -137,7 +137,7 @@ public sealed class IdentityInspector
 
         if (!AuthorityParser.TryParse(authority, out callee.Authority))
         {
-            context.Add(BuiltInSignatures.CalleeUnknown, context.Evidence(authority, _maxEvidence));
+            context.Add(BuiltInSignatures.CalleeUnknown, InspectionContext.EvidenceText(authority, _maxEvidence));
             return;
         }
 
@@ -151,7 +151,7 @@ public sealed class IdentityInspector
         var ns = callee.Namespace(request, context.Caller);
         if (Ascii.EqualsIgnoreCase(service, _sinkService) && Ascii.EqualsIgnoreCase(ns, _sinkNamespace))
         {
-            context.Add(BuiltInSignatures.DirectAccess, context.Evidence(authority, _maxEvidence));
+            context.Add(BuiltInSignatures.DirectAccess, InspectionContext.EvidenceText(authority, _maxEvidence));
         }
     }
 

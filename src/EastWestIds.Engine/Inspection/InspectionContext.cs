@@ -25,10 +25,8 @@ public sealed class InspectionContext
 
     public void Add(SignatureInfo signature, string? detail) => _findings.Add(new Finding(signature, detail));
 
-    /// <summary>A capped, printable copy of attacker bytes for an alert (the rare path, so a string is fine).</summary>
-    public string Evidence(ReadOnlySpan<byte> value, int maxBytes) => EvidenceText(value, maxBytes);
-
     /// <summary>
+    /// A capped, printable copy of attacker bytes for an alert (the rare path, so a string is fine).
     /// Decodes up to <paramref name="maxBytes"/> as UTF-8 (invalid sequences become U+FFFD) and marks a cut with
     /// an ellipsis. Output encoders (JSON, HTML) escape it again; this only bounds it and makes it text.
     /// </summary>

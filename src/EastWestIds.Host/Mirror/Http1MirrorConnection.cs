@@ -89,6 +89,7 @@ internal sealed class Http1MirrorConnection
 
                 var buffer = result.Buffer;
                 var outcome = Process(buffer, out var consumed, out var examined);
+                var buffered = buffer.Slice(consumed).Length; // read before AdvanceTo hands the buffer back
                 input.AdvanceTo(consumed, examined);
 
                 if (outcome.WroteResponse)
@@ -105,7 +106,6 @@ internal sealed class Http1MirrorConnection
                     return end;
                 }
 
-                var buffered = buffer.Slice(consumed).Length;
                 if (_state.Closing)
                 {
                     return EndWithPartialRequest(ConnectionEndReason.ServerShutdown);
