@@ -44,6 +44,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Serve_GrpcPortEqualToMirrorPort_ExitsNonZero()
+    {
+        var (code, _, stderr) = await RunAsync(null, "serve", "--mirror-port", "18080", "--grpc-port", "18080", "--admin-port", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--grpc-port (EWIDS_GRPC_PORT) is 18080, already used by --mirror-port (EWIDS_MIRROR_PORT)", stderr);
+    }
+
+    [Fact]
     public async Task Serve_ConfigFileWithUnknownSetting_ExitsNonZero()
     {
         var file = Path.Combine(Path.GetTempPath(), $"ewids-{Guid.NewGuid():N}.yaml");

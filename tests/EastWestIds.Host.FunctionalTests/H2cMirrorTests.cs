@@ -52,4 +52,22 @@ public sealed class H2cMirrorTests
         Assert.Equal(HttpStatusCode.OK, r1.StatusCode);
         await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 2, what: "both records");
     }
+
+    [Fact]
+    public async Task GrpcPort_ServesH2cAndHttp1_LikeTheMirrorPort()
+    {
+        await using var sink = await SinkServer.StartAsync(o => o with { GrpcPort = 0 });
+        Assert.NotNull(sink.GrpcPort);
+        Assert.NotEqual(sink.MirrorPort, sink.GrpcPort);
+        using var h2 = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var h1 = new HttpClient { DefaultRequestVersion = HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        using var r2 = await h2.GetAsync($"http://127.0.0.1:{sink.GrpcPort}/reviews.v1.Reviews/Get");
+        using var r1 = await h1.GetAsync($"http://127.0.0.1:{sink.GrpcPort}/b");
+
+        Assert.Equal(HttpStatusCode.OK, r2.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, r1.StatusCode);
+        var records = await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 2, what: "both records");
+        Assert.Contains(records, r => r.GetProperty("http").GetProperty("protocol").GetString() == "HTTP/2");
+    }
 }

@@ -10,6 +10,11 @@ internal sealed record ServeOptions
 {
     public IPAddress MirrorAddress { get; init; } = IPAddress.Any;
     public int MirrorPort { get; init; } = 8080;
+
+    /// <summary>A second mirror port (null: none). Istio picks the protocol towards a mirror from the sink Service port's
+    /// name, and one container port cannot sit behind two Service ports of different protocols, so gRPC callers need
+    /// their own port.</summary>
+    public int? GrpcPort { get; init; }
     public IPAddress AdminAddress { get; init; } = IPAddress.Any;
     public int AdminPort { get; init; } = 9090;
     public string EvePath { get; init; } = "-";

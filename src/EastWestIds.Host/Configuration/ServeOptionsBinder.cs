@@ -59,6 +59,7 @@ internal static class ServeOptionsBinder
         {
             MirrorAddress = settings.Address(S.MirrorAddress),
             MirrorPort = settings.Port(S.MirrorPort),
+            GrpcPort = settings.String(S.GrpcPort) is null ? null : settings.Port(S.GrpcPort),
             AdminAddress = settings.Address(S.AdminAddress),
             AdminPort = settings.Port(S.AdminPort),
             EvePath = settings.String(S.Eve) ?? "-",
@@ -85,6 +86,11 @@ internal static class ServeOptionsBinder
         if (options.MirrorPort != 0 && options.MirrorPort == options.AdminPort)
         {
             settings.AddError($"{S.MirrorPort.DisplayName} and {S.AdminPort.DisplayName} are both {options.MirrorPort}: they must differ");
+        }
+
+        if (options.GrpcPort is int grpc && grpc != 0 && (grpc == options.MirrorPort || grpc == options.AdminPort))
+        {
+            settings.AddError($"{S.GrpcPort.DisplayName} is {grpc}, already used by {(grpc == options.MirrorPort ? S.MirrorPort.DisplayName : S.AdminPort.DisplayName)}: they must differ");
         }
 
         return options;

@@ -6,6 +6,7 @@ internal static class ServeSettings
     public static readonly Setting Config = new("config", "Optional YAML file of settings (names as below, without --).", null, "FILE");
     public static readonly Setting MirrorPort = new("mirror-port", "Port that receives mirrored traffic (HTTP/1.1 and h2c).", "8080", "PORT");
     public static readonly Setting MirrorAddress = new("mirror-address", "Address the mirror port listens on.", "0.0.0.0", "ADDRESS");
+    public static readonly Setting GrpcPort = new("grpc-port", "Optional second mirror port, for mirror targets declared http2/grpc in the sink's Service (same handling as mirror-port).", null, "PORT");
     public static readonly Setting AdminPort = new("admin-port", "Port of /healthz, /readyz and /metrics.", "9090", "PORT");
     public static readonly Setting AdminAddress = new("admin-address", "Address the admin port listens on.", "0.0.0.0", "ADDRESS");
     public static readonly Setting Eve = new("eve", "Where EVE JSON lines go: a file path, or - for stdout.", "-", "FILE");
@@ -28,7 +29,7 @@ internal static class ServeSettings
 
     public static IReadOnlyList<Setting> All { get; } =
     [
-        Config, MirrorPort, MirrorAddress, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
+        Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
         AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, LogLevel,
     ];

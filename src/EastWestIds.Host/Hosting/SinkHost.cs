@@ -50,6 +50,9 @@ internal sealed class SinkHost : IAsyncDisposable
 
     public IPEndPoint AdminEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
 
+    /// <summary>The second mirror port for http2/grpc mirror targets, when one is configured.</summary>
+    public IPEndPoint? GrpcEndPoint { get; private set; }
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<SinkHost> StartAsync(ServeOptions options, SinkHostOverrides? overrides = null, CancellationToken cancellationToken = default)
@@ -93,13 +96,19 @@ internal sealed class SinkHost : IAsyncDisposable
             kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.Limits.MaxHeaderBytes;
             kestrel.Limits.MaxRequestLineSize = options.Limits.MaxRequestLineBytes;
-            kestrel.Listen(options.MirrorAddress, options.MirrorPort, listen =>
+            void MirrorListener(ListenOptions listen)
             {
                 // HTTP/2 only, without TLS, is h2c with prior knowledge; HTTP/1.1 never gets that far.
                 listen.Protocols = HttpProtocols.Http2;
                 listen.Use(next => connections!.Middleware(next));
-            });
+            }
+
+            kestrel.Listen(options.MirrorAddress, options.MirrorPort, MirrorListener);
             kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
+            if (options.GrpcPort is int grpcPort)
+            {
+                kestrel.Listen(options.MirrorAddress, grpcPort, MirrorListener);
+            }
         });
 
         var app = builder.Build();
@@ -132,6 +141,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         host.MirrorEndPoint = Resolve(addresses, options.MirrorAddress, options.MirrorPort, 0);
         host.AdminEndPoint = Resolve(addresses, options.AdminAddress, options.AdminPort, 1);
+        host.GrpcEndPoint = options.GrpcPort is int grpc ? Resolve(addresses, options.MirrorAddress, grpc, 2) : null;
         host._ready = true;
         return host;
     }

@@ -27,6 +27,9 @@ public sealed class SinkServer : IAsyncDisposable
 
     public int AdminPort => _host.AdminEndPoint.Port;
 
+    /// <summary>The second mirror port, when the options asked for one.</summary>
+    public int? GrpcPort => _host.GrpcEndPoint?.Port;
+
     internal IdsMetrics Metrics => _host.Metrics;
 
     /// <summary>Starts a sink; <paramref name="configure"/> adjusts the defaults (EVE http records on, short timeouts).</summary>
