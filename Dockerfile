@@ -44,7 +44,7 @@ ENV ASPNETCORE_HTTP_PORTS=
 
 # 8080: mirror port (HTTP/1.1 and h2c); 9090: admin port (/healthz, /readyz, /metrics). No HEALTHCHECK:
 # Kubernetes probes /healthz and /readyz.
-EXPOSE 8080 9090
+EXPOSE 8080 8081 9090
 
 # The image's non-root `app` user (UID 1654, $APP_UID); the files are root's and read-only to it.
 USER $APP_UID

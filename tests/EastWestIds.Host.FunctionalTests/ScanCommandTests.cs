@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Host.FunctionalTests;
 
@@ -264,20 +265,5 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains(verdicts, v => v.GetProperty("alerts").EnumerateArray().Any(a => a.GetProperty("sid").GetInt32() == 9100010));
     }
 
-    private static string SharedCorpus()
-    {
-        var root = Environment.GetEnvironmentVariable("EWIDS_SHARED_DIR");
-        if (string.IsNullOrEmpty(root))
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EastWestIds.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            root = Path.Combine(dir?.Parent?.FullName ?? throw new InvalidOperationException("cannot find EastWestIds.sln"), "shared");
-        }
-
-        return Path.Combine(root, "corpus", "crs-requests.jsonl");
-    }
+    private static string SharedCorpus() => RepositoryPaths.SharedFile("corpus", "crs-requests.jsonl");
 }
