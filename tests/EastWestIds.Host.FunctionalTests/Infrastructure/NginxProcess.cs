@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
 namespace EastWestIds.Host.FunctionalTests.Infrastructure;
 
 /// <summary>
@@ -19,23 +14,12 @@ public sealed class NginxProcess : IAsyncDisposable
     public const string InstallHint = "nginx is needed by this test and was not found at " + Binary +
         ": run the README's test command (it does 'apt-get install -y nginx-light'), then run the tests again.";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
-    private readonly EventHandler _onExit;
-    private bool _disposed;
+    private readonly ExternalProcess _process;
 
-    private NginxProcess(Process process, StringBuilder output, string prefix)
-    {
-        _process = process;
-        _output = output;
-        Prefix = prefix;
-        _onExit = (_, _) => Kill();
-        // If the test host exits without disposing (a crash, Ctrl+C), nginx must not outlive it.
-        AppDomain.CurrentDomain.ProcessExit += _onExit;
-    }
+    private NginxProcess(ExternalProcess process) => _process = process;
 
     /// <summary>The temporary prefix directory (<c>nginx -p</c>).</summary>
-    public string Prefix { get; }
+    public string Prefix => _process.Directory;
 
     public string ErrorLogPath => Path.Combine(Prefix, "error.log");
 
@@ -54,71 +38,27 @@ public sealed class NginxProcess : IAsyncDisposable
         var config = Path.Combine(prefix, "nginx.conf");
         await File.WriteAllTextAsync(config, Configuration(prefix, httpBlock));
 
-        var start = new ProcessStartInfo(Binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // -e: the error log used before the configuration is read (the package's default may be /var/log/nginx).
-        foreach (var argument in new[]
-                 {
-                     "-p", prefix + "/", "-c", config, "-e", Path.Combine(prefix, "error.log"),
-                     "-g", $"daemon off; pid {Path.Combine(prefix, "nginx.pid")}; error_log {Path.Combine(prefix, "error.log")} info;",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var nginx = new NginxProcess(process, output, prefix);
+        string[] arguments =
+        [
+            "-p", prefix + "/", "-c", config, "-e", Path.Combine(prefix, "error.log"),
+            "-g", $"daemon off; pid {Path.Combine(prefix, "nginx.pid")}; error_log {Path.Combine(prefix, "error.log")} info;",
+        ];
         try
         {
-            await nginx.WaitUntilListeningAsync(listenPorts, timeout ?? TimeSpan.FromSeconds(15));
-            return nginx;
+            return new NginxProcess(await ExternalProcess.StartAsync("nginx", Binary, arguments, prefix, listenPorts, timeout ?? TimeSpan.FromSeconds(15)));
         }
-        catch
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
-            await nginx.DisposeAsync();
-            throw;
+            throw new InvalidOperationException($"{ex.Message}\nnginx error log:\n{ReadLog(Path.Combine(prefix, "error.log"))}", ex);
         }
     }
 
-    /// <summary>A port that was free a moment ago: bind port 0, read it back, release it.</summary>
-    public static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
+    /// <summary>A port that was free a moment ago.</summary>
+    public static int FreePort() => ExternalProcess.FreePort();
 
     /// <summary>nginx's own output and its error log, for failure messages.</summary>
-    public string Diagnostics()
-    {
-        string log;
-        try
-        {
-            log = File.Exists(ErrorLogPath) ? File.ReadAllText(ErrorLogPath) : "(no error log)";
-        }
-        catch (IOException ex)
-        {
-            log = $"(error log unreadable: {ex.Message})";
-        }
-
-        string output;
-        lock (_output)
-        {
-            output = _output.ToString();
-        }
-
-        return $"nginx output:\n{output}\nnginx error log ({ErrorLogPath}):\n{log}";
-    }
+    public string Diagnostics() => $"nginx output:\n{_process.Output}\nnginx error log ({ErrorLogPath}):\n{ReadLog(ErrorLogPath)}";
 
     /// <summary>Error-log lines at level <c>error</c> or worse (upstream failures, crashes of workers).</summary>
     public IReadOnlyList<string> ErrorLines()
@@ -134,36 +74,17 @@ public sealed class NginxProcess : IAsyncDisposable
             .ToArray();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private static string ReadLog(string path)
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        AppDomain.CurrentDomain.ProcessExit -= _onExit;
-        Kill();
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Reported below only if the directory cannot go either; nothing else to do.
-            }
-        }
-
-        _process.Dispose();
         try
         {
-            Directory.Delete(Prefix, recursive: true);
+            return File.Exists(path) ? File.ReadAllText(path) : "(no error log)";
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (IOException ex)
         {
-            // A temp directory left behind is not worth failing a test over.
+            return $"(error log unreadable: {ex.Message})";
         }
     }
 
@@ -191,66 +112,5 @@ public sealed class NginxProcess : IAsyncDisposable
             }
 
             """;
-    }
-
-    private async Task WaitUntilListeningAsync(IReadOnlyList<int> ports, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        foreach (var port in ports)
-        {
-            while (true)
-            {
-                if (_process.HasExited)
-                {
-                    // Let the output readers catch up before reporting.
-                    await _process.WaitForExitAsync();
-                    throw new InvalidOperationException($"nginx exited with code {_process.ExitCode} before listening on {port}.\n{Diagnostics()}");
-                }
-
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    await socket.ConnectAsync(IPAddress.Loopback, port);
-                    break;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(25);
-                }
-                catch (SocketException ex)
-                {
-                    throw new TimeoutException($"nginx did not listen on 127.0.0.1:{port} within {timeout}: {ex.SocketErrorCode}.\n{Diagnostics()}");
-                }
-            }
-        }
-    }
-
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                // The master and its workers: the workers do not exit by themselves when the master is killed.
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 }
