@@ -65,7 +65,7 @@ public static class MtlsModeResolver
             return false;
         }
 
-        return labels.All(label => KubeJson.Text(serviceSelector, label.Key) is { } value && value == label.Value?.GetValue<string>());
+        return labels.All(label => KubeJson.Text(serviceSelector, label.Key) is { } value && value == KubeJson.AsText(label.Value));
     }
 
     /// <summary>The numeric target port behind a Service port, when the Service spells it as a number.</summary>
@@ -74,7 +74,7 @@ public static class MtlsModeResolver
         var servicePort = ServicePorts.Find(service, port);
         return KubeJson.At(servicePort, "targetPort") switch
         {
-            JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => value.GetValue<int>(),
+            JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => (int)KubeJson.AsDouble(value),
             JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => null,
             _ => servicePort is null ? null : port,
         };

@@ -27,7 +27,7 @@ public static class MirrorListing
             var ns = KubeJson.Namespace(vs);
             var records = MirrorAnnotation.Read(vs, out _);
             var hosts = string.Join(",", KubeJson.Items(vs, "spec", "hosts").Select(h =>
-                ServiceHost.TryResolve(h?.GetValue<string>(), ns, clusterDomain, out var s) ? s.ToString() : h?.GetValue<string>() ?? "?"));
+                ServiceHost.TryResolve(KubeJson.AsText(h), ns, clusterDomain, out var s) ? s.ToString() : KubeJson.AsText(h) ?? "?"));
             foreach (var (index, route) in VirtualServiceRoutes.HttpRoutes(vs))
             {
                 foreach (var mirror in VirtualServiceRoutes.Mirrors(route, ns, clusterDomain))

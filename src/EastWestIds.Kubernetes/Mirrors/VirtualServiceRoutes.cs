@@ -27,7 +27,7 @@ public static class VirtualServiceRoutes
         var ns = KubeJson.Namespace(virtualService);
         foreach (var host in KubeJson.Items(virtualService, "spec", "hosts"))
         {
-            if (ServiceHost.TryResolve(host?.GetValue<string>(), ns, clusterDomain, out var service))
+            if (ServiceHost.TryResolve(KubeJson.AsText(host), ns, clusterDomain, out var service))
             {
                 yield return service;
             }
@@ -40,7 +40,7 @@ public static class VirtualServiceRoutes
     /// </summary>
     public static bool AppliesToSidecars(JsonObject virtualService)
     {
-        var gateways = KubeJson.Items(virtualService, "spec", "gateways").Select(g => g?.GetValue<string>()).ToList();
+        var gateways = KubeJson.Items(virtualService, "spec", "gateways").Select(KubeJson.AsText).ToList();
         return gateways.Count == 0 || gateways.Contains("mesh");
     }
 

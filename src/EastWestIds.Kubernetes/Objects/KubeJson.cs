@@ -32,7 +32,14 @@ public static class KubeJson
 
     /// <summary>The number at a path as a double, or null.</summary>
     public static double? Number(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
+        At(node, path) is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? AsDouble(value) : null;
+
+    /// <summary>A number node as a double, whatever CLR type backs it (long, decimal, JsonElement).</summary>
+    public static double AsDouble(JsonValue value) =>
+        double.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The node's text when it is a string, else null.</summary>
+    public static string? AsText(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>The array at a path, or an empty sequence.</summary>
     public static IEnumerable<JsonNode?> Items(JsonNode? node, params string[] path) =>
@@ -126,7 +133,7 @@ public static class KubeJson
                 buffer.Append(']');
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
-                buffer.Append(value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                buffer.Append(AsDouble(value).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
                 break;
             default:
                 buffer.Append(node.ToJsonString());
