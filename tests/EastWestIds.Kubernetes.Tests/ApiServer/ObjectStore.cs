@@ -166,7 +166,7 @@ public sealed class ObjectStore
             metadata["namespace"] = resource.Namespaced ? ns : null;
             if (!JsonNode.DeepEquals(stored["spec"], obj["spec"]))
             {
-                metadata["generation"] = ((long?)metadata["generation"] ?? 1) + 1;
+                metadata["generation"] = Generation(metadata) + 1;
             }
 
             Stamp(metadata, created: false);
@@ -229,7 +229,7 @@ public sealed class ObjectStore
         var metadata = stored["metadata"]!.AsObject();
         if (!JsonNode.DeepEquals(before, stored["spec"]))
         {
-            metadata["generation"] = ((long?)metadata["generation"] ?? 1) + 1;
+            metadata["generation"] = Generation(metadata) + 1;
         }
 
         Stamp(metadata, created: false);
@@ -244,9 +244,12 @@ public sealed class ObjectStore
         {
             metadata["uid"] = Guid.NewGuid().ToString();
             metadata["creationTimestamp"] ??= DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            metadata["generation"] = 1;
+            metadata["generation"] = 1L;
         }
     }
+
+    private static long Generation(JsonObject metadata) =>
+        metadata["generation"] is JsonNode generation ? long.Parse(generation.ToJsonString(), CultureInfo.InvariantCulture) : 1;
 
     private static (ApiResource, string, string) Key(ApiResource resource, string ns, string name) => (resource, resource.Namespaced ? ns : "", name);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -115,7 +116,18 @@ public sealed class TestApiServer : IAsyncDisposable
             return;
         }
 
-        var (status, body) = await DispatchAsync(context, record, resource, watch);
+        int status;
+        JsonObject? body;
+        try
+        {
+            (status, body) = await DispatchAsync(context, record, resource, watch);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or NullReferenceException)
+        {
+            // A bug in the test server, or a body it cannot take: say which, instead of a bare 500.
+            (status, body) = (500, ApiStatus.Failure(500, "InternalError", $"test API server: {ex}"));
+        }
+
         _requests.Enqueue(record with { Status = status });
         if (body is not null && (string?)body["kind"] != "Status" && (string?)body["apiVersion"] is { } apiVersion && apiVersion.Contains('/'))
         {
