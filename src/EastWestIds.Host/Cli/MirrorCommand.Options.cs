@@ -81,6 +81,12 @@ internal static partial class MirrorCommand
             if (_verb != "list")
             {
                 var names = parseResult.GetValue(Service) ?? [];
+                foreach (var unknown in names.Where(n => n.StartsWith('-')))
+                {
+                    problems.Add($"unknown option or argument '{unknown}'");
+                }
+
+                names = [.. names.Where(n => !n.StartsWith('-'))];
                 if (names.Length != 1)
                 {
                     problems.Add(names.Length == 0 ? "no SERVICE given" : $"one SERVICE at a time (got {names.Length})");
