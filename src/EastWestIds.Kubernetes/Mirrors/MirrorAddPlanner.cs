@@ -122,7 +122,18 @@ public static class MirrorAddPlanner
                         }
                     }
 
-                    var list = new JsonArray(Policy(other.Destination.DeepClone().AsObject(), route.ContainsKey("mirrorPercentage") || route.ContainsKey("mirrorPercent") || route.ContainsKey("mirror_percent") ? other.Percent : null), Policy(destination, percent));
+                    // The old mirror keeps its percentage as written (5.0 stays 5.0); the deprecated integer forms become a value.
+                    var first = new JsonObject { ["destination"] = other.Destination.DeepClone() };
+                    if (route["mirrorPercentage"] is JsonObject oldPercentage)
+                    {
+                        first["percentage"] = oldPercentage.DeepClone();
+                    }
+                    else if (route.ContainsKey("mirrorPercent") || route.ContainsKey("mirror_percent"))
+                    {
+                        first["percentage"] = new JsonObject { ["value"] = Percent(other.Percent) };
+                    }
+
+                    var list = new JsonArray(first, Policy(destination, percent));
                     KubeJson.ReplaceAt(route, "mirror", "mirrors", list);
                     route.Remove("mirrorPercentage");
                     route.Remove("mirrorPercent");
@@ -238,16 +249,8 @@ public static class MirrorAddPlanner
         }
     }
 
-    private static JsonObject Policy(JsonObject destination, double? percent)
-    {
-        var policy = new JsonObject { ["destination"] = destination };
-        if (percent is { } value)
-        {
-            policy["percentage"] = new JsonObject { ["value"] = Percent(value) };
-        }
-
-        return policy;
-    }
+    private static JsonObject Policy(JsonObject destination, double percent) =>
+        new() { ["destination"] = destination, ["percentage"] = new JsonObject { ["value"] = Percent(percent) } };
 
     /// <summary>A percentage as a JSON number written the way the user gave it (10 → 10, 2.5 → 2.5).</summary>
     private static JsonValue Percent(double value) =>
