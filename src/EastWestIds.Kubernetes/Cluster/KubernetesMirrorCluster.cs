@@ -70,18 +70,37 @@ public sealed class KubernetesMirrorCluster(IKubernetes client) : IMirrorCluster
     /// <inheritdoc/>
     public async Task<IReadOnlyList<JsonObject>> ListVirtualServicesAsync(string? ns, CancellationToken cancellationToken)
     {
-        var list = ns is null
-            ? await Call(() => client.CustomObjects.ListCustomObjectForAllNamespacesAsync(VirtualServiceRoutesGroup, VirtualServiceVersion, "virtualservices", cancellationToken: cancellationToken), "list VirtualServices in all namespaces")
-            : await Call(() => client.CustomObjects.ListNamespacedCustomObjectAsync(VirtualServiceRoutesGroup, VirtualServiceVersion, ns, "virtualservices", cancellationToken: cancellationToken), $"list VirtualServices in {ns}");
-        return Items(list!, "VirtualService", $"{VirtualServiceRoutesGroup}/{VirtualServiceVersion}");
+        Task<object?> List() => ns is null
+            ? Call(() => client.CustomObjects.ListCustomObjectForAllNamespacesAsync(VirtualServiceRoutesGroup, VirtualServiceVersion, "virtualservices", cancellationToken: cancellationToken), "list VirtualServices in all namespaces", notFoundIsNull: true)
+            : Call(() => client.CustomObjects.ListNamespacedCustomObjectAsync(VirtualServiceRoutesGroup, VirtualServiceVersion, ns, "virtualservices", cancellationToken: cancellationToken), $"list VirtualServices in {ns}", notFoundIsNull: true);
+
+        var list = await List();
+        if (list is null && VirtualServiceVersion == "v1")
+        {
+            // networking.istio.io/v1 is served from Istio 1.22; an older control plane serves v1beta1 (same fields).
+            VirtualServiceVersion = "v1beta1";
+            list = await List();
+        }
+
+        return list is null
+            ? throw new ClusterApiException($"the cluster serves no VirtualServices ({VirtualServiceRoutesGroup} v1 or v1beta1): is Istio installed?", HttpStatusCode.NotFound)
+            : Items(list, "VirtualService", $"{VirtualServiceRoutesGroup}/{VirtualServiceVersion}");
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<JsonObject>> ListPeerAuthenticationsAsync(string ns, CancellationToken cancellationToken)
     {
-        // v1beta1 is served by every Istio with PeerAuthentication (1.5+); v1 only from 1.22.
-        var list = await Call(() => client.CustomObjects.ListNamespacedCustomObjectAsync(SecurityGroup, "v1beta1", ns, "peerauthentications", cancellationToken: cancellationToken), $"list PeerAuthentications in {ns}", notFoundIsNull: true);
-        return list is null ? [] : Items(list, "PeerAuthentication", $"{SecurityGroup}/v1beta1");
+        // security.istio.io/v1 is served from Istio 1.22; older control planes serve v1beta1 only.
+        foreach (var version in new[] { "v1", "v1beta1" })
+        {
+            var list = await Call(() => client.CustomObjects.ListNamespacedCustomObjectAsync(SecurityGroup, version, ns, "peerauthentications", cancellationToken: cancellationToken), $"list PeerAuthentications in {ns}", notFoundIsNull: true);
+            if (list is not null)
+            {
+                return Items(list, "PeerAuthentication", $"{SecurityGroup}/{version}");
+            }
+        }
+
+        return [];
     }
 
     /// <inheritdoc/>

@@ -166,8 +166,9 @@ public static class MirrorAddPlanner
             plan.Changes.Add(new PlannedChange(ChangeKind.Replace, edited, $"VirtualService {KubeJson.Key(edited)}: mirror {string.Join(", ", added.Select(a => $"http[{a.Index}]"))} to {options.SinkFqdn} at {Format(percent)}%"));
         }
 
-        if (candidates.Count == 0)
+        if (!candidates.Any(VirtualServiceRoutes.AppliesToSidecars))
         {
+            // None, or gateway-only ones: callers' sidecars route the service by default, so a mesh VirtualService can be added.
             var port = options.SinkPort ?? ServicePorts.MirrorPortFor(state.TargetService, null);
             usedPorts.Add(port);
             plan.Changes.Add(new PlannedChange(ChangeKind.Create, Minimal(service, port, percent, options, state), $"VirtualService {service.Namespace}/{MinimalName(service)} created: no VirtualService routed {service}; mirror to {options.SinkFqdn}:{port} at {Format(percent)}%"));

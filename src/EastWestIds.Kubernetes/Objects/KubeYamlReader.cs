@@ -73,7 +73,8 @@ public static partial class KubeYamlReader
                 continue; // an empty document, e.g. after a trailing ---
             }
 
-            if (ToJson(document.RootNode) is not JsonObject root)
+            var budget = new Budget();
+            if (ToJson(document.RootNode, budget, 0, source) is not JsonObject root)
             {
                 throw new KubeObjectFileException($"{source}:{document.RootNode.Start.Line}: a document is not a Kubernetes object (not a mapping)");
             }
@@ -107,15 +108,31 @@ public static partial class KubeYamlReader
         return obj;
     }
 
-    private static JsonNode? ToJson(YamlNode node)
+    /// <summary>
+    /// Aliases can make a small file expand into an enormous tree ("billion laughs"); real objects are far below
+    /// these limits, so exceeding them is an answer, not a hang.
+    /// </summary>
+    private sealed class Budget
     {
+        public const int MaxNodes = 1_000_000;
+        public const int MaxDepth = 128;
+        public int Nodes;
+    }
+
+    private static JsonNode? ToJson(YamlNode node, Budget budget, int depth, string source)
+    {
+        if (++budget.Nodes > Budget.MaxNodes || depth > Budget.MaxDepth)
+        {
+            throw new KubeObjectFileException($"{source}:{node.Start.Line}: a document nests deeper than {Budget.MaxDepth} levels or expands to more than {Budget.MaxNodes} values (aliases?)");
+        }
+
         switch (node)
         {
             case YamlMappingNode mapping:
                 var obj = new JsonObject();
                 foreach (var (key, value) in mapping.Children)
                 {
-                    obj[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToJson(value);
+                    obj[(key as YamlScalarNode)?.Value ?? key.ToString()] = ToJson(value, budget, depth + 1, source);
                 }
 
                 return obj;
@@ -123,7 +140,7 @@ public static partial class KubeYamlReader
                 var array = new JsonArray();
                 foreach (var item in sequence.Children)
                 {
-                    array.Add(ToJson(item));
+                    array.Add(ToJson(item, budget, depth + 1, source));
                 }
 
                 return array;
