@@ -228,6 +228,14 @@ public sealed class KubernetesMirrorCluster(IKubernetes client) : IMirrorCluster
         {
             throw new ClusterApiException($"{what}: cannot reach the API server: {ex.Message}", inner: ex);
         }
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+        {
+            throw new ClusterApiException($"{what}: the API server did not answer in time", inner: ex);
+        }
+        catch (Exception ex) when (ex is JsonException or k8s.Exceptions.KubernetesClientException or KubernetesException)
+        {
+            throw new ClusterApiException($"{what}: unexpected answer from the API server: {ex.Message}", inner: ex);
+        }
     }
 
     private static string StatusMessage(HttpOperationException ex)
