@@ -40,10 +40,16 @@ public static class MirrorAddPlanner
             return plan.Refuse($"Service {service} not found");
         }
 
-        var loop = MirrorGraph.Build(state.VirtualServices, domain).PathBetween(sink, service);
-        if (loop is not null)
+        var graph = MirrorGraph.Build(state.VirtualServices, domain);
+        if (graph.PathBetween(sink, service) is { } loop)
         {
             return plan.Refuse($"mirroring {service} to the sink would close a loop: {string.Join(" → ", loop.Append(sink))} (each arrow a mirror)");
+        }
+
+        if (graph.CycleThrough(service) is { } ring)
+        {
+            // Not ewids' loop, and the sink does not feed it; but every copy the ring multiplies now also reaches the sink.
+            plan.Warnings.Add($"{service} is already in a loop of mirrors: {string.Join(" → ", ring)}; the sink will receive what that loop multiplies");
         }
 
         var supportsMirrors = state.Istio?.SupportsMirrors ?? false;

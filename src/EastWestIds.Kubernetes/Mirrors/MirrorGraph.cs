@@ -53,6 +53,20 @@ public sealed class MirrorGraph
         targets.Add(to);
     }
 
+    /// <summary>A ring of mirrors that leaves <paramref name="host"/> and comes back to it, or null.</summary>
+    public IReadOnlyList<ServiceHost>? CycleThrough(ServiceHost host)
+    {
+        foreach (var next in _edges.GetValueOrDefault(host) ?? [])
+        {
+            if (PathBetween(next, host) is { } back)
+            {
+                return [host, .. back];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A path of mirrors from <paramref name="from"/> to <paramref name="to"/> (both included), or null.</summary>
     public IReadOnlyList<ServiceHost>? PathBetween(ServiceHost from, ServiceHost to)
     {

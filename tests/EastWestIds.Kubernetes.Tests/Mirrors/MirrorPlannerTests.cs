@@ -103,4 +103,33 @@ public sealed class MirrorPlannerTests
         Assert.Equal("NO", MirrorListing.PortStatus(entries[1], TestObjects.SinkService(9090)));
         Assert.Equal("no such Service", MirrorListing.PortStatus(entries[0], null));
     }
+
+    [Fact]
+    public void ServiceAlreadyInALoopOfMirrors_Warns()
+    {
+        var ring = TestObjects.Yaml("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: reviews, namespace: default}
+            spec:
+              hosts: [reviews]
+              http:
+              - route: [{destination: {host: reviews}}]
+                mirror: {host: ratings}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: ratings, namespace: default}
+            spec:
+              hosts: [ratings.default.svc.cluster.local]
+              http:
+              - route: [{destination: {host: ratings}}]
+                mirror: {host: reviews.default}
+            """);
+
+        var plan = MirrorAddPlanner.Plan(MirrorScenario.Reviews, 10, MirrorScenario.Sink, State(new IstioVersion(1, 22), ring));
+
+        Assert.Null(plan.Refusal);
+        Assert.Contains(plan.Warnings, w => w.Contains("already in a loop of mirrors: default/reviews → default/ratings → default/reviews", StringComparison.Ordinal));
+    }
 }
