@@ -20,6 +20,7 @@ COPY src/EastWestIds.Http/EastWestIds.Http.csproj src/EastWestIds.Http/
 COPY src/EastWestIds.Identity/EastWestIds.Identity.csproj src/EastWestIds.Identity/
 COPY src/EastWestIds.Signatures/EastWestIds.Signatures.csproj src/EastWestIds.Signatures/
 COPY src/EastWestIds.Engine/EastWestIds.Engine.csproj src/EastWestIds.Engine/
+COPY src/EastWestIds.Kubernetes/EastWestIds.Kubernetes.csproj src/EastWestIds.Kubernetes/
 COPY src/EastWestIds.Host/EastWestIds.Host.csproj src/EastWestIds.Host/
 RUN dotnet restore src/EastWestIds.Host/EastWestIds.Host.csproj -a "$TARGETARCH"
 
