@@ -145,6 +145,7 @@ internal sealed partial class InlineInspector
         try
         {
             _beforeInspect?.Invoke(request);
+            EnforcedAlertWriter.Inspecting(state.Context);
             _pipeline.Inspect(request, state);
             var verdict = Decide(state.Context.Findings);
             _states.Enqueue(state);
@@ -158,6 +159,7 @@ internal sealed partial class InlineInspector
         }
         finally
         {
+            EnforcedAlertWriter.Inspecting(null);
             _metrics.Inspected(Stopwatch.GetElapsedTime(started).TotalSeconds);
             Pool.Return(request);
             Interlocked.Decrement(ref _running);

@@ -81,7 +81,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
-        var pipeline = new InspectionPipeline(options.Inspection, writer, metrics);
+        var output = options.Mode == ProxyMode.Enforce ? new EnforcedAlertWriter(writer, options.BlockRule) : writer;
+        var pipeline = new InspectionPipeline(options.Inspection, output, metrics);
         var inspector = new InlineInspector(
             pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
             proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect);

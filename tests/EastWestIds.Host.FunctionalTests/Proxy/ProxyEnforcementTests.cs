@@ -42,6 +42,7 @@ public sealed class ProxyEnforcementTests
         Assert.Empty(upstream.Received);
         var alert = Assert.Single(proxy.Alerts.Alerts(9200005));
         Assert.Equal("inline", alert.GetProperty("mesh").GetProperty("ingest").GetString());
+        Assert.Equal("blocked", alert.GetProperty("alert").GetProperty("action").GetString());
         Assert.Equal(1, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "blocked")));
         Assert.Equal(0, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "forwarded")));
     }
@@ -58,7 +59,7 @@ public sealed class ProxyEnforcementTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(upstream.Received);
-        Assert.Single(proxy.Alerts.Alerts(9200001));
+        Assert.Equal("allowed", Assert.Single(proxy.Alerts.Alerts(9200001)).GetProperty("alert").GetProperty("action").GetString());
     }
 
     [Fact]
@@ -91,6 +92,7 @@ public sealed class ProxyEnforcementTests
         var received = Assert.Single(upstream.Received);
         Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(received.Body));
         await proxy.Alerts.WaitForAsync(_ => proxy.Alerts.Alerts(9200005).Count == 1, what: "alert 9200005");
+        Assert.Equal("allowed", proxy.Alerts.Alerts(9200005)[0].GetProperty("alert").GetProperty("action").GetString());
         Assert.Equal(1, await proxy.WaitForMetricAsync(ProxyServer.Outcome("monitor", "would_block"), 1));
         Assert.Equal(0, await proxy.MetricAsync(ProxyServer.Outcome("monitor", "blocked")));
     }
