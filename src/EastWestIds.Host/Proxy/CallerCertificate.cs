@@ -28,9 +28,15 @@ internal static class CallerCertificate
 
         builder.Append("Hash=").Append(Convert.ToHexStringLower(SHA256.HashData(client.RawData)));
         builder.Append(";Subject=").Append(Quoted(client.Subject));
-        foreach (var uri in UriSans(client))
+        var uris = UriSans(client);
+        foreach (var uri in uris)
         {
             builder.Append(";URI=").Append(Value(uri));
+        }
+
+        if (uris.Count == 0)
+        {
+            builder.Append(";URI="); // as Envoy writes it for a peer without a URI SAN (MESH-SEMANTICS §2.2): 9200007
         }
 
         return builder.ToString();
@@ -74,7 +80,11 @@ internal static class CallerCertificate
         return uris;
     }
 
-    /// <summary>A value as XFCC writes it: bare when it holds no delimiter, else quoted with \ escapes.</summary>
+    /// <summary>
+    /// A value as XFCC writes it: bare when it holds no delimiter, else quoted with \ escapes. Envoy does not escape
+    /// URI values at all (MESH-SEMANTICS §2.2), so a SAN with <c>;</c> or <c>,</c> could forge elements; quoted, it stays
+    /// one value and fails SPIFFE validation (9200004) instead.
+    /// </summary>
     private static string Value(string value)
         => value.AsSpan().IndexOfAny(",;=\"\\ \t") < 0 && !value.Any(char.IsControl) ? value : Quoted(value);
 

@@ -98,6 +98,21 @@ public sealed class ProxyMtlsTests : IDisposable
     }
 
     [Fact]
+    public async Task ClientCertificateWithoutUriSan_IsAlerted_AsEnvoyWouldReportIt()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await StartAsync(upstream);
+        using var workload = _certificates.Issue("CN=legacy", []);
+        using var client = Client(proxy, workload);
+
+        using var response = await client.GetAsync("/reviews/0");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // 9200007 is medium: below the default --block-severity
+        Assert.EndsWith(";Subject=\"CN=legacy\";URI=", Assert.Single(upstream.Received).Headers["x-forwarded-client-cert"], StringComparison.Ordinal);
+        await proxy.Alerts.WaitForAsync(_ => proxy.Alerts.Alerts(9200007).Count == 1, what: "alert 9200007");
+    }
+
+    [Fact]
     public async Task TrustXfcc_AppendsTheCertificateElement_AfterTheReceivedOne()
     {
         await using var upstream = await RecordingUpstream.StartAsync();

@@ -39,7 +39,10 @@ internal sealed class TestCertificates : IDisposable
             san.AddIpAddress(System.Net.IPAddress.Loopback);
         }
 
-        request.CertificateExtensions.Add(san.Build());
+        if (uris.Count > 0 || server)
+        {
+            request.CertificateExtensions.Add(san.Build());
+        }
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false)); // server and client auth, as Istio issues them
         var serial = RandomNumberGenerator.GetBytes(12);
