@@ -119,6 +119,17 @@ internal sealed partial class InlineInspector
         }
     }
 
+    /// <summary>Waits, up to <paramref name="timeout"/>, for running inspections: on shutdown their alerts must reach the
+    /// output before it is flushed and closed (a hung one is given up on).</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Volatile.Read(ref _running) > 0 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
     private bool TryStart(MirroredRequest request, out InspectionJob job)
     {
         if (Interlocked.Increment(ref _running) > _concurrency)

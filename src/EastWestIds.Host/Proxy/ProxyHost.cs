@@ -28,6 +28,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     private readonly WebApplication _admin;
     private readonly IAlertWriter _writer;
     private readonly bool _ownsWriter;
+    private InlineInspector? _inspector;
     private bool _ready;
 
     private ProxyHost(WebApplication proxy, WebApplication admin, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics, ProxyMetrics proxyMetrics)
@@ -103,7 +104,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var admin = adminBuilder.Build();
-        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics);
+        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector };
         AdminEndpoints.Map(admin, metrics, () => host._ready);
 
         try
@@ -131,6 +132,11 @@ internal sealed class ProxyHost : IAsyncDisposable
         _ready = false;
         await StopQuietlyAsync(_proxy).ConfigureAwait(false);
         await StopQuietlyAsync(_admin).ConfigureAwait(false);
+        if (_inspector is not null)
+        {
+            await _inspector.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
         _writer.Flush();
         if (_ownsWriter && _writer is IDisposable disposable)
         {
