@@ -54,6 +54,7 @@ internal sealed class InspectionProxyStep
         {
             HttpContextCapture.CaptureConnection(context, request, IngestKind.Inline);
             HttpContextCapture.CaptureHead(context, capture, ref scratch, _identity.Apply(context));
+            SmugglingShapes.Detect(context, request, _options.Inspection.MaxEvidenceBytes);
         }
         finally
         {
