@@ -31,7 +31,6 @@ internal sealed class InspectionProxyStep
     private readonly IdsMetrics _idsMetrics;
     private readonly ProxyMetrics _metrics;
     private readonly int _budget;
-    private readonly Action<MirroredRequest, bool> _submitMonitored;
 
     public InspectionProxyStep(InlineInspector inspector, InlineCallerIdentity identity, Configuration.ProxyOptions options, IdsMetrics idsMetrics, ProxyMetrics metrics)
     {
@@ -42,7 +41,6 @@ internal sealed class InspectionProxyStep
         _idsMetrics = idsMetrics;
         _metrics = metrics;
         _budget = options.Inspection.MaxInspectedBodyBytes;
-        _submitMonitored = (request, _) => _inspector.InspectInBackground(request, countOutcome: true);
     }
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -150,15 +148,7 @@ internal sealed class InspectionProxyStep
             return;
         }
 
-        var tee = new MonitorTeeStream(context.Request.Body, request, capture, _budget, (captured, ended) =>
-        {
-            if (ended)
-            {
-                HttpContextCapture.CaptureTrailers(context, capture);
-            }
-
-            _submitMonitored(captured, ended);
-        });
+        var tee = new MonitorTeeStream(context, request, capture, _budget, _inspector);
         context.Request.Body = tee;
         try
         {

@@ -1,4 +1,6 @@
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Host.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace EastWestIds.Host.Proxy;
 
@@ -11,24 +13,25 @@ namespace EastWestIds.Host.Proxy;
 internal sealed class MonitorTeeStream : Stream
 {
     private readonly Stream _inner;
+    private readonly HttpContext _context;
     private readonly MirroredRequestCapture _capture;
     private readonly MirroredRequest _request;
     private readonly int _budget;
-    private readonly Action<MirroredRequest, bool> _submit;
+    private readonly InlineInspector _inspector;
     private readonly Lock _gate = new();
     private long _seen;
     private bool _submitted;
 
-    /// <summary>Tees <paramref name="inner"/> into <paramref name="request"/>; <paramref name="submit"/> takes the request
-    /// (with true when the body ended, so trailers may be read) once <paramref name="budget"/> bytes went through
-    /// <paramref name="capture"/>.</summary>
-    public MonitorTeeStream(Stream inner, MirroredRequest request, MirroredRequestCapture capture, int budget, Action<MirroredRequest, bool> submit)
+    /// <summary>Tees the body of <paramref name="context"/> into <paramref name="request"/> through <paramref name="capture"/>;
+    /// <paramref name="inspector"/> takes the request once <paramref name="budget"/> bytes went past, or at the end.</summary>
+    public MonitorTeeStream(HttpContext context, MirroredRequest request, MirroredRequestCapture capture, int budget, InlineInspector inspector)
     {
-        _inner = inner;
+        _inner = context.Request.Body;
+        _context = context;
         _request = request;
         _capture = capture;
         _budget = budget;
-        _submit = submit;
+        _inspector = inspector;
     }
 
     public override bool CanRead => true;
@@ -122,6 +125,11 @@ internal sealed class MonitorTeeStream : Stream
     private void SubmitLocked(bool ended)
     {
         _submitted = true;
-        _submit(_request, ended);
+        if (ended)
+        {
+            HttpContextCapture.CaptureTrailers(_context, _capture); // trailers exist once the body was read to its end
+        }
+
+        _inspector.InspectInBackground(_request, countOutcome: true);
     }
 }

@@ -61,7 +61,9 @@ public sealed class ProxyCommandLineTests
             """);
         var eve = Path.Combine(Path.GetTempPath(), $"ewids-eve-{Guid.NewGuid():N}.json");
         using var process = Process.Start(EwidsProcess.StartInfo(
-            ["proxy", "--yarp-config", config, "--mode", "enforce", "--listen-address", "127.0.0.1", "--listen", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve", eve]))!;
+            // A generous timeout and fail-closed: on a busy machine a cold process can miss the default 100 ms, and a
+            // verdict that timed out must show up as a 503 here, never as a silently forwarded attack.
+            ["proxy", "--yarp-config", config, "--mode", "enforce", "--inspect-timeout", "30s", "--on-engine-failure", "closed", "--listen-address", "127.0.0.1", "--listen", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve", eve]))!;
         try
         {
             _ = process.StandardOutput.ReadToEndAsync();

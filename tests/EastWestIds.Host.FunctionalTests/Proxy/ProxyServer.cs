@@ -37,7 +37,7 @@ public sealed class ProxyServer : IAsyncDisposable
             AdminPort = 0,
             Upstream = new Uri($"http://127.0.0.1:{upstream.Http1Port}"),
             Inspection = new InspectionOptions(),
-            InspectTimeout = TimeSpan.FromSeconds(5), // generous: the machine running the tests is shared
+            InspectTimeout = TimeSpan.FromSeconds(10), // generous: the machine running the tests is shared
         };
         options = configure?.Invoke(options) ?? options;
         var alerts = new InMemoryAlertWriter();
