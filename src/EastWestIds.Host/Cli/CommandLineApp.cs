@@ -14,6 +14,7 @@ internal static class CommandLineApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(MirrorCommand.Create());
+        root.Subcommands.Add(ProxyCommand.Create());
         return root;
     }
 }

@@ -16,21 +16,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Receive mirrored traffic on the mirror port and write alerts as EVE JSON lines.");
-        var options = new Dictionary<Setting, Option>();
-        foreach (var setting in ServeSettings.All)
-        {
-            Option option = setting switch
-            {
-                { IsFlag: true } => new Option<bool?>(setting.OptionName) { Arity = ArgumentArity.ZeroOrOne },
-                { IsList: true } => new Option<string[]>(setting.OptionName) { AllowMultipleArgumentsPerToken = false },
-                _ => new Option<string>(setting.OptionName),
-            };
-            option.Description = $"{setting.Description} [env {setting.EnvironmentVariable}]" + (setting.Default is null ? string.Empty : $" [default: {setting.Default}]");
-            option.HelpName = setting.HelpName;
-            options[setting] = option;
-            command.Options.Add(option);
-        }
-
+        var options = SettingsCommandLine.AddOptions(command, ServeSettings.All);
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
         return command;
     }
@@ -77,41 +63,5 @@ internal static class ServeCommand
 
     /// <summary>Resolves and validates every setting; prints all errors and returns null when any is wrong.</summary>
     internal static ServeOptions? Read(ParseResult parseResult, IReadOnlyDictionary<Setting, Option> options, TextWriter errors)
-    {
-        IReadOnlyList<string>? CommandLine(Setting setting)
-        {
-            var option = options[setting];
-            if (parseResult.GetResult(option) is not { Implicit: false })
-            {
-                return null;
-            }
-
-            return option switch
-            {
-                Option<bool?> flag => [(parseResult.GetValue(flag) ?? true) ? "true" : "false"],
-                Option<string[]> list => parseResult.GetValue(list) ?? [],
-                Option<string> single => parseResult.GetValue(single) is { } value ? [value] : null,
-                _ => null,
-            };
-        }
-
-        var problems = new List<string>();
-        var configPath = CommandLine(ServeSettings.Config)?[0] ?? Environment.GetEnvironmentVariable(ServeSettings.Config.EnvironmentVariable);
-        var file = configPath is null ? new Dictionary<string, IReadOnlyList<string>>() : ConfigFile.Read(configPath, problems);
-        var reader = new SettingsReader(CommandLine, Environment.GetEnvironmentVariable, file, ServeSettings.All);
-        var serveOptions = ServeOptionsBinder.Bind(reader);
-        problems.AddRange(reader.Errors);
-        if (problems.Count == 0)
-        {
-            return serveOptions;
-        }
-
-        foreach (var problem in problems)
-        {
-            errors.WriteLine($"ewids serve: {problem}");
-        }
-
-        errors.WriteLine("ewids serve: not started; see 'ewids serve --help'.");
-        return null;
-    }
+        => SettingsCommandLine.Read(parseResult, options, ServeSettings.All, ServeOptionsBinder.Bind, "serve", errors);
 }

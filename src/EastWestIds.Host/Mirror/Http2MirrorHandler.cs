@@ -1,10 +1,8 @@
 using System.Buffers;
-using System.Text;
 using EastWestIds.Engine.Analysis;
 using EastWestIds.Engine.Inspection;
-using EastWestIds.Http.Http1;
+using EastWestIds.Host.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace EastWestIds.Host.Mirror;
 
@@ -31,48 +29,11 @@ internal sealed class Http2MirrorHandler
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            var connection = context.Connection;
-            request.Ingest = IngestKind.Mirror;
-            request.ConnectionId = (uint)connection.Id.GetHashCode(StringComparison.Ordinal);
-            request.PeerAddress = connection.RemoteIpAddress;
-            request.PeerPort = connection.RemotePort;
-            request.LocalAddress = connection.LocalIpAddress;
-            request.LocalPort = connection.LocalPort;
-
+            HttpContextCapture.CaptureConnection(context, request, IngestKind.Mirror);
             var capture = new MirroredRequestCapture(request, _settings.MaxInspectedBodyBytes);
-            var http = context.Request;
-            var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Path + http.QueryString).ToString();
-            var form = http.Method == HttpMethods.Connect ? RequestTargetForm.Authority
-                : rawTarget == "*" ? RequestTargetForm.Asterisk
-                : RequestTargetForm.Origin;
-            var methodLength = Encoding.UTF8.GetByteCount(http.Method);
-            var targetLength = Encoding.UTF8.GetByteCount(rawTarget);
-            Ensure(ref scratch, methodLength + targetLength);
-            Encoding.UTF8.GetBytes(http.Method, scratch);
-            Encoding.UTF8.GetBytes(rawTarget, scratch.AsSpan(methodLength));
-            capture.OnStartLine(scratch.AsSpan(0, methodLength), scratch.AsSpan(methodLength, targetLength), HttpVersion.Http2, form);
-            foreach (var (name, values) in http.Headers)
-            {
-                foreach (var value in values)
-                {
-                    var nameLength = Encoding.UTF8.GetByteCount(name);
-                    var valueLength = Encoding.UTF8.GetByteCount(value ?? string.Empty);
-                    Ensure(ref scratch, nameLength + valueLength);
-                    Encoding.UTF8.GetBytes(name, scratch);
-                    Encoding.UTF8.GetBytes(value ?? string.Empty, scratch.AsSpan(nameLength));
-                    capture.OnHeader(scratch.AsSpan(0, nameLength), scratch.AsSpan(nameLength, valueLength));
-                }
-            }
+            HttpContextCapture.CaptureHead(context, capture, ref scratch);
 
-            var length = http.ContentLength;
-            capture.OnHeadersComplete(new RequestFraming(
-                HttpVersion.Http2,
-                length is null ? BodyFraming.None : BodyFraming.ContentLength,
-                length ?? 0,
-                KeepAlive: true,
-                ExpectContinue: false));
-
-            var body = http.BodyReader;
+            var body = context.Request.BodyReader;
             while (true)
             {
                 var result = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
@@ -88,16 +49,7 @@ internal sealed class Http2MirrorHandler
                 }
             }
 
-            if (http.SupportsTrailers() && http.CheckTrailersAvailable())
-            {
-                foreach (var (name, values) in context.Features.Get<IHttpRequestTrailersFeature>()?.Trailers ?? new HeaderDictionary())
-                {
-                    foreach (var value in values)
-                    {
-                        capture.OnTrailer(Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(value ?? string.Empty));
-                    }
-                }
-            }
+            HttpContextCapture.CaptureTrailers(context, capture);
 
             submitted = true;
             _queue.Submit(request);
@@ -120,15 +72,6 @@ internal sealed class Http2MirrorHandler
             {
                 _queue.Pool.Return(request);
             }
-        }
-    }
-
-    private static void Ensure(ref byte[] scratch, int length)
-    {
-        if (scratch.Length < length)
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-            scratch = ArrayPool<byte>.Shared.Rent(length);
         }
     }
 }

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EastWestIds.Core.Findings;
+using EastWestIds.Engine.Inspection;
+using Microsoft.Extensions.Logging;
+
+namespace EastWestIds.Host.Proxy;
+
+/// <summary>
+/// Runs the shared <see cref="InspectionPipeline"/> for the proxy and turns its findings into a verdict.
+/// </summary>
+/// <remarks>
+/// Each inspection runs as a thread-pool work item, not on the request's own flow, for one reason: a request
+/// must be able to stop waiting. A stage that hangs (a pathological payload, a bug) cannot be interrupted, but
+/// the request waiting for it can give up after <c>--inspect-timeout</c> and be answered per
+/// <c>--on-engine-failure</c>, while the stuck work item still owns (and later returns) its pooled request and
+/// worker state. Past <c>--inspect-concurrency</c> running inspections the engine counts as overloaded instead of
+/// queueing without bound. The work item is queued to the current thread's local queue, so under load the thread
+/// that awaits it usually runs it next: no context switch on the common path.
+/// </remarks>
+internal sealed partial class InlineInspector
+{
+    private readonly InspectionPipeline _pipeline;
+    private readonly BlockRule _rule;
+    private readonly TimeSpan _timeout;
+    private readonly int _concurrency;
+    private readonly ProxyMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Action<MirroredRequest>? _beforeInspect;
+    private readonly ConcurrentQueue<InspectionPipeline.WorkerState> _states = new();
+    private int _running;
+
+    public InlineInspector(
+        InspectionPipeline pipeline,
+        MirroredRequestPool pool,
+        BlockRule rule,
+        TimeSpan timeout,
+        int concurrency,
+        ProxyMetrics metrics,
+        ILogger logger,
+        Action<MirroredRequest>? beforeInspect = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        _pipeline = pipeline;
+        Pool = pool;
+        _rule = rule;
+        _timeout = timeout;
+        _concurrency = concurrency;
+        _metrics = metrics;
+        _logger = logger;
+        _beforeInspect = beforeInspect;
+    }
+
+    /// <summary>Where requests come from; every request handed to this inspector goes back here.</summary>
+    public MirroredRequestPool Pool { get; }
+
+    /// <summary>Inspects <paramref name="request"/> (which now belongs to the inspector) and waits for the verdict.</summary>
+    public async ValueTask<InlineVerdict> InspectAsync(MirroredRequest request)
+    {
+        if (!TryStart(request, out var job))
+        {
+            return InlineVerdict.Failed(EngineFailureReason.Overload);
+        }
+
+        var task = job.Task;
+        if (!task.IsCompleted)
+        {
+            try
+            {
+                await task.WaitAsync(_timeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return InlineVerdict.Failed(EngineFailureReason.Timeout);
+            }
+        }
+
+        return task.Result;
+    }
+
+    /// <summary>Monitor mode: inspects off the request path; the verdict is only counted.</summary>
+    public void InspectInBackground(MirroredRequest request, bool countOutcome)
+    {
+        if (!TryStart(request, out var job))
+        {
+            if (countOutcome)
+            {
+                _metrics.EngineFailed(ProxyMode.Monitor, EngineFailureReason.Overload);
+                _metrics.Outcome(ProxyMode.Monitor, ProxyOutcome.FailedOpen);
+            }
+
+            return;
+        }
+
+        if (countOutcome)
+        {
+            job.Task.ContinueWith(
+                static (task, state) =>
+                {
+                    var metrics = (ProxyMetrics)state!;
+                    var verdict = task.Result;
+                    if (verdict.Kind == InlineVerdictKind.EngineFailed)
+                    {
+                        metrics.EngineFailed(ProxyMode.Monitor, verdict.FailureReason);
+                    }
+
+                    metrics.Outcome(ProxyMode.Monitor, verdict.Kind switch
+                    {
+                        InlineVerdictKind.Block => ProxyOutcome.WouldBlock,
+                        InlineVerdictKind.EngineFailed => ProxyOutcome.FailedOpen,
+                        _ => ProxyOutcome.Forwarded,
+                    });
+                },
+                _metrics,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Waits, up to <paramref name="timeout"/>, for running inspections: on shutdown their alerts must reach the
+    /// output before it is flushed and closed (a hung one is given up on).</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Volatile.Read(ref _running) > 0 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryStart(MirroredRequest request, out InspectionJob job)
+    {
+        if (Interlocked.Increment(ref _running) > _concurrency)
+        {
+            Interlocked.Decrement(ref _running);
+            Pool.Return(request);
+            job = null!;
+            return false;
+        }
+
+        job = new InspectionJob(this, request);
+        ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: true);
+        return true;
+    }
+
+    private InlineVerdict Run(MirroredRequest request)
+    {
+        if (!_states.TryDequeue(out var state))
+        {
+            state = _pipeline.CreateWorkerState();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _beforeInspect?.Invoke(request);
+            EnforcedAlertWriter.Inspecting(state.Context);
+            _pipeline.Inspect(request, state);
+            var verdict = Decide(state.Context.Findings);
+            _states.Enqueue(state);
+            return verdict;
+        }
+        catch (Exception ex)
+        {
+            // A failing stage must not take the proxy with it. Its worker state may be half-written: dropped, not reused.
+            Log.InspectionFailed(_logger, ex);
+            return InlineVerdict.Failed(EngineFailureReason.Exception);
+        }
+        finally
+        {
+            EnforcedAlertWriter.Inspecting(null);
+            _metrics.Inspected(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Pool.Return(request);
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private InlineVerdict Decide(IReadOnlyList<Finding> findings)
+    {
+        if (!_rule.BlocksAny(findings))
+        {
+            return InlineVerdict.Pass;
+        }
+
+        // Rare path: name the rules that decided (never the matched bytes) for the 403 body and the logs.
+        var blocking = new List<SignatureInfo>(findings.Count);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (_rule.Blocks(findings[i].Signature) && !blocking.Contains(findings[i].Signature))
+            {
+                blocking.Add(findings[i].Signature);
+            }
+        }
+
+        return new InlineVerdict(InlineVerdictKind.Block, Blocking: blocking.ToArray());
+    }
+
+    /// <summary>One inspection as a thread-pool work item; completes its task with the verdict.</summary>
+    private sealed class InspectionJob(InlineInspector owner, MirroredRequest request) : IThreadPoolWorkItem
+    {
+        // Continuations run synchronously: the thread that judged the request goes on to forward it, one thread-pool
+        // hop per request instead of two. Run has already returned the pooled request and state by then.
+        private readonly TaskCompletionSource<InlineVerdict> _completion = new();
+
+        public Task<InlineVerdict> Task => _completion.Task;
+
+        public void Execute() => _completion.SetResult(owner.Run(request));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 510, EventName = "InlineInspectionFailed", Level = LogLevel.Error, Message = "Inspection of a proxied request failed; handled per --on-engine-failure")]
+        public static partial void InspectionFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Diagnostics;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Host.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace EastWestIds.Host.Proxy;
+
+/// <summary>
+/// The first step of the YARP proxy pipeline (STYLE.md §8): every request is captured into the engine's request
+/// model through the same callbacks as a mirrored one and judged by the same <see cref="InspectionPipeline"/>.
+/// </summary>
+/// <remarks>
+/// <para>Enforce: the head and the first <c>--max-body-inspect</c> body bytes are read and judged before anything
+/// reaches the upstream; a blocked request gets 403 and the upstream never hears of it. Otherwise the judged prefix
+/// is replayed ahead of the rest of the body, which streams; nothing past the prefix is buffered.</para>
+/// <para>Monitor: the request is forwarded at once; a copy of its first body bytes is taken as the forwarder reads
+/// them and judged off the request path. The forward never waits for inspection.</para>
+/// <para>Requests with no body to read first (GET, upgrades to WebSocket, extended CONNECT) are judged on their head.
+/// Responses are not touched: YARP streams them back.</para>
+/// </remarks>
+internal sealed class InspectionProxyStep
+{
+    private readonly InlineInspector _inspector;
+    private readonly InlineCallerIdentity _identity;
+    private readonly ProxyMode _mode;
+    private readonly Configuration.ProxyOptions _options;
+    private readonly IdsMetrics _idsMetrics;
+    private readonly ProxyMetrics _metrics;
+    private readonly int _budget;
+
+    public InspectionProxyStep(InlineInspector inspector, InlineCallerIdentity identity, Configuration.ProxyOptions options, IdsMetrics idsMetrics, ProxyMetrics metrics)
+    {
+        _inspector = inspector;
+        _identity = identity;
+        _options = options;
+        _mode = options.Mode;
+        _idsMetrics = idsMetrics;
+        _metrics = metrics;
+        _budget = options.Inspection.MaxInspectedBodyBytes;
+    }
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var request = _inspector.Pool.Rent();
+        var capture = new MirroredRequestCapture(request, _budget);
+        var scratch = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            HttpContextCapture.CaptureConnection(context, request, IngestKind.Inline);
+            HttpContextCapture.CaptureHead(context, capture, ref scratch, _identity.Apply(context));
+            SmugglingShapes.Detect(context, request, _options.Inspection.MaxEvidenceBytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+
+        _idsMetrics.RequestReceived(IngestKind.Inline, request.Version);
+        if (_mode == ProxyMode.Enforce)
+        {
+            await EnforceAsync(context, next, request, capture).ConfigureAwait(false);
+        }
+        else
+        {
+            await MonitorAsync(context, next, request, capture).ConfigureAwait(false);
+        }
+
+        if (context.Features.Get<IForwarderErrorFeature>() is { Error: not ForwarderError.None } error)
+        {
+            _metrics.ForwardFailed(error.Error);
+        }
+    }
+
+    private async Task EnforceAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture)
+    {
+        PrefixReplayStream? replay = null;
+        if (HasBodyToRead(context) && _budget > 0)
+        {
+            var body = context.Request.Body;
+            byte[] prefix;
+            int length;
+            bool ended;
+            try
+            {
+                (prefix, length, ended) = await BodyPrefix.ReadAsync(body, _budget, IsGrpc(context), context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+            {
+                // The client went away or sent a broken body before a verdict: nothing to forward. What arrived is
+                // still judged, for the alert, but counts as no outcome.
+                _inspector.InspectInBackground(request, countOutcome: false);
+                return;
+            }
+
+            capture.OnBody(prefix.AsSpan(0, length));
+            if (ended)
+            {
+                HttpContextCapture.CaptureTrailers(context, capture);
+            }
+
+            replay = new PrefixReplayStream(prefix, length, body, ended);
+            context.Response.RegisterForDispose(replay);
+        }
+
+        var waitStarted = Stopwatch.GetTimestamp();
+        var verdict = await _inspector.InspectAsync(request).ConfigureAwait(false); // the request belongs to the inspector now
+        _metrics.VerdictWaited(ProxyMode.Enforce, Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
+        switch (verdict.Kind)
+        {
+            case InlineVerdictKind.Block:
+                _metrics.Outcome(ProxyMode.Enforce, ProxyOutcome.Blocked);
+                await BlockResponse.WriteBlockedAsync(context, verdict.Blocking!).ConfigureAwait(false);
+                return;
+            case InlineVerdictKind.EngineFailed:
+                _metrics.EngineFailed(ProxyMode.Enforce, verdict.FailureReason);
+                if (_options.OnEngineFailure == EngineFailureMode.Closed)
+                {
+                    _metrics.Outcome(ProxyMode.Enforce, ProxyOutcome.FailedClosed);
+                    await BlockResponse.WriteEngineFailedAsync(context, verdict.FailureReason).ConfigureAwait(false);
+                    return;
+                }
+
+                _metrics.Outcome(ProxyMode.Enforce, ProxyOutcome.FailedOpen);
+                break;
+            default:
+                _metrics.Outcome(ProxyMode.Enforce, ProxyOutcome.Forwarded);
+                break;
+        }
+
+        if (replay is not null)
+        {
+            context.Request.Body = replay;
+        }
+
+        await next().ConfigureAwait(false);
+    }
+
+    private async Task MonitorAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture)
+    {
+        if (!HasBodyToRead(context) || _budget == 0)
+        {
+            _inspector.InspectInBackground(request, countOutcome: true);
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        var tee = new MonitorTeeStream(context, request, capture, _budget, _inspector);
+        context.Request.Body = tee;
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            tee.Complete();
+        }
+    }
+
+    /// <summary>
+    /// True when the request has a body to read before forwarding. Not for upgrades: after a 101 the "body" is the
+    /// upgraded connection, and reading it first would wait for bytes the client sends only after the handshake.
+    /// </summary>
+    private static bool HasBodyToRead(HttpContext context)
+    {
+        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
+            || context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true })
+        {
+            return false;
+        }
+
+        return context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
+    }
+
+    private static bool IsGrpc(HttpContext context)
+        => context.Request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,135 @@
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Host.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace EastWestIds.Host.Proxy;
+
+/// <summary>
+/// The request body as the forwarder sees it in monitor mode: the client's body, unchanged and undelayed, with a
+/// copy of its first bytes taken on the way past. Once the copy holds the inspection budget, or the body ends, or the
+/// forward is over (whichever comes first), the captured request is handed to inspection off the request path.
+/// Copying at most the budget once is the only work added to the forwarding.
+/// </summary>
+internal sealed class MonitorTeeStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly HttpContext _context;
+    private readonly MirroredRequestCapture _capture;
+    private readonly MirroredRequest _request;
+    private readonly int _budget;
+    private readonly InlineInspector _inspector;
+    private readonly Lock _gate = new();
+    private long _seen;
+    private bool _submitted;
+
+    /// <summary>Tees the body of <paramref name="context"/> into <paramref name="request"/> through <paramref name="capture"/>;
+    /// <paramref name="inspector"/> takes the request once <paramref name="budget"/> bytes went past, or at the end.</summary>
+    public MonitorTeeStream(HttpContext context, MirroredRequest request, MirroredRequestCapture capture, int budget, InlineInspector inspector)
+    {
+        _inner = context.Request.Body;
+        _context = context;
+        _request = request;
+        _capture = capture;
+        _budget = budget;
+        _inspector = inspector;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = _inner.Read(buffer);
+        Observe(buffer[..read], buffer.Length);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        Observe(buffer.Span[..read], buffer.Length);
+        return read;
+    }
+
+    /// <summary>The forward is over: submits what was captured if the body never filled the budget or ended.</summary>
+    public void Complete() => Submit(ended: false);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <summary>Copies what a read returned (<paramref name="data"/>); <paramref name="asked"/> is the size of the read: a
+    /// zero-byte read (the forwarder waits for data with one) is not the end of the body.</summary>
+    private void Observe(ReadOnlySpan<byte> data, int asked)
+    {
+        if (_submitted || asked == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_submitted)
+            {
+                return;
+            }
+
+            if (data.IsEmpty)
+            {
+                SubmitLocked(ended: true);
+                return;
+            }
+
+            _capture.OnBody(data); // keeps at most the budget, counts the rest
+            _seen += data.Length;
+            if (_seen >= _budget)
+            {
+                SubmitLocked(ended: false);
+            }
+        }
+    }
+
+    private void Submit(bool ended)
+    {
+        lock (_gate)
+        {
+            if (!_submitted)
+            {
+                SubmitLocked(ended);
+            }
+        }
+    }
+
+    private void SubmitLocked(bool ended)
+    {
+        _submitted = true;
+        if (ended)
+        {
+            HttpContextCapture.CaptureTrailers(_context, _capture); // trailers exist once the body was read to its end
+        }
+
+        _inspector.InspectInBackground(_request, countOutcome: true);
+    }
+}

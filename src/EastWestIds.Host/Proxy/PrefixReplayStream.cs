@@ -1,0 +1,105 @@
+using System.Buffers;
+
+namespace EastWestIds.Host.Proxy;
+
+/// <summary>
+/// The request body as the forwarder sees it in enforce mode: first the prefix that was read and judged before
+/// forwarding, then the rest of the client's body, read on demand. Nothing past the prefix is ever held here, so
+/// an upload of any size streams through in the forwarder's own buffer-sized steps.
+/// </summary>
+internal sealed class PrefixReplayStream : Stream
+{
+    private readonly Stream _rest;
+    private readonly bool _ended;
+    private byte[]? _prefix;
+    private int _position;
+    private readonly int _length;
+
+    /// <summary>Replays <paramref name="length"/> bytes of <paramref name="prefix"/> (rented, returned to the pool on
+    /// dispose), then reads <paramref name="rest"/> unless <paramref name="ended"/> says the body ended within the prefix.</summary>
+    public PrefixReplayStream(byte[] prefix, int length, Stream rest, bool ended)
+    {
+        _prefix = prefix;
+        _length = length;
+        _rest = rest;
+        _ended = ended;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var taken = TakePrefix(buffer);
+        if (taken > 0 || PrefixLeft || _ended)
+        {
+            return taken;
+        }
+
+        return _rest.Read(buffer);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // A zero-byte read (how the forwarder waits for data) answers at once while prefix bytes are left.
+        var taken = TakePrefix(buffer.Span);
+        if (taken > 0 || PrefixLeft || _ended)
+        {
+            return ValueTask.FromResult(taken);
+        }
+
+        return _rest.ReadAsync(buffer, cancellationToken);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _prefix, null) is { } prefix)
+        {
+            ArrayPool<byte>.Shared.Return(prefix);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private bool PrefixLeft => _prefix is not null && _position < _length;
+
+    private int TakePrefix(Span<byte> destination)
+    {
+        var prefix = _prefix;
+        if (prefix is null || _position >= _length || destination.IsEmpty)
+        {
+            return 0;
+        }
+
+        var take = Math.Min(destination.Length, _length - _position);
+        prefix.AsSpan(_position, take).CopyTo(destination);
+        _position += take;
+        return take;
+    }
+}

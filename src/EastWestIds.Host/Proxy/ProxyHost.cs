@@ -1,0 +1,204 @@
+using System.Net;
+using EastWestIds.Engine.Alerts;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Host.Configuration;
+using EastWestIds.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EastWestIds.Host.Proxy;
+
+/// <summary>
+/// <c>ewids proxy</c> as an object: the proxy listener (YARP with <see cref="InspectionProxyStep"/> first in its
+/// pipeline), the admin port on a host of its own (so no YARP route can shadow <c>/metrics</c>, and no proxied
+/// request can reach it), and the EVE output. Stopped in order: listeners, then the output flushes.
+/// Tests start it on port 0 and read the bound ports back.
+/// </summary>
+internal sealed class ProxyHost : IAsyncDisposable
+{
+    private readonly WebApplication _proxy;
+    private readonly WebApplication _admin;
+    private readonly IAlertWriter _writer;
+    private readonly bool _ownsWriter;
+    private InlineInspector? _inspector;
+    private bool _ready;
+
+    private ProxyHost(WebApplication proxy, WebApplication admin, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics, ProxyMetrics proxyMetrics)
+    {
+        _proxy = proxy;
+        _admin = admin;
+        _writer = writer;
+        _ownsWriter = ownsWriter;
+        Metrics = metrics;
+        ProxyMetrics = proxyMetrics;
+    }
+
+    public IdsMetrics Metrics { get; }
+
+    public ProxyMetrics ProxyMetrics { get; }
+
+    /// <summary>The bound proxy endpoint (the real port when 0 was asked for).</summary>
+    public IPEndPoint ListenEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public IPEndPoint AdminEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public static async Task<ProxyHost> StartAsync(ProxyOptions options, ProxyHostOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        overrides ??= new ProxyHostOverrides();
+        var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var proxyMetrics = new ProxyMetrics(metrics.Registry);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder, options, overrides);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // bodies stream through; only their first bytes are ever held
+            kestrel.Limits.KeepAliveTimeout = options.IdleTimeout;
+            kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
+            kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.Limits.MaxHeaderBytes;
+            kestrel.Limits.MaxRequestLineSize = options.Limits.MaxRequestLineBytes;
+            kestrel.Listen(options.ListenAddress, options.ListenPort, listen =>
+            {
+                listen.Protocols = options.ListenProtocols;
+                if (options.ServerCertificate is { } certificate)
+                {
+                    listen.UseHttps(https => ConfigureTls(https, certificate, options.ClientCa));
+                }
+            });
+        });
+        YarpRoutes.Add(builder.Services, options);
+
+        var proxy = builder.Build();
+        var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
+        var ownsWriter = overrides.AlertWriter is null;
+        var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
+        var output = options.Mode == ProxyMode.Enforce ? new EnforcedAlertWriter(writer, options.BlockRule) : writer;
+        var pipeline = new InspectionPipeline(options.Inspection, output, metrics);
+        var inspector = new InlineInspector(
+            pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
+            proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect);
+        var step = new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics);
+        proxy.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(step.InvokeAsync);
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+
+        var adminBuilder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(adminBuilder, options, overrides);
+        adminBuilder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var admin = adminBuilder.Build();
+        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector };
+        AdminEndpoints.Map(admin, metrics, () => host._ready);
+
+        try
+        {
+            await admin.StartAsync(cancellationToken).ConfigureAwait(false);
+            await proxy.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        host.ListenEndPoint = Bound(proxy, options.ListenAddress, options.ListenPort);
+        host.AdminEndPoint = Bound(admin, options.AdminAddress, options.AdminPort);
+        host._ready = true;
+        return host;
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> fires.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _proxy.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _ready = false;
+        await StopQuietlyAsync(_proxy).ConfigureAwait(false);
+        await StopQuietlyAsync(_admin).ConfigureAwait(false);
+        if (_inspector is not null)
+        {
+            await _inspector.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        _writer.Flush();
+        if (_ownsWriter && _writer is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+
+        await _proxy.DisposeAsync().ConfigureAwait(false);
+        await _admin.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // Never started (a start-up failure being cleaned up): nothing to stop.
+        }
+    }
+
+    private static void ConfigureTls(HttpsConnectionAdapterOptions https, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection? clientCa)
+    {
+        https.ServerCertificate = certificate;
+        if (clientCa is null)
+        {
+            return;
+        }
+
+        // STRICT mTLS, as a mesh sidecar does: no certificate, no connection.
+        var validator = new ClientCertificateValidator(clientCa);
+        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+        https.ClientCertificateValidation = (client, chain, _) => validator.Validate(client, chain);
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, ProxyOptions options, ProxyHostOverrides overrides)
+    {
+        builder.Logging.ClearProviders();
+        if (overrides.LoggerProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+        else
+        {
+            // stdout carries EVE lines; logs go to stderr.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
+        // YARP logs every upstream failure as a warning; they are counted in eastwestids_inline_forward_errors_total.
+        builder.Logging.AddFilter("Yarp", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+    }
+
+    private static IPEndPoint Bound(WebApplication app, IPAddress address, int port)
+    {
+        var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "[::1]", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        var ip = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
+        return new IPEndPoint(ip, port != 0 ? port : uri.Port);
+    }
+}

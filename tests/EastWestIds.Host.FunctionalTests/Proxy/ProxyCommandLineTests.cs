@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using EastWestIds.Host.FunctionalTests.Infrastructure;
+
+namespace EastWestIds.Host.FunctionalTests.Proxy;
+
+/// <summary><c>ewids proxy</c> as an operator runs it: the real executable.</summary>
+public sealed class ProxyCommandLineTests
+{
+    [Fact]
+    public async Task ProxyHelp_ListsItsOwnAndTheSharedSettings()
+    {
+        var (code, stdout, _) = await EwidsProcess.RunAsync(["proxy", "--help"], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "--upstream", "--yarp-config", "--mode", "--block-severity", "--on-engine-failure", "--inspect-timeout", "--max-body-inspect", "--tls-cert", "--client-ca", "--trust-domain", "--admin-port", "--eve" })
+        {
+            Assert.Contains(option, stdout);
+        }
+
+        Assert.Contains("EWIDS_ON_ENGINE_FAILURE", stdout);
+        Assert.DoesNotContain("--mirror-port", stdout);
+    }
+
+    [Fact]
+    public async Task Proxy_InvalidSettings_ExitsNonZero_NamingEverySetting()
+    {
+        var (code, _, stderr) = await EwidsProcess.RunAsync(
+            ["proxy", "--mode", "block", "--block-severity", "critical", "--on-engine-failure", "maybe", "--client-ca", "/nonexistent/ca.pem", "--block-families", "policy,evil"],
+            new Dictionary<string, string> { ["EWIDS_INSPECT_TIMEOUT"] = "forever" },
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--upstream (EWIDS_UPSTREAM) or --yarp-config (EWIDS_YARP_CONFIG) is needed", stderr);
+        Assert.Contains("--mode (EWIDS_MODE): invalid value 'block': expected monitor, enforce", stderr);
+        Assert.Contains("--block-severity (EWIDS_BLOCK_SEVERITY): invalid value 'critical'", stderr);
+        Assert.Contains("--on-engine-failure (EWIDS_ON_ENGINE_FAILURE): invalid value 'maybe'", stderr);
+        Assert.Contains("--inspect-timeout (EWIDS_INSPECT_TIMEOUT): invalid value 'forever' in the environment", stderr);
+        Assert.Contains("--client-ca (EWIDS_CLIENT_CA): cannot load '/nonexistent/ca.pem'", stderr);
+        Assert.Contains("--block-families (EWIDS_BLOCK_FAMILIES): unknown family 'evil'", stderr);
+    }
+
+    [Fact]
+    public async Task Proxy_YarpConfigFile_RoutesToItsCluster_AndEnforces()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var config = Path.Combine(Path.GetTempPath(), $"ewids-yarp-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, $$"""
+            {
+              "ReverseProxy": {
+                "Routes": {
+                  "reviews": { "ClusterId": "reviews", "Match": { "Path": "/reviews/{**rest}" } }
+                },
+                "Clusters": {
+                  "reviews": { "Destinations": { "one": { "Address": "http://127.0.0.1:{{upstream.Http1Port}}/" } } }
+                }
+              }
+            }
+            """);
+        var eve = Path.Combine(Path.GetTempPath(), $"ewids-eve-{Guid.NewGuid():N}.json");
+        using var process = Process.Start(EwidsProcess.StartInfo(
+            // A generous timeout and fail-closed: on a busy machine a cold process can miss the default 100 ms, and a
+            // verdict that timed out must show up as a 503 here, never as a silently forwarded attack.
+            ["proxy", "--yarp-config", config, "--mode", "enforce", "--inspect-timeout", "30s", "--on-engine-failure", "closed", "--listen-address", "127.0.0.1", "--listen", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve", eve]))!;
+        try
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            string? banner;
+            do
+            {
+                banner = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            while (banner is not null && !banner.Contains("listening on", StringComparison.Ordinal));
+
+            Assert.NotNull(banner);
+            var port = int.Parse(Regex.Match(banner, @"listening on (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var benign = new HttpRequestMessage(HttpMethod.Get, "/reviews/1");
+            benign.Headers.Add("x-forwarded-client-cert", ProxyForwardingTests.TrustedXfcc);
+            using var attack = new HttpRequestMessage(HttpMethod.Get, "/reviews/2");
+            attack.Headers.Add("x-forwarded-client-cert", "By=spiffe://cluster.local/ns/a/sa/b;URI=spiffe://evil.example/ns/a/sa/b");
+
+            using var passed = await client.SendAsync(benign);
+            using var blocked = await client.SendAsync(attack);
+            using var unrouted = await client.GetAsync("/ratings/1");
+
+            Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, unrouted.StatusCode); // no route: YARP does not forward it anywhere
+            Assert.Equal("/reviews/1", Assert.Single(upstream.Received).PathAndQuery);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+
+            File.Delete(config);
+        }
+
+        Assert.Equal(0, process.ExitCode);
+        var lines = await File.ReadAllLinesAsync(eve);
+        File.Delete(eve);
+        Assert.Contains(lines, line => line.Contains("\"signature_id\":9200005", StringComparison.Ordinal) && line.Contains("\"action\":\"blocked\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Proxy_InvalidYarpConfig_ExitsWithStartFailure()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"ewids-yarp-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, """{ "ReverseProxy": { "Routes": { "r": { "ClusterId": "missing" } } } }""");
+        try
+        {
+            var (code, _, stderr) = await EwidsProcess.RunAsync(
+                ["proxy", "--yarp-config", config, "--listen", "0", "--admin-port", "0", "--listen-address", "127.0.0.1", "--admin-address", "127.0.0.1"],
+                timeout: TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, code);
+            Assert.Contains("ewids proxy: cannot start", stderr);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+}
