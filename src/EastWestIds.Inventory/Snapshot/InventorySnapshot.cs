@@ -67,6 +67,7 @@ public sealed partial class InventorySnapshot
 
         _podsByIp = byIp.ToFrozenDictionary(p => p.Key, p => p.Value.ToImmutableArray());
         _workloadsByService = Services.ToFrozenDictionary(s => new ObjectKey(s.Namespace, s.Name), s => WorkloadGrouping.For(s, Pods, WorkloadTemplates));
+        _accounts = BuildAccounts();
     }
 
     /// <summary>Namespaces, by name.</summary>

@@ -67,7 +67,7 @@ internal static class WorkloadGrouping
     /// The controller a pod belongs to, as <c>Kind/name</c>: a ReplicaSet is followed to its Deployment through the
     /// ReplicaSet's owner when known, else through the <c>&lt;deployment&gt;-&lt;hash&gt;</c> naming convention.
     /// </summary>
-    private static string ControllerName(PodInfo pod, ImmutableArray<WorkloadTemplateInfo> templates)
+    internal static string ControllerName(PodInfo pod, ImmutableArray<WorkloadTemplateInfo> templates)
     {
         if (pod.Owner is null)
         {
