@@ -31,6 +31,7 @@ public class PolicyEvaluationBenchmark
     private WorkloadPolicies _target = null!;
     private ImmutableArray<WorkloadInfo> _twoWorkloads;
     private ServicePortInfo _port = null!;
+    private MeshJudge _judge = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -52,10 +53,13 @@ public class PolicyEvaluationBenchmark
         _port = service.Ports[0];
         _twoWorkloads = [workload, workload with { Name = "Deployment/app-03-canary", Labels = LabelSet.From([new("app", "app-03"), new("track", "canary")]) }];
 
+        _judge = new MeshJudge(inventory, _policies);
+
         // the cases must decide what their names say
         Check(Allowed(), VerdictKind.Allowed);
         Check(NoRuleMatched(), VerdictKind.Denied);
         Check(RootDeny(), VerdictKind.Denied);
+        Check(_judge.Judge(Request(_allowedCaller, _itemPath), "ns-07").Verdict.Verdict, VerdictKind.Allowed);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = OperationsPerInvoke)]
@@ -103,6 +107,20 @@ public class PolicyEvaluationBenchmark
         {
             var verdict = ServiceEvaluator.Evaluate(_policies, _twoWorkloads, _port, request);
             sum += verdict.Disagreement ? 1 : 0;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The whole judgement from the Host: service lookup, port mapping, cached workload policies, evaluation.</summary>
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
+    public int JudgeFromHost()
+    {
+        int sum = 0;
+        var request = Request(_allowedCaller, _itemPath);
+        for (int i = 0; i < OperationsPerInvoke; i++)
+        {
+            sum += (int)_judge.Judge(request, "ns-07").Verdict.Verdict.Kind;
         }
 
         return sum;

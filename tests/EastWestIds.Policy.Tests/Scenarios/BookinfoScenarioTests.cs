@@ -115,6 +115,26 @@ public class BookinfoScenarioTests
         Assert.Equal(CallerCheckOutcome.Consistent, CallerIdentityChecker.Check(s_mesh.Inventory, Encoding.ASCII.GetBytes(ProductPage), peer).Outcome);
     }
 
+    [Fact]
+    public void Judge_AllocatesNothing()
+    {
+        var request = new Req(Principal: ProductPage, Host: "reviews:9080", Path: "/reviews/0").Build();
+        int disagreements = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            disagreements += s_mesh.Judge.Judge(request, "bookinfo").Verdict.Disagreement ? 1 : 0;
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            disagreements += s_mesh.Judge.Judge(request, "bookinfo").Verdict.Disagreement ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1100, disagreements);
+    }
+
     private static MeshJudgement Judge(Req request, string callerNamespace) => s_mesh.Judge.Judge(request.Build(), callerNamespace);
 
     private static (InventorySnapshot, MeshJudge, CompiledPolicySet) Load()
