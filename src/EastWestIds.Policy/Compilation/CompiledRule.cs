@@ -17,8 +17,10 @@ internal sealed class CompiledRule(int index, Clause[][] from, Clause[][] to, Cl
 
     public Clause[] When { get; } = when;
 
+    // The conjunction is order-free; operations go first because they are the cheap, selective checks (a port, a
+    // method, a path prefix) while sources often need a wildcard scan of the principal.
     public bool Matches(scoped in AuthzRequest request, ref AuthzUnknowns unknowns) =>
-        AnyEntry(From, request, ref unknowns) && AnyEntry(To, request, ref unknowns) && Clause.AllMatch(When, request, ref unknowns);
+        AnyEntry(To, request, ref unknowns) && AnyEntry(From, request, ref unknowns) && Clause.AllMatch(When, request, ref unknowns);
 
     private static bool AnyEntry(Clause[][] entries, scoped in AuthzRequest request, ref AuthzUnknowns unknowns)
     {
