@@ -9,7 +9,7 @@ namespace EastWestIds.Policy.Requests;
 /// <remarks>
 /// For a mirrored request: <see cref="SourcePrincipal"/> is the last XFCC element's <c>URI</c> (empty when the
 /// sink's sidecar did not terminate mTLS); <see cref="SourceIp"/> is the sink's TCP peer (the caller pod, whose
-/// sidecar mirrored); <see cref="RemoteIp"/> is the first <c>x-forwarded-for</c> address when present;
+/// sidecar mirrored); <see cref="RemoteIp"/> is the last <c>x-forwarded-for</c> address when present (what Envoy takes with <c>use_remote_address: false</c> and no trusted hops, as on sidecars);
 /// <see cref="DestinationPort"/> is the callee's target port (the Service port of the Host mapped to the
 /// workload's container port), not the sink's; <see cref="DestinationIp"/> and <see cref="Sni"/> are usually
 /// unknown. The source namespace is not a separate input: Istio reads it from the principal.
