@@ -18,6 +18,8 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/EastWestIds.Core/EastWestIds.Core.csproj src/EastWestIds.Core/
 COPY src/EastWestIds.Http/EastWestIds.Http.csproj src/EastWestIds.Http/
 COPY src/EastWestIds.Identity/EastWestIds.Identity.csproj src/EastWestIds.Identity/
+COPY src/EastWestIds.Inventory/EastWestIds.Inventory.csproj src/EastWestIds.Inventory/
+COPY src/EastWestIds.Policy/EastWestIds.Policy.csproj src/EastWestIds.Policy/
 COPY src/EastWestIds.Signatures/EastWestIds.Signatures.csproj src/EastWestIds.Signatures/
 COPY src/EastWestIds.Engine/EastWestIds.Engine.csproj src/EastWestIds.Engine/
 COPY src/EastWestIds.Kubernetes/EastWestIds.Kubernetes.csproj src/EastWestIds.Kubernetes/
