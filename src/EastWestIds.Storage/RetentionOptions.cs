@@ -16,7 +16,7 @@ public sealed record RetentionOptions
     /// <summary>Rows per delete statement. Default 1000.</summary>
     public int BatchSize { get; init; } = 1000;
 
-    /// <summary>Statements per pass; the rest waits for the next pass. Default 100.</summary>
+    /// <summary>Statements per step of a pass (alerts by age, edges, baseline, alerts by count); the rest waits for the next pass. Default 100.</summary>
     public int MaxBatchesPerRun { get; init; } = 100;
 
     /// <summary>How often the writer runs a pass. Default 5 minutes.</summary>

@@ -26,7 +26,7 @@ public readonly record struct AlertCursor(long TimestampMicros, long Id)
     public static bool TryParse(string? text, out AlertCursor cursor)
     {
         cursor = default;
-        if (string.IsNullOrEmpty(text) || text.Length > 64)
+        if (string.IsNullOrEmpty(text) || text.Length > 64 || !Base64Url.IsValid(text))
         {
             return false;
         }

@@ -57,6 +57,9 @@ public sealed class PostgresAlertStore : SqlAlertStore
     }
 
     /// <inheritdoc/>
+    protected override void OnUnavailable() => _dataSource.Clear();
+
+    /// <inheritdoc/>
     protected internal override bool IsDataError(Exception exception)
         // Class 22 (data exception) and 23 (integrity constraint violation) are about the rows; anything else —
         // connection failures, shutdown (57P), too many connections (53), read-only (25006) — is the server's state.

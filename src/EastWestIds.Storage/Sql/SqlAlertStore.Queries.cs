@@ -14,6 +14,7 @@ public abstract partial class SqlAlertStore
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
+            OnUnavailable();
             throw new StoreUnavailableException($"The {Kind} store failed: {ex.Message}", ex);
         }
     }

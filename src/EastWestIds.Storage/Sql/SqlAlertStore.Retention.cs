@@ -17,7 +17,6 @@ public abstract partial class SqlAlertStore
         {
             // Every DELETE is its own short transaction of at most BatchSize rows: a backlog of millions is worked off
             // over several passes without ever holding SQLite's single write lock (or PostgreSQL row locks) for long.
-            var budget = new Budget(options.MaxBatchesPerRun);
             long byAge = 0, byCount = 0, edges = 0, baseline = 0;
             var more = false;
             if (options.MaxAge is { } maxAge)
@@ -25,12 +24,12 @@ public abstract partial class SqlAlertStore
                 var cutoff = StoreTime.ToMicros(now - maxAge);
                 (byAge, more) = await DeleteInBatchesAsync(connection,
                     "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE ts < @cutoff ORDER BY ts, id LIMIT @n)",
-                    c => c.With("@cutoff", cutoff), options.BatchSize, budget, cancellationToken).ConfigureAwait(false);
+                    c => c.With("@cutoff", cutoff), options.BatchSize, options.MaxBatchesPerRun, cancellationToken).ConfigureAwait(false);
                 if (!more)
                 {
                     (edges, more) = await DeleteInBatchesAsync(connection,
                         "DELETE FROM flow_edges WHERE (caller, callee) IN (SELECT caller, callee FROM flow_edges WHERE last_seen < @cutoff LIMIT @n)",
-                        c => c.With("@cutoff", cutoff), options.BatchSize, budget, cancellationToken).ConfigureAwait(false);
+                        c => c.With("@cutoff", cutoff), options.BatchSize, options.MaxBatchesPerRun, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!more)
@@ -38,7 +37,7 @@ public abstract partial class SqlAlertStore
                     (baseline, more) = await DeleteInBatchesAsync(connection,
                         "DELETE FROM baseline WHERE (caller, callee, method, path_template) IN "
                         + "(SELECT caller, callee, method, path_template FROM baseline WHERE last_seen < @cutoff LIMIT @n)",
-                        c => c.With("@cutoff", cutoff), options.BatchSize, budget, cancellationToken).ConfigureAwait(false);
+                        c => c.With("@cutoff", cutoff), options.BatchSize, options.MaxBatchesPerRun, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -60,7 +59,7 @@ public abstract partial class SqlAlertStore
                 {
                     (byCount, more) = await DeleteInBatchesAsync(connection,
                         "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE ts < @bts OR (ts = @bts AND id <= @bid) ORDER BY ts, id LIMIT @n)",
-                        c => c.With("@bts", boundaryTs).With("@bid", boundaryId), options.BatchSize, budget, cancellationToken).ConfigureAwait(false);
+                        c => c.With("@bts", boundaryTs).With("@bid", boundaryId), options.BatchSize, options.MaxBatchesPerRun, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -68,22 +67,15 @@ public abstract partial class SqlAlertStore
         }, cancellationToken);
     }
 
-    /// <summary>Statements left in one retention pass, shared by its steps.</summary>
-    private sealed class Budget(int statements)
-    {
-        public int Left = statements;
-    }
-
     private static async Task<(long Deleted, bool More)> DeleteInBatchesAsync(
-        DbConnection connection, string sql, Action<DbCommand> bind, int batchSize, Budget budget, CancellationToken cancellationToken)
+        DbConnection connection, string sql, Action<DbCommand> bind, int batchSize, int statements, CancellationToken cancellationToken)
     {
         long total = 0;
         await using var command = connection.Command(sql);
         bind(command);
         command.With("@n", batchSize);
-        while (budget.Left > 0)
+        for (var i = 0; i < statements; i++)
         {
-            budget.Left--;
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             total += deleted;
             if (deleted < batchSize)

@@ -20,6 +20,11 @@ public abstract partial class SqlAlertStore
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not StoreUnavailableException and not InvalidOperationException)
         {
+            if (!IsDataError(ex))
+            {
+                OnUnavailable();
+            }
+
             throw IsDataError(ex)
                 ? new StoreDataException($"The {Kind} store refused the batch: {ex.Message}", ex)
                 : new StoreUnavailableException($"The {Kind} store failed to write: {ex.Message}", ex);

@@ -45,6 +45,11 @@ public abstract partial class SqlAlertStore : IAlertStore
     /// </summary>
     protected internal abstract bool IsDataError(Exception exception);
 
+    /// <summary>Called when the database turned out to be away: PostgreSQL drops its pooled sessions (after a server restart they are all dead).</summary>
+    protected virtual void OnUnavailable()
+    {
+    }
+
     /// <inheritdoc/>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -140,6 +145,7 @@ public abstract partial class SqlAlertStore : IAlertStore
         catch (Exception ex) when (ex is not OperationCanceledException && !IsDataError(ex))
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            OnUnavailable();
             throw new StoreUnavailableException($"The {Kind} store cannot be opened: {ex.Message}", ex);
         }
     }
