@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
-# (nginx for the end-to-end mirroring test), then builds in Release, runs all test projects and checks
+# (nginx for the end-to-end mirroring test, PostgreSQL for the store tests), then builds in Release, runs all test projects and checks
 # that every benchmark still runs (one in-process pass each, no timing).
 #
 #   ./test.sh                 everything
@@ -15,14 +15,17 @@ fi
 
 packages=()
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || packages+=(nginx-light)
+# The store tests start their own throwaway PostgreSQL cluster with initdb/pg_ctl from this package.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "test.sh: installing ${packages[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-  # The package starts a system nginx on port 80; the tests run their own.
+  # The packages start a system nginx on port 80 and a PostgreSQL cluster on 5432; the tests run their own.
   $sudo systemctl disable --now nginx >/dev/null 2>&1 || $sudo service nginx stop >/dev/null 2>&1 || true
+  $sudo systemctl disable --now postgresql >/dev/null 2>&1 || $sudo service postgresql stop >/dev/null 2>&1 || true
 fi
 
 filter=()
