@@ -193,7 +193,7 @@ public abstract partial class AlertStoreContract
     public async Task Writer_RedactionOff_StoredAsReceived()
     {
         var (store, _) = await NewStoreAsync();
-        await using var writer = new AlertStoreWriter(store, FastRetry() with { Redaction = new Redaction.RedactionOptions { Enabled = false } });
+        await using var writer = new AlertStoreWriter(store, FastRetry() with { Redaction = new EastWestIds.Storage.Redaction.RedactionOptions { Enabled = false } });
         writer.Start();
         var original = Secretive();
         writer.TryEnqueue(original);

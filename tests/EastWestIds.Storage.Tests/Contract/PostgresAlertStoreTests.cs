@@ -43,7 +43,7 @@ public sealed class PostgresAlertStoreTests(PostgresServer server) : AlertStoreC
         var (store, location) = await NewStoreAsync();
         await using (await TakeDownAsync(location))
         {
-            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListAlertsAsync(Model.AlertFilter.All, 10));
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListAlertsAsync(EastWestIds.Storage.Model.AlertFilter.All, 10));
             Assert.False(await store.PingAsync());
         }
 
