@@ -132,6 +132,27 @@ public abstract partial class AlertStoreContract
     }
 
     [Fact]
+    public async Task Writer_RowRefusedByTheDatabase_OnlyThatOneDroppedRestOfBatchWritten()
+    {
+        var (store, location) = await NewStoreAsync();
+        await RejectSidAsync(location, 666);
+        await using var writer = new AlertStoreWriter(store, FastRetry());
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(writer.TryEnqueue(TestAlerts.Make(sid: i == 7 ? 666 : i)));
+        }
+
+        writer.Start(); // after enqueueing: all twenty go in one batch
+        await writer.FlushAsync();
+
+        var stats = writer.GetStats();
+        Assert.Equal(19, await store.CountAlertsAsync(AlertFilter.All));
+        Assert.DoesNotContain(666, (await AllAsync(store)).Select(a => a.Sid));
+        Assert.Equal((1L, 19L, 0L), (writer.GetDropped(StoreDropReason.Rejected), stats.AlertsWritten, stats.QueuedItems));
+        Assert.True(writer.StoreAvailable);
+    }
+
+    [Fact]
     public async Task Writer_Disposed_DrainsThenRefuses()
     {
         var (store, _) = await NewStoreAsync();

@@ -22,6 +22,9 @@ public abstract partial class AlertStoreContract : IAsyncLifetime
     /// <summary>Makes the database refuse writes until the handle is disposed.</summary>
     protected abstract Task<IAsyncDisposable> TakeDownAsync(string location);
 
+    /// <summary>Installs a trigger that makes the database itself refuse (as a constraint violation) alerts with this sid.</summary>
+    protected abstract Task RejectSidAsync(string location, int sid);
+
     /// <summary>Runs raw SQL returning one integer.</summary>
     protected abstract Task<long> ScalarAsync(string location, string sql);
 

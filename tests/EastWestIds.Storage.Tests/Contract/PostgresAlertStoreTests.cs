@@ -15,6 +15,22 @@ public sealed class PostgresAlertStoreTests(PostgresServer server) : AlertStoreC
 
     protected override Task<IAsyncDisposable> TakeDownAsync(string location) => server.TakeDownAsync(location);
 
+    protected override async Task RejectSidAsync(string location, int sid)
+    {
+        await using var connection = new NpgsqlConnection(location);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"""
+            CREATE FUNCTION reject_sid() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.sid = {sid} THEN RAISE EXCEPTION 'sid refused' USING ERRCODE = 'check_violation'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER reject_sid BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION reject_sid();
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async Task<long> ScalarAsync(string location, string sql)
     {
         await using var connection = new NpgsqlConnection(location);

@@ -31,6 +31,16 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         return new Release(connection);
     }
 
+    protected override async Task RejectSidAsync(string location, int sid)
+    {
+        await using var connection = new SqliteConnection($"Data Source={location};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // RAISE(ABORT) fails the statement with SQLITE_CONSTRAINT, as a real constraint would.
+        command.CommandText = $"CREATE TRIGGER reject_sid BEFORE INSERT ON alerts WHEN NEW.sid = {sid} BEGIN SELECT RAISE(ABORT, 'sid refused'); END;";
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async Task<long> ScalarAsync(string location, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={location};Pooling=False");
