@@ -14,6 +14,7 @@ public sealed class PostgresAlertStore : SqlAlertStore
     private const long MigrationLockKey = 0x65_77_69_64_73;
 
     private readonly NpgsqlDataSource _dataSource;
+    private int _disposed;
 
     /// <param name="connection">A <c>postgres://user:pass@host:port/db?…</c> URL or an Npgsql <c>key=value</c> connection string.</param>
     /// <param name="timeProvider">The clock for audit and suppression times.</param>
@@ -68,6 +69,11 @@ public sealed class PostgresAlertStore : SqlAlertStore
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }

@@ -100,8 +100,12 @@ public sealed class SqliteAlertStore : SqlAlertStore
     /// <inheritdoc/>
     public override ValueTask DisposeAsync()
     {
-        // Pooled connections keep the file (and its -wal/-shm) open; release them so the directory can be removed.
-        SqliteConnection.ClearAllPools();
+        // Pooled connections keep the file (and its -wal/-shm) open; release this file's so the directory can be removed.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         return base.DisposeAsync();
     }
 

@@ -46,6 +46,7 @@ public sealed partial class AlertStoreWriter : IAsyncDisposable
     private volatile bool _available = true;
     private volatile bool _initialized;
     private volatile bool _stopping;
+    private int _disposed;
     private Task? _writerTask;
     private Task? _maintenanceTask;
 
@@ -190,6 +191,11 @@ public sealed partial class AlertStoreWriter : IAsyncDisposable
     /// <summary>Stops accepting, drains the queue for up to <see cref="StoreWriterOptions.DrainTimeout"/>, then stops; what is left counts as dropped.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the host may stop it explicitly and the container dispose it again
+        }
+
         _stopping = true;
         _channel.Writer.TryComplete();
         if (_writerTask is not null)

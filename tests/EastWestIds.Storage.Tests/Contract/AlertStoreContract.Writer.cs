@@ -168,6 +168,7 @@ public abstract partial class AlertStoreContract
         Assert.Equal(100, await store.CountAlertsAsync(AlertFilter.All));
         Assert.False(writer.TryEnqueue(TestAlerts.Make()));
         Assert.Equal(1, writer.GetDropped(StoreDropReason.Stopped));
+        await writer.DisposeAsync(); // the host stops it, then the container disposes it again
     }
 
     [Fact]
