@@ -25,7 +25,20 @@ public abstract partial class SqlAlertStore
     private async Task LoadSuppressionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        _suppressions.Replace(await ReadSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false));
+        await PublishSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PublishSuppressionsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await _suppressionLoad.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _suppressions.Replace(await ReadSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            _suppressionLoad.Release();
+        }
     }
 
     /// <inheritdoc/>
@@ -72,7 +85,7 @@ public abstract partial class SqlAlertStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _suppressions.Replace(await ReadSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false));
+            await PublishSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false);
             return suppression;
         }, cancellationToken).ConfigureAwait(false);
         return created;
@@ -107,7 +120,7 @@ public abstract partial class SqlAlertStore
 
             await AppendAuditAsync(connection, transaction, null, id, StoreTime.ToMicros(Time.GetUtcNow()), Limit(actor)!, "unsuppress", null, null, null, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _suppressions.Replace(await ReadSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false));
+            await PublishSuppressionsAsync(connection, cancellationToken).ConfigureAwait(false);
             _suppressions.Forget(id);
             return true;
         }, cancellationToken);

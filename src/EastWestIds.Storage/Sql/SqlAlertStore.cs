@@ -12,6 +12,10 @@ public abstract partial class SqlAlertStore : IAlertStore
 {
     private readonly SqlDialect _dialect;
     private readonly SuppressionCache _suppressions;
+
+    // Serializes "read suppressions, publish snapshot" so a slow periodic refresh can never publish a snapshot older
+    // than one a create or delete just published.
+    private readonly SemaphoreSlim _suppressionLoad = new(1, 1);
     private volatile bool _initialized;
 
     private protected SqlAlertStore(SqlDialect dialect, TimeProvider? timeProvider)
@@ -135,7 +139,16 @@ public abstract partial class SqlAlertStore : IAlertStore
     /// <summary>Opens a connection, mapping "cannot reach the database" to <see cref="StoreUnavailableException"/>.</summary>
     private protected async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = CreateConnection();
+        DbConnection connection;
+        try
+        {
+            connection = CreateConnection();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"The {Kind} store cannot be opened: {ex.Message}", ex);
+        }
+
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -173,6 +186,7 @@ public abstract partial class SqlAlertStore : IAlertStore
     /// <inheritdoc/>
     public virtual ValueTask DisposeAsync()
     {
+        _suppressionLoad.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }

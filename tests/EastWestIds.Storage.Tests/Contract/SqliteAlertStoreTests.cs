@@ -65,6 +65,18 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         Assert.Equal("ok", await store.CheckIntegrityAsync());
     }
 
+    [Fact]
+    public async Task Initialize_DataDirectoryIsAFile_StoreUnavailableNamingThePath()
+    {
+        var file = Path.Combine(_directory.FullName, "not-a-directory");
+        await File.WriteAllTextAsync(file, "x");
+        await using var store = SqliteAlertStore.InDirectory(file);
+
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync());
+
+        Assert.Contains("not-a-directory", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
