@@ -74,7 +74,7 @@ public abstract partial class AlertStoreContract
         var time = new ManualTime(TestAlerts.BaseTime.AddDays(100));
         var (store, _) = await NewStoreAsync(time);
         await WriteAsync(store, TestAlerts.Make(at: TestAlerts.BaseTime), TestAlerts.Make(at: time.Now));
-        await using var writer = new Writing.AlertStoreWriter(store, new Writing.StoreWriterOptions
+        await using var writer = new EastWestIds.Storage.Writing.AlertStoreWriter(store, new EastWestIds.Storage.Writing.StoreWriterOptions
         {
             Retention = new RetentionOptions { MaxAge = TimeSpan.FromDays(30), Interval = TimeSpan.FromMilliseconds(20) },
             SuppressionRefreshInterval = TimeSpan.FromMilliseconds(20),

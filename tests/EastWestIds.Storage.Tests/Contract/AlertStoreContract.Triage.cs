@@ -168,7 +168,7 @@ public abstract partial class AlertStoreContract
     {
         var (store, _) = await NewStoreAsync();
         var s = await store.CreateSuppressionAsync(new SuppressionRequest(11, "spiffe://c/ns/a/sa/é", "svc", "kim"));
-        await using var writer = new Writing.AlertStoreWriter(store, new Writing.StoreWriterOptions { SuppressionHitFlushInterval = TimeSpan.FromMilliseconds(20) });
+        await using var writer = new EastWestIds.Storage.Writing.AlertStoreWriter(store, new EastWestIds.Storage.Writing.StoreWriterOptions { SuppressionHitFlushInterval = TimeSpan.FromMilliseconds(20) });
         writer.Start();
 
         for (var i = 0; i < 3; i++)

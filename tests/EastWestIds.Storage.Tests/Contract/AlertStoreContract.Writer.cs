@@ -153,6 +153,31 @@ public abstract partial class AlertStoreContract
     }
 
     [Fact]
+    public async Task EdgeAccumulator_FlushedThroughTheWriter_StoredEdgesAddUp()
+    {
+        var (store, _) = await NewStoreAsync();
+        var edges = new FlowEdgeAccumulator();
+        await using var writer = new AlertStoreWriter(store, FastRetry(maxItems: 1));
+        for (var i = 0; i < 10; i++)
+        {
+            edges.Record("spiffe://c/ns/a/sa/x"u8, "reviews"u8, i < 7 ? AlertVerdict.Allowed : AlertVerdict.Denied);
+        }
+
+        edges.Record("spiffe://c/ns/a/sa/y"u8, "reviews"u8, AlertVerdict.WouldDeny);
+
+        // The writer is not started and holds one item: the second edge is refused and must be kept, not lost.
+        Assert.Equal(1, edges.FlushTo(writer));
+        writer.Start();
+        await writer.FlushAsync();
+        Assert.Equal(1, edges.FlushTo(writer));
+        await writer.FlushAsync();
+
+        var stored = (await store.ListEdgesAsync()).ToDictionary(e => e.Caller, e => e.Counts);
+        Assert.Equal(new VerdictCounts(0, 7, 3, 0, 0, 0), stored["spiffe://c/ns/a/sa/x"]);
+        Assert.Equal(new VerdictCounts(0, 0, 0, 1, 0, 0), stored["spiffe://c/ns/a/sa/y"]);
+    }
+
+    [Fact]
     public async Task Writer_Disposed_DrainsThenRefuses()
     {
         var (store, _) = await NewStoreAsync();
