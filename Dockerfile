@@ -21,6 +21,7 @@ COPY src/EastWestIds.Identity/EastWestIds.Identity.csproj src/EastWestIds.Identi
 COPY src/EastWestIds.Inventory/EastWestIds.Inventory.csproj src/EastWestIds.Inventory/
 COPY src/EastWestIds.Policy/EastWestIds.Policy.csproj src/EastWestIds.Policy/
 COPY src/EastWestIds.Signatures/EastWestIds.Signatures.csproj src/EastWestIds.Signatures/
+COPY src/EastWestIds.Storage/EastWestIds.Storage.csproj src/EastWestIds.Storage/
 COPY src/EastWestIds.Engine/EastWestIds.Engine.csproj src/EastWestIds.Engine/
 COPY src/EastWestIds.Kubernetes/EastWestIds.Kubernetes.csproj src/EastWestIds.Kubernetes/
 COPY src/EastWestIds.Host/EastWestIds.Host.csproj src/EastWestIds.Host/

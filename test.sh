@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
-# (nginx for the end-to-end mirroring test, Prometheus for the dashboard and rules tests), then builds in Release, runs all test projects and checks
+# (nginx for the end-to-end mirroring test, Prometheus for the dashboard and rules tests, PostgreSQL for the
+# store tests), then builds in Release, runs all test projects and checks
 # that every benchmark still runs (one in-process pass each, no timing).
 #
 #   ./test.sh                 everything
@@ -16,14 +17,17 @@ fi
 packages=()
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || packages+=(nginx-light)
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || packages+=(prometheus)
+# The store tests start their own throwaway PostgreSQL cluster with initdb/pg_ctl from this package.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "test.sh: installing ${packages[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-  # The packages may start system services (nginx on port 80, Prometheus on 9090); the tests run their own.
-  for service in nginx prometheus prometheus-node-exporter; do
+  # The packages may start system services (nginx on port 80, Prometheus on 9090, PostgreSQL on 5432); the
+  # tests run their own.
+  for service in nginx prometheus prometheus-node-exporter postgresql; do
     $sudo systemctl disable --now "$service" >/dev/null 2>&1 || $sudo service "$service" stop >/dev/null 2>&1 || true
   done
 fi

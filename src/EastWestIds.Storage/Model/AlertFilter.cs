@@ -1,0 +1,34 @@
+using EastWestIds.Core;
+using EastWestIds.Core.Findings;
+
+namespace EastWestIds.Storage.Model;
+
+/// <summary>
+/// Which alerts a list or export wants. Every field is optional and they combine with AND; a list field matches
+/// any of its values. Time is half-open: <c>From &lt;= timestamp &lt; To</c>. Caller matches the caller principal and
+/// callee the callee service exactly (the keys edges and suppressions use, so "open the alerts of this edge" is exact).
+/// </summary>
+public sealed record AlertFilter
+{
+    public static readonly AlertFilter All = new();
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public IReadOnlyList<Severity>? Severities { get; init; }
+
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    public IReadOnlyList<FindingFamily>? Families { get; init; }
+
+    public IReadOnlyList<int>? Sids { get; init; }
+
+    public string? Caller { get; init; }
+
+    public string? Callee { get; init; }
+
+    public IReadOnlyList<AlertVerdict>? Verdicts { get; init; }
+
+    public IReadOnlyList<TriageState>? TriageStates { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace EastWestIds.Storage.Model;
+
+/// <summary>
+/// One caller → callee edge of the service graph: how many calls got each verdict, how many alerts it raised,
+/// and when it was first and last seen.
+/// </summary>
+public sealed record FlowEdge(
+    string Caller,
+    string Callee,
+    VerdictCounts Counts,
+    long Alerts,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen);

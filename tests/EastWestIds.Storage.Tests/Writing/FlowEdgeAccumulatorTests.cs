@@ -1,0 +1,93 @@
+using System.Text;
+using EastWestIds.Storage.Model;
+using EastWestIds.Storage.Tests.Fixtures;
+using EastWestIds.Storage.Writing;
+
+namespace EastWestIds.Storage.Tests.Writing;
+
+public sealed class FlowEdgeAccumulatorTests
+{
+    [Fact]
+    public void Record_ThenTake_CountsPerEdgeAndVerdictThenRestartsAtZero()
+    {
+        var time = new ManualTime(TestAlerts.BaseTime);
+        var edges = new FlowEdgeAccumulator(timeProvider: time);
+
+        edges.Record("spiffe://c/ns/a/sa/x"u8, "reviews"u8, AlertVerdict.Allowed);
+        edges.Record("spiffe://c/ns/a/sa/x"u8, "reviews"u8, AlertVerdict.Denied);
+        time.Now = TestAlerts.BaseTime.AddSeconds(5);
+        edges.Record("spiffe://c/ns/a/sa/x", "reviews", AlertVerdict.Denied);
+        edges.Record("spiffe://c/ns/a/sa/x"u8, "ratings"u8, AlertVerdict.None);
+
+        var deltas = edges.TakeDeltas().OrderBy(d => d.Callee).ToList();
+
+        Assert.Equal(2, deltas.Count);
+        Assert.Equal(("ratings", new VerdictCounts(1, 0, 0, 0, 0, 0)), (deltas[0].Callee, deltas[0].Counts));
+        Assert.Equal(new FlowEdgeDelta("spiffe://c/ns/a/sa/x", "reviews", new VerdictCounts(0, 1, 2, 0, 0, 0), TestAlerts.BaseTime, TestAlerts.BaseTime.AddSeconds(5)), deltas[1]);
+        Assert.Empty(edges.TakeDeltas());
+
+        // The next window starts where the last ended.
+        edges.Record("spiffe://c/ns/a/sa/x"u8, "reviews"u8, AlertVerdict.Allowed);
+        time.Now = TestAlerts.BaseTime.AddSeconds(9);
+        var next = Assert.Single(edges.TakeDeltas());
+        Assert.Equal((TestAlerts.BaseTime.AddSeconds(5), TestAlerts.BaseTime.AddSeconds(9)), (next.FirstSeen, next.LastSeen));
+    }
+
+    [Fact]
+    public void Record_EdgesDifferingOnlyInWhereTheySplit_AreDifferentEdges()
+    {
+        var edges = new FlowEdgeAccumulator();
+
+        edges.Record("ab"u8, "c"u8, AlertVerdict.Allowed);
+        edges.Record("a"u8, "bc"u8, AlertVerdict.Allowed);
+
+        Assert.Equal(2, edges.EdgeCount);
+    }
+
+    [Fact]
+    public void Record_PastTheEdgeCap_CountedAsOverflowKnownEdgesStillCounted()
+    {
+        var edges = new FlowEdgeAccumulator(maxEdges: 3);
+        for (var i = 0; i < 10; i++)
+        {
+            edges.Record(Encoding.UTF8.GetBytes($"caller-{i}"), "svc"u8, AlertVerdict.Allowed);
+        }
+
+        Assert.True(edges.Record("caller-0"u8, "svc"u8, AlertVerdict.Allowed));
+        Assert.False(edges.Record("caller-99"u8, "svc"u8, AlertVerdict.Allowed));
+        Assert.Equal(3, edges.EdgeCount);
+        Assert.Equal(8, edges.Overflow);
+        Assert.Equal(4, edges.TakeDeltas().Sum(d => d.Counts.Total));
+    }
+
+    [Fact]
+    public async Task Record_ConcurrentThreadsWhileTaking_EveryCallCountedOnce()
+    {
+        var edges = new FlowEdgeAccumulator();
+        var taken = new List<FlowEdgeDelta>();
+        using var stop = new CancellationTokenSource();
+        var taker = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                taken.AddRange(edges.TakeDeltas());
+                await Task.Delay(1);
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            var caller = Encoding.UTF8.GetBytes($"caller-{t % 2}");
+            for (var i = 0; i < 50_000; i++)
+            {
+                edges.Record(caller, "svc"u8, (AlertVerdict)(i % 6));
+            }
+        })));
+        await stop.CancelAsync();
+        await taker;
+        taken.AddRange(edges.TakeDeltas());
+
+        Assert.Equal(200_000, taken.Sum(d => d.Counts.Total));
+        Assert.Equal(100_000, taken.Where(d => d.Caller == "caller-1").Sum(d => d.Counts.Total));
+    }
+}
