@@ -4,6 +4,7 @@ using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Loading;
 using EastWestIds.Signatures.Matching;
 using EastWestIds.Signatures.Matching.Steps;
+using EastWestIds.Signatures.Prefilter;
 
 namespace EastWestIds.Signatures.Compilation;
 
@@ -118,13 +119,17 @@ public static partial class SignatureCompiler
         (int fastProgram, int fastStep) = ChooseFastPattern(compiledPrograms, explicitFast);
         (int evidenceProgram, int evidenceStep) = fastProgram >= 0 ? (fastProgram, fastStep) : LastEvidenceStep(compiledPrograms);
         FastPatternChoice? choice = null;
-        string? fastText = null;
         if (fastProgram >= 0)
         {
             var fastContent = (ContentStep)compiledPrograms[fastProgram].Steps[fastStep];
-            choice = new FastPatternChoice(compiledPrograms[fastProgram].Slot, fastContent.Pattern.ToArray());
-            fastText = System.Text.Encoding.Latin1.GetString(fastContent.Pattern);
+            choice = new FastPatternChoice(compiledPrograms[fastProgram].Slot, [fastContent.Pattern.ToArray()]);
         }
+        else if (ChoosePcreLiterals(compiledPrograms) is { } pcreChoice)
+        {
+            choice = pcreChoice;
+        }
+
+        string? fastText = choice is null ? null : string.Join(" | ", choice.Literals.Select(System.Text.Encoding.Latin1.GetString));
 
         var compiled = new CompiledSignature(index, signature, info, signature.Syntax.Action == "pass", compiledPrograms,
             evidenceProgram, evidenceStep, fastText);
@@ -198,7 +203,10 @@ public static partial class SignatureCompiler
         try
         {
             Regex regex = context.Regex(pattern, options, context.Options.PcreTimeout);
-            return new PcreStep(regex, pcre.Negated, pcre.Relative, pcre.Anchored, backtracking);
+            return new PcreStep(regex, pcre.Negated, pcre.Relative, pcre.Anchored, backtracking)
+            {
+                RequiredLiterals = pcre.Negated ? null : RegexLiterals.Extract(pcre.Pattern, (pcre.Options & RegexOptions.IgnorePatternWhitespace) != 0),
+            };
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -230,6 +238,26 @@ public static partial class SignatureCompiler
                 {
                     best = (p, s);
                     bestLength = content.Pattern.Length;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>For a rule without a positive content: the pcre whose required literals are the most selective.</summary>
+    private static FastPatternChoice? ChoosePcreLiterals(BufferProgram[] programs)
+    {
+        FastPatternChoice? best = null;
+        int bestMin = 0;
+        foreach (BufferProgram program in programs)
+        {
+            foreach (MatchStep step in program.Steps)
+            {
+                if (step is PcreStep { RequiredLiterals: { } literals } && literals.Min(l => l.Length) > bestMin)
+                {
+                    bestMin = literals.Min(l => l.Length);
+                    best = new FastPatternChoice(program.Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
                 }
             }
         }

@@ -67,14 +67,20 @@ public static partial class SignatureCompiler
                 literalsBySlot.Add(fast.Slot, literals);
             }
 
-            string key = Encoding.Latin1.GetString(fast.Literal);
-            if (!literals.TryGetValue(key, out var entry))
+            foreach (byte[] literal in fast.Literals)
             {
-                entry = (fast.Literal, []);
-                literals.Add(key, entry);
-            }
+                string key = Encoding.Latin1.GetString(literal);
+                if (!literals.TryGetValue(key, out var entry))
+                {
+                    entry = (literal, []);
+                    literals.Add(key, entry);
+                }
 
-            entry.Rules.Add(draft.Index);
+                if (entry.Rules.Count == 0 || entry.Rules[^1] != draft.Index)
+                {
+                    entry.Rules.Add(draft.Index);
+                }
+            }
         }
 
         int literalBase = 0;
@@ -87,7 +93,7 @@ public static partial class SignatureCompiler
         }
 
         return new CompiledSignatureSet(signatures, [.. context.Slots.Values.OrderBy(s => s.Index)], [.. always],
-            literalBase, maxSteps, context.Warnings, context.Options.PcreTimeout);
+            literalBase, maxSteps, context.Warnings, context.Options.PcreTimeout, context.Options.Transform);
     }
 
     private static SignatureInfo Describe(SignatureConfig signature, SetContext context)
@@ -115,5 +121,6 @@ public static partial class SignatureCompiler
 
     private sealed record RuleDraft(int Index, CompiledSignature Signature, FastPatternChoice? FastPattern);
 
-    private sealed record FastPatternChoice(InspectionSlot Slot, byte[] Literal);
+    /// <summary>The literals that preselect a rule on one slot: any of them found makes it a candidate.</summary>
+    private sealed record FastPatternChoice(InspectionSlot Slot, byte[][] Literals);
 }

@@ -1,5 +1,6 @@
 using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Matching;
+using EastWestIds.Signatures.Transforms;
 
 namespace EastWestIds.Signatures.Compilation;
 
@@ -15,8 +16,8 @@ public sealed record SignatureCompilerOptions
     /// <summary>Match timeout of a pcre that cannot run on the non-backtracking engine.</summary>
     public TimeSpan PcreTimeout { get; init; } = DefaultPcreTimeout;
 
-    /// <summary>Applies transforms; a rule with a transform does not compile without it.</summary>
-    public BufferTransform? Transform { get; init; }
+    /// <summary>Applies transforms (default <see cref="BufferTransforms.Apply"/>); a rule with a transform does not compile without one.</summary>
+    public BufferTransform? Transform { get; init; } = BufferTransforms.Apply;
 
     /// <summary>Detector implementations; a rule using a detector missing here does not compile.</summary>
     public IReadOnlyDictionary<DetectorKind, BufferDetector> Detectors { get; init; } = new Dictionary<DetectorKind, BufferDetector>();

@@ -12,8 +12,9 @@ public sealed class CompiledSignatureSet
     private readonly CompiledSignature[] _signatures;
 
     internal CompiledSignatureSet(CompiledSignature[] signatures, InspectionSlot[] slots, int[] alwaysCandidates,
-        int literalCount, int maxSteps, IReadOnlyList<SignatureLoadError> warnings, TimeSpan pcreTimeout)
+        int literalCount, int maxSteps, IReadOnlyList<SignatureLoadError> warnings, TimeSpan pcreTimeout, BufferTransform? transform)
     {
+        Transform = transform;
         _signatures = signatures;
         Slots = slots;
         AlwaysCandidates = alwaysCandidates;
@@ -31,7 +32,7 @@ public sealed class CompiledSignatureSet
     }
 
     /// <summary>An empty set (no rules): matching finds nothing.</summary>
-    public static CompiledSignatureSet Empty { get; } = new([], [], [], 0, 0, [], TimeSpan.FromMilliseconds(10));
+    public static CompiledSignatureSet Empty { get; } = new([], [], [], 0, 0, [], TimeSpan.FromMilliseconds(10), null);
 
     /// <summary>The rules, in load order.</summary>
     public IReadOnlyList<CompiledSignature> Signatures => _signatures;
@@ -52,6 +53,9 @@ public sealed class CompiledSignatureSet
     public TimeSpan PcreTimeout { get; }
 
     internal InspectionSlot[] Slots { get; }
+
+    /// <summary>The transform implementation the set was compiled with (its rules' transforms run through it).</summary>
+    internal BufferTransform? Transform { get; }
 
     internal int[] AlwaysCandidates { get; }
 

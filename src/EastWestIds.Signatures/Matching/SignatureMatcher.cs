@@ -23,12 +23,12 @@ public sealed class SignatureMatcher
     private readonly int[] _matchEnd;
     private readonly List<SignatureMatch> _matches = [];
 
-    /// <summary>Creates a matcher for <paramref name="set"/>; <paramref name="transform"/> must be the one the set was compiled with.</summary>
-    public SignatureMatcher(CompiledSignatureSet set, BufferTransform? transform = null)
+    /// <summary>Creates a matcher (with its scratch memory) for <paramref name="set"/>.</summary>
+    public SignatureMatcher(CompiledSignatureSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
         _set = set;
-        _scratch = new MatchScratch(set.Slots, transform);
+        _scratch = new MatchScratch(set.Slots, set.Transform);
         _marks = new RuleMarks(set.Count);
         _literalSeen = new int[set.LiteralCount];
         _matchStart = new int[Math.Max(1, set.MaxSteps)];

@@ -60,7 +60,7 @@ public sealed class SignatureCompilerTests
             alert http any any -> any any (msg:"d"; http.uri; content:"z"; sid:4;)
             """;
 
-        SignatureCompileResult result = SignatureSetLoader.LoadTexts([("bad.rules", Rules)], new SignatureCompilerOptions());
+        SignatureCompileResult result = SignatureSetLoader.LoadTexts([("bad.rules", Rules)], new SignatureCompilerOptions { Transform = null });
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Set);
@@ -80,7 +80,7 @@ public sealed class SignatureCompilerTests
 
         Assert.Equal(2, set.Slots.Length);
         Assert.Equal(2, set.LiteralCount);
-        var matcher = new SignatureMatcher(set, TestEngine.Transform);
+        var matcher = new SignatureMatcher(set);
         Assert.Equal(2, matcher.Inspect(FakeBuffers.Uri("/x?UNION")));
     }
 }

@@ -64,7 +64,7 @@ internal static class TestEngine
     public static string Rule(string options, int sid = 1) =>
         $"alert http any any -> any any (msg:\"test {sid}\"; {options} sid:{sid};)";
 
-    public static SignatureMatcher Matcher(params string[] rules) => new(Compile(rules), Transform);
+    public static SignatureMatcher Matcher(params string[] rules) => new(Compile(rules));
 
     public static bool Matches(string options, string uri) => Matcher(Rule(options)).Inspect(FakeBuffers.Uri(uri)) == 1;
 

@@ -25,6 +25,9 @@ internal sealed class PcreStep(Regex regex, bool negated, bool relative, bool an
 
     public bool Backtracking { get; } = backtracking;
 
+    /// <summary>Literals at least one of which is in every match (see <c>RegexLiterals</c>), or null.</summary>
+    public IReadOnlyList<string>? RequiredLiterals { get; init; }
+
     public override bool IsRelative => relative;
 
     public override bool ProducesEvidence => !Negated;
