@@ -33,7 +33,7 @@ public static class CrossSiteScriptingDetector
             return true;
         }
 
-        if (input.Contains((byte)'<') && ScanText(input, out match))
+        if (input.ContainsAny(s_tagOpeners) && ScanText(input, out match))
         {
             return true;
         }
@@ -50,7 +50,27 @@ public static class CrossSiteScriptingDetector
 
         // the value lands in an unquoted attribute value, which ends at the first whitespace: x onload=alert(1)
         int space = input.IndexOfAny(" \t\n\r\f"u8);
-        return space >= 0 && ScanAttributes(input, space, out _, out match);
+        if (space >= 0 && ScanAttributes(input, space, out _, out match))
+        {
+            return true;
+        }
+
+        // CSS that runs script, wherever it lands (these markers never occur in prose)
+        if (StyleScripts.FindOutsideStyle(input) is string cssMarker)
+        {
+            match = new DetectorMatch(0, input.Length, DetectorFingerprint.FromName(FingerprintKind.HtmlStyle, Ascii(cssMarker)));
+            return true;
+        }
+
+        // the value lands inside a script or handler: ";alert(1)//, document.cookie
+        if (JavaScriptSinks.TryFind(input, out int start, out int length, out var name))
+        {
+            match = new DetectorMatch(start, length, DetectorFingerprint.FromName(FingerprintKind.JavaScript, name));
+            return true;
+        }
+
+        match = default;
+        return false;
     }
 
     /// <summary>Scans text for tags; each one is parsed once and the scan resumes after it.</summary>
@@ -59,14 +79,33 @@ public static class CrossSiteScriptingDetector
         int i = 0;
         while (true)
         {
-            int open = input[i..].IndexOf((byte)'<');
+            int open = input[i..].IndexOfAny(s_tagOpeners);
             if (open < 0)
             {
                 break;
             }
 
             int lt = i + open;
-            int nameStart = lt + 1;
+            int openerLength = TagOpenerLength(input, lt);
+            if (openerLength == 0)
+            {
+                i = lt + 1;
+                continue;
+            }
+
+            int nameStart = lt + openerLength;
+            if (nameStart < input.Length && input[nameStart] is (byte)'?' or (byte)':')
+            {
+                nameStart++; // <?import …> (IE's behaviour import) and <:vmlframe> read as tags by old parsers
+            }
+
+            if (nameStart < input.Length && input[nameStart] == (byte)'!' && IsServerSideInclude(input[(nameStart + 1)..]))
+            {
+                // <!--#exec cmd=…-->: a server-side include directive, run by the server that renders the page
+                match = new DetectorMatch(lt, Math.Min(5, input.Length - lt), DetectorFingerprint.FromName(FingerprintKind.HtmlTag, "!--#"u8));
+                return true;
+            }
+
             if (nameStart < input.Length && input[nameStart] == (byte)'!' && StartsWithAscii(input[(nameStart + 1)..], "entity"))
             {
                 // an XML entity declaration: the document defines what later markup expands to (XXE and XSS)
@@ -113,6 +152,28 @@ public static class CrossSiteScriptingDetector
         return false;
     }
 
+    // '<' and the bytes that start its look-alikes: 0xBC ('<' with the high bit set, which old IE read in US-ASCII
+    // pages), U+FF1C FULLWIDTH LESS-THAN (EF BC 9C, folded to '<' by Unicode normalization) and UTF-7's "+ADw-"
+    private static readonly System.Buffers.SearchValues<byte> s_tagOpeners = System.Buffers.SearchValues.Create([(byte)'<', (byte)0xBC, (byte)'+']);
+
+    /// <summary>How many bytes the tag opener at <paramref name="at"/> spans (0 when it is not one).</summary>
+    private static int TagOpenerLength(ReadOnlySpan<byte> input, int at)
+    {
+        byte b = input[at];
+        if (b == (byte)'<')
+        {
+            return 1;
+        }
+
+        if (b == 0xBC)
+        {
+            // fullwidth '<' is EF BC 9C; a bare 0xBC (or the tail of U+00BC / U+043C) is the high-bit '<'
+            return at + 1 < input.Length && input[at + 1] == 0x9C && at > 0 && input[at - 1] == 0xEF ? 2 : 1;
+        }
+
+        return input[at..].StartsWith("+ADw-"u8) ? 5 : 0;
+    }
+
     private static bool ScanTagAttributes(ReadOnlySpan<byte> input, int lt, int from, ReadOnlySpan<byte> tagName, out int tagEnd, out DetectorMatch match)
     {
         if (ScanAttributes(input, from, out tagEnd, out match))
@@ -123,8 +184,10 @@ public static class CrossSiteScriptingDetector
         var local = HtmlNames.LocalName(tagName);
 
         // <meta http-equiv="refresh" content="0;url=…"> and <link rel="import"> load and run other documents
-        if ((HtmlNames.NameEquals(local, "meta") && ContainsAscii(input[from..tagEnd], "http-equiv"))
-            || (HtmlNames.NameEquals(local, "link") && ContainsAscii(input[from..tagEnd], "import")))
+        var attributes = input[from..tagEnd];
+        if ((HtmlNames.NameEquals(local, "meta") && (ContainsAscii(attributes, "http-equiv") || ContainsAscii(attributes, "utf-7")))
+            || (HtmlNames.NameEquals(local, "link") && (ContainsAscii(attributes, "import") || ContainsAscii(attributes, "javascript")))
+            || (HtmlNames.NameEquals(local, "include") && local.Length < tagName.Length))
         {
             match = new DetectorMatch(lt, tagEnd - lt, DetectorFingerprint.FromName(FingerprintKind.HtmlTag, local));
             return true;
@@ -261,24 +324,39 @@ public static class CrossSiteScriptingDetector
     private static bool LooksLikeScript(ReadOnlySpan<byte> value) =>
         value.Trim(" \t\r\n"u8).IsEmpty || value.IndexOfAny("(`="u8) >= 0;
 
+    private static bool IsServerSideInclude(ReadOnlySpan<byte> afterBang)
+    {
+        if (!afterBang.StartsWith("--#"u8))
+        {
+            return false;
+        }
+
+        var directive = afterBang[3..];
+        foreach (var name in (ReadOnlySpan<string>)["exec", "include", "echo", "set", "config", "printenv", "fsize", "flastmod"])
+        {
+            if (StartsWithAscii(directive, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool StartsWithAscii(ReadOnlySpan<byte> text, string lower) =>
         text.Length >= lower.Length && HtmlNames.NameEquals(text[..lower.Length], lower);
 
     /// <summary>The leading letters and digits of a tag name: <c>script+</c> (a form-encoded space) still names a script.</summary>
     private static ReadOnlySpan<byte> AlphanumericPrefix(ReadOnlySpan<byte> name)
     {
-        if (name.Contains((byte)'-'))
-        {
-            return default; // a custom element (<iframe-like>) is its own tag, not an iframe
-        }
-
         int end = 0;
         while (end < name.Length && (IsAsciiLetter(name[end]) || (uint)(name[end] - '0') <= 9))
         {
             end++;
         }
 
-        return name[..end];
+        // a custom element (<iframe-like>) is its own tag, not an iframe
+        return end < name.Length && name[end] == (byte)'-' ? default : name[..end];
     }
 
     private static bool ContainsAscii(ReadOnlySpan<byte> text, string lower) => IndexOfAscii(text, lower) >= 0;
@@ -327,6 +405,9 @@ public static class CrossSiteScriptingDetector
             "behavior:" => "behavior:"u8,
             "behaviour:" => "behaviour:"u8,
             "-moz-binding" => "-moz-binding"u8,
+            "url(javascript" => "url(javascript"u8,
+            "url(vbscript" => "url(vbscript"u8,
+            "@import" => "@import"u8,
             _ => "?"u8,
         };
     }

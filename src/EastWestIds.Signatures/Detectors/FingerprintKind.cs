@@ -27,6 +27,9 @@ public enum FingerprintKind : byte
     /// <summary>A style that runs script (<c>expression(</c>, <c>behavior:</c>, <c>-moz-binding</c>…); the text is the construct.</summary>
     HtmlStyle,
 
+    /// <summary>JavaScript that reaches a sink outside any tag (<c>alert(1)</c>, <c>document.cookie</c>, <c>window["eval"]</c>…); the text is the name.</summary>
+    JavaScript,
+
     /// <summary>An attribute that is dangerous whatever its value (<c>srcdoc</c>, SVG <c>attributeName</c>…); the text is the attribute name.</summary>
     HtmlAttribute,
 }

@@ -38,11 +38,11 @@ internal static class HtmlNames
 
     // attributes that take a URL (where data: is dangerous too); javascript: is dangerous in any attribute
     private static readonly FrozenSet<string> s_urlAttributes = Set(
-        "href src action formaction background dynsrc lowsrc data codebase poster srcset cite longdesc usemap profile classid " +
+        "href src action background dynsrc lowsrc data codebase poster srcset cite longdesc usemap profile classid " +
         "ping manifest archive folder to from values by icon content");
 
     // dangerous whatever their value: srcdoc holds a whole document; SVG attributeName retargets an animation onto href
-    private static readonly FrozenSet<string> s_blackAttributes = Set("srcdoc attributename fscommand seeksegmenttime");
+    private static readonly FrozenSet<string> s_blackAttributes = Set("srcdoc attributename fscommand seeksegmenttime formaction");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_blackTagLookup = s_blackTags.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_eventLookup = s_events.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -25,7 +25,7 @@ internal static partial class SqlFingerprints
 
         // as-is: 1 or 1=1 / 1 and sleep(5) / 1 union select / 1; drop … / 1 order by 1
         "1&L", "1&Lo*", "1&Lc", "1&L;*", "1&L)*", "1&LB*", "1&LU*", "1&L&*", "1&f(*", "1&(*", "1&no*", "1&E*",
-        "1U*", "nUE*", "nU(*", "vU*",
+        "1UE*", "1U(*", "nUE*", "nU(*", "vU*", ")UE*", ")U(*", "1o1UE*", "1(E*",
         "1;E*", "1;T*", "1;k*",
         "1B1*", "1Bn*",
         "1)&*", "1)U*", "1);*", "1)B*",
@@ -42,6 +42,14 @@ internal static partial class SqlFingerprints
         "&so*", "&1o1*", "&(1o*", "&(so*", "&f(*", "&(f*",
         "no&V*", "no&(*", "no&f*",
         // quote contexts: a call right after the literal ('+sleep(5)+', ' sleep(5) '), ') waitfor …
-        "sf(*", "s)T*", "s&n(*",
+        "sf(*", "s)T*", "s&n(*", "sT*", "s.f(*", "s&nnc",
+        // quote then a statement: ' select 1 / ' select * / ' drop table …
+        "sE1*", "sEo*", "sEv*", "sEf(*", "sE(*", "sEnk*", "sEk*", "sUo*",
+
+        // fragments of a WHERE clause or a subquery
+        "&noL*", "&(no*", "&1o(*", "o(E*", "o(1,*", "o(s,*", ")o(*", ")k1k*",
+        "Bf(*", "1Bf(*", "(f(*", "(E1*", "(Eo*", "(Ef(*", "(Ev*", ";f(*", ";E", ";Ek*", ";Ef(*", ";E1*", ";Eo*", ";Ev*", ";En(*", ";T*",
+        "kk(*", "kks*", "Tns*", "T(v*", "f(1o*", "f(s,*", "1ksk*", "1knk*", "EnB*",
+        "no;E*", "no;k*", "no;T*", "no(E*", "vof(*", "vo(E*",
     ];
 }

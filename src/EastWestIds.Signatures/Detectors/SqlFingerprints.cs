@@ -38,6 +38,17 @@ internal static partial class SqlFingerprints
             return true;
         }
 
+        // UNION followed by SELECT anywhere in the fingerprint: no prose has that shape
+        for (int i = 0; i + 1 < fingerprint.Length; i++)
+        {
+            if (fingerprint[i] == (byte)SqlTokenType.Union
+                && (fingerprint[i + 1] == (byte)SqlTokenType.Expression
+                    || (fingerprint[i + 1] == (byte)SqlTokenType.LeftParenthesis && i + 2 < fingerprint.Length && fingerprint[i + 2] == (byte)SqlTokenType.Expression)))
+            {
+                return true;
+            }
+        }
+
         for (int length = 1; length <= fingerprint.Length; length++)
         {
             ulong head = length == DetectorFingerprint.Capacity ? packed : packed & ((1UL << (8 * length)) - 1);

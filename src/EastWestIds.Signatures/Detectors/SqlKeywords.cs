@@ -93,6 +93,7 @@ internal static class SqlKeywords
 
         words["UNION"] = new SqlKeyword(SqlTokenType.Union, false, SqlWord.Union);
         words["INTERSECT"] = new SqlKeyword(SqlTokenType.Union, false, SqlWord.Union);
+        words["EXCEPT"] = new SqlKeyword(SqlTokenType.Union, false, SqlWord.Union);
         words["ALL"] = new SqlKeyword(SqlTokenType.Keyword, false, SqlWord.All);
         words["DISTINCT"] = new SqlKeyword(SqlTokenType.Keyword, false, SqlWord.Distinct);
         words["ORDER"] = new SqlKeyword(SqlTokenType.Bareword, false, SqlWord.Order);

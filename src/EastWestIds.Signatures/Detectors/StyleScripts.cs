@@ -12,10 +12,18 @@ internal static class StyleScripts
     private const int ChunkSize = 256;
     private const int Overlap = 16; // longer than every marker, so one split across chunks is still seen
 
-    private static readonly string[] s_markers = ["expression(", "javascript:", "vbscript:", "behavior:", "behaviour:", "-moz-binding"];
+    private static readonly string[] s_markers = ["expression(", "javascript:", "vbscript:", "behavior:", "behaviour:", "-moz-binding", "url(javascript", "url(vbscript", "@import"];
+
+    // markers that prose never contains, so a whole value can be checked for them outside any style context
+    private static readonly string[] s_proseSafeMarkers = ["url(javascript", "url(vbscript", "-moz-binding"];
 
     /// <summary>The marker found in <paramref name="css"/>, or null.</summary>
-    public static string? Find(ReadOnlySpan<byte> css)
+    public static string? Find(ReadOnlySpan<byte> css) => Find(css, s_markers);
+
+    /// <summary>The marker found in a value that is not known to be CSS (only markers no prose contains), or null.</summary>
+    public static string? FindOutsideStyle(ReadOnlySpan<byte> text) => Find(text, s_proseSafeMarkers);
+
+    private static string? Find(ReadOnlySpan<byte> css, string[] markers)
     {
         Span<byte> chunk = stackalloc byte[ChunkSize];
         int length = 0;
@@ -56,7 +64,7 @@ internal static class StyleScripts
             chunk[length++] = (byte)c;
             if (length == ChunkSize)
             {
-                if (Search(chunk) is string found)
+                if (Search(chunk, markers) is string found)
                 {
                     return found;
                 }
@@ -66,12 +74,12 @@ internal static class StyleScripts
             }
         }
 
-        return Search(chunk[..length]);
+        return Search(chunk[..length], markers);
     }
 
-    private static string? Search(ReadOnlySpan<byte> normalized)
+    private static string? Search(ReadOnlySpan<byte> normalized, string[] markers)
     {
-        foreach (var marker in s_markers)
+        foreach (var marker in markers)
         {
             if (IndexOfAscii(normalized, marker) >= 0)
             {

@@ -38,6 +38,15 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("' or @x=1")]
     [InlineData("1' and 1=1")]
     [InlineData("1 or (1=1)")]
+    [InlineData("1' waitfor delay '0:0:5'--")]
+    [InlineData("') union select 1,2--")]
+    [InlineData("2020-03-01 UNION ALL SELECT CONCAT(user(),0x3a)")]
+    [InlineData("1 except select 1,2")]
+    [InlineData(" in ( select * from users")]
+    [InlineData("; select pg_sleep(5)")]
+    [InlineData("(select load_file('/etc/passwd'))")]
+    [InlineData("1 GROUP BY CONCAT(0x71,(SELECT 1))")]
+    [InlineData("file.ini'.sleep(12).'")]
     public void Classic_injections_are_detected(string payload)
     {
         Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
@@ -66,6 +75,11 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("john.doe@example.com")]
     [InlineData("https://example.com/search?q=union+station&sort=date")]
     [InlineData("{ search(query: \"union station\") { name } }")]
+    [InlineData("all except one")]
+    [InlineData("7 except Sundays")]
+    [InlineData("the players' update was slow")]
+    [InlineData("3 > 2")]
+    [InlineData("10 - 3 = 7")]
     [InlineData("")]
     public void Benign_near_misses_are_not_detected(string value)
     {
