@@ -20,7 +20,7 @@ namespace EastWestIds.Signatures.Prefilter;
 internal static class RegexLiterals
 {
     /// <summary>Shortest literal worth prefiltering on; shorter ones would mark the rule on most requests anyway.</summary>
-    public const int MinLength = 3;
+    public const int MinLength = 2;
 
     /// <summary>Most literals one pcre may contribute.</summary>
     public const int MaxLiterals = 64;
@@ -36,8 +36,8 @@ internal static class RegexLiterals
         try
         {
             int at = 0;
-            List<string>? set = Alternation(pattern, ref at);
-            return at == pattern.Length && Useful(set) ? set : null;
+            Node node = Alternation(pattern, ref at);
+            return at == pattern.Length && Useful(node.Required) ? node.Required : null;
         }
         catch (FormatException)
         {
@@ -48,20 +48,37 @@ internal static class RegexLiterals
     private static bool Useful(List<string>? set) =>
         set is { Count: > 0 and <= MaxLiterals } && set.All(l => l.Length >= MinLength);
 
-    private static List<string>? Alternation(string p, ref int at)
+    /// <summary>
+    /// What is known about a (sub)pattern: <paramref name="Required"/>, literals one of which every match contains;
+    /// <paramref name="Exact"/>, when the pattern is nothing but literal text, the whole language it matches (so it
+    /// can be concatenated with its neighbours: <c>\$(?:ne|gt)</c> gives <c>$ne</c>, <c>$gt</c>).
+    /// </summary>
+    private readonly record struct Node(List<string>? Required, List<string>? Exact);
+
+    private static Node Alternation(string p, ref int at)
     {
-        var union = new List<string>();
-        bool complete = true;
+        var required = new List<string>();
+        var exact = new List<string>();
+        bool allRequired = true, allExact = true;
         while (true)
         {
-            List<string>? branch = Sequence(p, ref at);
-            if (branch is null)
+            Node branch = Sequence(p, ref at);
+            if (branch.Required is null)
             {
-                complete = false;
+                allRequired = false;
             }
             else
             {
-                union.AddRange(branch);
+                required.AddRange(branch.Required);
+            }
+
+            if (branch.Exact is null)
+            {
+                allExact = false;
+            }
+            else
+            {
+                exact.AddRange(branch.Exact);
             }
 
             if (at < p.Length && p[at] == '|')
@@ -70,29 +87,46 @@ internal static class RegexLiterals
                 continue;
             }
 
-            return complete ? [.. union.Distinct(StringComparer.OrdinalIgnoreCase)] : null;
+            return new Node(
+                allRequired ? [.. required.Distinct(StringComparer.OrdinalIgnoreCase)] : null,
+                allExact && exact.Count <= MaxLiterals ? [.. exact.Distinct(StringComparer.OrdinalIgnoreCase)] : null);
         }
     }
 
-    private static List<string>? Sequence(string p, ref int at)
+    private static Node Sequence(string p, ref int at)
     {
         List<string>? best = null;
-        var run = new StringBuilder();
+        List<string> run = [""];
+        bool pure = true;
 
         void EndRun()
         {
-            if (run.Length > 0)
+            if (run.All(r => r.Length > 0))
             {
-                best = Better(best, [run.ToString()]);
-                run.Clear();
+                best = Better(best, run);
             }
+
+            run = [""];
+        }
+
+        void Append(IReadOnlyList<string> suffixes)
+        {
+            if (run.Count * suffixes.Count > MaxLiterals)
+            {
+                EndRun();
+                pure = false;
+                run = [.. suffixes];
+                return;
+            }
+
+            run = [.. run.SelectMany(r => suffixes.Select(x => r + x))];
         }
 
         while (at < p.Length && p[at] != '|' && p[at] != ')')
         {
             char c = p[at];
             char? literal = null;
-            List<string>? group = null;
+            Node? group = null;
             bool zeroWidth = false;
             switch (c)
             {
@@ -118,39 +152,53 @@ internal static class RegexLiterals
                     break;
             }
 
-            (int min, bool any) = Quantifier(p, ref at);
-            bool required = !any || min >= 1;
+            (int min, int max) = Quantifier(p, ref at);
             if (zeroWidth)
             {
+                // An assertion consumes nothing: the text on both sides is still adjacent, but keep it simple.
                 EndRun();
+                pure = false;
                 continue;
             }
 
-            if (literal is { } ch && ch <= '\u00FF' && required)
+            List<string>? exact = literal is { } ch ? (ch <= '\u00FF' ? [ch.ToString()] : null) : group?.Exact;
+            if (exact is not null && min >= 1)
             {
-                run.Append(ch);
-                if (any)
+                for (int i = 0; i < Math.Min(min, 8); i++)
                 {
-                    // "ab+c": b is required once, but what follows it is not adjacent to it.
+                    Append(exact);
+                }
+
+                if (max != min)
+                {
+                    // "ab+c": b is there at least once, but what follows is not adjacent to the first b.
                     EndRun();
+                    pure = false;
                 }
 
                 continue;
             }
 
             EndRun();
-            if (group is not null && required)
+            pure = false;
+            if (group is { Required: { } required } && min >= 1)
             {
-                best = Better(best, group);
+                best = Better(best, required);
             }
         }
 
+        List<string> last = run;
         EndRun();
-        return best;
+        return new Node(best, pure ? last : null);
     }
 
     private static List<string>? Better(List<string>? current, List<string> candidate)
     {
+        if (candidate.Count == 0 || candidate.Count > MaxLiterals)
+        {
+            return current;
+        }
+
         if (current is null)
         {
             return candidate;
@@ -166,7 +214,7 @@ internal static class RegexLiterals
         return candidate.Count < current.Count ? candidate : current;
     }
 
-    private static List<string>? Group(string p, ref int at, out bool zeroWidth)
+    private static Node Group(string p, ref int at, out bool zeroWidth)
     {
         zeroWidth = false;
         at++; // (
@@ -201,14 +249,14 @@ internal static class RegexLiterals
                 {
                     at++;
                     zeroWidth = true;
-                    return null;
+                    return default;
                 }
 
                 at++; // :
             }
         }
 
-        List<string>? inner = Alternation(p, ref at);
+        Node inner = Alternation(p, ref at);
         if (at >= p.Length || p[at] != ')')
         {
             throw new FormatException();
@@ -218,7 +266,7 @@ internal static class RegexLiterals
         if (lookaround)
         {
             zeroWidth = true;
-            return null;
+            return default;
         }
 
         return inner;
@@ -299,33 +347,40 @@ internal static class RegexLiterals
         at++;
     }
 
-    /// <summary>Reads a quantifier if there is one: its minimum, and whether there was one.</summary>
-    private static (int Min, bool Any) Quantifier(string p, ref int at)
+    /// <summary>Reads a quantifier if there is one: (1, 1) when there is none; max -1 when unbounded.</summary>
+    private static (int Min, int Max) Quantifier(string p, ref int at)
     {
         if (at >= p.Length)
         {
-            return (1, false);
+            return (1, 1);
         }
 
-        int min;
+        int min, max;
         switch (p[at])
         {
-            case '*': min = 0; at++; break;
-            case '+': min = 1; at++; break;
-            case '?': min = 0; at++; break;
+            case '*': (min, max) = (0, -1); at++; break;
+            case '+': (min, max) = (1, -1); at++; break;
+            case '?': (min, max) = (0, 1); at++; break;
             case '{':
                 int close = p.IndexOf('}', at);
-                int comma = p.IndexOf(',', at);
-                int end = comma >= 0 && comma < close ? comma : close;
-                if (close < 0 || !int.TryParse(p.AsSpan(at + 1, end - at - 1), NumberStyles.None, CultureInfo.InvariantCulture, out min))
+                if (close < 0)
                 {
-                    return (1, false); // a literal '{'
+                    return (1, 1); // a literal '{'
                 }
 
+                string[] bounds = p[(at + 1)..close].Split(',');
+                if (bounds.Length > 2 || !int.TryParse(bounds[0], NumberStyles.None, CultureInfo.InvariantCulture, out min))
+                {
+                    return (1, 1);
+                }
+
+                max = bounds.Length == 1 ? min
+                    : bounds[1].Length == 0 ? -1
+                    : int.TryParse(bounds[1], NumberStyles.None, CultureInfo.InvariantCulture, out int upper) ? upper : -1;
                 at = close + 1;
                 break;
             default:
-                return (1, false);
+                return (1, 1);
         }
 
         if (at < p.Length && p[at] is '?' or '+')
@@ -333,6 +388,6 @@ internal static class RegexLiterals
             at++; // lazy or possessive
         }
 
-        return (min, true);
+        return (min, max);
     }
 }
