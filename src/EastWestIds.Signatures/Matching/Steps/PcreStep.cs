@@ -108,9 +108,16 @@ internal sealed class PcreStep(Regex regex, bool negated, bool relative, bool an
                 return false;
             }
 
-            if (_isLast && (Negated || !ProducesEvidence))
+            // IsMatch runs only the forward scan; finding where a match starts costs a second pass. Benign values
+            // that merely contain a prefilter literal usually stop here.
+            if (!Regex.IsMatch(slice, from))
             {
-                return Regex.IsMatch(slice[from..]);
+                return false;
+            }
+
+            if (_isLast && Negated)
+            {
+                return true;
             }
 
             foreach (ValueMatch m in Regex.EnumerateMatches(slice, from))
