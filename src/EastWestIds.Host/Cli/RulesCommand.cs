@@ -90,6 +90,13 @@ internal static class RulesCommand
         output.WriteLine(
             $"{set.Count} rules, {casesFiles.Length} cases files, {cases} cases: {cases - failed} passed, {failed} failed; " +
             $"{untested} rules without a matching case, {unrefuted} without a non-matching case");
+        // Rules the prefilter cannot preselect run on every request: the main cost of matching (bench/README.md).
+        int[] always = [.. set.Signatures.Where(s => s.FastPattern is null).Select(s => s.Sid)];
+        if (always.Length > 0)
+        {
+            output.WriteLine($"{always.Length} rules have no prefilter literal and run on every request: {string.Join(", ", always)}");
+        }
+
         return loadProblems.Count > 0 ? BadInput : failed > 0 ? CasesFailed : Passed;
     }
 }
