@@ -61,7 +61,9 @@ public class MatcherBenchmark
         _worker = new SignatureWorker();
         int matches = Inspect();
         Console.WriteLine($"// {Case}: {raw.Length} bytes, {matches} matches, {_worker.MatcherFor(_set).LastCandidateCount} candidate rules");
-        if ((Case == "benign-1k") != (matches == 0))
+        // The benign request must stay benign under any rule set (else this measures the attack path); how many
+        // rules the attack request hits depends on the rule set, which may even be empty in a checkout without rules.
+        if (Case == "benign-1k" && matches != 0)
         {
             throw new InvalidOperationException($"{Case} gave {matches} matches");
         }
