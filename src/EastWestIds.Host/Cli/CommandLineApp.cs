@@ -15,6 +15,7 @@ internal static class CommandLineApp
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(MirrorCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
         return root;
     }
 }

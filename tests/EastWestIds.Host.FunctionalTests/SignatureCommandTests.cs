@@ -1,0 +1,171 @@
+using System.Text.Json;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Host.Signatures;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EastWestIds.Host.FunctionalTests;
+
+/// <summary>Signatures through the executable (scan, serve, rules test) and the reloader.</summary>
+public sealed class SignatureCommandTests : IDisposable
+{
+    private const string Traversal = "alert http any any -> any any (msg:\"passwd\"; http.uri; content:\"/etc/passwd\"; classtype:web-application-attack; sid:1000001; rev:1;)\n";
+    private const string Union = "alert http any any -> any any (msg:\"union\"; http.arg; content:\"union\"; nocase; sid:1000002;)\n";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("ewids-sigs-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string content)
+    {
+        string path = Path.Combine(_dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static string JsonLine(string id, string uri) => JsonSerializer.Serialize(new
+    {
+        id,
+        method = "GET",
+        uri,
+        http_version = "HTTP/1.1",
+        headers = new[] { new[] { "host", "reviews:9080" }, new[] { "x-forwarded-client-cert", MirrorRequests.Xfcc } },
+        body = string.Empty,
+    });
+
+    [Fact]
+    public async Task Scan_WithRules_VerdictsCarryTheRuleSidCategoryAndSeverity()
+    {
+        string rules = Write("rules/web.rules", Traversal);
+        string input = Write("in.jsonl", JsonLine("clean", "/reviews/1") + "\n" + JsonLine("attack", "/x/../../etc/passwd") + "\n");
+
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["scan", "--verdicts", "--rules", rules, input]);
+
+        Assert.True(code == 1, stderr);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("{\"id\":\"clean\",\"alerts\":[]}", lines[0]);
+        Assert.Equal("{\"id\":\"attack\",\"alerts\":[{\"sid\":1000001,\"category\":\"Web Application Attack\",\"severity\":1}]}", lines[1]);
+    }
+
+    [Fact]
+    public async Task Scan_RulesWithErrors_Exit2NamingFileLineAndSid()
+    {
+        string rules = Write("bad.rules", Traversal + "alert http any any -> any any (msg:\"x\"; http.uri; content:\"a\"; depth:0; sid:1000003;)\n");
+        string input = Write("in.jsonl", JsonLine("a", "/") + "\n");
+
+        var (code, _, stderr) = await Infrastructure.EwidsProcess.RunAsync(["scan", "--rules", rules, input]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{rules}:2:", stderr, StringComparison.Ordinal);
+        Assert.Contains("sid 1000003", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_RulesWithErrors_DoesNotStart()
+    {
+        string rules = Write("bad.rules", "alert http any any -> any any (msg:\"x\"; http.uri; conten:\"a\"; sid:5;)\n");
+
+        var (code, _, stderr) = await Infrastructure.EwidsProcess.RunAsync(
+            ["serve", "--rules", rules, "--mirror-port", "0", "--admin-port", "0"], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{rules}:1:", stderr, StringComparison.Ordinal);
+        Assert.Contains("not started", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RulesTest_CasesPassAndFail_WithExitCodes()
+    {
+        Write("web.rules", Traversal + Union);
+        Write("web.cases.yaml",
+            """
+            cases:
+              - name: traversal
+                uri: "/a/..%2f..%2fetc/passwd"
+                headers: [["Host", "a"]]
+                expect: [1000001]
+              - name: union in a form body
+                method: POST
+                uri: /search
+                headers: [["Host", "a"], ["Content-Type", "application/x-www-form-urlencoded"]]
+                body: "q=1+UNION+SELECT"
+                expect: [1000002]
+                expect_none: [1000001]
+              - name: raw clean request
+                raw: "GET /reviews/1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                expect_none: all
+            """);
+
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("3 cases: 3 passed, 0 failed", stdout, StringComparison.Ordinal);
+
+        Write("more.cases.yaml",
+            """
+            cases:
+              - name: wrong expectation
+                uri: /etc/passwd
+                headers: [["Host", "a"]]
+                expect_none: [1000001]
+            """);
+        (code, stdout, _) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
+        Assert.Equal(1, code);
+        Assert.Contains("more.cases.yaml:2: wrong expectation: sid 1000001 fired but must not", stdout, StringComparison.Ordinal);
+
+        Write("broken.cases.yaml", "cases:\n  - name: x\n    expekt: [1]\n");
+        (code, _, var errors) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
+        Assert.Equal(2, code);
+        Assert.Contains("broken.cases.yaml:3", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_InvalidSignatureFile_KeepsPreviousSetAndCountsTheFailure()
+    {
+        string rules = Write("r/web.rules", Traversal);
+        var sources = RuleSources.From([Path.Combine(_dir, "r")], TimeSpan.FromMilliseconds(10));
+        var metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var holder = new SignatureSetHolder(sources.Load().Set!);
+        using var reloader = new SignatureReloader(sources, holder, metrics, NullLogger.Instance, watchFiles: false);
+        var first = holder.Current;
+
+        File.WriteAllText(rules, Traversal + Union);
+        Assert.True(await reloader.ReloadAsync("test"));
+        var second = holder.Current;
+        Assert.NotSame(first, second);
+        Assert.Equal(2, second.Count);
+
+        File.WriteAllText(rules, Traversal + "alert http any any -> any any (msg:\"bad\"; http.uri; content:\"x\"; within:0; sid:7;)\n");
+        Assert.False(await reloader.ReloadAsync("test"));
+        Assert.Same(second, holder.Current);
+
+        string exposition = await Export(metrics);
+        Assert.Contains("eastwestids_signature_reloads_total{result=\"failure\"} 1", exposition, StringComparison.Ordinal);
+        Assert.Contains("eastwestids_signature_reloads_total{result=\"success\"} 1", exposition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_RuleFileChanges_SwapsInTheNewSet()
+    {
+        string rules = Write("w/web.rules", Traversal);
+        var sources = RuleSources.From([Path.Combine(_dir, "w")], TimeSpan.FromMilliseconds(10));
+        var holder = new SignatureSetHolder(sources.Load().Set!);
+        using var reloader = new SignatureReloader(sources, holder, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), NullLogger.Instance);
+
+        File.WriteAllText(rules, Traversal + Union);
+
+        for (int i = 0; i < 200 && holder.Current.Count != 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, holder.Current.Count);
+    }
+
+    private static async Task<string> Export(IdsMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
