@@ -31,6 +31,14 @@ internal sealed class FakeRequestView : IRequestView
 
     public FakeRequestView WithBody(byte[] body) { _body = body; return this; }
 
+    public FakeRequestView WithUtf8(string method, string target, string protocol)
+    {
+        (_method, _target, _protocol) = (Encoding.UTF8.GetBytes(method), Encoding.UTF8.GetBytes(target), Encoding.UTF8.GetBytes(protocol));
+        return this;
+    }
+
+    public FakeRequestView WithUtf8Header(string name, string value) { _headers.Add((Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(value))); return this; }
+
     public FakeRequestView Truncated() { BodyTruncated = true; return this; }
 
     public FakeRequestView WithMesh(string source, string destination) { _source = Latin1(source); _destination = Latin1(destination); return this; }
