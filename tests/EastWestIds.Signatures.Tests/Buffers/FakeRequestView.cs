@@ -23,6 +23,8 @@ internal sealed class FakeRequestView : IRequestView
 
     public static byte[] Latin1(string s) => Encoding.Latin1.GetBytes(s);
 
+    public static string Latin1String(byte[] bytes) => Encoding.Latin1.GetString(bytes);
+
     public FakeRequestView WithMethod(string method) { _method = Latin1(method); return this; }
 
     public FakeRequestView WithTarget(string target) { _target = Latin1(target); return this; }
