@@ -30,6 +30,7 @@ public sealed partial class RequestBuffers
     {
         None,
         Form,
+        Percent,
         Json,
     }
 
@@ -118,6 +119,7 @@ public sealed partial class RequestBuffers
         bool needsDecoding = decoding switch
         {
             ValueDecoding.Form => PercentDecoder.NeedsDecoding(raw, plusAsSpace: true) || OverlongUtf8Decoder.MayContainOverlong(raw),
+            ValueDecoding.Percent => PercentDecoder.NeedsDecoding(raw, plusAsSpace: false) || OverlongUtf8Decoder.MayContainOverlong(raw),
             ValueDecoding.Json => raw.IndexOf((byte)'\\') >= 0,
             _ => false,
         };
@@ -131,9 +133,9 @@ public sealed partial class RequestBuffers
 
         Span<byte> space = BeginArena(raw.Length);
         raw = raw[..space.Length];
-        int w = decoding == ValueDecoding.Form
-            ? ShortenOverlong(space, PercentDecoder.DecodeUntilStable(raw, space, plusAsSpace: true, ref _anomalies))
-            : JsonStringDecoder.Decode(raw, space, ref _anomalies);
+        int w = decoding == ValueDecoding.Json
+            ? JsonStringDecoder.Decode(raw, space, ref _anomalies)
+            : ShortenOverlong(space, PercentDecoder.DecodeUntilStable(raw, space, plusAsSpace: decoding == ValueDecoding.Form, ref _anomalies));
         FlagNul(space[..w]);
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
         return true;

@@ -105,6 +105,16 @@ public class RequestBuffersArgsTests
     }
 
     [Fact]
+    public void Multipart_FilenameAndExtendedFilename_BothInspected()
+    {
+        string body = "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.jpg\"; filename*=UTF-8''sh%65ll.php\r\n\r\nGIF89a<?php\r\n--b\r\n"
+            + "Content-Disposition: form-data; name=\"g\"; filename*=utf-8'en'%E2%82%AC.txt\r\n\r\nx\r\n--b--\r\n";
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body));
+        Assert.Equal(["a.jpg", "shell.php", "\u00E2\u0082\u00AC.txt"], Values(b, InspectionBuffer.FileName));
+        Assert.Equal(["GIF89a<?php", "x"], Values(b, InspectionBuffer.FileData));
+    }
+
+    [Fact]
     public void Multipart_LfLineEnds_AndPreamble()
     {
         string body = "preamble\n" + MultipartCrlf.Replace("\r\n", "\n");
