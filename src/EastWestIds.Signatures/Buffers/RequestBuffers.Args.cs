@@ -156,6 +156,19 @@ public sealed partial class RequestBuffers
         return true;
     }
 
+    /// <summary>Adds a value that needs neither decoding nor flagging, by reference; false when the list is full.</summary>
+    private bool AddReference(SegmentList list, SegmentSource source, int start, int length)
+    {
+        if (list.Count >= _limits.MaxArgs)
+        {
+            _anomalies |= DecodingAnomalies.TooManyArgs;
+            return false;
+        }
+
+        list.Add(new Segment(source, start, length));
+        return true;
+    }
+
     /// <summary>The media type of a Content-Type value: before any <c>;</c>, trimmed.</summary>
     private static ReadOnlySpan<byte> MediaType(ReadOnlySpan<byte> contentType)
     {

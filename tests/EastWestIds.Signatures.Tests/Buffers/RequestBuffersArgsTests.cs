@@ -55,6 +55,15 @@ public class RequestBuffersArgsTests
     }
 
     [Fact]
+    public void JsonPost_WhitespaceBeforeColon_StillAKey_AndRawNulFlagged()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/api", "application/json", "{\"k\" \n\t: \"x\u0000y\", \"e\":\"\"}"));
+        Assert.Equal(["k", "e"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(["x\0y", ""], Values(b, InspectionBuffer.HttpArg));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.NullByte));
+    }
+
+    [Fact]
     public void JsonPost_VendorMediaTypeAndSniffing()
     {
         Assert.Equal(["v"], Values(For(FakeRequestView.Post("/", "application/cloudevents+json", "{\"k\":\"v\"}")), InspectionBuffer.HttpArg));
