@@ -16,60 +16,86 @@ public sealed partial class RequestBuffers
         int i = 0;
         while (i < body.Length)
         {
-            byte b = body[i];
-            switch (b)
+            // Between tokens there are usually one or two bytes (":", "\",\""): a scalar loop beats a vectorized call.
+            int scalarLimit = Math.Min(body.Length, i + 8);
+            while (i < scalarLimit && IsJsonStructure(body[i]))
             {
-                case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':'
-                    or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}':
-                    i++;
-                    continue;
-                case (byte)'"':
-                    int close = ClosingQuote(body, i + 1);
-                    int contentEnd = close < 0 ? body.Length : close;
-                    if (close < 0 && !Request.BodyTruncated)
-                    {
-                        _anomalies |= DecodingAnomalies.MalformedJson;
-                    }
+                i++;
+            }
 
-                    int next = close < 0 ? body.Length : close + 1;
-                    bool isKey = NextSignificant(body, next) == (byte)':';
-                    if (!AddValue(isKey ? ArgNames : Args, SegmentSource.DecodedBody, body, i + 1, contentEnd - i - 1, ValueDecoding.Json))
-                    {
-                        return;
-                    }
+            if (i == scalarLimit)
+            {
+                int skip = body[i..].IndexOfAnyExcept(JsonStructure);
+                if (skip < 0)
+                {
+                    return;
+                }
 
-                    i = next;
-                    continue;
-                default:
-                    int end = i;
-                    while (end < body.Length && !IsJsonDelimiter(body[end]))
-                    {
-                        end++;
-                    }
+                i += skip;
+            }
 
-                    if (!IsJsonScalar(body[i..end]))
-                    {
-                        _anomalies |= DecodingAnomalies.MalformedJson;
-                    }
-
-                    if (!AddValue(Args, SegmentSource.DecodedBody, body, i, end - i, ValueDecoding.None))
-                    {
-                        return;
-                    }
-
-                    i = end;
-                    continue;
+            if (!(body[i] == (byte)'"' ? ScanJsonString(body, ref i) : ScanJsonBareToken(body, ref i)))
+            {
+                return;
             }
         }
     }
 
-    // Index of the quote closing a string whose content starts at 'from', skipping escapes; -1 if unterminated.
-    private static int ClosingQuote(ReadOnlySpan<byte> s, int from)
+    private bool ScanJsonString(ReadOnlySpan<byte> body, ref int i)
     {
+        int close = ClosingQuote(body, i + 1, out bool special);
+        int contentEnd = close < 0 ? body.Length : close;
+        if (close < 0 && !Request.BodyTruncated)
+        {
+            _anomalies |= DecodingAnomalies.MalformedJson;
+        }
+
+        int next = close < 0 ? body.Length : close + 1;
+        byte following = next < body.Length && !IsJsonWhitespace(body[next]) ? body[next] : NextSignificant(body, next);
+        SegmentList list = following == (byte)':' ? ArgNames : Args;
+        int start = i + 1;
+        i = next;
+        return special
+            ? AddValue(list, SegmentSource.DecodedBody, body, start, contentEnd - start, ValueDecoding.Json)
+            : AddReference(list, SegmentSource.DecodedBody, start, contentEnd - start);
+    }
+
+    private bool ScanJsonBareToken(ReadOnlySpan<byte> body, ref int i)
+    {
+        int tokenLength = body[i..].IndexOfAny(JsonDelimiters);
+        int end = tokenLength < 0 ? body.Length : i + tokenLength;
+        if (!IsJsonScalar(body[i..end]))
+        {
+            _anomalies |= DecodingAnomalies.MalformedJson;
+        }
+
+        int start = i;
+        i = end;
+        return AddValue(Args, SegmentSource.DecodedBody, body, start, end - start, ValueDecoding.None);
+    }
+
+    private static bool IsJsonStructure(byte b) =>
+        b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}';
+
+    private static bool IsJsonWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    private static readonly System.Buffers.SearchValues<byte> JsonStructure = System.Buffers.SearchValues.Create(" \t\r\n,:[]{}"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> JsonDelimiters = System.Buffers.SearchValues.Create(" \t\r\n,:[]{}\""u8);
+
+    private static readonly System.Buffers.SearchValues<byte> JsonWhitespace = System.Buffers.SearchValues.Create(" \t\r\n"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> JsonNumberBytes = System.Buffers.SearchValues.Create("0123456789+-.eE"u8);
+
+    // Index of the quote closing a string whose content starts at 'from', skipping escapes; -1 if unterminated.
+    // 'special' is set when the content has an escape or a NUL, i.e. cannot be referenced as is.
+    private static int ClosingQuote(ReadOnlySpan<byte> s, int from, out bool special)
+    {
+        special = false;
         int i = from;
         while (i < s.Length)
         {
-            int k = s[i..].IndexOfAny((byte)'"', (byte)'\\');
+            int k = s[i..].IndexOfAny((byte)'"', (byte)'\\', (byte)0);
             if (k < 0)
             {
                 return -1;
@@ -81,7 +107,8 @@ public sealed partial class RequestBuffers
                 return i;
             }
 
-            i += 2; // skip the escaped byte
+            special = true;
+            i += s[i] == 0 ? 1 : 2; // skip a NUL, or the escaped byte
         }
 
         return -1;
@@ -89,13 +116,9 @@ public sealed partial class RequestBuffers
 
     private static byte NextSignificant(ReadOnlySpan<byte> s, int from)
     {
-        int k = s[from..].IndexOfAnyExcept(" \t\r\n"u8);
+        int k = s[from..].IndexOfAnyExcept(JsonWhitespace);
         return k < 0 ? (byte)0 : s[from + k];
     }
-
-    private static bool IsJsonDelimiter(byte b) =>
-        b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':' or (byte)'[' or (byte)']'
-            or (byte)'{' or (byte)'}' or (byte)'"';
 
     private static bool IsJsonScalar(ReadOnlySpan<byte> token)
     {
@@ -105,6 +128,6 @@ public sealed partial class RequestBuffers
         }
 
         // RFC 8259 number, checked loosely: sign, digits, one '.', exponent.
-        return token.Length > 0 && token.IndexOfAnyExcept("0123456789+-.eE"u8) < 0 && (uint)(token[^1] - '0') <= 9;
+        return token.Length > 0 && token.IndexOfAnyExcept(JsonNumberBytes) < 0 && (uint)(token[^1] - '0') <= 9;
     }
 }

@@ -71,17 +71,25 @@ public static class PercentDecoder
         int i = 0;
         while (i < input.Length)
         {
-            byte b = input[i];
-            if (b == (byte)'+' && plusAsSpace)
+            // Copy the run up to the next '%' (or '+') in one go; most of a URL is such runs.
+            int run = plusAsSpace ? input[i..].IndexOfAny((byte)'%', (byte)'+') : input[i..].IndexOf((byte)'%');
+            if (run < 0)
             {
-                output[w++] = (byte)' ';
-                i++;
-                continue;
+                input[i..].CopyTo(output[w..]);
+                return w + (input.Length - i);
             }
 
-            if (b != (byte)'%')
+            if (run > 0)
             {
-                output[w++] = b;
+                input.Slice(i, run).CopyTo(output[w..]); // overlapping in place is fine: CopyTo is a memmove
+                w += run;
+                i += run;
+            }
+
+            byte b = input[i];
+            if (b == (byte)'+')
+            {
+                output[w++] = (byte)' ';
                 i++;
                 continue;
             }
