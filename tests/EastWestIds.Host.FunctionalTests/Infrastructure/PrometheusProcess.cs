@@ -60,13 +60,51 @@ public sealed class PrometheusProcess : IAsyncDisposable
             $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn",
         ];
         var process = await ExternalProcess.StartAsync("prometheus", Binary, arguments, directory, [port], TimeSpan.FromSeconds(30));
-        return new PrometheusProcess(process, port);
+        var prometheus = new PrometheusProcess(process, port);
+        try
+        {
+            await prometheus.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            return prometheus;
+        }
+        catch
+        {
+            await prometheus.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Prometheus listens before its storage is open and answers 503 "Service Unavailable" until then.
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using (var response = await _client.GetAsync("-/ready"))
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Prometheus was not ready within {timeout}.\n{_process.Output}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Runs an instant query and returns the result vector (empty when the expression has no data).</summary>
     public async Task<IReadOnlyList<JsonElement>> QueryAsync(string expression)
     {
         using var response = await _client.GetAsync($"api/v1/query?query={Uri.EscapeDataString(expression)}");
+        if (response.Content.Headers.ContentType?.MediaType != "application/json")
+        {
+            throw new InvalidOperationException($"query '{expression}' failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
         {
