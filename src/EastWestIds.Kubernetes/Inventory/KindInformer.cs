@@ -10,7 +10,7 @@ namespace EastWestIds.Kubernetes.Inventory;
 /// last version seen; a broken or silent stream reconnects after a capped, jittered backoff. Every change calls
 /// <c>changed</c>, which only marks the inventory dirty.
 /// </summary>
-internal sealed class KindInformer(IKindSource source, string? ns, LiveInventoryOptions options, InventoryMetrics metrics, Action changed)
+internal sealed class KindInformer(IKindSource source, string? ns, LiveInventoryOptions options, InventoryMetrics metrics, Action changed, Action<string, Exception> failed)
 {
     private readonly Lock _lock = new();
     private Dictionary<(string Namespace, string Name), KindObject> _objects = [];
@@ -58,10 +58,12 @@ internal sealed class KindInformer(IKindSource source, string? ns, LiveInventory
             {
                 reason = WatchRestartReason.Gone;
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or KubernetesException or System.Text.Json.JsonException or OperationCanceledException)
+            catch (Exception e)
             {
-                // a failed list, a refused watch or a broken connection: try again after a backoff
+                // A failed list, a refused watch, a broken connection or an object the client cannot read: whatever
+                // it is, an informer that stopped would freeze its kind forever, so it tries again after a backoff.
                 reason = WatchRestartReason.Error;
+                failed(source.Kind, e);
             }
 
             metrics.WatchRestarted(source.Kind, reason);
@@ -90,25 +92,24 @@ internal sealed class KindInformer(IKindSource source, string? ns, LiveInventory
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Exception? streamError = null;
         var events = source.WatchAsync(ns, version, e => streamError ??= e, stream.Token).GetAsyncEnumerator(stream.Token);
-        var abandoned = false;
+        Task<bool>? pending = null;
         try
         {
             while (true)
             {
                 // The silence timer runs beside the read rather than through its token: a body read that ignores
                 // cancellation must not keep a dead stream alive.
-                var next = events.MoveNextAsync().AsTask();
-                var finished = await Task.WhenAny(next, Task.Delay(options.SilenceTimeout, stopping)).ConfigureAwait(false);
+                pending = events.MoveNextAsync().AsTask();
+                var finished = await Task.WhenAny(pending, Task.Delay(options.SilenceTimeout, stopping)).ConfigureAwait(false);
                 stopping.ThrowIfCancellationRequested();
-                if (finished != next)
+                if (finished != pending)
                 {
-                    abandoned = true;
-                    await stream.CancelAsync().ConfigureAwait(false);
-                    _ = next.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, ignored
                     return (version, WatchRestartReason.Silent);
                 }
 
-                if (!await next.ConfigureAwait(false))
+                var more = await pending.ConfigureAwait(false);
+                pending = null;
+                if (!more)
                 {
                     return IsGone(streamError) ? (null, WatchRestartReason.Gone) : (version, WatchRestartReason.Closed);
                 }
@@ -140,9 +141,16 @@ internal sealed class KindInformer(IKindSource source, string? ns, LiveInventory
         }
         finally
         {
-            if (!abandoned)
+            if (pending is null)
             {
                 await events.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                // A read is still pending (silence or stopping): cancel it and leave the enumerator to it, since an
+                // async iterator cannot be disposed mid-read. Its outcome is observed so it cannot go unobserved.
+                await stream.CancelAsync().ConfigureAwait(false);
+                _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

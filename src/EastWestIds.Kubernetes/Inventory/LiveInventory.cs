@@ -32,11 +32,14 @@ public sealed class LiveInventory : IAsyncDisposable
     internal LiveInventory(IReadOnlyList<IKindSource> sources, LiveInventoryOptions options)
     {
         _options = options;
-        _informers = [.. sources.Select(s => new KindInformer(s, options.Namespace, options, Metrics, MarkDirty))];
+        _informers = [.. sources.Select(s => new KindInformer(s, options.Namespace, options, Metrics, MarkDirty, (kind, e) => WatchFailed?.Invoke(kind, e)))];
     }
 
     /// <summary>Raised after each new snapshot is published (on the rebuild loop; keep handlers short).</summary>
     public event Action<InventorySnapshot>? SnapshotPublished;
+
+    /// <summary>Raised when a list or watch of a kind fails (it is retried after a backoff); for logging.</summary>
+    public event Action<string, Exception>? WatchFailed;
 
     /// <summary>The latest complete snapshot; null until <see cref="IsReady"/>.</summary>
     public InventorySnapshot? Current => Volatile.Read(ref _current);
