@@ -28,7 +28,7 @@ public sealed class InventoryMetrics
     private long _rebuilds;
     private long _rebuildTicks;
     private long _lastRebuildTicks;
-    private long _malformedObjects;
+    private long _lastMalformed;
 
     /// <summary>Watch restarts by kind and reason.</summary>
     public IReadOnlyDictionary<(string Kind, WatchRestartReason Reason), long> WatchRestarts => new Dictionary<(string, WatchRestartReason), long>(_restarts);
@@ -42,8 +42,8 @@ public sealed class InventoryMetrics
     /// <summary>How long the last rebuild took.</summary>
     public TimeSpan LastRebuildDuration => TimeSpan.FromTicks(Interlocked.Read(ref _lastRebuildTicks));
 
-    /// <summary>Objects the mapper refused during rebuilds (each rebuild counts them again; they are left out).</summary>
-    public long MalformedObjects => Interlocked.Read(ref _malformedObjects);
+    /// <summary>Objects the mapper refused in the last rebuild (they are left out of the snapshot).</summary>
+    public long MalformedObjects => Interlocked.Read(ref _lastMalformed);
 
     /// <summary>Restarts of one kind for one reason.</summary>
     public long Restarts(string kind, WatchRestartReason reason) => _restarts.GetValueOrDefault((kind, reason));
@@ -55,6 +55,6 @@ public sealed class InventoryMetrics
         Interlocked.Increment(ref _rebuilds);
         Interlocked.Add(ref _rebuildTicks, duration.Ticks);
         Interlocked.Exchange(ref _lastRebuildTicks, duration.Ticks);
-        Interlocked.Add(ref _malformedObjects, malformed);
+        Interlocked.Exchange(ref _lastMalformed, malformed);
     }
 }

@@ -203,6 +203,23 @@ public sealed class LiveInventoryTests
     }
 
     [Fact]
+    public async Task AnObjectTheMapperRefuses_IsLeftOutAndCounted_AndTheRestIsPublished()
+    {
+        await using var cluster = await LiveCluster.StartAsync();
+        await cluster.AllWatchingAsync();
+
+        cluster.Store.Seed(LiveCluster.Pod("broken", ip: "not-an-ip"), LiveCluster.Pod("reviews-2", ip: "10.0.0.10"));
+
+        var snapshot = await cluster.EventuallyAsync(s => s.PodsByIp(Ip("10.0.0.10")).Length == 1);
+        Assert.DoesNotContain(snapshot.Pods, p => p.Name == "broken");
+        Assert.Equal(1, cluster.Inventory.Metrics.MalformedObjects);
+
+        cluster.Store.Delete(ApiResource.Pods, "shop", "broken", null);
+        await cluster.EventuallyAsync(s => s.Pods.Length == 3);
+        await LiveCluster.UntilAsync(() => cluster.Inventory.Metrics.MalformedObjects == 0, "the malformed count to drop with the object");
+    }
+
+    [Fact]
     public async Task ABurstOfChanges_CostsFewRebuilds()
     {
         var options = LiveCluster.FastOptions() with { Debounce = TimeSpan.FromMilliseconds(300) };
