@@ -40,4 +40,4 @@ public sealed record ApiResource(string Group, string Plural, string Kind, bool 
 }
 
 /// <summary>One request the server answered, as RBAC sees it (for tests that check least privilege).</summary>
-public sealed record ApiRequestRecord(string Method, string Verb, string Group, string Version, string Resource, string? Namespace, string? Name, int Status);
+public sealed record ApiRequestRecord(string Method, string Verb, string Group, string Version, string Resource, string? Namespace, string? Name, int Status, string? FieldSelector = null);

@@ -22,7 +22,10 @@ public sealed class ObjectStore
     private readonly Lock _lock = new();
     private readonly Dictionary<(ApiResource Resource, string Namespace, string Name), JsonObject> _objects = [];
     private readonly List<(ApiResource Resource, string Namespace, string Name, Action<JsonObject> Edit)> _beforeWrite = [];
+    private readonly List<(long Version, ObjectChange Change, ApiResource Resource, JsonObject Object)> _history = [];
+    private readonly List<Subscriber> _subscribers = [];
     private long _resourceVersion = 1000;
+    private long _compactedThrough;
 
     /// <summary>Raised under the store's lock after each change, with a copy of the object as stored.</summary>
     public event Action<ObjectChange, ApiResource, JsonObject>? Changed;
@@ -54,7 +57,7 @@ public sealed class ObjectStore
                 var existed = _objects.ContainsKey(key);
                 Stamp(metadata, created: !existed);
                 _objects[key] = obj;
-                Changed?.Invoke(existed ? ObjectChange.Modified : ObjectChange.Added, resource, obj.DeepClone().AsObject());
+                Publish(existed ? ObjectChange.Modified : ObjectChange.Added, resource, obj.DeepClone().AsObject());
             }
         }
     }
@@ -126,7 +129,7 @@ public sealed class ObjectStore
 
             Stamp(metadata, created: true);
             _objects[key] = obj.DeepClone().AsObject();
-            Changed?.Invoke(ObjectChange.Added, resource, obj.DeepClone().AsObject());
+            Publish(ObjectChange.Added, resource, obj.DeepClone().AsObject());
             return (201, obj);
         }
     }
@@ -171,7 +174,7 @@ public sealed class ObjectStore
 
             Stamp(metadata, created: false);
             _objects[Key(resource, ns, name)] = obj.DeepClone().AsObject();
-            Changed?.Invoke(ObjectChange.Modified, resource, obj.DeepClone().AsObject());
+            Publish(ObjectChange.Modified, resource, obj.DeepClone().AsObject());
             return (200, obj);
         }
     }
@@ -198,8 +201,80 @@ public sealed class ObjectStore
             _resourceVersion++;
             var last = stored.DeepClone().AsObject();
             last["metadata"]!["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture);
-            Changed?.Invoke(ObjectChange.Deleted, resource, last.DeepClone().AsObject());
+            Publish(ObjectChange.Deleted, resource, last.DeepClone().AsObject());
             return (200, last);
+        }
+    }
+
+    /// <summary>
+    /// Starts a watch of <paramref name="resource"/> (in <paramref name="ns"/>, or all when null; only the object named
+    /// <paramref name="name"/> when given) from <paramref name="fromVersion"/>: the changes after it are replayed, then
+    /// every new one is handed to <paramref name="sink"/> (under the store's lock, so nothing is missed or doubled).
+    /// Null with <paramref name="gone"/> set when that version was compacted away (410 Gone).
+    /// </summary>
+    public IDisposable? Watch(ApiResource resource, string? ns, string? name, long fromVersion, Action<ObjectChange, JsonObject> sink, out bool gone)
+    {
+        lock (_lock)
+        {
+            gone = fromVersion < _compactedThrough;
+            if (gone)
+            {
+                return null;
+            }
+
+            var subscriber = new Subscriber(this, resource, ns, name, sink);
+            foreach (var (version, change, r, obj) in _history)
+            {
+                if (version > fromVersion && subscriber.Wants(r, obj))
+                {
+                    sink(change, obj.DeepClone().AsObject());
+                }
+            }
+
+            _subscribers.Add(subscriber);
+            return subscriber;
+        }
+    }
+
+    /// <summary>Forgets the change history, as etcd compaction does: watches from any earlier version get 410 Gone.</summary>
+    public void Compact()
+    {
+        lock (_lock)
+        {
+            _history.Clear();
+            _compactedThrough = _resourceVersion;
+        }
+    }
+
+    private void Publish(ObjectChange change, ApiResource resource, JsonObject obj)
+    {
+        _history.Add((_resourceVersion, change, resource, obj.DeepClone().AsObject()));
+        foreach (var subscriber in _subscribers)
+        {
+            if (subscriber.Wants(resource, obj))
+            {
+                subscriber.Sink(change, obj.DeepClone().AsObject());
+            }
+        }
+
+        Changed?.Invoke(change, resource, obj);
+    }
+
+    private sealed class Subscriber(ObjectStore store, ApiResource resource, string? ns, string? name, Action<ObjectChange, JsonObject> sink) : IDisposable
+    {
+        public Action<ObjectChange, JsonObject> Sink => sink;
+
+        public bool Wants(ApiResource r, JsonObject obj) =>
+            r == resource
+            && (ns is null || !resource.Namespaced || (string?)obj["metadata"]?["namespace"] == ns)
+            && (name is null || (string?)obj["metadata"]?["name"] == name);
+
+        public void Dispose()
+        {
+            lock (store._lock)
+            {
+                store._subscribers.Remove(this);
+            }
         }
     }
 
@@ -233,7 +308,7 @@ public sealed class ObjectStore
         }
 
         Stamp(metadata, created: false);
-        Changed?.Invoke(ObjectChange.Modified, resource, stored.DeepClone().AsObject());
+        Publish(ObjectChange.Modified, resource, stored.DeepClone().AsObject());
     }
 
     private void Stamp(JsonObject metadata, bool created)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,15 +24,20 @@ namespace EastWestIds.Kubernetes.Tests.ApiServer;
 /// <item>GET, list (with <c>labelSelector</c> equality), POST, PUT (resourceVersion required, 409 when stale),
 /// DELETE (precondition resourceVersion), each bumping the store's resourceVersion; 404 Status objects for
 /// unknown objects and resources.</item>
+/// <item>watch (<c>?watch=true&amp;resourceVersion=N</c>): a chunked stream of JSON lines (ADDED/MODIFIED/DELETED
+/// replayed from N, then live; BOOKMARK every <see cref="BookmarkInterval"/> when asked for; an ERROR event with a
+/// 410 Status when N was compacted away, see <see cref="ObjectStore.Compact"/>); and the failures a client must
+/// survive: <see cref="DropWatches"/> (connection reset mid-stream), <see cref="ExpireWatches"/> (410 on open
+/// streams), <see cref="SilentWatches"/> (a stream that never says anything), <see cref="RefuseWatches"/> (503).</item>
+/// <item><c>fieldSelector=metadata.name=X</c> on list and watch.</item>
 /// </list>
-/// Every request is recorded with its RBAC verb (<see cref="Requests"/>). Watch requests are answered 405 for now:
-/// the <see cref="ObjectStore.Changed"/> event and <see cref="ObjectStore.ResourceVersion"/> are what a watch
-/// endpoint (chunked JSON events, bookmarks, 410 Gone) will stream from.
+/// Every request is recorded with its RBAC verb (<see cref="Requests"/>).
 /// </summary>
 public sealed class TestApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ApiRequestRecord> _requests = new();
+    private readonly ConcurrentDictionary<OpenWatch, byte> _watches = new();
 
     private TestApiServer(WebApplication app)
     {
@@ -48,6 +54,38 @@ public sealed class TestApiServer : IAsyncDisposable
 
     /// <summary>Answers every request with this status (e.g. 403 for one resource) when it returns non-null.</summary>
     public Func<ApiRequestRecord, int?>? Deny { get; set; }
+
+    /// <summary>How often an idle watch that asked for bookmarks gets one.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>New watches open (200) and then say nothing at all, no events and no bookmarks.</summary>
+    public bool SilentWatches { get; set; }
+
+    /// <summary>New watches are answered 503 (the server is unreachable for watches, lists still work).</summary>
+    public bool RefuseWatches { get; set; }
+
+    /// <summary>Watch streams open now.</summary>
+    public int OpenWatches => _watches.Count;
+
+    /// <summary>Resets every open watch connection mid-stream.</summary>
+    public void DropWatches()
+    {
+        foreach (var watch in _watches.Keys)
+        {
+            watch.Context.Abort();
+        }
+    }
+
+    /// <summary>Compacts the store and sends every open watch an ERROR event with 410 Gone, then ends it.</summary>
+    public void ExpireWatches()
+    {
+        Store.Compact();
+        foreach (var watch in _watches.Keys)
+        {
+            watch.Lines.Writer.TryWrite(GoneEvent());
+            watch.Lines.Writer.TryComplete();
+        }
+    }
 
     public static async Task<TestApiServer> StartAsync()
     {
@@ -108,11 +146,19 @@ public sealed class TestApiServer : IAsyncDisposable
         }
 
         var watch = request.Query["watch"] is var w && (w == "true" || w == "1");
-        var record = new ApiRequestRecord(request.Method, ApiResource.Verb(request.Method, r.Name, watch), r.Group, r.Version, r.Plural, r.Namespace, r.Name, 0);
+        string? fieldSelector = request.Query["fieldSelector"];
+        var record = new ApiRequestRecord(request.Method, ApiResource.Verb(request.Method, r.Name, watch), r.Group, r.Version, r.Plural, r.Namespace, r.Name, 0, string.IsNullOrEmpty(fieldSelector) ? null : fieldSelector);
         if (Deny?.Invoke(record) is { } denied)
         {
             _requests.Enqueue(record with { Status = denied });
             await WriteAsync(context, denied, ApiStatus.Failure(denied, denied == 403 ? "Forbidden" : "Unknown", $"{resource.Plural} is forbidden: User \"test\" cannot {record.Verb} resource \"{resource.Plural}\""));
+            return;
+        }
+
+        if (record.Verb == "watch")
+        {
+            _requests.Enqueue(record with { Status = RefuseWatches ? 503 : 200 });
+            await ServeWatchAsync(context, record, resource);
             return;
         }
 
@@ -146,8 +192,14 @@ public sealed class TestApiServer : IAsyncDisposable
                 return Store.Get(resource, ns, record.Name!) is { } found ? (200, found) : (404, ApiStatus.NotFound(resource, record.Name!));
             case "list":
                 var items = new JsonArray();
+                var onlyName = NameSelected(record.FieldSelector);
                 foreach (var item in Store.List(resource, record.Namespace, Labels(context.Request.Query["labelSelector"])))
                 {
+                    if (onlyName is not null && (string?)item["metadata"]?["name"] != onlyName)
+                    {
+                        continue;
+                    }
+
                     items.Add(item);
                 }
 
@@ -158,8 +210,6 @@ public sealed class TestApiServer : IAsyncDisposable
                     ["metadata"] = new JsonObject { ["resourceVersion"] = Store.ResourceVersion },
                     ["items"] = items,
                 });
-            case "watch":
-                return (405, ApiStatus.Failure(405, "MethodNotAllowed", "the test API server does not serve watches yet"));
             case "create":
                 return await ReadBodyAsync(context) is { } created ? Store.Create(resource, ns, created) : (400, ApiStatus.Failure(400, "BadRequest", "the body is not a JSON object"));
             case "update":
@@ -171,6 +221,92 @@ public sealed class TestApiServer : IAsyncDisposable
                 return (405, ApiStatus.Failure(405, "MethodNotAllowed", $"{record.Verb} is not served by the test API server"));
         }
     }
+
+    private async Task ServeWatchAsync(HttpContext context, ApiRequestRecord record, ApiResource resource)
+    {
+        if (RefuseWatches)
+        {
+            await WriteAsync(context, 503, ApiStatus.Failure(503, "ServiceUnavailable", "watches are refused"));
+            return;
+        }
+
+        var query = context.Request.Query;
+        var bookmarks = query["allowWatchBookmarks"] == "true";
+        var from = long.TryParse(query["resourceVersion"], out var given) ? given : long.Parse(Store.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
+        var watch = new OpenWatch(context, Channel.CreateUnbounded<string>());
+        using var subscription = Store.Watch(resource, record.Namespace, NameSelected(record.FieldSelector), from, (change, obj) => watch.Lines.Writer.TryWrite(EventLine(change.ToString().ToUpperInvariant(), obj)), out var gone);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync();
+        if (gone)
+        {
+            await WriteLineAsync(context, GoneEvent());
+            return;
+        }
+
+        var silent = SilentWatches;
+        _watches[watch] = 0;
+        try
+        {
+            var aborted = context.RequestAborted;
+            if (silent)
+            {
+                await Task.Delay(Timeout.Infinite, aborted);
+            }
+
+            while (!aborted.IsCancellationRequested)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                idle.CancelAfter(BookmarkInterval);
+                try
+                {
+                    if (!await watch.Lines.Reader.WaitToReadAsync(idle.Token))
+                    {
+                        return; // completed: the stream ends
+                    }
+
+                    while (watch.Lines.Reader.TryRead(out var line))
+                    {
+                        await WriteLineAsync(context, line);
+                    }
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    if (bookmarks)
+                    {
+                        var bookmark = new JsonObject
+                        {
+                            ["kind"] = resource.Kind,
+                            ["apiVersion"] = resource.Group.Length == 0 ? "v1" : $"{record.Group}/{record.Version}",
+                            ["metadata"] = new JsonObject { ["resourceVersion"] = Store.ResourceVersion },
+                        };
+                        await WriteLineAsync(context, EventLine("BOOKMARK", bookmark));
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // the client went away or the connection was reset
+        }
+        finally
+        {
+            _watches.TryRemove(watch, out _);
+        }
+    }
+
+    private static string EventLine(string type, JsonObject obj) => new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString();
+
+    private static string GoneEvent() => EventLine("ERROR", ApiStatus.Failure(410, "Expired", "too old resource version"));
+
+    private static async Task WriteLineAsync(HttpContext context, string line)
+    {
+        await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static string? NameSelected(string? fieldSelector) =>
+        fieldSelector is not null && fieldSelector.StartsWith("metadata.name=", StringComparison.Ordinal) ? fieldSelector["metadata.name=".Length..] : null;
 
     private static async Task<JsonObject?> ReadBodyAsync(HttpContext context)
     {
@@ -232,4 +368,7 @@ public sealed class TestApiServer : IAsyncDisposable
             _ => null,
         };
     }
+
+    /// <summary>An open watch stream: its connection (to reset) and the lines waiting to be written.</summary>
+    private sealed record OpenWatch(HttpContext Context, Channel<string> Lines);
 }
