@@ -25,12 +25,14 @@ internal static class ServeSettings
     public static readonly Setting AnalysisQueueMemory = new("analysis-queue-memory", "Bytes that requests waiting for analysis may hold before new ones are shed (and counted).", "64MiB", "SIZE");
     public static readonly Setting AnalysisWorkers = new("analysis-workers", "Threads analysing requests.", "1", "COUNT");
     public static readonly Setting InlineScheduling = new("inline-scheduling", "Run the mirror port's parsing on the socket thread (no thread hop; safe because it never blocks).", "true", IsFlag: true);
+    public static readonly Setting Objects = new("objects", "Kubernetes YAML (file or directory, repeatable) whose AuthorizationPolicies judge each request; none: no policy stage.", null, "PATH", IsList: true);
+    public static readonly Setting RootNamespace = new("root-namespace", "Istio's root namespace: its AuthorizationPolicies apply mesh-wide.", "istio-system", "NAMESPACE");
     public static readonly Setting LogLevel = new("log-level", "Trace, Debug, Information, Warning, Error or Critical.", "Information", "LEVEL");
 
     public static IReadOnlyList<Setting> All { get; } =
     [
         Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
-        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, LogLevel,
+        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Objects, RootNamespace, LogLevel,
     ];
 }
