@@ -92,10 +92,10 @@ public sealed class PolicyInspector
             RaiseVerdict(context, judgement);
         }
 
-        Count(request, caller, principal, principalBounded, callerNs, judgement);
+        Count(principal, principalBounded, callerNs, judgement);
     }
 
-    private void Count(MirroredRequest request, in CallerIdentity caller, ReadOnlySpan<byte> principal, bool bounded, ReadOnlySpan<char> callerNs, in MeshJudgement judgement)
+    private void Count(ReadOnlySpan<byte> principal, bool bounded, ReadOnlySpan<char> callerNs, in MeshJudgement judgement)
     {
         Span<char> principalChars = stackalloc char[MaxNameChars];
         ReadOnlySpan<char> principalLabel = bounded ? Widen(principal, principalChars) : default;

@@ -29,6 +29,7 @@ public sealed class PolicyMetrics
     private readonly ConcurrentDictionary<string, Counter.Child[]> _edges = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter.Child[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Counter.Child[] _overflow;
+    private int _edgeCount;
 
     public PolicyMetrics(CollectorRegistry registry, int maxEdges)
     {
@@ -47,7 +48,7 @@ public sealed class PolicyMetrics
     }
 
     /// <summary>Distinct edges counted so far (not the overflow series).</summary>
-    public int EdgeCount => _edges.Count;
+    public int EdgeCount => Volatile.Read(ref _edgeCount);
 
     /// <summary>Counts a judgement. <paramref name="principal"/> and the names must be bounded (attested or from the inventory).</summary>
     public void Count(ReadOnlySpan<char> sourceNamespace, ReadOnlySpan<char> principal, string destinationService, string destinationNamespace, JudgementStatus status, VerdictKind verdict)
@@ -82,7 +83,9 @@ public sealed class PolicyMetrics
             return children;
         }
 
-        if (_edges.Count >= _maxEdges)
+        // Past the cap every request of an unseen edge lands here: a plain counter read, no lock, no allocation
+        // (ConcurrentDictionary.Count would take every lock on each such request).
+        if (Volatile.Read(ref _edgeCount) >= _maxEdges)
         {
             return _overflow;
         }
@@ -90,7 +93,13 @@ public sealed class PolicyMetrics
         // Rare: the first request of an edge allocates its key and series. Two workers racing on one new edge make
         // the same children (the registry returns the same series), and the cap may be passed by at most the worker count.
         children = Children(sourceNamespace.ToString(), principal.ToString(), service, ns);
-        return _edges.GetOrAdd(new string(key), children);
+        var stored = _edges.GetOrAdd(new string(key), children);
+        if (ReferenceEquals(stored, children))
+        {
+            Interlocked.Increment(ref _edgeCount);
+        }
+
+        return stored;
     }
 
     private Counter.Child[] Children(string sourceNamespace, string principal, string service, string ns)
