@@ -3,8 +3,10 @@ using System.Net;
 using HttpVersion = EastWestIds.Http.Http1.HttpVersion;
 using System.Text.Json;
 using EastWestIds.Core.Findings;
+using EastWestIds.Engine.Authorization;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Http.Http1;
+using EastWestIds.Policy.Evaluation;
 
 namespace EastWestIds.Engine.Alerts;
 
@@ -195,6 +197,11 @@ public sealed class EveJsonFormatter
             _writer.WriteNumber("status"u8, request.Rejection.StatusCode());
         }
 
+        if (context.Policy.Judged)
+        {
+            WritePolicy(context.Policy.Verdict);
+        }
+
         if (detail is not null)
         {
             _writer.WriteString("evidence"u8, detail);
@@ -204,6 +211,24 @@ public sealed class EveJsonFormatter
     }
 
     /// <summary>Istio's <c>destination_service</c> spelling: <c>svc.ns.svc.cluster.local</c>.</summary>
+    /// <summary><c>mesh.policy</c>: the AuthorizationPolicy verdict, the deciding policy and rule, and why.</summary>
+    private void WritePolicy(in AuthzVerdict verdict)
+    {
+        _writer.WriteStartObject("policy"u8);
+        _writer.WriteString("verdict"u8, PolicyOutcome.Label(verdict.Kind));
+        if (verdict.Rule.Policy is { } policy)
+        {
+            _writer.WriteString("policy"u8, policy.Name);
+            if (verdict.Rule.RuleIndex >= 0)
+            {
+                _writer.WriteNumber("rule"u8, verdict.Rule.RuleIndex);
+            }
+        }
+
+        _writer.WriteString("reason"u8, PolicyOutcome.Label(verdict.Reason));
+        _writer.WriteEndObject();
+    }
+
     private void WriteServiceFqdn(ReadOnlySpan<byte> service, ReadOnlySpan<byte> ns)
     {
         Span<byte> fqdn = stackalloc byte[256];

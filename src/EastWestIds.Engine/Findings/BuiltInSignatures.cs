@@ -52,9 +52,18 @@ public static class BuiltInSignatures
     public static readonly SignatureInfo XfccSeveralHeaders = Identity(9200010, "EWIDS identity: several x-forwarded-client-cert header fields", Severity.Medium);
     public static readonly SignatureInfo CallerNotIstioForm = Identity(9200011, "EWIDS identity: caller SPIFFE ID is not of Istio's ns/<ns>/sa/<sa> form", Severity.Low);
 
+    // Identity cross-checks against the inventory (--objects): the caller's address and names must fit its principal.
+    public static readonly SignatureInfo IdentityMismatch = Identity(9200012, "EWIDS identity: caller IP belongs to a pod of another service account", Severity.High);
+    public static readonly SignatureInfo UnknownServiceAccount = Identity(9200013, "EWIDS identity: caller service account not in the inventory", Severity.Medium);
+    public static readonly SignatureInfo UnknownNamespace = Identity(9200014, "EWIDS identity: caller namespace not in the inventory", Severity.Medium);
+
     // Access: the request did not come as a mirror.
     public static readonly SignatureInfo DirectAccess = new(9300001, 1, "EWIDS access: request addressed to the sink itself, not mirrored", Policy, PolicyText, Severity.Medium, FindingFamily.Access);
     public static readonly SignatureInfo CalleeUnknown = new(9300002, 1, "EWIDS access: Host/:authority does not name a service", BadUnknown, BadUnknownText, Severity.Low, FindingFamily.Access);
+
+    // Access: what the destination's AuthorizationPolicies make of the call (--objects).
+    public static readonly SignatureInfo PolicyDenied = new(9300010, 1, "EWIDS access: call denied by the destination's AuthorizationPolicy", Policy, PolicyText, Severity.High, FindingFamily.Access);
+    public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 1, "EWIDS access: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Access);
 
     /// <summary>Every built-in signature, for documentation and tests.</summary>
     public static IReadOnlyList<SignatureInfo> All { get; } =
@@ -64,7 +73,8 @@ public static class BuiltInSignatures
         RequestLineTooLong, HeadersTooLarge, TooManyHeaders, TrailersTooLarge, SlowHead, StalledBody,
         XfccMissing, XfccSeveralElements, XfccMalformed, CallerNotSpiffe, ForeignTrustDomain, ByMismatch,
         CallerUriMissing, CallerSeveralUris, XfccLegacySan, XfccSeveralHeaders, CallerNotIstioForm,
-        DirectAccess, CalleeUnknown,
+        IdentityMismatch, UnknownServiceAccount, UnknownNamespace,
+        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny,
     ];
 
     private static SignatureInfo Protocol(int sid, string message, Severity severity)

@@ -14,6 +14,9 @@ public sealed class InspectionContext
     public CallerIdentity Caller;
     public CalleeIdentity Callee;
 
+    /// <summary>The AuthorizationPolicy verdict, when the policy stage ran and could judge.</summary>
+    public Authorization.PolicyOutcome Policy;
+
     public IReadOnlyList<Finding> Findings => _findings;
 
     public void Reset()
@@ -21,6 +24,7 @@ public sealed class InspectionContext
         _findings.Clear();
         Caller.Reset();
         Callee.Reset();
+        Policy.Reset();
     }
 
     public void Add(SignatureInfo signature, string? detail) => _findings.Add(new Finding(signature, detail));

@@ -26,4 +26,10 @@ public sealed record InspectionOptions
 
     /// <summary>Also write an <c>event_type: "http"</c> record for every analysed request.</summary>
     public bool EmitHttpRecords { get; init; }
+
+    /// <summary>The mesh objects and policies to judge requests by; null (no <c>--objects</c>) turns the policy stage off.</summary>
+    public Authorization.PolicySnapshotSource? Policies { get; init; }
+
+    /// <summary>Most distinct edges the verdict metric keeps; more go to one overflow series labelled <c>other</c>.</summary>
+    public int MaxPolicyEdges { get; init; } = 1000;
 }

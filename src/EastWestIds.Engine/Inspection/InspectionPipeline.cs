@@ -16,6 +16,7 @@ public sealed class InspectionPipeline
 {
     private readonly InspectionOptions _options;
     private readonly IdentityInspector _identity;
+    private readonly PolicyInspector? _policy;
     private readonly IAlertWriter _output;
     private readonly IdsMetrics _metrics;
     private readonly SignatureInspector? _signatures;
@@ -27,6 +28,7 @@ public sealed class InspectionPipeline
         ArgumentNullException.ThrowIfNull(metrics);
         _options = options;
         _identity = new IdentityInspector(options);
+        _policy = options.Policies is { } policies ? new PolicyInspector(policies, new PolicyMetrics(metrics.Registry, options.MaxPolicyEdges), options) : null;
         _output = output;
         _metrics = metrics;
         _signatures = signatures is null ? null : new SignatureInspector(signatures, metrics);
@@ -63,6 +65,7 @@ public sealed class InspectionPipeline
         if (request.HasHead)
         {
             _identity.Inspect(request, context);
+            _policy?.Inspect(request, context);
         }
 
         var identityDone = Stopwatch.GetTimestamp();

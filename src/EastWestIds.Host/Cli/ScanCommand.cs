@@ -9,6 +9,7 @@ using EastWestIds.Engine.Offline;
 using EastWestIds.Engine.Signatures;
 using EastWestIds.Host.Signatures;
 using EastWestIds.Engine.Telemetry;
+using EastWestIds.Host.Authorization;
 using EastWestIds.Identity.Spiffe;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,6 +41,8 @@ internal static class ScanCommand
         var eveHttp = new Option<bool>("--eve-http") { Description = "Also write an event_type \"http\" record for every analysed request." };
         var rules = new Option<string[]>("--rules") { Description = "Signature rule file or directory (repeatable). [default: the signatures/ directory next to the binary]", HelpName = "PATH", Arity = ArgumentArity.ZeroOrMore };
         var pcreTimeout = new Option<string>("--pcre-timeout") { Description = "Match timeout of a pcre that needs the backtracking engine. [default: 10ms]", HelpName = "DURATION", Arity = ArgumentArity.ZeroOrOne };
+        var objects = new Option<string[]>("--objects") { Description = "Kubernetes YAML (file or directory; repeat) whose AuthorizationPolicies judge each request. [default: EWIDS_OBJECTS; none: no policy stage]", HelpName = "PATH", Arity = ArgumentArity.ZeroOrMore };
+        var rootNamespace = new Option<string>("--root-namespace") { Description = "Istio's root namespace: its AuthorizationPolicies apply mesh-wide. [default: istio-system]", HelpName = "NAMESPACE", Arity = ArgumentArity.ZeroOrOne };
         var progress = new Option<string>("--progress-interval") { Description = "Seconds between progress lines on stderr; 0 turns them off. [default: 3]", HelpName = "SECONDS", Arity = ArgumentArity.ZeroOrOne };
 
         var command = new Command("scan", "Analyse recorded requests offline with the sink's inspection pipeline; EVE JSON out. Exit 0: nothing found, 1: something found, 2: bad input or usage.")
@@ -47,7 +50,7 @@ internal static class ScanCommand
             TreatUnmatchedTokensAsErrors = false, // usage errors exit 2 here, not System.CommandLine's 1
         };
         command.Arguments.Add(files);
-        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp, rules, pcreTimeout, progress })
+        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp, rules, pcreTimeout, objects, rootNamespace, progress })
         {
             command.Options.Add(option);
         }
@@ -134,6 +137,23 @@ internal static class ScanCommand
                 : [];
             var inspection = BuildInspectionOptions(
                 TrustDomains(), Value(sinkIdentity), Value(clusterDomain), parseResult.GetValue(eveHttp), problems);
+            var objectPaths = parseResult.GetResult(objects) is { Implicit: false } objectsResult
+                ? objectsResult.Tokens.Select(token => token.Value).ToArray()
+                : Environment.GetEnvironmentVariable("EWIDS_OBJECTS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            if (objectPaths.Length > 0 && problems.Count == 0)
+            {
+                var policies = PolicyObjectsLoader.Load(objectPaths, Value(rootNamespace) ?? "istio-system", inspection.TrustDomains, inspection.ClusterDomain, problems.Add);
+                if (policies is not null)
+                {
+                    foreach (var warning in PolicyObjectsLoader.Warnings(policies))
+                    {
+                        await errors.WriteLineAsync($"ewids scan: warning: {warning}");
+                    }
+                }
+
+                inspection = inspection with { Policies = policies };
+            }
+
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)

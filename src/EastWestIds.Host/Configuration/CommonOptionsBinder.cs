@@ -1,4 +1,5 @@
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Host.Authorization;
 using EastWestIds.Http.Http1;
 using EastWestIds.Identity.Spiffe;
 using Microsoft.Extensions.Logging;
@@ -44,13 +45,19 @@ internal static class CommonOptionsBinder
             dot = -1;
         }
 
+        var clusterDomain = settings.String(S.ClusterDomain) ?? "cluster.local";
+        var objects = settings.List(S.Objects);
+        var policies = objects.Count == 0 || settings.Errors.Count > 0
+            ? null
+            : PolicyObjectsLoader.Load(objects, settings.String(S.RootNamespace) ?? "istio-system", trustDomains, clusterDomain, settings.AddError);
         return new InspectionOptions
         {
+            Policies = policies,
             TrustDomains = trustDomains,
             SinkIdentity = sinkIdentity,
             SinkService = dot > 0 ? sinkService[..dot] : "ewids",
             SinkNamespace = dot > 0 ? sinkService[(dot + 1)..] : "ewids-system",
-            ClusterDomain = settings.String(S.ClusterDomain) ?? "cluster.local",
+            ClusterDomain = clusterDomain,
             MaxInspectedBodyBytes = settings.Size(S.MaxBodyInspect, 0, 64 * 1024 * 1024),
             EmitHttpRecords = settings.Flag(S.EveHttp),
         };

@@ -27,12 +27,14 @@ internal static class ServeSettings
     public static readonly Setting InlineScheduling = new("inline-scheduling", "Run the mirror port's parsing on the socket thread (no thread hop; safe because it never blocks).", "true", IsFlag: true);
     public static readonly Setting Rules = new("rules", "Signature rule file or directory (repeat or comma-separate); reloaded on SIGHUP and on change. [default: the signatures/ directory next to the binary]", null, "PATH", IsList: true);
     public static readonly Setting PcreTimeout = new("pcre-timeout", "Match timeout of a pcre that needs the backtracking engine; a timeout counts as no match.", "10ms", "DURATION");
+    public static readonly Setting Objects = new("objects", "Kubernetes YAML (file or directory, repeatable) whose AuthorizationPolicies judge each request; none: no policy stage.", null, "PATH", IsList: true);
+    public static readonly Setting RootNamespace = new("root-namespace", "Istio's root namespace: its AuthorizationPolicies apply mesh-wide.", "istio-system", "NAMESPACE");
     public static readonly Setting LogLevel = new("log-level", "Trace, Debug, Information, Warning, Error or Critical.", "Information", "LEVEL");
 
     public static IReadOnlyList<Setting> All { get; } =
     [
         Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
-        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, LogLevel,
+        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, Objects, RootNamespace, LogLevel,
     ];
 }

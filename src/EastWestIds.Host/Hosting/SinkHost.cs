@@ -2,6 +2,7 @@ using System.Net;
 using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Analysis;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Host.Authorization;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Mirror;
@@ -139,6 +140,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
         var pipeline = new InspectionPipeline(options.Inspection, writer, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
+        PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
         var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers, options.AnalysisQueueMemoryBytes);
         var heartbeat = new ConnectionHeartbeat(TimeSpan.FromMilliseconds(Math.Clamp(options.HeaderTimeout.TotalMilliseconds / 4, 25, 1000)));
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);

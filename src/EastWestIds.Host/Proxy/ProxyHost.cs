@@ -1,6 +1,7 @@
 using System.Net;
 using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Host.Authorization;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Hosting;
@@ -84,6 +85,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
         var output = options.Mode == ProxyMode.Enforce ? new EnforcedAlertWriter(writer, options.BlockRule) : writer;
         var pipeline = new InspectionPipeline(options.Inspection, output, metrics);
+        PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
         var inspector = new InlineInspector(
             pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
             proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect);
