@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Proxy;
+using EastWestIds.Host.Signatures;
 
 namespace EastWestIds.Host.Cli;
 
@@ -35,6 +36,16 @@ internal static class ProxyCommand
         {
             await Console.Error.WriteLineAsync($"ewids proxy: cannot start: {ex.Message} (check {ProxySettings.Listen.OptionName}, {ServeSettings.AdminPort.OptionName}, {ServeSettings.Eve.OptionName})");
             return ServeCommand.StartFailed;
+        }
+        catch (SignatureLoadException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync($"ewids proxy: {error}");
+            }
+
+            await Console.Error.WriteLineAsync($"ewids proxy: not started: {ex.Errors.Count} signature error(s) (check {ServeSettings.Rules.OptionName})");
+            return ServeCommand.InvalidSettings;
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or InvalidOperationException or InvalidDataException or FormatException)
         {

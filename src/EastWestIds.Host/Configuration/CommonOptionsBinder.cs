@@ -70,6 +70,11 @@ internal static class CommonOptionsBinder
         MaxHeaderCount = settings.Count(S.MaxHeaders, 1, 10_000),
     };
 
+    /// <summary>The signature rules to load (<c>--rules</c>, <c>--pcre-timeout</c>).</summary>
+    public static Signatures.RuleSources Rules(SettingsReader settings) => Signatures.RuleSources.From(
+        settings.List(S.Rules),
+        settings.Duration(S.PcreTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10)));
+
     public static LogLevel LogLevel(SettingsReader settings)
     {
         var logLevelText = settings.String(S.LogLevel);

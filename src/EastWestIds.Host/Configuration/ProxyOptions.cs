@@ -38,6 +38,9 @@ internal sealed record ProxyOptions
     public string EvePath { get; init; } = "-";
     public HttpLimits Limits { get; init; } = HttpLimits.Default;
     public InspectionOptions Inspection { get; init; } = new();
+
+    /// <summary>The signature rules, loaded at start and reloaded on SIGHUP or a file change, as for <c>ewids serve</c>.</summary>
+    public Signatures.RuleSources Rules { get; init; } = Signatures.RuleSources.From(null, TimeSpan.FromMilliseconds(10));
     public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

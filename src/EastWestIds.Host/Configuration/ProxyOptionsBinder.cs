@@ -68,6 +68,7 @@ internal static class ProxyOptionsBinder
             HeaderTimeout = settings.Duration(S.HeaderTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout = settings.Duration(S.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             LogLevel = CommonOptionsBinder.LogLevel(settings),
+            Rules = CommonOptionsBinder.Rules(settings),
         };
 
         options = options with { ServerCertificate = ServerCertificate(settings), ClientCa = ClientCa(settings) };

@@ -30,6 +30,6 @@ internal static class ProxySettings
         S.Config, Listen, ListenAddress, ListenProtocols, Upstream, UpstreamProtocol, YarpConfig, Mode, BlockSeverity, BlockFamilies,
         OnEngineFailure, InspectTimeout, InspectConcurrency, TlsCert, TlsKey, ClientCa, TrustXfcc,
         S.AdminPort, S.AdminAddress, S.Eve, S.EveHttp, S.TrustDomain, S.SinkIdentity, S.SinkService, S.ClusterDomain,
-        S.MaxRequestLine, S.MaxHeaderBytes, S.MaxHeaders, S.MaxBodyInspect, S.HeaderTimeout, S.IdleTimeout, S.Objects, S.RootNamespace, S.LogLevel,
+        S.MaxRequestLine, S.MaxHeaderBytes, S.MaxHeaders, S.MaxBodyInspect, S.HeaderTimeout, S.IdleTimeout, S.Rules, S.PcreTimeout, S.Objects, S.RootNamespace, S.LogLevel,
     ];
 }

@@ -24,9 +24,7 @@ internal static class ServeOptionsBinder
             AnalysisWorkers = settings.Count(S.AnalysisWorkers, 1, 256),
             InlineScheduling = settings.Flag(S.InlineScheduling),
             LogLevel = CommonOptionsBinder.LogLevel(settings),
-            Rules = Signatures.RuleSources.From(
-                settings.List(S.Rules),
-                settings.Duration(S.PcreTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10))),
+            Rules = CommonOptionsBinder.Rules(settings),
         };
 
         if (options.MirrorPort != 0 && options.MirrorPort == options.AdminPort)

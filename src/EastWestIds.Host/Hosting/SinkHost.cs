@@ -128,7 +128,7 @@ internal sealed class SinkHost : IAsyncDisposable
         SignatureSetHolder signatures;
         try
         {
-            signatures = LoadSignatures(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
+            signatures = StartupSignatures.Load(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
         }
         catch (SignatureLoadException)
         {
@@ -187,29 +187,6 @@ internal sealed class SinkHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>The rules at start-up: any error stops the start (a sink silently without its rules would be worse).</summary>
-    private static SignatureSetHolder LoadSignatures(RuleSources sources, IdsMetrics metrics, ILogger logger)
-    {
-        SignatureCompileResult result = sources.Load();
-        if (result.Set is not { } set)
-        {
-            throw new SignatureLoadException(result.Errors);
-        }
-
-        if (sources.DefaultMissing)
-        {
-            logger.LogWarning("No signature directory at {Directory}: running without signatures (give --rules)", sources.Paths[0]);
-        }
-
-        foreach (SignatureLoadError warning in result.Warnings)
-        {
-            logger.LogDebug("Signature warning: {Warning}", warning.ToString());
-        }
-
-        metrics.SignaturesLoaded(set.Count);
-        return new SignatureSetHolder(set);
     }
 
     private static IPEndPoint Resolve(string[] addresses, IPAddress address, int port, int index)

@@ -5,6 +5,8 @@ using EastWestIds.Host.Authorization;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Hosting;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Host.Signatures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,6 +32,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     private readonly IAlertWriter _writer;
     private readonly bool _ownsWriter;
     private InlineInspector? _inspector;
+    private SignatureReloader? _reloader;
     private bool _ready;
 
     private ProxyHost(WebApplication proxy, WebApplication admin, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics, ProxyMetrics proxyMetrics)
@@ -81,10 +84,22 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         var proxy = builder.Build();
         var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
+        SignatureSetHolder signatures;
+        try
+        {
+            signatures = StartupSignatures.Load(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
+        }
+        catch (SignatureLoadException)
+        {
+            await proxy.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
         var output = options.Mode == ProxyMode.Enforce ? new EnforcedAlertWriter(writer, options.BlockRule) : writer;
-        var pipeline = new InspectionPipeline(options.Inspection, output, metrics);
+        var pipeline = new InspectionPipeline(options.Inspection, output, metrics, signatures);
+        var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
         PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
         var inspector = new InlineInspector(
             pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
@@ -106,7 +121,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var admin = adminBuilder.Build();
-        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector };
+        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader };
         AdminEndpoints.Map(admin, metrics, () => host._ready);
 
         try
@@ -138,6 +153,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         {
             await _inspector.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
+
+        _reloader?.Dispose();
 
         _writer.Flush();
         if (_ownsWriter && _writer is IDisposable disposable)

@@ -12,6 +12,9 @@ internal sealed record ProxyHostOverrides
     public IdsMetrics? Metrics { get; init; }
     public ILoggerProvider? LoggerProvider { get; init; }
 
+    /// <summary>Whether rule files are watched for changes (tests that do not reload turn it off).</summary>
+    public bool WatchRuleFiles { get; init; } = true;
+
     /// <summary>Runs on the inspecting thread just before the pipeline: a test makes the engine throw or hang here.</summary>
     public Action<MirroredRequest>? BeforeInspect { get; init; }
 }

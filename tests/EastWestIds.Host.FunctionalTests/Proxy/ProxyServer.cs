@@ -46,6 +46,7 @@ public sealed class ProxyServer : IAsyncDisposable
             AlertWriter = alerts,
             Metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()),
             BeforeInspect = beforeInspect,
+            WatchRuleFiles = false,
         });
         return new ProxyServer(host, alerts);
     }

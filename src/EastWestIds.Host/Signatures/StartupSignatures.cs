@@ -1,0 +1,35 @@
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Signatures;
+using EastWestIds.Signatures.Compilation;
+using EastWestIds.Signatures.Loading;
+using Microsoft.Extensions.Logging;
+
+namespace EastWestIds.Host.Signatures;
+
+/// <summary>Loading the rules when <c>ewids serve</c> or <c>ewids proxy</c> starts.</summary>
+internal static class StartupSignatures
+{
+    /// <summary>The rules at start-up: any error stops the start (a sink silently without its rules would be worse).</summary>
+    public static SignatureSetHolder Load(RuleSources sources, IdsMetrics metrics, ILogger logger)
+    {
+        SignatureCompileResult result = sources.Load();
+        if (result.Set is not { } set)
+        {
+            throw new SignatureLoadException(result.Errors);
+        }
+
+        if (sources.DefaultMissing)
+        {
+            logger.LogWarning("No signature directory at {Directory}: running without signatures (give --rules)", sources.Paths[0]);
+        }
+
+        foreach (SignatureLoadError warning in result.Warnings)
+        {
+            logger.LogDebug("Signature warning: {Warning}", warning.ToString());
+        }
+
+        metrics.SignaturesLoaded(set.Count);
+        return new SignatureSetHolder(set);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using EastWestIds.Host.Proxy;
+using EastWestIds.Host.Signatures;
+
+namespace EastWestIds.Host.FunctionalTests.Proxy;
+
+/// <summary><c>ewids proxy</c> runs the same signatures as the sink: a rule match in the body blocks in enforce mode.</summary>
+public sealed class ProxySignatureTests : IDisposable
+{
+    private const string Rule =
+        "alert http any any -> any any (msg:\"test: marker in the body\"; flow:to_server; http.request_body; " +
+        "content:\"EWIDS-ATTACK-MARKER\"; classtype:web-application-attack; sid:1000001; rev:1;)\n";
+
+    private readonly string _rules = Directory.CreateTempSubdirectory("ewids-proxy-rules-").FullName;
+
+    public ProxySignatureTests() => File.WriteAllText(Path.Combine(_rules, "test.rules"), Rule);
+
+    public void Dispose() => Directory.Delete(_rules, recursive: true);
+
+    [Fact]
+    public async Task Enforce_SignatureMatchInTheBody_Gets403_BenignBodyIsForwarded()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
+        {
+            Mode = ProxyMode.Enforce,
+            Rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)),
+        });
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+
+        using var attack = await client.SendAsync(Post("{\"note\":\"EWIDS-ATTACK-MARKER\"}"));
+        using var benign = await client.SendAsync(Post("{\"note\":\"hello\"}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, attack.StatusCode);
+        using var json = JsonDocument.Parse(await attack.Content.ReadAsStringAsync());
+        Assert.Equal(1000001, Assert.Single(json.RootElement.GetProperty("decided_by").EnumerateArray()).GetProperty("sid").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, benign.StatusCode);
+        var received = Assert.Single(upstream.Received);
+        Assert.DoesNotContain("EWIDS-ATTACK-MARKER", Encoding.UTF8.GetString(received.Body));
+    }
+
+    [Fact]
+    public async Task Start_WithABrokenRuleFile_FailsNamingTheRule()
+    {
+        File.WriteAllText(Path.Combine(_rules, "broken.rules"), "alert http any any -> any any (msg:\"x\"; nosuchkeyword; sid:1000002; rev:1;)\n");
+        await using var upstream = await RecordingUpstream.StartAsync();
+
+        var error = await Assert.ThrowsAsync<SignatureLoadException>(() => ProxyServer.StartAsync(upstream, o => o with
+        {
+            Rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)),
+        }));
+
+        Assert.Contains(error.Errors, e => e.ToString().Contains("1000002", StringComparison.Ordinal));
+    }
+
+    private static HttpRequestMessage Post(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/reviews") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-forwarded-client-cert", MirrorRequests.Xfcc);
+        return request;
+    }
+}
