@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Findings;
+using EastWestIds.Engine.Signatures;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Http.Http1;
 
@@ -8,8 +9,8 @@ namespace EastWestIds.Engine.Inspection;
 
 /// <summary>
 /// The one inspection pipeline every ingest feeds (mirror port, inline proxy, offline scan): protocol findings,
-/// identity, then output. Later stages (signatures, policies) plug in between identity and output. It holds no
-/// per-request state itself; a <see cref="InspectionContext"/> per worker does.
+/// identity, signatures (when a rule set is given), then output. Later stages (policies) plug in before output.
+/// It holds no per-request state itself; a <see cref="WorkerState"/> per worker does.
 /// </summary>
 public sealed class InspectionPipeline
 {
@@ -17,8 +18,9 @@ public sealed class InspectionPipeline
     private readonly IdentityInspector _identity;
     private readonly IAlertWriter _output;
     private readonly IdsMetrics _metrics;
+    private readonly SignatureInspector? _signatures;
 
-    public InspectionPipeline(InspectionOptions options, IAlertWriter output, IdsMetrics metrics)
+    public InspectionPipeline(InspectionOptions options, IAlertWriter output, IdsMetrics metrics, SignatureSetHolder? signatures = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -27,12 +29,17 @@ public sealed class InspectionPipeline
         _identity = new IdentityInspector(options);
         _output = output;
         _metrics = metrics;
+        _signatures = signatures is null ? null : new SignatureInspector(signatures, metrics);
     }
+
+    /// <summary>The signature set in force, or null when the pipeline runs without signatures.</summary>
+    public SignatureSetHolder? Signatures => _signatures?.Signatures;
 
     public InspectionOptions Options => _options;
 
     /// <summary>Makes the per-worker state this pipeline needs.</summary>
-    public WorkerState CreateWorkerState() => new(new InspectionContext(), new EveJsonFormatter(_options.ClusterDomain));
+    public WorkerState CreateWorkerState() =>
+        new(new InspectionContext(), new EveJsonFormatter(_options.ClusterDomain), _signatures is null ? null : new SignatureWorker());
 
     /// <summary>Analyses one request and writes its alerts (and its http record when enabled).</summary>
     public void Inspect(MirroredRequest request, WorkerState state)
@@ -61,6 +68,15 @@ public sealed class InspectionPipeline
         var identityDone = Stopwatch.GetTimestamp();
         _metrics.StageCompleted(InspectionStage.Identity, Stopwatch.GetElapsedTime(started, identityDone).TotalSeconds);
 
+        // Rejected requests were not framed (their "head" may be half a header block): no buffers to decode.
+        if (_signatures is not null && state.Signatures is not null && request.HasHead && request.Rejection == RequestRejectionReason.None)
+        {
+            _signatures.Inspect(request, context, state.Signatures);
+            var signaturesDone = Stopwatch.GetTimestamp();
+            _metrics.StageCompleted(InspectionStage.Signatures, Stopwatch.GetElapsedTime(identityDone, signaturesDone).TotalSeconds);
+            identityDone = signaturesDone;
+        }
+
         var findings = context.Findings;
         for (var i = 0; i < findings.Count; i++)
         {
@@ -85,5 +101,5 @@ public sealed class InspectionPipeline
     }
 
     /// <summary>What one analysis worker reuses from request to request.</summary>
-    public sealed record WorkerState(InspectionContext Context, EveJsonFormatter Formatter);
+    public sealed record WorkerState(InspectionContext Context, EveJsonFormatter Formatter, SignatureWorker? Signatures = null);
 }

@@ -24,6 +24,11 @@ public sealed class IdsMetrics
     private readonly Counter _uninspectedBodyBytes;
     private readonly Counter _alertsNotWritten;
     private readonly Gauge _queueDepth;
+    private readonly Counter _pcreTimeouts;
+    private readonly Counter _matchBudgetExhausted;
+    private readonly Counter.Child _reloadSucceeded;
+    private readonly Counter.Child _reloadFailed;
+    private readonly Gauge _rulesLoaded;
 
     public IdsMetrics(CollectorRegistry registry)
     {
@@ -96,6 +101,21 @@ public sealed class IdsMetrics
         _alertsNotWritten = factory.CreateCounter(
             "eastwestids_alerts_not_written_total",
             "Alerts or records that could not be written to the EVE output.");
+        _pcreTimeouts = factory.CreateCounter(
+            "eastwestids_signature_pcre_timeouts_total",
+            "Backtracking pcre evaluations stopped by the match timeout (each counted as no match).");
+        _matchBudgetExhausted = factory.CreateCounter(
+            "eastwestids_signature_match_budget_exhausted_total",
+            "Rule evaluations that gave up because their relative-match retry budget was spent.");
+        var reloads = factory.CreateCounter(
+            "eastwestids_signature_reloads_total",
+            "Signature reloads by result; a failed reload keeps the previous rule set.",
+            new CounterConfiguration { LabelNames = ["result"] });
+        _reloadSucceeded = reloads.WithLabels("success");
+        _reloadFailed = reloads.WithLabels("failure");
+        _rulesLoaded = factory.CreateGauge(
+            "eastwestids_signature_rules",
+            "Rules in the signature set in force.");
         _queueDepth = factory.CreateGauge(
             "eastwestids_analysis_queue_depth",
             "Requests waiting for analysis.");
@@ -124,6 +144,23 @@ public sealed class IdsMetrics
     public void AlertNotWritten() => _alertsNotWritten.Inc();
 
     public void QueueDepthChanged(int depth) => _queueDepth.Set(depth);
+
+    public void PcreTimedOut(int count) => _pcreTimeouts.Inc(count);
+
+    public void MatchBudgetExhausted(int count) => _matchBudgetExhausted.Inc(count);
+
+    /// <summary>A reload finished: counted by result; on success the gauge shows the new set's rule count.</summary>
+    public void SignaturesReloaded(bool succeeded, int rules)
+    {
+        (succeeded ? _reloadSucceeded : _reloadFailed).Inc();
+        if (succeeded)
+        {
+            _rulesLoaded.Set(rules);
+        }
+    }
+
+    /// <summary>The rule set in force at startup.</summary>
+    public void SignaturesLoaded(int rules) => _rulesLoaded.Set(rules);
 
     private static int AlertIndex(FindingFamily family, Severity severity) => (int)family * 4 + ((int)severity - 1);
 
@@ -158,6 +195,7 @@ public sealed class IdsMetrics
     private static string Label(InspectionStage stage) => stage switch
     {
         InspectionStage.Identity => "identity",
+        InspectionStage.Signatures => "signatures",
         InspectionStage.Output => "output",
         _ => "total",
     };

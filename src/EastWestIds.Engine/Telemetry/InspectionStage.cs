@@ -4,6 +4,7 @@ namespace EastWestIds.Engine.Telemetry;
 public enum InspectionStage : byte
 {
     Identity,
+    Signatures,
     Output,
     Total,
 }

@@ -23,4 +23,7 @@ public enum TransformKind
 
     /// <summary><c>xor:"hexkey"</c>: XOR with a repeating key.</summary>
     Xor,
+
+    /// <summary><c>html_decode</c> (EastWestIds): HTML character references decoded (<c>&amp;lt;</c>, <c>&amp;#x3c;</c>, <c>&amp;#60</c>).</summary>
+    HtmlDecode,
 }

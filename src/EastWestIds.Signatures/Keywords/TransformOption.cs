@@ -22,6 +22,7 @@ public sealed record TransformOption(TransformKind Kind, byte[]? XorKey, string 
         yield return Bare("strip_whitespace", TransformKind.StripWhitespace);
         yield return Bare("dotprefix", TransformKind.DotPrefix);
         yield return Bare("from_base64", TransformKind.FromBase64);
+        yield return Bare("html_decode", TransformKind.HtmlDecode);
         yield return new KeywordDefinition("xor", KeywordKind.Transform, KeywordValue.Required, CreateXor);
     }
 

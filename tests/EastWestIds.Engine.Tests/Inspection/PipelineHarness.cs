@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Signatures.Compilation;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Http.Http1;
 using EastWestIds.TestCommon;
@@ -14,11 +16,21 @@ internal sealed class PipelineHarness
     private readonly InspectionPipeline _pipeline;
     private readonly InspectionPipeline.WorkerState _state;
 
-    public PipelineHarness(InspectionOptions? options = null)
+    /// <param name="options">Pipeline options (default: http records on).</param>
+    /// <param name="rules">Signature rule text; when given, the pipeline runs the signature stage with it.</param>
+    public PipelineHarness(InspectionOptions? options = null, string? rules = null)
     {
         Options = options ?? new InspectionOptions { EmitHttpRecords = true };
         Metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
-        _pipeline = new InspectionPipeline(Options, Output, Metrics);
+        SignatureSetHolder? signatures = null;
+        if (rules is not null)
+        {
+            SignatureCompileResult compiled = SignatureSetLoader.LoadTexts([("test.rules", rules)]);
+            Assert.True(compiled.Succeeded, string.Join("\n", compiled.Errors));
+            signatures = new SignatureSetHolder(compiled.Set!);
+        }
+
+        _pipeline = new InspectionPipeline(Options, Output, Metrics, signatures);
         _state = _pipeline.CreateWorkerState();
     }
 
@@ -29,6 +41,8 @@ internal sealed class PipelineHarness
     public IdsMetrics Metrics { get; }
 
     public InspectionContext Context => _state.Context;
+
+    public InspectionPipeline Pipeline => _pipeline;
 
     /// <summary>Frames <paramref name="raw"/> (one request) and inspects it; a rejected request is inspected as such.</summary>
     public MirroredRequest Inspect(string raw)

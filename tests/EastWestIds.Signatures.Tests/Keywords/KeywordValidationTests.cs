@@ -343,7 +343,7 @@ public class KeywordValidationTests
         [
             "msg", "sid", "rev", "classtype", "metadata", "reference", "priority", "flow", "content", "nocase", "depth",
             "offset", "distance", "within", "startswith", "endswith", "fast_pattern", "pcre", "isdataat", "bsize", "urilen",
-            "url_decode", "to_lowercase", "compress_whitespace", "strip_whitespace", "dotprefix", "from_base64", "xor",
+            "url_decode", "to_lowercase", "compress_whitespace", "strip_whitespace", "dotprefix", "from_base64", "xor", "html_decode",
             "detect_sqli", "detect_xss", .. StickyBufferOption.Names.Keys,
         ];
 

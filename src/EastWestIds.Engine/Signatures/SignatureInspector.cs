@@ -1,0 +1,75 @@
+using EastWestIds.Core.Findings;
+using EastWestIds.Engine.Findings;
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
+using EastWestIds.Signatures.Decoding;
+using EastWestIds.Signatures.Keywords;
+using EastWestIds.Signatures.Matching;
+
+namespace EastWestIds.Engine.Signatures;
+
+/// <summary>
+/// The signature stage of the pipeline: decode lazily, match the set in force, turn matches and decoding anomalies
+/// into findings. Runs after identity (so <c>mesh.*</c> buffers carry the validated caller and callee) on every
+/// request whose head was parsed and that was not rejected as malformed.
+/// </summary>
+public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics metrics)
+{
+    /// <summary>The holder of the set in force.</summary>
+    public SignatureSetHolder Signatures { get; } = signatures ?? throw new ArgumentNullException(nameof(signatures));
+
+    /// <summary>Matches <paramref name="request"/> and adds its findings to <paramref name="context"/>.</summary>
+    public void Inspect(MirroredRequest request, InspectionContext context, SignatureWorker worker)
+    {
+        CompiledSignatureSet set = Signatures.Current;
+        worker.View.Reset(request, context);
+        worker.Buffers.Reset(worker.View);
+        SignatureMatcher matcher = worker.MatcherFor(set);
+        matcher.Inspect(worker.Buffers);
+        if (matcher.LastPcreTimeouts > 0)
+        {
+            metrics.PcreTimedOut(matcher.LastPcreTimeouts);
+        }
+
+        if (matcher.LastBudgetExhaustions > 0)
+        {
+            metrics.MatchBudgetExhausted(matcher.LastBudgetExhaustions);
+        }
+
+        foreach (SignatureMatch match in matcher.Matches)
+        {
+            context.Add(match.Signature.Info, Describe(match));
+        }
+
+        AddAnomalies(worker.Buffers.Anomalies, context);
+    }
+
+    /// <summary>The finding detail of a match: where it was and what it matched, e.g. <c>http.arg[1]@8: SELECT</c>.</summary>
+    public static string Describe(in SignatureMatch match) =>
+        $"{BufferName(match.Buffer)}[{match.ValueIndex}]@{match.Offset}: {match.Evidence}";
+
+    private static void AddAnomalies(DecodingAnomalies anomalies, InspectionContext context)
+    {
+        for (var remaining = (int)anomalies; remaining != 0; remaining &= remaining - 1)
+        {
+            var flag = (DecodingAnomalies)(remaining & -remaining);
+            if (DecodingFindings.For(flag) is { } finding)
+            {
+                context.Add(finding, null);
+            }
+        }
+    }
+
+    private static string BufferName(InspectionBuffer buffer)
+    {
+        foreach ((string name, InspectionBuffer value) in StickyBufferOption.Names)
+        {
+            if (value == buffer)
+            {
+                return name;
+            }
+        }
+
+        return "payload";
+    }
+}

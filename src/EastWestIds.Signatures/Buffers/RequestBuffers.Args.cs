@@ -1,0 +1,157 @@
+using System.Text;
+using EastWestIds.Signatures.Decoding;
+using EastWestIds.Signatures.Keywords;
+
+namespace EastWestIds.Signatures.Buffers;
+
+/// <summary>
+/// <c>http.arg</c> / <c>http.arg_name</c> (and <c>file.name</c> / <c>file.data</c>), decoded together on first use:
+/// <list type="bullet">
+/// <item>the query string, then the body by its media type: <c>application/x-www-form-urlencoded</c> (pairs split on
+/// <c>&amp;</c>, <c>+</c> is a space, percent-decoded until stable, overlong UTF-8 shortened; a pair without <c>=</c> is a
+/// name with an empty value, as PHP and Java see it);</item>
+/// <item>JSON (<c>*/json</c>, <c>*+json</c>, or a body starting with <c>{</c>/<c>[</c> when there is no Content-Type):
+/// every key at any depth is a name, every string value a value, JSON escapes decoded; numbers, <c>true</c>,
+/// <c>false</c>, <c>null</c> and any stray bare token are values too, as their text, because type confusion
+/// (<c>"password": true</c>) and injection in an unquoted position (<c>{"id": 1 OR 1=1}</c>) are attacks a rule must
+/// be able to see, and a few short values cost nothing;</item>
+/// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
+/// adds its <c>name</c> and its content (not decoded: browsers send it as is).</item>
+/// </list>
+/// JSON and multipart values are not percent-decoded (backends do not decode them either). Each of the four lists
+/// holds at most <see cref="RequestBufferLimits.MaxArgs"/> entries (<see cref="DecodingAnomalies.TooManyArgs"/>).
+/// </summary>
+public sealed partial class RequestBuffers
+{
+    private const uint ArgumentBits = (1u << (int)InspectionBuffer.HttpArg) | (1u << (int)InspectionBuffer.HttpArgName)
+        | (1u << (int)InspectionBuffer.FileName) | (1u << (int)InspectionBuffer.FileData);
+
+    private enum ValueDecoding : byte
+    {
+        None,
+        Form,
+        Json,
+    }
+
+    private SegmentList Args => _lists[(int)InspectionBuffer.HttpArg];
+
+    private SegmentList ArgNames => _lists[(int)InspectionBuffer.HttpArgName];
+
+    private void DecodeArguments()
+    {
+        Args.Clear();
+        ArgNames.Clear();
+        _lists[(int)InspectionBuffer.FileName].Clear();
+        _lists[(int)InspectionBuffer.FileData].Clear();
+        _decoded |= ArgumentBits;
+
+        ReadOnlySpan<byte> target = Request.Target;
+        int q = target.IndexOf((byte)'?');
+        if (q >= 0)
+        {
+            ParseUrlEncoded(SegmentSource.Target, target, q + 1);
+        }
+
+        ReadOnlySpan<byte> body = DecodedBody;
+        if (body.IsEmpty)
+        {
+            return;
+        }
+
+        int contentType = FindHeader("Content-Type"u8);
+        ReadOnlySpan<byte> value = contentType < 0 ? default : Request.HeaderValue(contentType);
+        ReadOnlySpan<byte> mediaType = MediaType(value);
+        if (Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8))
+        {
+            ParseUrlEncoded(SegmentSource.DecodedBody, body, 0);
+        }
+        else if (IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(body)))
+        {
+            ScanJson(body);
+        }
+        else if (mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8))
+        {
+            ParseMultipart(body, value);
+        }
+        else if (mediaType.IsEmpty && body.IndexOf((byte)'=') > 0)
+        {
+            ParseUrlEncoded(SegmentSource.DecodedBody, body, 0); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
+        }
+    }
+
+    private void ParseUrlEncoded(SegmentSource source, ReadOnlySpan<byte> container, int start)
+    {
+        int i = start;
+        while (i < container.Length)
+        {
+            int amp = container[i..].IndexOf((byte)'&');
+            int end = amp < 0 ? container.Length : i + amp;
+            if (end > i)
+            {
+                int eq = container[i..end].IndexOf((byte)'=');
+                int nameEnd = eq < 0 ? end : i + eq;
+                int valueStart = eq < 0 ? end : nameEnd + 1;
+                if (!AddValue(ArgNames, source, container, i, nameEnd - i, ValueDecoding.Form)
+                    || !AddValue(Args, source, container, valueStart, end - valueStart, ValueDecoding.Form))
+                {
+                    return;
+                }
+            }
+
+            i = end + 1;
+        }
+    }
+
+    /// <summary>
+    /// Adds one value to <paramref name="list"/>: a reference into <paramref name="container"/> when it needs no
+    /// decoding, else its decoded form in the arena. False when the list is full (flagged; the caller stops).
+    /// </summary>
+    private bool AddValue(SegmentList list, SegmentSource source, ReadOnlySpan<byte> container, int start, int length, ValueDecoding decoding)
+    {
+        if (list.Count >= _limits.MaxArgs)
+        {
+            _anomalies |= DecodingAnomalies.TooManyArgs;
+            return false;
+        }
+
+        ReadOnlySpan<byte> raw = container.Slice(start, length);
+        bool needsDecoding = decoding switch
+        {
+            ValueDecoding.Form => PercentDecoder.NeedsDecoding(raw, plusAsSpace: true) || OverlongUtf8Decoder.MayContainOverlong(raw),
+            ValueDecoding.Json => raw.IndexOf((byte)'\\') >= 0,
+            _ => false,
+        };
+
+        if (!needsDecoding)
+        {
+            FlagNul(raw);
+            list.Add(new Segment(source, start, length));
+            return true;
+        }
+
+        Span<byte> space = BeginArena(raw.Length);
+        raw = raw[..space.Length];
+        int w = decoding == ValueDecoding.Form
+            ? ShortenOverlong(space, PercentDecoder.DecodeUntilStable(raw, space, plusAsSpace: true, ref _anomalies))
+            : JsonStringDecoder.Decode(raw, space, ref _anomalies);
+        FlagNul(space[..w]);
+        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
+        return true;
+    }
+
+    /// <summary>The media type of a Content-Type value: before any <c>;</c>, trimmed.</summary>
+    private static ReadOnlySpan<byte> MediaType(ReadOnlySpan<byte> contentType)
+    {
+        int semicolon = contentType.IndexOf((byte)';');
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim(" \t"u8);
+    }
+
+    private static bool IsJson(ReadOnlySpan<byte> mediaType) =>
+        mediaType.Length >= 5 && (Ascii.EqualsIgnoreCase(mediaType[^5..], "/json"u8) || Ascii.EqualsIgnoreCase(mediaType[^5..], "+json"u8));
+
+    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    {
+        ReadOnlySpan<byte> trimmed = body.TrimStart(" \t\r\n"u8);
+        return !trimmed.IsEmpty && trimmed[0] is (byte)'{' or (byte)'[';
+    }
+}

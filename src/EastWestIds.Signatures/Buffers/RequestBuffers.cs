@@ -1,0 +1,198 @@
+using EastWestIds.Signatures.Decoding;
+using EastWestIds.Signatures.Keywords;
+
+namespace EastWestIds.Signatures.Buffers;
+
+/// <summary>
+/// The inspection buffers of one request, decoded lazily. One instance per worker thread, reused for every request:
+/// <see cref="Reset"/> only remembers the view and forgets what was decoded, and each buffer is decoded the first
+/// time <see cref="Count"/> or <see cref="Get"/> asks for it, into scratch memory (an arena and segment tables) that
+/// grows rarely and is never reallocated per request, so a warmed-up worker decodes a benign request without
+/// allocating. Values that need no decoding (an unencoded argument, a single header) are served from the request's
+/// own memory without copying.
+/// <para>
+/// What each buffer holds (Suricata's meaning where Suricata has the buffer):
+/// <c>http.method</c> as sent; <c>http.uri</c> the normalized target (see <c>RequestBuffers.Uri.cs</c>);
+/// <c>http.uri.raw</c> the target as sent; <c>http.request_line</c> <c>METHOD target PROTOCOL</c>;
+/// <c>http.header</c> <c>Name: value\r\n</c> per header except Cookie (Suricata leaves Cookie to <c>http.cookie</c>);
+/// <c>http.header.raw</c> the same with Cookie (header order and case as sent; the view has already dropped the
+/// original whitespace); <c>http.header_names</c> <c>\r\nName1\r\nName2\r\n\r\n</c>; <c>http.cookie</c>,
+/// <c>http.user_agent</c>, <c>http.referer</c>, <c>http.content_type</c> the header value (repeated headers joined
+/// with <c>, </c>, cookies with <c>; </c>); <c>http.host</c> lower-cased, without port, from an absolute-form target
+/// or else the Host header; <c>http.request_body</c> the body with its content codings undone (still a prefix if
+/// the body was truncated); <c>file.name</c>/<c>file.data</c> one value per multipart file part;
+/// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
+/// <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
+/// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload.
+/// </para>
+/// Not thread-safe: one per worker. Spans from <see cref="Get"/> are valid until the next <see cref="Reset"/>.
+/// </summary>
+public sealed partial class RequestBuffers : IInspectionBuffers
+{
+    private const int BufferKinds = (int)InspectionBuffer.MeshDestinationService + 1;
+
+    private readonly RequestBufferLimits _limits;
+    private readonly ByteArena _arena;
+    private readonly ContentDecompressor _decompressor;
+    private readonly SegmentList[] _lists;
+    private IRequestView? _request;
+    private uint _decoded;
+    private DecodingAnomalies _anomalies;
+
+    /// <summary>Creates the buffers of one worker with <see cref="RequestBufferLimits.Default"/>.</summary>
+    public RequestBuffers()
+        : this(RequestBufferLimits.Default)
+    {
+    }
+
+    /// <summary>Creates the buffers of one worker with the given budgets.</summary>
+    public RequestBuffers(RequestBufferLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
+        _limits = limits;
+        _arena = new ByteArena(limits.MaxDecodedBytes, 16 * 1024);
+        _decompressor = new ContentDecompressor(limits.MaxDecompressedBodyBytes, limits.MaxCompressionRatio);
+        _lists = new SegmentList[BufferKinds];
+        for (int i = 0; i < _lists.Length; i++)
+        {
+            _lists[i] = new SegmentList();
+        }
+    }
+
+    /// <summary>
+    /// What decoding found so far: for the buffers decoded since <see cref="Reset"/> only (call <see cref="DecodeAll"/>
+    /// first for the whole request). <see cref="DecodingAnomalies.BodyTruncated"/> is known from the start.
+    /// </summary>
+    public DecodingAnomalies Anomalies => _anomalies;
+
+    /// <summary>Starts a new request: remembers <paramref name="request"/> and forgets every decoded buffer. O(1).</summary>
+    public void Reset(IRequestView request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _request = request;
+        _decoded = 0;
+        _anomalies = request.BodyTruncated ? DecodingAnomalies.BodyTruncated : DecodingAnomalies.None;
+        _arena.Reset();
+        ResetBody();
+    }
+
+    /// <summary>Decodes every buffer, so that <see cref="Anomalies"/> describes the whole request.</summary>
+    public void DecodeAll()
+    {
+        for (int i = 0; i < BufferKinds; i++)
+        {
+            EnsureDecoded((InspectionBuffer)i);
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Count(InspectionBuffer buffer)
+    {
+        EnsureDecoded(buffer);
+        return _lists[(int)buffer].Count;
+    }
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<byte> Get(InspectionBuffer buffer, int index)
+    {
+        EnsureDecoded(buffer);
+        SegmentList list = _lists[(int)buffer];
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)list.Count, nameof(index));
+        return Resolve(list[index]);
+    }
+
+    private IRequestView Request => _request ?? throw new InvalidOperationException("Reset(request) must be called before reading buffers.");
+
+    private ReadOnlySpan<byte> Resolve(Segment s) => s.Source switch
+    {
+        SegmentSource.Arena => _arena.Slice(s.Start, s.Length),
+        SegmentSource.DecodedBody => DecodedBody.Slice(s.Start, s.Length),
+        SegmentSource.Target => Request.Target.Slice(s.Start, s.Length),
+        SegmentSource.HeaderValue => Request.HeaderValue(s.Start),
+        SegmentSource.Method => Request.Method,
+        SegmentSource.SourcePrincipal => Request.SourcePrincipal,
+        _ => Request.DestinationService,
+    };
+
+    private void EnsureDecoded(InspectionBuffer buffer)
+    {
+        uint bit = 1u << (int)buffer;
+        if ((uint)buffer >= BufferKinds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(buffer), buffer, "not an inspection buffer");
+        }
+
+        if ((_decoded & bit) != 0)
+        {
+            return;
+        }
+
+        IRequestView request = Request;
+        switch (buffer)
+        {
+            case InspectionBuffer.HttpArg or InspectionBuffer.HttpArgName or InspectionBuffer.FileName or InspectionBuffer.FileData:
+                DecodeArguments(); // fills all four at once
+                return;
+            case InspectionBuffer.HttpRequestBody:
+                DecodeRequestBody();
+                break;
+            default:
+                DecodeSimple(buffer, request, _lists[(int)buffer]);
+                break;
+        }
+
+        _decoded |= bit;
+    }
+
+    private void DecodeSimple(InspectionBuffer buffer, IRequestView request, SegmentList list)
+    {
+        list.Clear();
+        switch (buffer)
+        {
+            case InspectionBuffer.Payload: AddPayload(list); break;
+            case InspectionBuffer.HttpMethod: AddIfNotEmpty(list, SegmentSource.Method, request.Method.Length); break;
+            case InspectionBuffer.HttpUri: AddNormalizedUri(list); break;
+            case InspectionBuffer.HttpUriRaw: AddIfNotEmpty(list, SegmentSource.Target, request.Target.Length); break;
+            case InspectionBuffer.HttpRequestLine: AddRequestLine(list); break;
+            case InspectionBuffer.HttpHeader: AddHeaderLines(list, includeCookie: false); break;
+            case InspectionBuffer.HttpHeaderRaw: AddHeaderLines(list, includeCookie: true); break;
+            case InspectionBuffer.HttpHeaderNames: AddHeaderNames(list); break;
+            case InspectionBuffer.HttpCookie: AddHeaderValue(list, "Cookie"u8, "; "u8); break;
+            case InspectionBuffer.HttpUserAgent: AddHeaderValue(list, "User-Agent"u8, ", "u8); break;
+            case InspectionBuffer.HttpReferer: AddHeaderValue(list, "Referer"u8, ", "u8); break;
+            case InspectionBuffer.HttpContentType: AddHeaderValue(list, "Content-Type"u8, ", "u8); break;
+            case InspectionBuffer.HttpHost: AddHost(list); break;
+            case InspectionBuffer.MeshSourcePrincipal: AddIfNotEmpty(list, SegmentSource.SourcePrincipal, request.SourcePrincipal.Length); break;
+            case InspectionBuffer.MeshDestinationService: AddIfNotEmpty(list, SegmentSource.DestinationService, request.DestinationService.Length); break;
+        }
+    }
+
+    private static void AddIfNotEmpty(SegmentList list, SegmentSource source, int length)
+    {
+        if (length > 0)
+        {
+            list.Add(new Segment(source, 0, length));
+        }
+    }
+
+    /// <summary>Room in the arena for <paramref name="wanted"/> bytes; flags the budget when less is left.</summary>
+    private Span<byte> BeginArena(int wanted)
+    {
+        Span<byte> space = _arena.Begin(wanted);
+        if (space.Length < wanted)
+        {
+            _anomalies |= DecodingAnomalies.DecodeBudgetExceeded;
+        }
+
+        return space;
+    }
+
+    private void FlagNul(ReadOnlySpan<byte> value)
+    {
+        if (value.IndexOf((byte)0) >= 0)
+        {
+            _anomalies |= DecodingAnomalies.NullByte;
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Text.RegularExpressions;
+using EastWestIds.Core.Findings;
+using EastWestIds.Signatures.Keywords;
+using EastWestIds.Signatures.Loading;
+using EastWestIds.Signatures.Matching;
+using EastWestIds.Signatures.Matching.Steps;
+using EastWestIds.Signatures.Prefilter;
+
+namespace EastWestIds.Signatures.Compilation;
+
+public static partial class SignatureCompiler
+{
+    private static RuleDraft? CompileRule(SignatureConfig signature, int index, SetContext context)
+    {
+        int errorsBefore = context.Errors.Count;
+        SignatureInfo info = Describe(signature, context);
+        var programs = new List<(InspectionSlot Slot, List<MatchStep> Steps)>();
+        InspectionBuffer buffer = InspectionBuffer.Payload;
+        var transforms = new List<TransformOption>();
+        ContentStep? explicitFast = null;
+        IReadOnlyList<SignatureOption> options = signature.Options;
+
+        List<MatchStep> StepsOf(InspectionSlot slot)
+        {
+            foreach ((InspectionSlot s, List<MatchStep> steps) in programs)
+            {
+                if (s == slot)
+                {
+                    return steps;
+                }
+            }
+
+            programs.Add((slot, []));
+            return programs[^1].Steps;
+        }
+
+        for (int i = 0; i < options.Count; i++)
+        {
+            switch (options[i])
+            {
+                case StickyBufferOption sticky:
+                    buffer = sticky.Buffer;
+                    transforms = [];
+                    break;
+                case TransformOption transform:
+                    if (context.Options.Transform is null)
+                    {
+                        context.Error(signature, transform.Location, $"{transform.Keyword}: no transform implementation is available in this build");
+                    }
+
+                    transforms.Add(transform);
+                    break;
+                case ContentOption content:
+                    int modifiers = CountModifiers(options, i + 1);
+                    ContentStep step = CompileContent(content, options, i + 1, modifiers, out bool fast);
+                    StepsOf(context.Slot(buffer, transforms)).Add(step);
+                    if (fast)
+                    {
+                        if (content.Negated)
+                        {
+                            context.Warning(signature, content.Location, "fast_pattern: a negated content cannot preselect the rule; the longest positive content is used instead");
+                        }
+                        else
+                        {
+                            explicitFast = step;
+                        }
+                    }
+
+                    i += modifiers;
+                    break;
+                case PcreOption pcre:
+                    InspectionSlot pcreSlot = pcre.Buffer is { } flagBuffer ? context.Slot(flagBuffer, []) : context.Slot(buffer, transforms);
+                    if (CompilePcre(pcre, signature, context) is { } pcreStep)
+                    {
+                        StepsOf(pcreSlot).Add(pcreStep);
+                    }
+
+                    break;
+                case IsDataAtOption isDataAt:
+                    StepsOf(context.Slot(buffer, transforms)).Add(new IsDataAtStep(isDataAt.Position, isDataAt.Negated, isDataAt.Relative));
+                    break;
+                case BsizeOption bsize:
+                    StepsOf(context.Slot(buffer, transforms)).Add(new SizeStep(bsize.Size));
+                    break;
+                case UrilenOption urilen:
+                    StepsOf(context.Slot(urilen.Raw ? InspectionBuffer.HttpUriRaw : InspectionBuffer.HttpUri, [])).Add(new SizeStep(urilen.Size));
+                    break;
+                case DetectorOption detector:
+                    if (context.Options.Detectors.TryGetValue(detector.Detector, out BufferDetector? run))
+                    {
+                        StepsOf(context.Slot(buffer, transforms)).Add(new DetectorStep(detector.Detector, run));
+                    }
+                    else
+                    {
+                        context.Error(signature, detector.Location, $"{detector.Keyword}: no detector implementation is available in this build");
+                    }
+
+                    break;
+            }
+        }
+
+        if (context.Errors.Count != errorsBefore)
+        {
+            return null;
+        }
+
+        var compiledPrograms = new BufferProgram[programs.Count];
+        for (int p = 0; p < programs.Count; p++)
+        {
+            MatchStep[] steps = [.. programs[p].Steps];
+            for (int s = 0; s < steps.Length; s++)
+            {
+                steps[s].Link(s + 1 < steps.Length ? steps[s + 1] : null);
+            }
+
+            compiledPrograms[p] = new BufferProgram(programs[p].Slot, steps);
+        }
+
+        (int fastProgram, int fastStep) = ChooseFastPattern(compiledPrograms, explicitFast);
+        (int evidenceProgram, int evidenceStep) = fastProgram >= 0 ? (fastProgram, fastStep) : LastEvidenceStep(compiledPrograms);
+        FastPatternChoice? choice = null;
+        if (fastProgram >= 0)
+        {
+            var fastContent = (ContentStep)compiledPrograms[fastProgram].Steps[fastStep];
+            choice = new FastPatternChoice(compiledPrograms[fastProgram].Slot, [fastContent.Pattern.ToArray()]);
+        }
+        else if (ChoosePcreLiterals(compiledPrograms) is { } pcreChoice)
+        {
+            choice = pcreChoice;
+        }
+
+        string? fastText = choice is null ? null : string.Join(" | ", choice.Literals.Select(System.Text.Encoding.Latin1.GetString));
+
+        var compiled = new CompiledSignature(index, signature, info, signature.Syntax.Action == "pass", compiledPrograms,
+            evidenceProgram, evidenceStep, fastText);
+        return new RuleDraft(index, compiled, choice);
+    }
+
+    private static int CountModifiers(IReadOnlyList<SignatureOption> options, int from)
+    {
+        int count = 0;
+        while (from + count < options.Count && options[from + count] is ContentModifierOption)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static ContentStep CompileContent(ContentOption content, IReadOnlyList<SignatureOption> options, int from, int count, out bool fast)
+    {
+        bool noCase = false, startsWith = false, endsWith = false;
+        int offset = 0, depth = 0;
+        int? distance = null, within = null;
+        fast = false;
+        for (int m = from; m < from + count; m++)
+        {
+            switch (options[m])
+            {
+                case NocaseOption: noCase = true; break;
+                case DepthOption d: depth = d.Value; break;
+                case OffsetOption o: offset = o.Value; break;
+                case DistanceOption d: distance = d.Value; break;
+                case WithinOption w: within = w.Value; break;
+                case StartsWithOption: startsWith = true; break;
+                case EndsWithOption: endsWith = true; break;
+                case FastPatternOption: fast = true; break;
+            }
+        }
+
+        if (startsWith)
+        {
+            // Suricata: startswith is depth = length at offset 0.
+            depth = content.Pattern.Length;
+            offset = 0;
+        }
+
+        return new ContentStep(content.Pattern, noCase, content.Negated)
+        {
+            Offset = offset,
+            Depth = depth,
+            Distance = distance,
+            Within = within,
+            EndsWith = endsWith,
+        };
+    }
+
+    private static PcreStep? CompilePcre(PcreOption pcre, SignatureConfig signature, SetContext context)
+    {
+        string pattern = pcre.Pattern;
+        if (pcre.DollarEndOnly && (pcre.Options & RegexOptions.Multiline) == 0)
+        {
+            pattern = PcrePattern.DollarAtVeryEnd(pattern);
+        }
+
+        if (pcre.Anchored)
+        {
+            pattern = $"\\A(?:{pattern})";
+        }
+
+        bool backtracking = pcre.NonBacktrackingRejection is not null;
+        RegexOptions options = pcre.Options | (backtracking ? RegexOptions.None : RegexOptions.NonBacktracking);
+        try
+        {
+            Regex regex = context.Regex(pattern, options, context.Options.PcreTimeout);
+            return new PcreStep(regex, pcre.Negated, pcre.Relative, pcre.Anchored, backtracking)
+            {
+                RequiredLiterals = pcre.Negated ? null : RegexLiterals.Extract(pcre.Pattern, (pcre.Options & RegexOptions.IgnorePatternWhitespace) != 0),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            context.Error(signature, pcre.Location, $"pcre: pattern does not compile: {e.Message}");
+            return null;
+        }
+    }
+
+    private static (int Program, int Step) ChooseFastPattern(BufferProgram[] programs, ContentStep? explicitFast)
+    {
+        (int Program, int Step) best = (-1, -1);
+        int bestLength = 0;
+        for (int p = 0; p < programs.Length; p++)
+        {
+            MatchStep[] steps = programs[p].Steps;
+            for (int s = 0; s < steps.Length; s++)
+            {
+                if (steps[s] is not ContentStep { Negated: false } content)
+                {
+                    continue;
+                }
+
+                if (ReferenceEquals(content, explicitFast))
+                {
+                    return (p, s);
+                }
+
+                if (content.Pattern.Length > bestLength)
+                {
+                    best = (p, s);
+                    bestLength = content.Pattern.Length;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>For a rule without a positive content: the pcre whose required literals are the most selective.</summary>
+    private static FastPatternChoice? ChoosePcreLiterals(BufferProgram[] programs)
+    {
+        FastPatternChoice? best = null;
+        int bestMin = 0;
+        foreach (BufferProgram program in programs)
+        {
+            foreach (MatchStep step in program.Steps)
+            {
+                if (step is PcreStep { RequiredLiterals: { } literals } && literals.Min(l => l.Length) > bestMin)
+                {
+                    bestMin = literals.Min(l => l.Length);
+                    best = new FastPatternChoice(program.Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static (int Program, int Step) LastEvidenceStep(BufferProgram[] programs)
+    {
+        for (int p = programs.Length - 1; p >= 0; p--)
+        {
+            for (int s = programs[p].Steps.Length - 1; s >= 0; s--)
+            {
+                if (programs[p].Steps[s].ProducesEvidence)
+                {
+                    return (p, s);
+                }
+            }
+        }
+
+        return programs.Length > 0 ? (programs.Length - 1, -1) : (-1, -1);
+    }
+}

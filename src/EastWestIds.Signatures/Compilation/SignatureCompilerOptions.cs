@@ -1,0 +1,24 @@
+using EastWestIds.Signatures.Keywords;
+using EastWestIds.Signatures.Matching;
+using EastWestIds.Signatures.Transforms;
+
+namespace EastWestIds.Signatures.Compilation;
+
+/// <summary>What the compiler needs besides the rules: the class types, the pcre timeout, and the transform and detector implementations.</summary>
+public sealed record SignatureCompilerOptions
+{
+    /// <summary>The default match timeout of backtracking pcre.</summary>
+    public static readonly TimeSpan DefaultPcreTimeout = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Class type → category and priority.</summary>
+    public ClassificationTable Classifications { get; init; } = ClassificationTable.Default;
+
+    /// <summary>Match timeout of a pcre that cannot run on the non-backtracking engine.</summary>
+    public TimeSpan PcreTimeout { get; init; } = DefaultPcreTimeout;
+
+    /// <summary>Applies transforms (default <see cref="BufferTransforms.Apply"/>); a rule with a transform does not compile without one.</summary>
+    public BufferTransform? Transform { get; init; } = BufferTransforms.Apply;
+
+    /// <summary>Detector implementations; a rule using a detector missing here does not compile.</summary>
+    public IReadOnlyDictionary<DetectorKind, BufferDetector> Detectors { get; init; } = new Dictionary<DetectorKind, BufferDetector>();
+}

@@ -1,0 +1,17 @@
+using EastWestIds.Signatures.Matching.Steps;
+
+namespace EastWestIds.Signatures.Matching;
+
+/// <summary>
+/// The inspection keywords a rule applies to one slot, in the order written (a rule that returns to a sticky buffer
+/// continues the same program, as Suricata appends to the same list). The program holds when it matches on at least
+/// one value of the slot; a rule holds when all its programs do.
+/// </summary>
+internal sealed class BufferProgram(InspectionSlot slot, MatchStep[] steps)
+{
+    public InspectionSlot Slot { get; } = slot;
+
+    public MatchStep[] Steps { get; } = steps;
+
+    public bool NeedsChars { get; } = steps.Any(s => s.NeedsChars);
+}

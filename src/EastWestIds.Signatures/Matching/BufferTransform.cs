@@ -1,0 +1,17 @@
+using EastWestIds.Signatures.Keywords;
+
+namespace EastWestIds.Signatures.Matching;
+
+/// <summary>
+/// Applies one transform (<c>url_decode</c>, <c>xor</c>, …) to a buffer value. The shape of
+/// <c>BufferTransforms.Apply</c> in <c>Transforms/</c>: writes into <paramref name="output"/>, which is always at least
+/// <c>input.Length + 1</c> bytes (<c>dotprefix</c> adds one; every other transform keeps or shrinks the length), and
+/// returns the number of bytes written.
+/// </summary>
+public delegate int BufferTransform(TransformOption transform, ReadOnlySpan<byte> input, Span<byte> output);
+
+/// <summary>
+/// Runs an injection detector (<c>detect_sqli</c>, <c>detect_xss</c>) on a buffer value; on a hit, says where the
+/// suspicious region is so the alert can show it as evidence.
+/// </summary>
+public delegate bool BufferDetector(ReadOnlySpan<byte> input, out int start, out int length);

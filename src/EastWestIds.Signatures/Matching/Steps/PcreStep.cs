@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+
+namespace EastWestIds.Signatures.Matching.Steps;
+
+/// <summary>
+/// <c>pcre</c>: a .NET regex over the value widened byte-for-char (Latin-1), so char offsets are byte offsets and a
+/// match position moves Suricata's <c>buffer_offset</c> exactly like PCRE's byte offsets do (PCRE runs without UTF
+/// mode in Suricata too, so <c>.</c> is one byte there as here).
+/// </summary>
+/// <remarks>
+/// <para>Engine: <see cref="RegexOptions.NonBacktracking"/> (time linear in the input) unless the pattern needs
+/// backreferences or lookarounds (<c>PcreOption.NonBacktrackingRejection</c>); those run backtracking under a match
+/// timeout. A timeout is an outcome, counted in <see cref="ProgramRun.PcreTimeouts"/> and treated as "no match"
+/// (negated or not: the rule does not fire on an undecided regex); the exception never leaves this class.</para>
+/// <para>Relative (<c>R</c>): the search starts at the end of the previous match (the slice begins there, as Suricata
+/// passes <c>buffer + buffer_offset</c> to PCRE). Anchored (<c>A</c>): the pattern was compiled as <c>\A(?:…)</c> and
+/// runs on the slice from the start position. When a relative step after a positive match fails, the search is
+/// retried from one char after that match's start (Suricata's <c>PCRE_RELATIVE_NEXT</c> loop), within the budget.</para>
+/// </remarks>
+internal sealed class PcreStep(Regex regex, bool negated, bool relative, bool anchored, bool backtracking) : MatchStep
+{
+    public Regex Regex { get; } = regex;
+
+    public bool Negated { get; } = negated;
+
+    public bool Backtracking { get; } = backtracking;
+
+    /// <summary>Literals at least one of which is in every match (see <c>RegexLiterals</c>), or null.</summary>
+    public IReadOnlyList<string>? RequiredLiterals { get; init; }
+
+    public override bool IsRelative => relative;
+
+    public override bool ProducesEvidence => !Negated;
+
+    public override bool NeedsChars => true;
+
+    private bool _retryOnNextFailure;
+    private bool _isLast;
+
+    public override void Link(MatchStep? next)
+    {
+        _retryOnNextFailure = next is { IsRelative: true };
+        _isLast = next is null;
+    }
+
+    public override int Inspect(ref ProgramRun run, int index)
+    {
+        int previousEnd = run.BufferOffset;
+        int sliceStart = relative ? Math.Min(previousEnd, run.Chars.Length) : 0;
+        ReadOnlySpan<char> slice = run.Chars[sliceStart..];
+        int from = 0;
+        while (true)
+        {
+            if (!run.Spend())
+            {
+                return -1;
+            }
+
+            if (!TryFind(ref run, slice, from, out int start, out int length, out bool timedOut))
+            {
+                return Negated && !timedOut ? run.Continue(index) : 0;
+            }
+
+            if (Negated)
+            {
+                return 0;
+            }
+
+            run.BufferOffset = sliceStart + start + length;
+            run.Record(index, sliceStart + start, sliceStart + start + length);
+            if (!_retryOnNextFailure)
+            {
+                return run.Continue(index);
+            }
+
+            int next = run.Continue(index);
+            if (next != 0)
+            {
+                return next;
+            }
+
+            run.BufferOffset = previousEnd;
+            from = start + 1;
+            if (from > slice.Length)
+            {
+                return 0;
+            }
+        }
+    }
+
+    private bool TryFind(ref ProgramRun run, ReadOnlySpan<char> slice, int from, out int start, out int length, out bool timedOut)
+    {
+        start = 0;
+        length = 0;
+        timedOut = false;
+        try
+        {
+            if (anchored)
+            {
+                // \A(?:…) on the slice from the start position: only a match beginning there counts.
+                foreach (ValueMatch m in Regex.EnumerateMatches(slice[from..]))
+                {
+                    start = from + m.Index;
+                    length = m.Length;
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (_isLast && (Negated || !ProducesEvidence))
+            {
+                return Regex.IsMatch(slice[from..]);
+            }
+
+            foreach (ValueMatch m in Regex.EnumerateMatches(slice, from))
+            {
+                start = m.Index;
+                length = m.Length;
+                return true;
+            }
+
+            return false;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            run.PcreTimeouts++;
+            timedOut = true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Text;
+
+namespace EastWestIds.Signatures.Prefilter;
+
+/// <summary>
+/// The multi-literal prefilter of one inspection slot (a buffer with its transforms): which rules are worth
+/// evaluating for a value, found with one vectorized pass over the value.
+/// </summary>
+/// <remarks>
+/// <para>Why this shape: a benign request must cost little and allocate nothing. <see cref="SearchValues{T}"/> of
+/// strings (Teddy/Aho-Corasick inside .NET) scans for all literals at once at memory speed and, in the common case of
+/// no hit, that one scan is the whole cost. The value is widened byte-for-char (Latin-1) so offsets stay byte offsets.
+/// On a hit, the literals that start at that position are verified from a bucket keyed by the folded first char, each
+/// literal marks its rules once per request, and the scan resumes one char later.</para>
+/// <para>Literals are compared case-insensitively whatever their rule's <c>nocase</c>: the prefilter may only let more
+/// rules through, never fewer; the exact check is the rule's own program. Identical literals are kept once.</para>
+/// </remarks>
+internal sealed class LiteralPrefilter
+{
+    private readonly SearchValues<string> _any;
+    private readonly string[] _literals;
+    private readonly int[][] _rulesByLiteral;
+    private readonly int[][] _literalsByFirstChar;
+    private readonly int _literalBase;
+
+    /// <param name="literals">Literal bytes → the indices of the rules whose fast pattern it is.</param>
+    /// <param name="literalBase">Offset of this prefilter's literal ids in the set-wide numbering (for per-request seen flags).</param>
+    public LiteralPrefilter(IReadOnlyList<(byte[] Literal, int[] Rules)> literals, int literalBase)
+    {
+        _literalBase = literalBase;
+        _literals = new string[literals.Count];
+        _rulesByLiteral = new int[literals.Count][];
+        var buckets = new List<int>[256];
+        for (int i = 0; i < literals.Count; i++)
+        {
+            _literals[i] = Encoding.Latin1.GetString(literals[i].Literal);
+            _rulesByLiteral[i] = literals[i].Rules;
+            int first = Fold(_literals[i][0]);
+            (buckets[first] ??= []).Add(i);
+        }
+
+        _literalsByFirstChar = new int[256][];
+        for (int c = 0; c < 256; c++)
+        {
+            _literalsByFirstChar[c] = buckets[c]?.ToArray() ?? [];
+        }
+
+        _any = SearchValues.Create(_literals, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Number of distinct literals.</summary>
+    public int LiteralCount => _literals.Length;
+
+    /// <summary>The literals, for diagnostics and tests.</summary>
+    public IReadOnlyList<string> Literals => _literals;
+
+    /// <summary>
+    /// Scans <paramref name="value"/> and calls <paramref name="marks"/> for the rules of every literal found (each
+    /// literal once per request, tracked in <paramref name="seen"/> by <paramref name="generation"/>).
+    /// </summary>
+    public void Scan(ReadOnlySpan<char> value, RuleMarks marks, int[] seen, int generation)
+    {
+        int at = 0;
+        int remaining = _literals.Length;
+        while (at < value.Length)
+        {
+            int hit = value[at..].IndexOfAny(_any);
+            if (hit < 0)
+            {
+                return;
+            }
+
+            at += hit;
+            ReadOnlySpan<char> rest = value[at..];
+            foreach (int literal in _literalsByFirstChar[Fold(rest[0])])
+            {
+                ref int mark = ref seen[_literalBase + literal];
+                if (mark == generation)
+                {
+                    continue;
+                }
+
+                string text = _literals[literal];
+                if (rest.Length >= text.Length && rest[..text.Length].Equals(text, StringComparison.OrdinalIgnoreCase))
+                {
+                    mark = generation;
+                    marks.Mark(_rulesByLiteral[literal]);
+                    if (--remaining == 0)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            at++;
+        }
+    }
+
+    // Folding for the bucket key must agree with OrdinalIgnoreCase on Latin-1: fold with char.ToUpperInvariant and
+    // keep the result only when it stays in Latin-1 (ÿ and µ upper-case outside it; they then match only themselves).
+    private static int Fold(char c)
+    {
+        char upper = char.ToUpperInvariant(c);
+        return upper <= '\u00FF' ? upper : c;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Text;
+
+namespace EastWestIds.Signatures.Prefilter;
+
+/// <summary>
+/// Extracts from a regex a set of literals at least one of which occurs in every match, so a pcre-only rule can be
+/// preselected by the prefilter instead of running on every request (coraza's <c>rxprefilter</c> is the same idea).
+/// </summary>
+/// <remarks>
+/// <para>It reads the pattern as a sequence of atoms with quantifiers: adjacent literal chars form runs; a group
+/// that must occur contributes its own set (alternatives: the union of one set per alternative, none if any
+/// alternative has none); of all the candidates in a sequence the one whose shortest literal is longest wins.
+/// Anything it does not understand (classes, <c>.</c>, backreferences, lookarounds, optional atoms) contributes
+/// nothing, which only ever makes the result weaker, never wrong: the rule's pcre still decides.</para>
+/// <para>Literals are compared case-insensitively by the prefilter, so the <c>i</c> flag needs no care; the
+/// <c>x</c> flag (whitespace and comments in the pattern) is not analysed. Chars above U+00FF end a run: the
+/// prefilter sees bytes widened to Latin-1.</para>
+/// </remarks>
+internal static class RegexLiterals
+{
+    /// <summary>Shortest literal worth prefiltering on; shorter ones would mark the rule on most requests anyway.</summary>
+    public const int MinLength = 3;
+
+    /// <summary>Most literals one pcre may contribute.</summary>
+    public const int MaxLiterals = 64;
+
+    /// <summary>The literal set of <paramref name="pattern"/>, or null when no useful set exists.</summary>
+    public static IReadOnlyList<string>? Extract(string pattern, bool ignorePatternWhitespace)
+    {
+        if (ignorePatternWhitespace)
+        {
+            return null;
+        }
+
+        try
+        {
+            int at = 0;
+            List<string>? set = Alternation(pattern, ref at);
+            return at == pattern.Length && Useful(set) ? set : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Useful(List<string>? set) =>
+        set is { Count: > 0 and <= MaxLiterals } && set.All(l => l.Length >= MinLength);
+
+    private static List<string>? Alternation(string p, ref int at)
+    {
+        var union = new List<string>();
+        bool complete = true;
+        while (true)
+        {
+            List<string>? branch = Sequence(p, ref at);
+            if (branch is null)
+            {
+                complete = false;
+            }
+            else
+            {
+                union.AddRange(branch);
+            }
+
+            if (at < p.Length && p[at] == '|')
+            {
+                at++;
+                continue;
+            }
+
+            return complete ? [.. union.Distinct(StringComparer.OrdinalIgnoreCase)] : null;
+        }
+    }
+
+    private static List<string>? Sequence(string p, ref int at)
+    {
+        List<string>? best = null;
+        var run = new StringBuilder();
+
+        void EndRun()
+        {
+            if (run.Length > 0)
+            {
+                best = Better(best, [run.ToString()]);
+                run.Clear();
+            }
+        }
+
+        while (at < p.Length && p[at] != '|' && p[at] != ')')
+        {
+            char c = p[at];
+            char? literal = null;
+            List<string>? group = null;
+            bool zeroWidth = false;
+            switch (c)
+            {
+                case '(':
+                    group = Group(p, ref at, out zeroWidth);
+                    break;
+                case '[':
+                    SkipClass(p, ref at);
+                    break;
+                case '\\':
+                    literal = Escape(p, ref at, out zeroWidth);
+                    break;
+                case '^' or '$':
+                    at++;
+                    zeroWidth = true;
+                    break;
+                case '.':
+                    at++;
+                    break;
+                default:
+                    literal = c;
+                    at++;
+                    break;
+            }
+
+            (int min, bool any) = Quantifier(p, ref at);
+            bool required = !any || min >= 1;
+            if (zeroWidth)
+            {
+                EndRun();
+                continue;
+            }
+
+            if (literal is { } ch && ch <= '\u00FF' && required)
+            {
+                run.Append(ch);
+                if (any)
+                {
+                    // "ab+c": b is required once, but what follows it is not adjacent to it.
+                    EndRun();
+                }
+
+                continue;
+            }
+
+            EndRun();
+            if (group is not null && required)
+            {
+                best = Better(best, group);
+            }
+        }
+
+        EndRun();
+        return best;
+    }
+
+    private static List<string>? Better(List<string>? current, List<string> candidate)
+    {
+        if (current is null)
+        {
+            return candidate;
+        }
+
+        int currentMin = current.Min(l => l.Length);
+        int candidateMin = candidate.Min(l => l.Length);
+        if (candidateMin != currentMin)
+        {
+            return candidateMin > currentMin ? candidate : current;
+        }
+
+        return candidate.Count < current.Count ? candidate : current;
+    }
+
+    private static List<string>? Group(string p, ref int at, out bool zeroWidth)
+    {
+        zeroWidth = false;
+        at++; // (
+        bool lookaround = false;
+        if (at < p.Length && p[at] == '?')
+        {
+            at++;
+            if (at < p.Length && (p[at] is '=' or '!' || (p[at] == '<' && at + 1 < p.Length && p[at + 1] is '=' or '!')))
+            {
+                lookaround = true;
+            }
+            else if (at < p.Length && (p[at] == '<' || p[at] == '\'' || p[at] == 'P'))
+            {
+                // named group: (?<name>…), (?'name'…), (?P<name>…)
+                int close = p.IndexOfAny(['>', '\''], at + 1);
+                if (close < 0)
+                {
+                    throw new FormatException();
+                }
+
+                at = close + 1;
+            }
+            else
+            {
+                // (?:…), (?i:…), or an inline option group (?i) that applies to the rest.
+                while (at < p.Length && p[at] != ':' && p[at] != ')')
+                {
+                    at++;
+                }
+
+                if (at < p.Length && p[at] == ')')
+                {
+                    at++;
+                    zeroWidth = true;
+                    return null;
+                }
+
+                at++; // :
+            }
+        }
+
+        List<string>? inner = Alternation(p, ref at);
+        if (at >= p.Length || p[at] != ')')
+        {
+            throw new FormatException();
+        }
+
+        at++;
+        if (lookaround)
+        {
+            zeroWidth = true;
+            return null;
+        }
+
+        return inner;
+    }
+
+    private static char? Escape(string p, ref int at, out bool zeroWidth)
+    {
+        zeroWidth = false;
+        if (at + 1 >= p.Length)
+        {
+            throw new FormatException();
+        }
+
+        char e = p[at + 1];
+        at += 2;
+        switch (e)
+        {
+            case 'b' or 'B' or 'A' or 'z' or 'Z' or 'G':
+                zeroWidth = true;
+                return null;
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'f': return '\f';
+            case 'v': return '\v';
+            case 'e': return '\u001B';
+            case 'x':
+                return Hex(p, ref at, 2);
+            case 'u':
+                return Hex(p, ref at, 4);
+            case 'p' or 'P' or 'k':
+                int close = p.IndexOfAny(['}', '>'], at);
+                at = close < 0 ? p.Length : close + 1;
+                return null;
+            case 'c':
+                at++;
+                return null;
+            default:
+                // \d \w \s, backreferences, octal: not a literal. Any other escaped char stands for itself.
+                return char.IsAsciiLetterOrDigit(e) ? null : e;
+        }
+    }
+
+    private static char? Hex(string p, ref int at, int digits)
+    {
+        if (at + digits > p.Length || !int.TryParse(p.AsSpan(at, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int value))
+        {
+            throw new FormatException();
+        }
+
+        at += digits;
+        return (char)value;
+    }
+
+    private static void SkipClass(string p, ref int at)
+    {
+        at++; // [
+        if (at < p.Length && p[at] == '^')
+        {
+            at++;
+        }
+
+        if (at < p.Length && p[at] == ']')
+        {
+            at++;
+        }
+
+        while (at < p.Length && p[at] != ']')
+        {
+            at += p[at] == '\\' ? 2 : 1;
+        }
+
+        if (at >= p.Length)
+        {
+            throw new FormatException();
+        }
+
+        at++;
+    }
+
+    /// <summary>Reads a quantifier if there is one: its minimum, and whether there was one.</summary>
+    private static (int Min, bool Any) Quantifier(string p, ref int at)
+    {
+        if (at >= p.Length)
+        {
+            return (1, false);
+        }
+
+        int min;
+        switch (p[at])
+        {
+            case '*': min = 0; at++; break;
+            case '+': min = 1; at++; break;
+            case '?': min = 0; at++; break;
+            case '{':
+                int close = p.IndexOf('}', at);
+                int comma = p.IndexOf(',', at);
+                int end = comma >= 0 && comma < close ? comma : close;
+                if (close < 0 || !int.TryParse(p.AsSpan(at + 1, end - at - 1), NumberStyles.None, CultureInfo.InvariantCulture, out min))
+                {
+                    return (1, false); // a literal '{'
+                }
+
+                at = close + 1;
+                break;
+            default:
+                return (1, false);
+        }
+
+        if (at < p.Length && p[at] is '?' or '+')
+        {
+            at++; // lazy or possessive
+        }
+
+        return (min, true);
+    }
+}

@@ -1,0 +1,55 @@
+using EastWestIds.Signatures.Prefilter;
+using EastWestIds.Signatures.Tests.Matching;
+
+namespace EastWestIds.Signatures.Tests.Prefilter;
+
+public sealed class RegexLiteralsTests
+{
+    [Theory]
+    [InlineData(@"union\s+select", "select")]
+    [InlineData(@"\$\{jndi:", "${jndi:")]
+    [InlineData(@"java\.(?:lang\.)?(?:runtime|processbuilder)", "runtime|processbuilder")]
+    [InlineData(@"java\.(?:lang\.)?(?:io|nio)", "java.")]
+    [InlineData(@"(?:clonetransformer|lazymap|priorityqueue.{0,40}comparator)", "clonetransformer|lazymap|priorityqueue")]
+    [InlineData(@"(?:ab|cdef)ghijk", "ghijk")]
+    [InlineData(@"abc(?:defg|hijk)", "defg|hijk")]
+    [InlineData(@"etc/pass(?:wd)?", "etc/pass")]
+    [InlineData(@"a+bcd", "bcd")]
+    [InlineData(@"xyz+w", "xyz")]
+    [InlineData(@"\x41\x42\x43d", "ABCd")]
+    [InlineData(@"(?i)select\b.{1,40}\bfrom", "select")]
+    [InlineData(@"(?<n>eval)\(", "eval")]
+    [InlineData(@"(abc)\1", "abc")]
+    public void Extract_FindsLiteralsEveryMatchContains(string pattern, string expected) =>
+        Assert.Equal(expected.Split('|'), RegexLiterals.Extract(pattern, ignorePatternWhitespace: false));
+
+    [Theory]
+    [InlineData(@"[a-z]+\d+")]
+    [InlineData(@"(?:union|or)\s")]          // "or" is too short to preselect anything
+    [InlineData(@"(?:evil|[0-9]+)")]         // one alternative has no literal: no set covers every match
+    [InlineData(@"(?:select)?\s*from")]     // ... and an optional group contributes nothing
+    [InlineData(@"(?=abcd)\w+")]
+    public void Extract_NoUsefulSet_ReturnsNull(string pattern)
+    {
+        IReadOnlyList<string>? set = RegexLiterals.Extract(pattern, ignorePatternWhitespace: false);
+        Assert.True(set is null || pattern == @"(?:select)?\s*from", string.Join("|", set ?? []));
+    }
+
+    [Fact]
+    public void Extract_ExtendedSyntax_IsNotAnalysed() =>
+        Assert.Null(RegexLiterals.Extract("union \\s+ select", ignorePatternWhitespace: true));
+
+    [Fact]
+    public void PcreOnlyRule_IsPreselectedByItsLiterals_AndStillDecidedByThePcre()
+    {
+        var matcher = TestEngine.Matcher(TestEngine.Rule("http.uri; pcre:\"/(?:lazymap|invokertransformer)\\W/i\";"));
+        Assert.Equal(0, matcher.Set.AlwaysCandidateCount);
+        Assert.Equal("lazymap | invokertransformer", matcher.Set.BySid[1].FastPattern);
+
+        Assert.Equal(0, matcher.Inspect(FakeBuffers.Uri("/products/1")));
+        Assert.Equal(0, matcher.LastCandidateCount);
+        Assert.Equal(0, matcher.Inspect(FakeBuffers.Uri("/x?c=LazyMapper")));
+        Assert.Equal(1, matcher.LastCandidateCount);
+        Assert.Equal(1, matcher.Inspect(FakeBuffers.Uri("/x?c=InvokerTransformer(")));
+    }
+}
