@@ -1,0 +1,248 @@
+namespace EastWestIds.Signatures.Detectors;
+
+/// <summary>
+/// Finds script that needs no tag: a value that lands inside an existing script block or event handler
+/// (<c>";alert(1)//</c>) or is evaluated (<c>eval(value)</c>). JavaScript is case-sensitive, so names are matched
+/// exactly, which keeps prose ("Alert (s)") apart from code. Flagged: calls of the functions that run or show
+/// strings (<c>alert</c>, <c>eval</c>, <c>setTimeout</c>, <c>Function</c>…) with script-like arguments or as
+/// tagged templates; members of <c>document</c>/<c>window</c> and friends that read secrets or navigate
+/// (<c>document.cookie</c>, <c>window.location</c>), also through brackets (<c>self["alert"]</c>); the constructor
+/// chain (<c>constructor.constructor(…)</c>) and JSFuck's <c>!![]</c>. Whitespace and comments between the parts
+/// are skipped, as the JavaScript parser does.
+/// </summary>
+internal static class JavaScriptSinks
+{
+    /// <summary>How far past a name the look-ahead skips whitespace and comments: bounds the work per name.</summary>
+    private const int MaxLookAhead = 64;
+
+    private static readonly string[] s_functions =
+        ["alert", "prompt", "confirm", "eval", "setTimeout", "setInterval", "setImmediate", "execScript", "Function", "atob", "btoa",
+         "fromCharCode", "importScripts", "constructor"];
+
+    private static readonly string[] s_globals = ["document", "window", "self", "top", "parent", "frames", "globalThis", "opener"];
+
+    private static readonly string[] s_members =
+        ["cookie", "domain", "location", "write", "writeln", "createElement", "body", "documentElement", "localStorage", "sessionStorage",
+         "execCommand", "alert", "eval", "document", "querySelector", "getElementById", "referrer", "navigate", "constructor"];
+
+    /// <summary>The first sink in <paramref name="input"/>: where it starts, how long, and its name.</summary>
+    public static bool TryFind(ReadOnlySpan<byte> input, out int start, out int length, out ReadOnlySpan<byte> name)
+    {
+        int jsfuck = JsFuck(input);
+        int i = 0;
+        while (i < input.Length)
+        {
+            if (!IsIdentifierStart(input[i]) || (i > 0 && IsIdentifierPart(input[i - 1])))
+            {
+                i++;
+                continue;
+            }
+
+            int end = i + 1;
+            while (end < input.Length && IsIdentifierPart(input[end]))
+            {
+                end++;
+            }
+
+            var word = input[i..end];
+            if (IsSinkAt(input, word, end, out int sinkEnd))
+            {
+                start = i;
+                length = sinkEnd - i;
+                name = word;
+                return true;
+            }
+
+            i = end;
+        }
+
+        if (jsfuck >= 0)
+        {
+            start = jsfuck;
+            length = 4;
+            name = "![]"u8;
+            return true;
+        }
+
+        start = length = 0;
+        name = default;
+        return false;
+    }
+
+    /// <summary>
+    /// JSFuck builds any program from <c>![]</c>, <c>+[]</c> and brackets; <c>![]</c> followed by anything but
+    /// <c>(</c> is never Markdown (an image with empty alt text is <c>![](url)</c>).
+    /// </summary>
+    private static int JsFuck(ReadOnlySpan<byte> input)
+    {
+        int offset = 0;
+        while (true)
+        {
+            int found = input[offset..].IndexOf("![]"u8);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            int at = offset + found;
+            if (at + 3 >= input.Length || input[at + 3] != (byte)'(')
+            {
+                return at;
+            }
+
+            offset = at + 3;
+        }
+    }
+
+    private static bool IsSinkAt(ReadOnlySpan<byte> input, ReadOnlySpan<byte> word, int after, out int sinkEnd)
+    {
+        sinkEnd = after;
+        if (Contains(s_functions, word))
+        {
+            int next = SkipSpaceAndComments(input, after);
+            if (next < input.Length && input[next] == (byte)'`')
+            {
+                sinkEnd = next + 1; // tagged template: alert`1`
+                return true;
+            }
+
+            if (next < input.Length && input[next] == (byte)'(' && ScriptLikeArguments(input, next + 1))
+            {
+                sinkEnd = next + 1;
+                return true;
+            }
+        }
+
+        // Function.prototype.call/apply as a tagged template runs its first argument: [].sort.call`${alert}1`
+        if (word.SequenceEqual("call"u8) || word.SequenceEqual("apply"u8))
+        {
+            int next = SkipSpaceAndComments(input, after);
+            if (next < input.Length && input[next] == (byte)'`')
+            {
+                sinkEnd = next + 1;
+                return true;
+            }
+        }
+
+        if (Contains(s_globals, word))
+        {
+            int next = SkipSpaceAndComments(input, after);
+            if (next < input.Length && input[next] == (byte)'.')
+            {
+                int member = SkipSpaceAndComments(input, next + 1);
+                int memberEnd = member;
+                while (memberEnd < input.Length && IsIdentifierPart(input[memberEnd]))
+                {
+                    memberEnd++;
+                }
+
+                if (Contains(s_members, input[member..memberEnd]))
+                {
+                    sinkEnd = memberEnd;
+                    return true;
+                }
+            }
+            else if (next + 1 < input.Length && input[next] == (byte)'[')
+            {
+                int inner = SkipSpaceAndComments(input, next + 1);
+                if (inner < input.Length && input[inner] is (byte)'"' or (byte)'\'' or (byte)'`')
+                {
+                    sinkEnd = inner + 1; // computed member access by string: self["alert"], window['ev'+'al']
+                    return true;
+                }
+            }
+            else if (next < input.Length && input[next] == (byte)')' && word.SequenceEqual("document"u8))
+            {
+                // (document)["cookie"]
+                int bracket = SkipSpaceAndComments(input, next + 1);
+                if (bracket < input.Length && input[bracket] == (byte)'[')
+                {
+                    sinkEnd = bracket + 1;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Arguments that look like code, not like prose in parentheses: empty, a number, a string, or an expression with
+    /// a member access, a call, an operator or a second argument. "alert(s)" in a sentence stays unflagged.
+    /// </summary>
+    private static bool ScriptLikeArguments(ReadOnlySpan<byte> input, int from)
+    {
+        int i = SkipSpaceAndComments(input, from);
+        if (i >= input.Length)
+        {
+            return true; // the call is cut off at the end of the value: "alert(" is already a probe
+        }
+
+        byte c = input[i];
+        if (c is (byte)')' or (byte)'"' or (byte)'\'' or (byte)'`' or (byte)'[' or (byte)'{' or (byte)'/' or (byte)'-' or (byte)'+' || (uint)(c - '0') <= 9)
+        {
+            return true;
+        }
+
+        int end = i;
+        while (end < input.Length && IsIdentifierPart(input[end]))
+        {
+            end++;
+        }
+
+        if (end == i)
+        {
+            return false;
+        }
+
+        int next = SkipSpaceAndComments(input, end);
+        return next < input.Length && input[next] is (byte)'.' or (byte)'(' or (byte)',' or (byte)'+' or (byte)'[';
+    }
+
+    private static int SkipSpaceAndComments(ReadOnlySpan<byte> input, int from)
+    {
+        int limit = Math.Min(input.Length, from + MaxLookAhead);
+        int i = from;
+        while (i < limit)
+        {
+            byte c = input[i];
+            if (c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v')
+            {
+                i++;
+            }
+            else if (c == (byte)'/' && i + 1 < input.Length && input[i + 1] == (byte)'*')
+            {
+                int close = input[(i + 2)..limit].IndexOf("*/"u8);
+                if (close < 0)
+                {
+                    return limit;
+                }
+
+                i += close + 4;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Math.Min(i, input.Length);
+    }
+
+    private static bool Contains(string[] names, ReadOnlySpan<byte> word)
+    {
+        foreach (var name in names)
+        {
+            if (word.Length == name.Length && System.Text.Ascii.Equals(word, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierStart(byte c) => (uint)((c | 0x20) - 'a') <= 25 || c is (byte)'_' or (byte)'$';
+
+    private static bool IsIdentifierPart(byte c) => IsIdentifierStart(c) || (uint)(c - '0') <= 9;
+}

@@ -1,0 +1,174 @@
+namespace EastWestIds.Signatures.Detectors;
+
+/// <summary>
+/// <c>detect_sqli</c>: finds SQL injection in one decoded value by tokenizing it as SQL, folding the tokens into a
+/// short fingerprint and looking the fingerprint up in <see cref="SqlFingerprints"/> (the approach of
+/// libinjection, reimplemented). The value is read in three contexts, because the attacker's text lands in one of
+/// three places of the application's query: as-is (a number or identifier position), inside a single-quoted
+/// literal and inside a double-quoted literal (the quote contexts run only when the value holds that quote).
+/// </summary>
+/// <remarks>
+/// Cost is linear and bounded: each context reads at most <see cref="MaxTokensPerContext"/> raw tokens and stops as
+/// soon as the fingerprint is full (<see cref="DetectorFingerprint.Capacity"/> folded tokens), every token read
+/// consumes at least one byte, and nothing is allocated. Only the start of a value is judged: a value whose
+/// injection follows more than eight folded tokens of harmless text is missed, as with libinjection; the quote
+/// contexts restart the reading at the first quote, which is where a spliced value breaks out.
+/// </remarks>
+public static class SqlInjectionDetector
+{
+    /// <summary>
+    /// Raw tokens read per context. Folding can swallow tokens (comments between tokens, adjacent strings,
+    /// operator runs), so more than eight are read, but a fingerprint that is still not full after this many tokens
+    /// is made of filler an attacker chose to exhaust the reader; 64 leaves room for realistic obfuscation
+    /// (<c>1/**/union/**/all/**/select</c>) and keeps the worst case at a few hundred bytes of work per context.
+    /// </summary>
+    public const int MaxTokensPerContext = 64;
+
+    /// <summary>Whether <paramref name="input"/> reads as SQL injection in any context; <paramref name="match"/> says where and why.</summary>
+    public static bool TryDetect(ReadOnlySpan<byte> input, out DetectorMatch match)
+    {
+        if (input.IsEmpty)
+        {
+            match = default;
+            return false;
+        }
+
+        if (TryContext(input, 0, FingerprintKind.SqlAsIs, out match))
+        {
+            return true;
+        }
+
+        if (input.Contains((byte)'\'') && TryContext(input, (byte)'\'', FingerprintKind.SqlSingleQuoted, out match))
+        {
+            return true;
+        }
+
+        if (input.Contains((byte)'"') && TryContext(input, (byte)'"', FingerprintKind.SqlDoubleQuoted, out match))
+        {
+            return true;
+        }
+
+        match = default;
+        return false;
+    }
+
+    /// <summary>The folded fingerprint of <paramref name="input"/> in one context (for tests and tuning).</summary>
+    internal static DetectorFingerprint Fingerprint(ReadOnlySpan<byte> input, byte openQuote, out int start, out int end)
+    {
+        var kind = openQuote switch
+        {
+            (byte)'\'' => FingerprintKind.SqlSingleQuoted,
+            (byte)'"' => FingerprintKind.SqlDoubleQuoted,
+            _ => FingerprintKind.SqlAsIs,
+        };
+        SqlTokenBuffer tokens = default;
+        int count = Fold(input, openQuote, ref tokens);
+        start = count > 0 ? tokens[0].Start : 0;
+        end = count > 0 ? tokens[count - 1].End : 0;
+        return Pack(kind, tokens, count);
+    }
+
+    private static bool TryContext(ReadOnlySpan<byte> input, byte openQuote, FingerprintKind kind, out DetectorMatch match)
+    {
+        SqlTokenBuffer tokens = default;
+        int count = Fold(input, openQuote, ref tokens);
+        var fingerprint = Pack(kind, tokens, count);
+        if (count > 0 && SqlFingerprints.IsInjection(fingerprint))
+        {
+            int start = tokens[0].Start;
+            match = new DetectorMatch(start, tokens[count - 1].End - start, fingerprint);
+            return true;
+        }
+
+        match = default;
+        return false;
+    }
+
+    private static DetectorFingerprint Pack(FingerprintKind kind, SqlTokenBuffer tokens, int count)
+    {
+        ulong packed = 0;
+        for (int i = 0; i < count; i++)
+        {
+            packed |= (ulong)(byte)tokens[i].Type << (8 * i);
+        }
+
+        return new DetectorFingerprint(kind, packed, count);
+    }
+
+    /// <summary>
+    /// Reads tokens and folds them into <paramref name="tokens"/>; returns how many folded tokens there are. Folding
+    /// removes what an attacker varies without changing the query's shape: comments between tokens (they act as
+    /// whitespace; a trailing comment stays, since commenting out the rest of the query is the point), adjacent
+    /// strings (<c>'a' 'b'</c> concatenates), operator runs (<c>= -1</c>, <c>AND NOT</c>), repeated parentheses, a
+    /// leading sign, and the two-word keywords <c>UNION ALL</c>, <c>ORDER BY</c>, <c>GROUP BY</c>.
+    /// </summary>
+    private static int Fold(ReadOnlySpan<byte> input, byte openQuote, ref SqlTokenBuffer tokens)
+    {
+        var tokenizer = new SqlTokenizer(input, openQuote);
+        int count = 0;
+        SqlToken comment = default;
+        bool pendingComment = false;
+        for (int read = 0; read < MaxTokensPerContext && tokenizer.TryRead(out var token); read++)
+        {
+            if (token.Type == SqlTokenType.Comment)
+            {
+                comment = pendingComment ? comment with { Length = token.End - comment.Start } : token;
+                pendingComment = true;
+                continue;
+            }
+
+            pendingComment = false;
+            if (count > 0 && TryMerge(input, ref tokens[count - 1], token, count))
+            {
+                continue;
+            }
+
+            if (count == DetectorFingerprint.Capacity)
+            {
+                return count;
+            }
+
+            tokens[count++] = token;
+        }
+
+        if (pendingComment && count < DetectorFingerprint.Capacity)
+        {
+            tokens[count++] = comment;
+        }
+
+        return count;
+    }
+
+    private static bool TryMerge(ReadOnlySpan<byte> input, ref SqlToken last, SqlToken next, int count)
+    {
+        var merged = last with { Length = next.End - last.Start };
+        switch (last.Type)
+        {
+            case SqlTokenType.Union when next.Word is SqlWord.All or SqlWord.Distinct:
+            case SqlTokenType.String when next.Type == SqlTokenType.String:
+            case SqlTokenType.Operator when next.Type == SqlTokenType.Operator:
+            case SqlTokenType.Logic when next.Type == SqlTokenType.Operator:
+            case SqlTokenType.LeftParenthesis when next.Type == SqlTokenType.LeftParenthesis:
+            case SqlTokenType.RightParenthesis when next.Type == SqlTokenType.RightParenthesis:
+                last = merged;
+                return true;
+        }
+
+        if (last.Word is SqlWord.Order or SqlWord.Group && next.Word == SqlWord.By)
+        {
+            last = merged with { Type = SqlTokenType.Group, Word = SqlWord.None };
+            return true;
+        }
+
+        // a sign in front of the first value: "-1 union select" has the shape of "1 union select"
+        if (count == 1 && last.Type == SqlTokenType.Operator && last.Length == 1
+            && input[last.Start] is (byte)'-' or (byte)'+' or (byte)'~' or (byte)'!'
+            && next.Type is SqlTokenType.Number or SqlTokenType.Bareword or SqlTokenType.Variable or SqlTokenType.String)
+        {
+            last = merged with { Type = next.Type, Word = next.Word };
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Frozen;
+
+namespace EastWestIds.Signatures.Detectors;
+
+/// <summary>
+/// The SQL vocabulary the tokenizer classifies words with: keywords of the common dialects (ANSI, MySQL, PostgreSQL,
+/// SQL Server, Oracle, SQLite) and the function names injections call. Looked up case-insensitively by span, so a
+/// lookup allocates nothing.
+/// </summary>
+internal static class SqlKeywords
+{
+    /// <summary>Longer words are never keywords (the longest here is shorter), so they are not looked up.</summary>
+    public const int MaxWordLength = 32;
+
+    private static readonly FrozenDictionary<string, SqlKeyword> s_words = Build();
+    private static readonly FrozenDictionary<string, SqlKeyword>.AlternateLookup<ReadOnlySpan<char>> s_lookup =
+        s_words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Classifies an ASCII word (case-insensitive); unknown words are barewords.</summary>
+    public static SqlKeyword Lookup(ReadOnlySpan<byte> word)
+    {
+        if (word.Length > MaxWordLength)
+        {
+            return SqlKeyword.Bareword;
+        }
+
+        Span<char> chars = stackalloc char[MaxWordLength];
+        for (int i = 0; i < word.Length; i++)
+        {
+            byte b = word[i];
+            if (b >= 0x80)
+            {
+                return SqlKeyword.Bareword;
+            }
+
+            chars[i] = (char)b;
+        }
+
+        return s_lookup.TryGetValue(chars[..word.Length], out var keyword) ? keyword : SqlKeyword.Bareword;
+    }
+
+    private static FrozenDictionary<string, SqlKeyword> Build()
+    {
+        var words = new Dictionary<string, SqlKeyword>(StringComparer.OrdinalIgnoreCase);
+
+        void Add(SqlTokenType type, string list, bool function = false)
+        {
+            foreach (var word in list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                words[word] = new SqlKeyword(type, function, SqlWord.None);
+            }
+        }
+
+        // statement verbs; several are also MySQL functions (INSERT(), REPLACE())
+        Add(SqlTokenType.Expression, "SELECT UPDATE DELETE DROP CREATE ALTER TRUNCATE MERGE RENAME GRANT REVOKE CALL HANDLER UPSERT");
+        Add(SqlTokenType.Expression, "INSERT REPLACE", function: true);
+        Add(SqlTokenType.Procedural, "EXEC EXECUTE WAITFOR DECLARE SHUTDOWN RAISERROR GOTO OPENROWSET OPENQUERY OPENDATASOURCE " +
+            "XP_CMDSHELL XP_REGREAD XP_DIRTREE XP_FILEEXIST SP_EXECUTESQL SP_OACREATE SP_OAMETHOD SP_PASSWORD SP_CONFIGURE SP_MAKEWEBTASK");
+        Add(SqlTokenType.Keyword, "FROM WHERE INTO VALUES TABLE SET AS ON JOIN INNER OUTER CROSS NATURAL USING CASE WHEN THEN ELSE END " +
+            "BEGIN DATABASE SCHEMA COLUMN INDEX VIEW PROCEDURE TRIGGER DESC ASC TOP OUTFILE DUMPFILE INFILE WITH RETURNING " +
+            "PRIMARY FOREIGN REFERENCES OFFSET FETCH ROWS NOWAIT CONSTRAINT DELAY SHOW INFORMATION_SCHEMA SYSOBJECTS SYSCOLUMNS " +
+            "MYSQL.USER PG_SHADOW PG_USER SQLITE_MASTER ALL_TABLES USER_TABLES DUAL ANALYSE PROCEDURE_ANALYSE");
+        Add(SqlTokenType.Keyword, "IF LEFT RIGHT SCHEMA DATABASE VALUES ANY", function: true);
+        Add(SqlTokenType.Group, "HAVING LIMIT");
+        Add(SqlTokenType.Logic, "AND OR XOR");
+        Add(SqlTokenType.Operator, "NOT IS IN LIKE RLIKE ILIKE REGEXP SIMILAR BETWEEN SOUNDS DIV ESCAPE GLOB AGAINST BINARY");
+        Add(SqlTokenType.Operator, "MOD EXISTS MATCH", function: true);
+        Add(SqlTokenType.Number, "NULL TRUE FALSE");
+        Add(SqlTokenType.Variable, "CURRENT_USER SESSION_USER SYSTEM_USER CURRENT_TIMESTAMP CURRENT_DATE CURRENT_TIME LOCALTIME LOCALTIMESTAMP", function: true);
+        Add(SqlTokenType.Collate, "COLLATE");
+        Add(SqlTokenType.SqlType, "INT INTEGER BIGINT SMALLINT TINYINT MEDIUMINT VARCHAR NVARCHAR VARCHAR2 NCHAR DECIMAL NUMERIC FLOAT REAL " +
+            "DOUBLE DATETIME BOOLEAN BOOL BLOB JSONB REGCLASS OID SIGNED UNSIGNED BYTEA");
+        Add(SqlTokenType.SqlType, "CHAR", function: true);
+
+        // functions: barewords unless directly called
+        Add(SqlTokenType.Bareword,
+            "ABS ASCII BENCHMARK BIN CAST CONVERT CEIL CEILING CHR CHAR_LENGTH CHARACTER_LENGTH CONCAT CONCAT_WS COUNT DB_NAME ELT " +
+            "EXTRACTVALUE UPDATEXML FLOOR GROUP_CONCAT STRING_AGG HEX UNHEX IFNULL ISNULL NULLIF COALESCE INSTR LCASE UCASE LOWER UPPER " +
+            "LENGTH LEN LOAD_FILE LOCATE POSITION LPAD RPAD LTRIM RTRIM TRIM MAX MIN SUM AVG MD5 SHA SHA1 SHA2 MID SUBSTR SUBSTRING " +
+            "SUBSTRING_INDEX NOW SYSDATE ORD PG_SLEEP SLEEP RAND RANDOM REPEAT REVERSE ROUND SPACE STRCMP USER VERSION UNICODE " +
+            "CHARINDEX PATINDEX DATALENGTH OBJECT_ID OBJECT_NAME HOST_NAME SUSER_NAME SUSER_SNAME IS_SRVROLEMEMBER IS_MEMBER " +
+            "RANDOMBLOB ZEROBLOB LIKELIHOOD UNLIKELY SQLITE_VERSION LOAD_EXTENSION EXP POW POWER SIN COS TAN COT ASIN ACOS ATAN LOG LOG10 LN " +
+            "SQRT PI CONV FIELD FIND_IN_SET MAKE_SET EXPORT_SET JSON_EXTRACT JSON_KEYS JSON_ARRAYAGG JSON_OBJECTAGG GTID_SUBSET " +
+            "GTID_SUBTRACT NAME_CONST ROW QUOTE_IDENT QUOTE_LITERAL ENCODE DECODE LO_GET LO_IMPORT LO_EXPORT STARTS_WITH " +
+            "CURRENT_SETTING SET_CONFIG QUERY_TO_XML DATABASE_TO_XML TABLE_TO_XML XMLTYPE XMLELEMENT TO_CHAR TO_NUMBER NVL GET_LOCK " +
+            "RELEASE_LOCK IIF CHOOSE DATE_FORMAT STR_TO_DATE FROM_UNIXTIME UNIX_TIMESTAMP CURDATE CURTIME LAST_INSERT_ID ROW_COUNT " +
+            "FOUND_ROWS CONNECTION_ID UUID AES_ENCRYPT AES_DECRYPT DES_ENCRYPT COMPRESS UNCOMPRESS EXTRACT TYPEOF " +
+            "DBMS_PIPE DBMS_LOCK DBMS_XMLGEN DBMS_UTILITY UTL_HTTP UTL_INADDR CTXSYS SYS PG_READ_FILE PG_LS_DIR PG_SLEEP_FOR " +
+            "CURRENT_DATABASE CURRENT_SCHEMA INET_SERVER_ADDR WAIT_FOR_EXECUTION ST_LATFROMGEOHASH ST_LONGFROMGEOHASH " +
+            "POLYGON MULTIPOINT LINESTRING GEOMETRYCOLLECTION EXP HEXTORAW RAWTOHEX BITAND UTL_RAW STUFF QUOTENAME SPACE FN_VIRTUALFILESTATS " +
+            "TO_TIMESTAMP TO_DATE ARRAY_AGG ARRAY_TO_STRING XPATH XMLAGG EXTRACTXML MAKE_SET JSON_VALUE JSON_QUERY OPENJSON",
+            function: true);
+
+        words["UNION"] = new SqlKeyword(SqlTokenType.Union, false, SqlWord.Union);
+        words["INTERSECT"] = new SqlKeyword(SqlTokenType.Union, false, SqlWord.Union);
+        words["EXCEPT"] = new SqlKeyword(SqlTokenType.Union, false, SqlWord.Union);
+        words["ALL"] = new SqlKeyword(SqlTokenType.Keyword, false, SqlWord.All);
+        words["DISTINCT"] = new SqlKeyword(SqlTokenType.Keyword, false, SqlWord.Distinct);
+        words["ORDER"] = new SqlKeyword(SqlTokenType.Bareword, false, SqlWord.Order);
+        words["GROUP"] = new SqlKeyword(SqlTokenType.Bareword, false, SqlWord.Group);
+        words["BY"] = new SqlKeyword(SqlTokenType.Keyword, false, SqlWord.By);
+
+        return words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>How a word tokenizes: its class, whether a following <c>(</c> makes it a function call, and its folding role.</summary>
+internal readonly record struct SqlKeyword(SqlTokenType Type, bool FunctionWhenCalled, SqlWord Word)
+{
+    public static SqlKeyword Bareword => new(SqlTokenType.Bareword, false, SqlWord.None);
+}

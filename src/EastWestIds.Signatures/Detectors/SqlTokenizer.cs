@@ -1,0 +1,444 @@
+namespace EastWestIds.Signatures.Detectors;
+
+/// <summary>
+/// Splits bytes into SQL tokens, one at a time, in one of three starting contexts: as-is, or as if the input
+/// continued a string literal opened with <c>'</c> or <c>"</c> (the situation of a value spliced into a quoted
+/// literal, where the attacker's first quote closes the application's string). Each call consumes at least one
+/// byte, so tokenizing is linear in the input. Dialect details are a blend of MySQL, PostgreSQL, SQL Server and
+/// Oracle: an attacker picks the dialect, so the tokenizer accepts all of them.
+/// </summary>
+internal ref struct SqlTokenizer
+{
+    private readonly ReadOnlySpan<byte> _input;
+    private readonly byte _openQuote;
+    private int _position;
+    private bool _started;
+    private bool _inExecutableComment;
+
+    /// <param name="input">The bytes to tokenize.</param>
+    /// <param name="openQuote">0 for as-is, or the quote character the input is assumed to be inside of.</param>
+    public SqlTokenizer(ReadOnlySpan<byte> input, byte openQuote)
+    {
+        _input = input;
+        _openQuote = openQuote;
+    }
+
+    /// <summary>Reads the next token; false at the end of the input.</summary>
+    public bool TryRead(out SqlToken token)
+    {
+        if (!_started)
+        {
+            _started = true;
+            if (_openQuote != 0)
+            {
+                // the rest of the application's string literal, up to the quote that closes it
+                int end = StringEnd(0, _openQuote);
+                token = new SqlToken(SqlTokenType.String, 0, end);
+                _position = end < _input.Length ? end + 1 : end;
+                return true;
+            }
+        }
+
+        SkipWhitespace();
+        if (_position >= _input.Length)
+        {
+            token = default;
+            return false;
+        }
+
+        int start = _position;
+        byte c = _input[start];
+        switch (c)
+        {
+            case (byte)'\'':
+            case (byte)'"':
+                {
+                    int end = StringEnd(start + 1, c);
+                    _position = end < _input.Length ? end + 1 : end;
+                    token = new SqlToken(SqlTokenType.String, start, _position - start);
+                    return true;
+                }
+
+            case (byte)'`':
+                {
+                    // MySQL quoted identifier
+                    int close = _input[(start + 1)..].IndexOf((byte)'`');
+                    _position = close < 0 ? _input.Length : start + close + 2;
+                    token = new SqlToken(SqlTokenType.Bareword, start, _position - start);
+                    return true;
+                }
+
+            case (byte)'[':
+                {
+                    // SQL Server quoted identifier, only when it closes on the same "word"
+                    int close = _input[(start + 1)..].IndexOfAny((byte)']', (byte)'[');
+                    if (close >= 0 && _input[start + 1 + close] == (byte)']')
+                    {
+                        _position = start + close + 2;
+                        token = new SqlToken(SqlTokenType.Bareword, start, _position - start);
+                        return true;
+                    }
+
+                    return Single(SqlTokenType.Unknown, out token);
+                }
+
+            case (byte)'#':
+                // MySQL comment; "#section" or "#42" (anchors, issue numbers) is not, in practice
+                if (IsWordPart(Next(1)))
+                {
+                    return Single(SqlTokenType.Unknown, out token);
+                }
+
+                return LineComment(out token);
+
+            case (byte)'-':
+                if (Next(1) == (byte)'-')
+                {
+                    return LineComment(out token);
+                }
+
+                return Operator(out token);
+
+            case (byte)'/':
+                if (Next(1) == (byte)'*')
+                {
+                    return BlockComment(out token);
+                }
+
+                return Operator(out token);
+
+            case (byte)'@':
+                return Variable(out token);
+
+            case (byte)'(':
+                return Single(SqlTokenType.LeftParenthesis, out token);
+            case (byte)')':
+                return Single(SqlTokenType.RightParenthesis, out token);
+            case (byte)',':
+                return Single(SqlTokenType.Comma, out token);
+            case (byte)';':
+                return Single(SqlTokenType.Semicolon, out token);
+            case (byte)'{':
+                return Single(SqlTokenType.LeftBrace, out token);
+            case (byte)'}':
+                return Single(SqlTokenType.RightBrace, out token);
+            case (byte)'\\':
+                return Single(SqlTokenType.Backslash, out token);
+            case (byte)':':
+                if (Next(1) is (byte)':' or (byte)'=')
+                {
+                    _position += 2;
+                    token = new SqlToken(SqlTokenType.Operator, start, 2);
+                    return true;
+                }
+
+                return Single(SqlTokenType.Colon, out token);
+            case (byte)'.':
+                if (IsDigit(Next(1)))
+                {
+                    return Number(out token);
+                }
+
+                return Single(SqlTokenType.Dot, out token);
+
+            case (byte)'=' or (byte)'<' or (byte)'>' or (byte)'!' or (byte)'|' or (byte)'&' or (byte)'^' or (byte)'~'
+                or (byte)'+' or (byte)'*' or (byte)'%' or (byte)'?':
+                return Operator(out token);
+        }
+
+        if (IsDigit(c))
+        {
+            return Number(out token);
+        }
+
+        if (IsWordStart(c))
+        {
+            return Word(out token);
+        }
+
+        return Single(SqlTokenType.Unknown, out token);
+    }
+
+    private readonly byte Next(int offset)
+    {
+        int i = _position + offset;
+        return (uint)i < (uint)_input.Length ? _input[i] : (byte)0;
+    }
+
+    private void SkipWhitespace()
+    {
+        while (_position < _input.Length)
+        {
+            byte c = _input[_position];
+            if (c <= 0x20 || c == 0x7F)
+            {
+                _position++;
+            }
+            else if (c == 0xC2 && Next(1) == 0xA0)
+            {
+                _position += 2; // U+00A0, which MySQL and SQL Server accept as a space
+            }
+            else if (c == (byte)'*' && _inExecutableComment && Next(1) == (byte)'/')
+            {
+                _position += 2; // end of a MySQL /*! ... */ comment: its content was real SQL
+                _inExecutableComment = false;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Index of the quote that closes a literal whose content starts at <paramref name="from"/>, or the input length.</summary>
+    private readonly int StringEnd(int from, byte quote)
+    {
+        int i = from;
+        while (i < _input.Length)
+        {
+            int found = _input[i..].IndexOfAny(quote, (byte)'\\');
+            if (found < 0)
+            {
+                return _input.Length;
+            }
+
+            i += found;
+            if (_input[i] == (byte)'\\')
+            {
+                i += 2; // MySQL backslash escape: the next byte is literal
+                continue;
+            }
+
+            if (i + 1 < _input.Length && _input[i + 1] == quote)
+            {
+                i += 2; // doubled quote is an escaped quote
+                continue;
+            }
+
+            return i;
+        }
+
+        return _input.Length;
+    }
+
+    private bool Single(SqlTokenType type, out SqlToken token)
+    {
+        token = new SqlToken(type, _position, 1);
+        _position++;
+        return true;
+    }
+
+    private bool LineComment(out SqlToken token)
+    {
+        int start = _position;
+        int newline = _input[start..].IndexOf((byte)'\n');
+        _position = newline < 0 ? _input.Length : start + newline + 1;
+        token = new SqlToken(SqlTokenType.Comment, start, _position - start);
+        return true;
+    }
+
+    private bool BlockComment(out SqlToken token)
+    {
+        int start = _position;
+        if (Next(2) == (byte)'!')
+        {
+            // MySQL executable comment /*!50000 ... */: its content runs, so skip only the marker and version
+            int i = start + 3;
+            while (i < _input.Length && IsDigit(_input[i]))
+            {
+                i++;
+            }
+
+            _position = i;
+            _inExecutableComment = true;
+            token = new SqlToken(SqlTokenType.Comment, start, i - start);
+            return true;
+        }
+
+        int close = _input[(start + 2)..].IndexOf("*/"u8);
+        _position = close < 0 ? _input.Length : start + 2 + close + 2;
+        token = new SqlToken(SqlTokenType.Comment, start, _position - start);
+        return true;
+    }
+
+    private bool Variable(out SqlToken token)
+    {
+        int start = _position;
+        int i = start + 1;
+        if (i < _input.Length && _input[i] == (byte)'@')
+        {
+            i++;
+        }
+
+        if (i < _input.Length && _input[i] is (byte)'\'' or (byte)'"' or (byte)'`')
+        {
+            int end = StringEnd(i + 1, _input[i]);
+            i = end < _input.Length ? end + 1 : end;
+        }
+        else
+        {
+            while (i < _input.Length && IsWordPart(_input[i]))
+            {
+                i++;
+            }
+        }
+
+        _position = i;
+        token = new SqlToken(SqlTokenType.Variable, start, i - start);
+        return true;
+    }
+
+    private bool Operator(out SqlToken token)
+    {
+        int start = _position;
+        byte c = _input[start];
+        byte n = Next(1);
+        int length = 1;
+        SqlTokenType type = SqlTokenType.Operator;
+        if ((c == (byte)'&' && n == (byte)'&') || (c == (byte)'|' && n == (byte)'|'))
+        {
+            length = 2;
+            type = SqlTokenType.Logic;
+        }
+        else if (c == (byte)'<' && n == (byte)'=' && Next(2) == (byte)'>')
+        {
+            length = 3;
+        }
+        else if ((c is (byte)'<' or (byte)'>' or (byte)'!' && n is (byte)'=' or (byte)'<' or (byte)'>')
+            || (c == (byte)'-' && n == (byte)'>')
+            || (c == (byte)'|' && n == (byte)'/'))
+        {
+            length = 2;
+        }
+
+        _position += length;
+        token = new SqlToken(type, start, length);
+        return true;
+    }
+
+    private bool Number(out SqlToken token)
+    {
+        int start = _position;
+        int i = start;
+        if (_input[i] == (byte)'0' && i + 1 < _input.Length && (_input[i + 1] | 0x20) is (byte)'x' or (byte)'b')
+        {
+            i += 2;
+            while (i < _input.Length && IsHexDigit(_input[i]))
+            {
+                i++;
+            }
+        }
+        else
+        {
+            while (i < _input.Length && IsDigit(_input[i]))
+            {
+                i++;
+            }
+
+            if (i < _input.Length && _input[i] == (byte)'.')
+            {
+                i++;
+                while (i < _input.Length && IsDigit(_input[i]))
+                {
+                    i++;
+                }
+            }
+
+            if (i + 1 < _input.Length && (_input[i] | 0x20) == (byte)'e'
+                && (IsDigit(_input[i + 1]) || (_input[i + 1] is (byte)'+' or (byte)'-' && i + 2 < _input.Length && IsDigit(_input[i + 2]))))
+            {
+                i += 2;
+                while (i < _input.Length && IsDigit(_input[i]))
+                {
+                    i++;
+                }
+            }
+        }
+
+        _position = i;
+        token = new SqlToken(SqlTokenType.Number, start, i - start);
+        return true;
+    }
+
+    private bool Word(out SqlToken token)
+    {
+        int start = _position;
+        int i = start + 1;
+        while (i < _input.Length)
+        {
+            byte c = _input[i];
+            if (IsWordPart(c))
+            {
+                i++;
+            }
+            else if (c == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1]))
+            {
+                i++; // qualified names (schema.table, dbms_pipe.receive_message) stay one word
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        _position = i;
+        var word = _input[start..i];
+        var keyword = SqlKeywords.Lookup(word);
+        if (keyword.Type == SqlTokenType.Bareword && keyword.Word == SqlWord.None && word.IndexOf((byte)'.') is int dot and > 0)
+        {
+            // a qualified name is classified by its first part: dbms_pipe.receive_message(…) is a function call,
+            // information_schema.tables a system catalog
+            var head = SqlKeywords.Lookup(word[..dot]);
+            if (head.FunctionWhenCalled)
+            {
+                keyword = head with { Type = SqlTokenType.Bareword };
+            }
+            else if (head.Type == SqlTokenType.Keyword)
+            {
+                keyword = head;
+            }
+        }
+
+        var type = keyword.Type;
+        if (keyword.FunctionWhenCalled && NextNonSpace() == (byte)'(')
+        {
+            type = SqlTokenType.Function;
+        }
+
+        token = new SqlToken(type, start, i - start, keyword.Word);
+        return true;
+    }
+
+    private readonly byte NextNonSpace()
+    {
+        int i = _position;
+        while (i < _input.Length && _input[i] <= 0x20)
+        {
+            i++;
+        }
+
+        // a comment between name and parenthesis still calls the function (sleep/**/(5))
+        if (i + 1 < _input.Length && _input[i] == (byte)'/' && _input[i + 1] == (byte)'*')
+        {
+            int close = _input[(i + 2)..].IndexOf("*/"u8);
+            if (close >= 0)
+            {
+                i += close + 4;
+                while (i < _input.Length && _input[i] <= 0x20)
+                {
+                    i++;
+                }
+            }
+        }
+
+        return i < _input.Length ? _input[i] : (byte)0;
+    }
+
+    private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    private static bool IsHexDigit(byte c) => IsDigit(c) || (uint)((c | 0x20) - 'a') <= 5;
+
+    private static bool IsWordStart(byte c) => (uint)((c | 0x20) - 'a') <= 25 || c is (byte)'_' or (byte)'$' || c >= 0x80;
+
+    private static bool IsWordPart(byte c) => IsWordStart(c) || IsDigit(c);
+}

@@ -1,0 +1,152 @@
+using System.Text;
+using EastWestIds.Signatures.Detectors;
+
+namespace EastWestIds.Signatures.Tests.Detectors;
+
+public sealed class SqlInjectionDetectorTests
+{
+    [Theory]
+    [InlineData("' or 1=1--")]
+    [InlineData("' OR '1'='1")]
+    [InlineData("admin'--")]
+    [InlineData("admin'#")]
+    [InlineData("admin' /*")]
+    [InlineData("1 union select 1,2,3")]
+    [InlineData("1 UNION ALL SELECT NULL,NULL--")]
+    [InlineData("-1 union select password from users")]
+    [InlineData("1/**/UnIoN/**/SeLeCt/**/1")]
+    [InlineData("1 /*!50000union*/ /*!50000select*/ 1")]
+    [InlineData("1 or 1=1")]
+    [InlineData("1 and sleep(5)")]
+    [InlineData("1; drop table users--")]
+    [InlineData("'; DROP TABLE users; --")]
+    [InlineData("'; exec master..xp_cmdshell 'dir'--")]
+    [InlineData("1'; waitfor delay '0:0:5'--")]
+    [InlineData("') or ('a'='a")]
+    [InlineData("\") or (\"a\"=\"a")]
+    [InlineData("x\" or 1=1 --")]
+    [InlineData("' union select username, password from users--")]
+    [InlineData("1 order by 3--")]
+    [InlineData("' order by 1--")]
+    [InlineData("'||pg_sleep(10)||'")]
+    [InlineData("'+sleep(10)+'")]
+    [InlineData("' and extractvalue(1,concat(0x7e,version()))--")]
+    [InlineData("sleep(20)")]
+    [InlineData("benchmark(10000000,md5(1))")]
+    [InlineData("SELECT * FROM users")]
+    [InlineData("select @@version")]
+    [InlineData("' or @x=1")]
+    [InlineData("1' and 1=1")]
+    [InlineData("1 or (1=1)")]
+    [InlineData("1' waitfor delay '0:0:5'--")]
+    [InlineData("') union select 1,2--")]
+    [InlineData("2020-03-01 UNION ALL SELECT CONCAT(user(),0x3a)")]
+    [InlineData("1 except select 1,2")]
+    [InlineData(" in ( select * from users")]
+    [InlineData("; select pg_sleep(5)")]
+    [InlineData("(select load_file('/etc/passwd'))")]
+    [InlineData("1 GROUP BY CONCAT(0x71,(SELECT 1))")]
+    [InlineData("file.ini'.sleep(12).'")]
+    public void Classic_injections_are_detected(string payload)
+    {
+        Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
+        Assert.True(match.Length > 0);
+        Assert.NotEqual(FingerprintKind.None, match.Fingerprint.Kind);
+    }
+
+    [Theory]
+    [InlineData("O'Brien")]
+    [InlineData("D'Angelo")]
+    [InlineData("Conan O'Brien and Andy")]
+    [InlineData("select the best option and drop us a line")]
+    [InlineData("union of workers, update: order by date")]
+    [InlineData("I can't believe it's not butter")]
+    [InlineData("the customers' orders and the suppliers' invoices")]
+    [InlineData("Rock 'n' roll")]
+    [InlineData("She said \"hello\" and left")]
+    [InlineData("1 or 2 items")]
+    [InlineData("1 and 1 equals 2")]
+    [InlineData("Select Committee on Intelligence")]
+    [InlineData("Drop table tennis practice on Friday?")]
+    [InlineData("#hashtag")]
+    [InlineData("<a href=\"#section-2\">Jump</a>")]
+    [InlineData("42")]
+    [InlineData("2024-03-14")]
+    [InlineData("john.doe@example.com")]
+    [InlineData("https://example.com/search?q=union+station&sort=date")]
+    [InlineData("{ search(query: \"union station\") { name } }")]
+    [InlineData("all except one")]
+    [InlineData("7 except Sundays")]
+    [InlineData("the players' update was slow")]
+    [InlineData("3 > 2")]
+    [InlineData("10 - 3 = 7")]
+    [InlineData("")]
+    public void Benign_near_misses_are_not_detected(string value)
+    {
+        Assert.False(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(value), out var match), $"{value} -> {match.Fingerprint}");
+    }
+
+    [Fact]
+    public void The_match_reports_context_fingerprint_and_span()
+    {
+        var input = "abc' or 1=1-- x"u8;
+        Assert.True(SqlInjectionDetector.TryDetect(input, out var match));
+        Assert.Equal(FingerprintKind.SqlSingleQuoted, match.Fingerprint.Kind);
+        Assert.Equal("s&1o1c", match.Fingerprint.ToString());
+        Assert.Equal(0, match.Start);
+        Assert.Equal(input.Length, match.Length);
+    }
+
+    [Fact]
+    public void As_is_context_is_tried_first()
+    {
+        Assert.True(SqlInjectionDetector.TryDetect("1 union select 2"u8, out var match));
+        Assert.Equal(FingerprintKind.SqlAsIs, match.Fingerprint.Kind);
+        Assert.Equal("1UE1", match.Fingerprint.ToString());
+    }
+
+    [Fact]
+    public void Double_quote_context_is_used_for_double_quoted_breakouts()
+    {
+        Assert.True(SqlInjectionDetector.TryDetect("x\" union select 1--"u8, out var match));
+        Assert.Equal(FingerprintKind.SqlDoubleQuoted, match.Fingerprint.Kind);
+    }
+
+    [Fact]
+    public void An_injection_after_a_long_harmless_prefix_in_a_literal_is_still_found()
+    {
+        var input = Encoding.UTF8.GetBytes(new string('a', 10_000) + "' or 1=1--");
+        Assert.True(SqlInjectionDetector.TryDetect(input, out var match));
+        Assert.Equal(FingerprintKind.SqlSingleQuoted, match.Fingerprint.Kind);
+    }
+
+    [Theory]
+    [InlineData('(')]
+    [InlineData('\'')]
+    [InlineData('/')]
+    [InlineData('-')]
+    [InlineData('@')]
+    public void Large_pathological_inputs_finish(char filler)
+    {
+        // one megabyte of a single token-starting byte: tokenizing is linear and capped, so this returns
+        var input = Encoding.UTF8.GetBytes(new string(filler, 1 << 20));
+        SqlInjectionDetector.TryDetect(input, out _);
+    }
+
+    [Fact]
+    public void Detection_allocates_nothing()
+    {
+        var attack = "' union select username, password from users--"u8.ToArray();
+        var benign = Encoding.UTF8.GetBytes("select the best option and drop us a line; O'Brien's order #42 from \"Acme\"");
+        SqlInjectionDetector.TryDetect(attack, out _);
+        SqlInjectionDetector.TryDetect(benign, out _);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            SqlInjectionDetector.TryDetect(attack, out _);
+            SqlInjectionDetector.TryDetect(benign, out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
