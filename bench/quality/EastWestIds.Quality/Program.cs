@@ -42,6 +42,20 @@ if (options.TryGetValue("--validate", out string? rulesDir))
     return loaded.Errors.Count == 0 ? 0 : 2;
 }
 
+if (options.TryGetValue("--scan", out string? scanPath))
+{
+    // quality --scan CORPUS --rules DIR --out VERDICTS: in-process scan, verdict lines like ewids scan --verdicts
+    EastWestIds.Signatures.Matching.CompiledSignatureSet? set = InProcessScan.Compile(options.GetValueOrDefault("--rules", "signatures"), Console.Error);
+    if (set is null)
+    {
+        return 2;
+    }
+
+    using var output = new StreamWriter(options.GetValueOrDefault("--out", "verdicts.jsonl"));
+    InProcessScan.Run(set, scanPath, output);
+    return 0;
+}
+
 if (!options.TryGetValue("--crs", out string? crsPath) || !options.TryGetValue("--crs-verdicts", out string? crsVerdictsPath))
 {
     Console.Error.WriteLine("usage: quality --crs CORPUS --crs-verdicts VERDICTS [--benign CORPUS --benign-verdicts VERDICTS] [--fail-below-targets] | --validate DIR");
