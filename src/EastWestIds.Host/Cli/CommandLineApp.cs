@@ -13,6 +13,7 @@ internal static class CommandLineApp
             "and flags unauthorized calls and attack payloads as Suricata EVE alerts.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
         return root;
     }
 }

@@ -6,6 +6,8 @@ using System.Text.Json;
 using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Offline;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Host.Signatures;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Identity.Spiffe;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,6 +38,8 @@ internal static class ScanCommand
         var sinkIdentity = new Option<string>("--sink-identity") { Description = "The sink's own SPIFFE ID; XFCC By must equal it.", HelpName = "SPIFFE-ID", Arity = ArgumentArity.ZeroOrOne };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster's DNS domain. [default: cluster.local]", HelpName = "DOMAIN", Arity = ArgumentArity.ZeroOrOne };
         var eveHttp = new Option<bool>("--eve-http") { Description = "Also write an event_type \"http\" record for every analysed request." };
+        var rules = new Option<string[]>("--rules") { Description = "Signature rule file or directory (repeatable). [default: the signatures/ directory next to the binary]", HelpName = "PATH", Arity = ArgumentArity.ZeroOrMore };
+        var pcreTimeout = new Option<string>("--pcre-timeout") { Description = "Match timeout of a pcre that needs the backtracking engine. [default: 10ms]", HelpName = "DURATION", Arity = ArgumentArity.ZeroOrOne };
         var progress = new Option<string>("--progress-interval") { Description = "Seconds between progress lines on stderr; 0 turns them off. [default: 3]", HelpName = "SECONDS", Arity = ArgumentArity.ZeroOrOne };
 
         var command = new Command("scan", "Analyse recorded requests offline with the sink's inspection pipeline; EVE JSON out. Exit 0: nothing found, 1: something found, 2: bad input or usage.")
@@ -43,7 +47,7 @@ internal static class ScanCommand
             TreatUnmatchedTokensAsErrors = false, // usage errors exit 2 here, not System.CommandLine's 1
         };
         command.Arguments.Add(files);
-        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp, progress })
+        foreach (var option in new Option[] { output, format, verdicts, trustDomain, sinkIdentity, clusterDomain, eveHttp, rules, pcreTimeout, progress })
         {
             command.Options.Add(option);
         }
@@ -118,6 +122,16 @@ internal static class ScanCommand
                 problems.Add($"--progress-interval: '{progressText}' is not a number of seconds (0 or more)");
             }
 
+            var timeout = TimeSpan.FromMilliseconds(10);
+            if (Value(pcreTimeout) is { } timeoutText
+                && (!Configuration.SettingsReader.TryParseDuration(timeoutText, out timeout) || timeout <= TimeSpan.Zero || timeout > TimeSpan.FromSeconds(10)))
+            {
+                problems.Add($"--pcre-timeout: '{timeoutText}' is not a duration from 1ms to 10s (e.g. 10ms)");
+            }
+
+            var rulePaths = parseResult.GetResult(rules) is { Implicit: false } rulesResult
+                ? rulesResult.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray()
+                : [];
             var inspection = BuildInspectionOptions(
                 TrustDomains(), Value(sinkIdentity), Value(clusterDomain), parseResult.GetValue(eveHttp), problems);
             if (problems.Count > 0)
@@ -133,6 +147,7 @@ internal static class ScanCommand
 
             var settings = new ScanSettings(paths, forced, outputPath, parseResult.GetValue(verdicts), inspection)
             {
+                Rules = RuleSources.From(rulePaths, timeout),
                 ProgressInterval = progressSeconds == 0 ? null : TimeSpan.FromSeconds(progressSeconds),
             };
             return await RunAsync(settings, errors, cancellationToken);
@@ -145,6 +160,9 @@ internal static class ScanCommand
     {
         /// <summary>How often a progress line goes to stderr; null for never.</summary>
         public TimeSpan? ProgressInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+        /// <summary>The signatures to match (default: the shipped directory; none when it is missing).</summary>
+        public RuleSources Rules { get; init; } = RuleSources.From(null, TimeSpan.FromMilliseconds(10));
     }
 
     internal static InspectionOptions BuildInspectionOptions(string[]? trustDomains, string? sinkIdentity, string? clusterDomain, bool eveHttp, List<string> problems)
@@ -183,6 +201,23 @@ internal static class ScanCommand
     internal static async Task<int> RunAsync(ScanSettings settings, TextWriter errors, CancellationToken cancellationToken)
     {
         var metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var compiled = settings.Rules.Load();
+        if (compiled.Set is not { } set)
+        {
+            foreach (var error in compiled.Errors)
+            {
+                await errors.WriteLineAsync($"ewids scan: {error}");
+            }
+
+            await errors.WriteLineAsync($"ewids scan: {compiled.Errors.Count} signature error(s); nothing scanned");
+            return BadInput;
+        }
+
+        if (settings.Rules.DefaultMissing)
+        {
+            await errors.WriteLineAsync($"ewids scan: no signature directory at {settings.Rules.Paths[0]}: scanning without signatures (give --rules)");
+        }
+
         Stream outputStream;
         try
         {
@@ -197,7 +232,7 @@ internal static class ScanCommand
         }
 
         using var writer = new StreamAlertWriter(outputStream, metrics, NullLogger.Instance);
-        var pipeline = new InspectionPipeline(settings.Inspection, settings.Verdicts ? DiscardAlertWriter.Instance : writer, metrics);
+        var pipeline = new InspectionPipeline(settings.Inspection, settings.Verdicts ? DiscardAlertWriter.Instance : writer, metrics, new SignatureSetHolder(set));
         var sink = new ScanSink(pipeline, settings.Verdicts ? writer : null, errors, settings.ProgressInterval);
         var readerOptions = new OfflineReaderOptions
         {

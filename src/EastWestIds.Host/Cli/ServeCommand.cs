@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Hosting;
+using EastWestIds.Host.Signatures;
 
 namespace EastWestIds.Host.Cli;
 
@@ -52,6 +53,16 @@ internal static class ServeCommand
         {
             await Console.Error.WriteLineAsync($"ewids serve: cannot start: {ex.Message} (check {ServeSettings.MirrorPort.OptionName}, {ServeSettings.AdminPort.OptionName}, {ServeSettings.Eve.OptionName})");
             return StartFailed;
+        }
+        catch (SignatureLoadException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync($"ewids serve: {error}");
+            }
+
+            await Console.Error.WriteLineAsync($"ewids serve: not started: {ex.Errors.Count} signature error(s) (check {ServeSettings.Rules.OptionName})");
+            return InvalidSettings;
         }
         catch (UnauthorizedAccessException ex)
         {

@@ -22,4 +22,7 @@ internal sealed record ServeOptions
     public int AnalysisWorkers { get; init; } = 1;
     public bool InlineScheduling { get; init; } = true;
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Where the signatures come from (default: the shipped directory).</summary>
+    public Signatures.RuleSources Rules { get; init; } = Signatures.RuleSources.From(null, TimeSpan.FromMilliseconds(10));
 }

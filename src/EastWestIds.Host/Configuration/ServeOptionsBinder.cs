@@ -80,6 +80,9 @@ internal static class ServeOptionsBinder
             AnalysisWorkers = settings.Count(S.AnalysisWorkers, 1, 256),
             InlineScheduling = settings.Flag(S.InlineScheduling),
             LogLevel = logLevel,
+            Rules = Signatures.RuleSources.From(
+                settings.List(S.Rules),
+                settings.Duration(S.PcreTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10))),
         };
 
         if (options.MirrorPort != 0 && options.MirrorPort == options.AdminPort)

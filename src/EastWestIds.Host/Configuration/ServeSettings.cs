@@ -24,12 +24,14 @@ internal static class ServeSettings
     public static readonly Setting AnalysisQueueMemory = new("analysis-queue-memory", "Bytes that requests waiting for analysis may hold before new ones are shed (and counted).", "64MiB", "SIZE");
     public static readonly Setting AnalysisWorkers = new("analysis-workers", "Threads analysing requests.", "1", "COUNT");
     public static readonly Setting InlineScheduling = new("inline-scheduling", "Run the mirror port's parsing on the socket thread (no thread hop; safe because it never blocks).", "true", IsFlag: true);
+    public static readonly Setting Rules = new("rules", "Signature rule file or directory (repeat or comma-separate); reloaded on SIGHUP and on change. [default: the signatures/ directory next to the binary]", null, "PATH", IsList: true);
+    public static readonly Setting PcreTimeout = new("pcre-timeout", "Match timeout of a pcre that needs the backtracking engine; a timeout counts as no match.", "10ms", "DURATION");
     public static readonly Setting LogLevel = new("log-level", "Trace, Debug, Information, Warning, Error or Critical.", "Information", "LEVEL");
 
     public static IReadOnlyList<Setting> All { get; } =
     [
         Config, MirrorPort, MirrorAddress, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
-        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, LogLevel,
+        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, LogLevel,
     ];
 }

@@ -5,6 +5,10 @@ using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Mirror;
+using EastWestIds.Host.Signatures;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Signatures;
+using EastWestIds.Signatures.Compilation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -44,6 +48,12 @@ internal sealed class SinkHost : IAsyncDisposable
     }
 
     public IdsMetrics Metrics { get; }
+
+    /// <summary>Reloads the signatures (SIGHUP and rule file changes call it too).</summary>
+    public SignatureReloader Reloader { get; private init; } = null!;
+
+    /// <summary>The signature set in force.</summary>
+    public SignatureSetHolder Signatures => Reloader.Holder;
 
     /// <summary>The bound mirror endpoint (the real port when 0 was asked for).</summary>
     public IPEndPoint MirrorEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
@@ -105,15 +115,27 @@ internal sealed class SinkHost : IAsyncDisposable
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        SignatureSetHolder signatures;
+        try
+        {
+            signatures = LoadSignatures(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
+        }
+        catch (SignatureLoadException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
-        var pipeline = new InspectionPipeline(options.Inspection, writer, metrics);
+        var pipeline = new InspectionPipeline(options.Inspection, writer, metrics, signatures);
+        var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
         var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers, options.AnalysisQueueMemoryBytes);
         var heartbeat = new ConnectionHeartbeat(TimeSpan.FromMilliseconds(Math.Clamp(options.HeaderTimeout.TotalMilliseconds / 4, 25, 1000)));
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
         var http2 = new Http2MirrorHandler(queue, settings);
-        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics);
+        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader };
         app.Lifetime.ApplicationStopping.Register(heartbeat.CloseAll);
         app.Use(async (context, next) =>
         {
@@ -142,6 +164,7 @@ internal sealed class SinkHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _ready = false;
+        Reloader.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         _heartbeat.Dispose();
         await _queue.DisposeAsync().ConfigureAwait(false);
@@ -152,6 +175,29 @@ internal sealed class SinkHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The rules at start-up: any error stops the start (a sink silently without its rules would be worse).</summary>
+    private static SignatureSetHolder LoadSignatures(RuleSources sources, IdsMetrics metrics, ILogger logger)
+    {
+        SignatureCompileResult result = sources.Load();
+        if (result.Set is not { } set)
+        {
+            throw new SignatureLoadException(result.Errors);
+        }
+
+        if (sources.DefaultMissing)
+        {
+            logger.LogWarning("No signature directory at {Directory}: running without signatures (give --rules)", sources.Paths[0]);
+        }
+
+        foreach (SignatureLoadError warning in result.Warnings)
+        {
+            logger.LogDebug("Signature warning: {Warning}", warning.ToString());
+        }
+
+        metrics.SignaturesLoaded(set.Count);
+        return new SignatureSetHolder(set);
     }
 
     private static IPEndPoint Resolve(string[] addresses, IPAddress address, int port, int index)

@@ -10,4 +10,7 @@ internal sealed record SinkHostOverrides
     public IAlertWriter? AlertWriter { get; init; }
     public IdsMetrics? Metrics { get; init; }
     public ILoggerProvider? LoggerProvider { get; init; }
+
+    /// <summary>Watch rule directories for changes (tests that reload explicitly turn it off).</summary>
+    public bool WatchRuleFiles { get; init; } = true;
 }

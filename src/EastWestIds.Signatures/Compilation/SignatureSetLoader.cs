@@ -10,7 +10,7 @@ namespace EastWestIds.Signatures.Compilation;
 /// </summary>
 public static class SignatureSetLoader
 {
-    /// <summary>Loads and compiles everything under <paramref name="paths"/>.</summary>
+    /// <summary>Loads and compiles everything under <paramref name="paths"/> (default options: <see cref="SignatureEngineDefaults.Options"/>).</summary>
     public static SignatureCompileResult Load(IEnumerable<string> paths, SignatureCompilerOptions? options = null, KeywordRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -37,12 +37,12 @@ public static class SignatureSetLoader
             }
         }
 
-        return Compile(SignatureFileLoader.LoadTexts(files, registry), errors, options);
+        return Compile(SignatureFileLoader.LoadTexts(files, registry), errors, options ?? SignatureEngineDefaults.Options);
     }
 
     /// <summary>Loads and compiles rule texts given as (file name, content) pairs; for tests and tools.</summary>
     public static SignatureCompileResult LoadTexts(IEnumerable<(string File, string Text)> files, SignatureCompilerOptions? options = null) =>
-        Compile(SignatureFileLoader.LoadTexts(files), [], options);
+        Compile(SignatureFileLoader.LoadTexts(files), [], options ?? SignatureEngineDefaults.Options);
 
     /// <summary>The rule files a path names: itself, or the <c>*.rules</c> files under it.</summary>
     public static IReadOnlyList<string> RuleFiles(string path, ICollection<SignatureLoadError> errors)

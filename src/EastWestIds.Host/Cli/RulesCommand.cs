@@ -1,0 +1,95 @@
+using System.CommandLine;
+using EastWestIds.Host.Signatures;
+using EastWestIds.Signatures.Compilation;
+
+namespace EastWestIds.Host.Cli;
+
+/// <summary>
+/// <c>ewids rules test [DIR]</c>: compiles every rule under DIR (default: the shipped signatures/ directory) as one
+/// set and runs every <c>*.cases.yaml</c> under it through the sink's pipeline. Exit 0: all cases pass; 1: a case
+/// failed; 2: a rule or cases file does not load, or bad usage.
+/// </summary>
+internal static class RulesCommand
+{
+    public const int Passed = 0;
+    public const int CasesFailed = 1;
+    public const int BadInput = 2;
+
+    public static Command Create()
+    {
+        var rules = new Command("rules", "Work with signature rules.");
+        var directory = new Argument<string?>("DIR") { Arity = ArgumentArity.ZeroOrOne, Description = "Rule directory (default: the signatures/ directory next to the binary)." };
+        var test = new Command("test", "Compile the rules and run their cases files. Exit 0: all pass, 1: a case failed, 2: a file does not load.");
+        test.Arguments.Add(directory);
+        test.SetAction((parseResult, _) => Task.FromResult(Run(parseResult.GetValue(directory), Console.Out, Console.Error)));
+        rules.Subcommands.Add(test);
+        return rules;
+    }
+
+    internal static int Run(string? directory, TextWriter output, TextWriter errors)
+    {
+        RuleSources sources = RuleSources.From(directory is null ? null : [directory], SignatureCompilerOptions.DefaultPcreTimeout);
+        if (!Directory.Exists(sources.Paths[0]))
+        {
+            errors.WriteLine($"ewids rules test: {sources.Paths[0]}: no such directory");
+            return BadInput;
+        }
+
+        SignatureCompileResult compiled = sources.Load();
+        if (compiled.Set is not { } set)
+        {
+            foreach (var error in compiled.Errors)
+            {
+                errors.WriteLine($"ewids rules test: {error}");
+            }
+
+            errors.WriteLine($"ewids rules test: {compiled.Errors.Count} rule error(s)");
+            return BadInput;
+        }
+
+        string[] casesFiles = Directory.GetFiles(sources.Paths[0], "*" + CasesFileReader.Suffix, SearchOption.AllDirectories);
+        Array.Sort(casesFiles, StringComparer.Ordinal);
+        var runner = new CasesRunner(set);
+        var loadProblems = new List<string>();
+        var expectedBy = new HashSet<int>();
+        var refusedBy = new HashSet<int>();
+        int cases = 0, failed = 0;
+        foreach (string file in casesFiles)
+        {
+            foreach (RuleCase c in CasesFileReader.Read(file, loadProblems))
+            {
+                if (c.Problem() is not null)
+                {
+                    continue;
+                }
+
+                cases++;
+                IReadOnlyList<string> problems = runner.Run(c);
+                expectedBy.UnionWith(c.Expect ?? []);
+                refusedBy.UnionWith(c.ExpectNoneAll ? set.BySid.Keys : c.ExpectNoneSids([]));
+                if (problems.Count == 0)
+                {
+                    continue;
+                }
+
+                failed++;
+                foreach (string problem in problems)
+                {
+                    output.WriteLine($"FAIL {file}:{c.Line}: {c.Name}: {problem}");
+                }
+            }
+        }
+
+        foreach (string problem in loadProblems)
+        {
+            errors.WriteLine($"ewids rules test: {problem}");
+        }
+
+        int untested = set.Signatures.Count(s => !expectedBy.Contains(s.Sid));
+        int unrefuted = set.Signatures.Count(s => !refusedBy.Contains(s.Sid));
+        output.WriteLine(
+            $"{set.Count} rules, {casesFiles.Length} cases files, {cases} cases: {cases - failed} passed, {failed} failed; " +
+            $"{untested} rules without a matching case, {unrefuted} without a non-matching case");
+        return loadProblems.Count > 0 ? BadInput : failed > 0 ? CasesFailed : Passed;
+    }
+}
