@@ -76,7 +76,13 @@ internal static class HtmlNames
 
     public static bool IsUrlAttribute(ReadOnlySpan<byte> name) => Contains(s_urlLookup, LocalName(name));
 
-    public static bool IsBlackAttribute(ReadOnlySpan<byte> name) => Contains(s_blackAttributeLookup, LocalName(name));
+    public static bool IsBlackAttribute(ReadOnlySpan<byte> name)
+    {
+        // cheap pre-check (every word of prose is an "attribute name" in the attribute contexts): the black
+        // attributes are 6 to 15 letters and start with s, a or f
+        var local = LocalName(name);
+        return local.Length is >= 6 and <= 15 && (local[0] | 0x20) is 's' or 'a' or 'f' && Contains(s_blackAttributeLookup, local);
+    }
 
     /// <summary>The name without an XML namespace prefix (<c>x:script</c> is a script in XHTML, <c>xlink:href</c> an href).</summary>
     public static ReadOnlySpan<byte> LocalName(ReadOnlySpan<byte> name)

@@ -1,20 +1,22 @@
+using System.Collections.Frozen;
+
 namespace EastWestIds.Signatures.Detectors;
 
 /// <summary>
 /// The known-injection fingerprints. A fingerprint is an injection when it equals an exact entry or starts with
 /// a prefix entry. Entries are written compactly and expanded once: <c>V</c> stands for any value token
 /// (<c>1 s n v</c>) and <c>L</c> for a literal (<c>1 s v</c>); a trailing <c>*</c> makes an entry a prefix. Lookup
-/// is a binary search of sorted packed keys per prefix length: allocation-free, at most nine searches.
+/// probes frozen hash sets of packed keys, one per prefix length: allocation-free, at most nine probes.
 /// </summary>
 internal static partial class SqlFingerprints
 {
-    private static readonly ulong[] s_exact;
-    private static readonly ulong[] s_prefixes;
+    private static readonly FrozenSet<ulong> s_exact;
+    private static readonly FrozenSet<ulong> s_prefixes;
 
     static SqlFingerprints()
     {
-        var exact = new SortedSet<ulong>();
-        var prefixes = new SortedSet<ulong>();
+        var exact = new HashSet<ulong>();
+        var prefixes = new HashSet<ulong>();
         foreach (var entry in Entries)
         {
             bool prefix = entry.EndsWith('*');
@@ -25,15 +27,15 @@ internal static partial class SqlFingerprints
             }
         }
 
-        s_exact = [.. exact];
-        s_prefixes = [.. prefixes];
+        s_exact = exact.ToFrozenSet();
+        s_prefixes = prefixes.ToFrozenSet();
     }
 
     /// <summary>Whether the fingerprint is a known injection shape.</summary>
     public static bool IsInjection(DetectorFingerprint fingerprint)
     {
         ulong packed = fingerprint.Packed;
-        if (Array.BinarySearch(s_exact, packed) >= 0)
+        if (s_exact.Contains(packed))
         {
             return true;
         }
@@ -52,7 +54,7 @@ internal static partial class SqlFingerprints
         for (int length = 1; length <= fingerprint.Length; length++)
         {
             ulong head = length == DetectorFingerprint.Capacity ? packed : packed & ((1UL << (8 * length)) - 1);
-            if (Array.BinarySearch(s_prefixes, head) >= 0)
+            if (s_prefixes.Contains(head))
             {
                 return true;
             }

@@ -5,7 +5,8 @@ namespace EastWestIds.Signatures.Detectors;
 /// short fingerprint and looking the fingerprint up in <see cref="SqlFingerprints"/> (the approach of
 /// libinjection, reimplemented). The value is read in three contexts, because the attacker's text lands in one of
 /// three places of the application's query: as-is (a number or identifier position), inside a single-quoted
-/// literal and inside a double-quoted literal (the quote contexts run only when the value holds that quote).
+/// literal and inside a double-quoted literal (the quote contexts run only when the value holds that quote); a
+/// fourth reading treats the typographic quotes ‘ ’ ´ as apostrophes, which some drivers and collations do.
 /// </summary>
 /// <remarks>
 /// Cost is linear and bounded: each context reads at most <see cref="MaxTokensPerContext"/> raw tokens and stops as
@@ -48,8 +49,33 @@ public static class SqlInjectionDetector
             return true;
         }
 
+        if (HasTypographicQuote(input) && TryContext(input, SqlTokenizer.TypographicQuote, FingerprintKind.SqlSingleQuoted, out match))
+        {
+            return true;
+        }
+
         match = default;
         return false;
+    }
+
+    private static bool HasTypographicQuote(ReadOnlySpan<byte> input)
+    {
+        int offset = 0;
+        while (true)
+        {
+            int found = input[offset..].IndexOfAny((byte)0xC2, (byte)0xE2);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            if (SqlTokenizer.TypographicQuoteLength(input, offset + found) > 0)
+            {
+                return true;
+            }
+
+            offset += found + 1;
+        }
     }
 
     /// <summary>The folded fingerprint of <paramref name="input"/> in one context (for tests and tuning).</summary>
@@ -57,7 +83,7 @@ public static class SqlInjectionDetector
     {
         var kind = openQuote switch
         {
-            (byte)'\'' => FingerprintKind.SqlSingleQuoted,
+            (byte)'\'' or SqlTokenizer.TypographicQuote => FingerprintKind.SqlSingleQuoted,
             (byte)'"' => FingerprintKind.SqlDoubleQuoted,
             _ => FingerprintKind.SqlAsIs,
         };

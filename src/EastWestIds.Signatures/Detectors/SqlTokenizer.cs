@@ -9,8 +9,16 @@ namespace EastWestIds.Signatures.Detectors;
 /// </summary>
 internal ref struct SqlTokenizer
 {
+    /// <summary>
+    /// The <c>openQuote</c> value for the typographic context: the input continues a literal and the typographic
+    /// quotes (‘ ’ ´) count as <c>'</c>. Some database drivers and collations fold them to an apostrophe, which is
+    /// why filters that only look for <c>'</c> are bypassed with them.
+    /// </summary>
+    public const byte TypographicQuote = 1;
+
     private readonly ReadOnlySpan<byte> _input;
     private readonly byte _openQuote;
+    private readonly bool _typographic;
     private int _position;
     private bool _started;
     private bool _inExecutableComment;
@@ -20,7 +28,24 @@ internal ref struct SqlTokenizer
     public SqlTokenizer(ReadOnlySpan<byte> input, byte openQuote)
     {
         _input = input;
-        _openQuote = openQuote;
+        _openQuote = openQuote == TypographicQuote ? (byte)'\'' : openQuote;
+        _typographic = openQuote == TypographicQuote;
+    }
+
+    /// <summary>Length of the typographic quote (‘ ’ are E2 80 98/99, ´ is C2 B4) at <paramref name="at"/>, or 0.</summary>
+    public static int TypographicQuoteLength(ReadOnlySpan<byte> input, int at)
+    {
+        if (at + 1 < input.Length && input[at] == 0xC2 && input[at + 1] == 0xB4)
+        {
+            return 2;
+        }
+
+        if (at + 2 < input.Length && input[at] == 0xE2 && input[at + 1] == 0x80 && input[at + 2] is 0x98 or 0x99)
+        {
+            return 3;
+        }
+
+        return 0;
     }
 
     /// <summary>Reads the next token; false at the end of the input.</summary>
@@ -29,6 +54,14 @@ internal ref struct SqlTokenizer
         if (!_started)
         {
             _started = true;
+            if (_typographic)
+            {
+                int end = TypographicStringEnd(0, out int quoteLength);
+                token = new SqlToken(SqlTokenType.String, 0, end);
+                _position = end + quoteLength;
+                return true;
+            }
+
             if (_openQuote != 0)
             {
                 // the rest of the application's string literal, up to the quote that closes it
@@ -48,6 +81,14 @@ internal ref struct SqlTokenizer
 
         int start = _position;
         byte c = _input[start];
+        if (_typographic && TypographicQuoteLength(_input, start) is int open and > 0)
+        {
+            int end = TypographicStringEnd(start + open, out int quoteLength);
+            _position = end + quoteLength;
+            token = new SqlToken(SqlTokenType.String, start, _position - start);
+            return true;
+        }
+
         switch (c)
         {
             case (byte)'\'':
@@ -221,6 +262,38 @@ internal ref struct SqlTokenizer
         return _input.Length;
     }
 
+    /// <summary>Where a literal closed by any apostrophe-like quote ends; <paramref name="quoteLength"/> is 0 when it runs to the end.</summary>
+    private readonly int TypographicStringEnd(int from, out int quoteLength)
+    {
+        int i = from;
+        while (i < _input.Length)
+        {
+            int found = _input[i..].IndexOfAny((byte)'\'', (byte)0xC2, (byte)0xE2);
+            if (found < 0)
+            {
+                break;
+            }
+
+            i += found;
+            if (_input[i] == (byte)'\'')
+            {
+                quoteLength = 1;
+                return i;
+            }
+
+            if (TypographicQuoteLength(_input, i) is int length and > 0)
+            {
+                quoteLength = length;
+                return i;
+            }
+
+            i++;
+        }
+
+        quoteLength = 0;
+        return _input.Length;
+    }
+
     private bool Single(SqlTokenType type, out SqlToken token)
     {
         token = new SqlToken(type, _position, 1);
@@ -367,6 +440,11 @@ internal ref struct SqlTokenizer
         while (i < _input.Length)
         {
             byte c = _input[i];
+            if (_typographic && TypographicQuoteLength(_input, i) > 0)
+            {
+                break; // a typographic quote ends the word in this context
+            }
+
             if (IsWordPart(c))
             {
                 i++;

@@ -21,7 +21,9 @@ internal static class StyleScripts
     public static string? Find(ReadOnlySpan<byte> css) => Find(css, s_markers);
 
     /// <summary>The marker found in a value that is not known to be CSS (only markers no prose contains), or null.</summary>
-    public static string? FindOutsideStyle(ReadOnlySpan<byte> text) => Find(text, s_proseSafeMarkers);
+    public static string? FindOutsideStyle(ReadOnlySpan<byte> text) =>
+        // every marker here has a '(' or a '-' even after CSS unescaping; most prose can skip the normalizing pass
+        text.IndexOfAny((byte)'(', (byte)'-') >= 0 ? Find(text, s_proseSafeMarkers) : null;
 
     private static string? Find(ReadOnlySpan<byte> css, string[] markers)
     {

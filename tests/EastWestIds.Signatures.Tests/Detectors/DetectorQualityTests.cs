@@ -35,7 +35,7 @@ public sealed class DetectorQualityTests(ITestOutputHelper output)
     public void No_benign_value_is_flagged_by_either_detector()
     {
         var benign = DetectorTestData.BenignValues();
-        Assert.True(benign.Count >= 400, "the benign set should stay several hundred values large");
+        Assert.True(benign.Count >= 500, "the benign set should stay several hundred values large");
         var flagged = new List<string>();
         foreach (var (text, bytes) in benign)
         {
@@ -87,7 +87,7 @@ public sealed class DetectorQualityTests(ITestOutputHelper output)
     /// <summary>The measured numbers at the time of writing (counts of requests), minus nothing: any loss fails.</summary>
     private static class Thresholds
     {
-        public const int SqliDetectedMin = 512;
+        public const int SqliDetectedMin = 571;
         public const int SqliNegativesFlaggedMax = 12;
         public const int XssDetectedMin = 161;
         public const int XssNegativesFlaggedMax = 5;

@@ -47,6 +47,13 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("(select load_file('/etc/passwd'))")]
     [InlineData("1 GROUP BY CONCAT(0x71,(SELECT 1))")]
     [InlineData("file.ini'.sleep(12).'")]
+    [InlineData("\u2019 OR \u20191\u2019=\u2019x\u2019--")]
+    [InlineData("1\u00B4 OR \u00B41\u00B4=\u00B4x\u00B4#")]
+    [InlineData("exec xp_cmdshell 'dir'")]
+    [InlineData("xp_cmdshell")]
+    [InlineData("DELETE FROM users;--")]
+    [InlineData("SELECT/*avoid-spaces*/password/**/FROM/**/Members")]
+    [InlineData("password::int")]
     public void Classic_injections_are_detected(string payload)
     {
         Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
@@ -75,6 +82,9 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("john.doe@example.com")]
     [InlineData("https://example.com/search?q=union+station&sort=date")]
     [InlineData("{ search(query: \"union station\") { name } }")]
+    [InlineData("It\u2019s 5 o\u2019clock and we\u2019re out of coffee")]
+    [InlineData("Don\u2019t select \u2018all\u2019 when deleting")]
+    [InlineData("Execute query")]
     [InlineData("all except one")]
     [InlineData("7 except Sundays")]
     [InlineData("the players' update was slow")]

@@ -47,7 +47,8 @@ public sealed class SqlTokenizerTests
     [InlineData("/* c */", "c")]
     [InlineData("int", "t")]
     [InlineData("waitfor", "T")]
-    [InlineData("xp_cmdshell", "T")]
+    [InlineData("xp_cmdshell", "f")]
+    [InlineData("on", "n")]
     [InlineData("collate", "A")]
     [InlineData("( ) , ; .", "(),;.")]
     [InlineData("{ } :", "{}:")]
@@ -88,6 +89,15 @@ public sealed class SqlTokenizerTests
         Assert.Equal("s", Fingerprint("no quote here", (byte)'\''));
         Assert.Equal("n", Fingerprint("Brien", 0));
         Assert.Equal("sn", Fingerprint("O'Brien", (byte)'\''));
+    }
+
+    [Fact]
+    public void Typographic_context_reads_curly_quotes_and_acute_accents_as_apostrophes()
+    {
+        Assert.Equal("s&sosc", Fingerprint("\u2019 or \u20191\u2019=\u2019x\u2019--", SqlTokenizer.TypographicQuote));
+        Assert.Equal("s&sosc", Fingerprint("1\u00B4 or \u00B41\u00B4=\u00B4x\u00B4--", SqlTokenizer.TypographicQuote));
+        Assert.Equal("sn", Fingerprint("O\u2019Brien", SqlTokenizer.TypographicQuote));
+        Assert.Equal("n", Fingerprint("O\u2019Brien", 0)); // as-is, a curly quote is part of the word
     }
 
     [Fact]
