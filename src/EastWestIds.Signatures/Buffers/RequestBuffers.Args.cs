@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using EastWestIds.Signatures.Decoding;
 using EastWestIds.Signatures.Keywords;
@@ -30,8 +31,15 @@ public sealed partial class RequestBuffers
     {
         None,
         Form,
+        Percent,
         Json,
     }
+
+    // Bytes that make a value need decoding (escapes, '+', lead bytes of overlong forms) or flagging (NUL).
+    private static readonly SearchValues<byte> FormSpecial = SearchValues.Create([(byte)'%', (byte)'+', 0xC0, 0xC1, 0xE0, 0xF0, 0]);
+    private static readonly SearchValues<byte> PercentSpecial = SearchValues.Create([(byte)'%', 0xC0, 0xC1, 0xE0, 0xF0, 0]);
+    private static readonly SearchValues<byte> JsonSpecial = SearchValues.Create([(byte)'\\', 0]);
+    private static readonly SearchValues<byte> NulOnly = SearchValues.Create([0]);
 
     private SegmentList Args => _lists[(int)InspectionBuffer.HttpArg];
 
@@ -115,14 +123,23 @@ public sealed partial class RequestBuffers
         }
 
         ReadOnlySpan<byte> raw = container.Slice(start, length);
-        bool needsDecoding = decoding switch
+
+        // One vectorized scan decides the common case (nothing to decode, no NUL): a reference, no copy.
+        SearchValues<byte> special = decoding switch
         {
-            ValueDecoding.Form => PercentDecoder.NeedsDecoding(raw, plusAsSpace: true) || OverlongUtf8Decoder.MayContainOverlong(raw),
-            ValueDecoding.Json => raw.IndexOf((byte)'\\') >= 0,
-            _ => false,
+            ValueDecoding.Form => FormSpecial,
+            ValueDecoding.Percent => PercentSpecial,
+            ValueDecoding.Json => JsonSpecial,
+            _ => NulOnly,
         };
 
-        if (!needsDecoding)
+        if (raw.IndexOfAny(special) < 0)
+        {
+            list.Add(new Segment(source, start, length));
+            return true;
+        }
+
+        if (decoding == ValueDecoding.None || (decoding == ValueDecoding.Json && raw.IndexOf((byte)'\\') < 0))
         {
             FlagNul(raw);
             list.Add(new Segment(source, start, length));
@@ -131,9 +148,9 @@ public sealed partial class RequestBuffers
 
         Span<byte> space = BeginArena(raw.Length);
         raw = raw[..space.Length];
-        int w = decoding == ValueDecoding.Form
-            ? ShortenOverlong(space, PercentDecoder.DecodeUntilStable(raw, space, plusAsSpace: true, ref _anomalies))
-            : JsonStringDecoder.Decode(raw, space, ref _anomalies);
+        int w = decoding == ValueDecoding.Json
+            ? JsonStringDecoder.Decode(raw, space, ref _anomalies)
+            : ShortenOverlong(space, PercentDecoder.DecodeUntilStable(raw, space, plusAsSpace: decoding == ValueDecoding.Form, ref _anomalies));
         FlagNul(space[..w]);
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
         return true;

@@ -16,13 +16,15 @@ public sealed partial class RequestBuffers
         int i = 0;
         while (i < body.Length)
         {
-            byte b = body[i];
-            switch (b)
+            int skip = body[i..].IndexOfAnyExcept(JsonStructure); // whitespace and punctuation in one vectorized skip
+            if (skip < 0)
             {
-                case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':'
-                    or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}':
-                    i++;
-                    continue;
+                return;
+            }
+
+            i += skip;
+            switch (body[i])
+            {
                 case (byte)'"':
                     int close = ClosingQuote(body, i + 1);
                     int contentEnd = close < 0 ? body.Length : close;
@@ -41,11 +43,8 @@ public sealed partial class RequestBuffers
                     i = next;
                     continue;
                 default:
-                    int end = i;
-                    while (end < body.Length && !IsJsonDelimiter(body[end]))
-                    {
-                        end++;
-                    }
+                    int tokenLength = body[i..].IndexOfAny(JsonDelimiters);
+                    int end = tokenLength < 0 ? body.Length : i + tokenLength;
 
                     if (!IsJsonScalar(body[i..end]))
                     {
@@ -62,6 +61,14 @@ public sealed partial class RequestBuffers
             }
         }
     }
+
+    private static readonly System.Buffers.SearchValues<byte> JsonStructure = System.Buffers.SearchValues.Create(" \t\r\n,:[]{}"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> JsonDelimiters = System.Buffers.SearchValues.Create(" \t\r\n,:[]{}\""u8);
+
+    private static readonly System.Buffers.SearchValues<byte> JsonWhitespace = System.Buffers.SearchValues.Create(" \t\r\n"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> JsonNumberBytes = System.Buffers.SearchValues.Create("0123456789+-.eE"u8);
 
     // Index of the quote closing a string whose content starts at 'from', skipping escapes; -1 if unterminated.
     private static int ClosingQuote(ReadOnlySpan<byte> s, int from)
@@ -89,13 +96,9 @@ public sealed partial class RequestBuffers
 
     private static byte NextSignificant(ReadOnlySpan<byte> s, int from)
     {
-        int k = s[from..].IndexOfAnyExcept(" \t\r\n"u8);
+        int k = s[from..].IndexOfAnyExcept(JsonWhitespace);
         return k < 0 ? (byte)0 : s[from + k];
     }
-
-    private static bool IsJsonDelimiter(byte b) =>
-        b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':' or (byte)'[' or (byte)']'
-            or (byte)'{' or (byte)'}' or (byte)'"';
 
     private static bool IsJsonScalar(ReadOnlySpan<byte> token)
     {
@@ -105,6 +108,6 @@ public sealed partial class RequestBuffers
         }
 
         // RFC 8259 number, checked loosely: sign, digits, one '.', exponent.
-        return token.Length > 0 && token.IndexOfAnyExcept("0123456789+-.eE"u8) < 0 && (uint)(token[^1] - '0') <= 9;
+        return token.Length > 0 && token.IndexOfAnyExcept(JsonNumberBytes) < 0 && (uint)(token[^1] - '0') <= 9;
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class RequestBuffers
             }
 
             int headersStart = after + lineEnd + 1;
-            int contentStart = SkipPartHeaders(body, headersStart, out int nameStart, out int nameLength, out int fileStart, out int fileLength);
+            int contentStart = SkipPartHeaders(body, headersStart, out PartNames names);
             int next = contentStart < 0 ? -1 : FindDelimiter(body, contentStart, boundary);
             if (contentStart < 0)
             {
@@ -62,7 +62,7 @@ public sealed partial class RequestBuffers
             }
 
             int contentEnd = next < 0 ? body.Length : LineStartBefore(body, next, contentStart);
-            if (!AddPart(body, nameStart, nameLength, fileStart, fileLength, contentStart, contentEnd - contentStart))
+            if (!AddPart(body, names, contentStart, contentEnd - contentStart))
             {
                 return;
             }
@@ -85,26 +85,54 @@ public sealed partial class RequestBuffers
         }
     }
 
-    private bool AddPart(ReadOnlySpan<byte> body, int nameStart, int nameLength, int fileStart, int fileLength, int contentStart, int contentLength)
+    /// <summary>
+    /// A file part adds its name(s) and content; any other part an argument. A part with both <c>filename</c> and
+    /// <c>filename*</c> (RFC 6266) adds both names, because backends disagree on which one wins and an upload
+    /// filter must not be fooled by <c>filename="a.jpg"; filename*=UTF-8''shell.php</c>; so <c>file.name</c> can
+    /// have one more value than <c>file.data</c>.
+    /// </summary>
+    private bool AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength)
     {
-        if (fileStart >= 0)
+        SegmentList fileNames = _lists[(int)InspectionBuffer.FileName];
+        if (names.FileStart >= 0 || names.ExtendedFileStart >= 0)
         {
-            return AddValue(_lists[(int)InspectionBuffer.FileName], SegmentSource.DecodedBody, body, fileStart, fileLength, ValueDecoding.None)
+            return (names.FileStart < 0 || AddValue(fileNames, SegmentSource.DecodedBody, body, names.FileStart, names.FileLength, ValueDecoding.None))
+                && (names.ExtendedFileStart < 0 || AddExtendedValue(fileNames, body, names.ExtendedFileStart, names.ExtendedFileLength))
                 && AddValue(_lists[(int)InspectionBuffer.FileData], SegmentSource.DecodedBody, body, contentStart, contentLength, ValueDecoding.None);
         }
 
-        return AddValue(ArgNames, SegmentSource.DecodedBody, body, Math.Max(nameStart, 0), Math.Max(nameLength, 0), ValueDecoding.None)
+        return AddValue(ArgNames, SegmentSource.DecodedBody, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None)
             && AddValue(Args, SegmentSource.DecodedBody, body, contentStart, contentLength, ValueDecoding.None);
+    }
+
+    /// <summary>An RFC 8187 ext-value (<c>UTF-8'en'%e2%82%ac.php</c>): charset and language dropped, then percent-decoded (no <c>+</c>).</summary>
+    private bool AddExtendedValue(SegmentList list, ReadOnlySpan<byte> body, int start, int length)
+    {
+        ReadOnlySpan<byte> value = body.Slice(start, length);
+        int first = value.IndexOf((byte)'\'');
+        int second = first < 0 ? -1 : value[(first + 1)..].IndexOf((byte)'\'');
+        int skip = second < 0 ? 0 : first + second + 2;
+        return AddValue(list, SegmentSource.DecodedBody, body, start + skip, length - skip, ValueDecoding.Percent);
+    }
+
+    /// <summary>Body offsets of a part's Content-Disposition parameters; -1 when absent.</summary>
+    private struct PartNames
+    {
+        public int NameStart;
+        public int NameLength;
+        public int FileStart;
+        public int FileLength;
+        public int ExtendedFileStart;
+        public int ExtendedFileLength;
     }
 
     /// <summary>
     /// Reads a part's header lines up to the empty line; returns where the content starts (-1 if the headers never
-    /// end). Finds the Content-Disposition <c>name</c> and <c>filename</c> (offsets into the body; -1 when absent).
+    /// end). Finds the Content-Disposition <c>name</c>, <c>filename</c> and <c>filename*</c> (offsets into the body).
     /// </summary>
-    private static int SkipPartHeaders(ReadOnlySpan<byte> body, int at, out int nameStart, out int nameLength, out int fileStart, out int fileLength)
+    private static int SkipPartHeaders(ReadOnlySpan<byte> body, int at, out PartNames names)
     {
-        nameStart = fileStart = -1;
-        nameLength = fileLength = 0;
+        names = new PartNames { NameStart = -1, FileStart = -1, ExtendedFileStart = -1 };
         int i = at;
         while (i < body.Length)
         {
@@ -127,12 +155,17 @@ public sealed partial class RequestBuffers
                 int valueOffset = i + colon + 1;
                 if (TryHeaderParameter(value, "name"u8, out int offset, out int length))
                 {
-                    (nameStart, nameLength) = (valueOffset + offset, length);
+                    (names.NameStart, names.NameLength) = (valueOffset + offset, length);
                 }
 
-                if (TryHeaderParameter(value, "filename"u8, out offset, out length) || TryHeaderParameter(value, "filename*"u8, out offset, out length))
+                if (TryHeaderParameter(value, "filename"u8, out offset, out length))
                 {
-                    (fileStart, fileLength) = (valueOffset + offset, length);
+                    (names.FileStart, names.FileLength) = (valueOffset + offset, length);
+                }
+
+                if (TryHeaderParameter(value, "filename*"u8, out offset, out length))
+                {
+                    (names.ExtendedFileStart, names.ExtendedFileLength) = (valueOffset + offset, length);
                 }
             }
 

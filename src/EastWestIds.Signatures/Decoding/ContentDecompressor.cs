@@ -78,7 +78,7 @@ public sealed class ContentDecompressor
         for (int layer = codings.Length - 1; layer >= 0; layer--)
         {
             byte[] input = inputInA ? _a : _b;
-            int initialOutput = Math.Min(_maxOutput, Math.Max(inputLength * 4, 4096));
+            int initialOutput = (int)Math.Min(_maxOutput, Math.Max(inputLength * 4L, 4096L));
             if (inputInA)
             {
                 EnsureCapacity(ref _b, initialOutput);

@@ -23,6 +23,8 @@ internal sealed class FakeRequestView : IRequestView
 
     public static byte[] Latin1(string s) => Encoding.Latin1.GetBytes(s);
 
+    public static string Latin1String(byte[] bytes) => Encoding.Latin1.GetString(bytes);
+
     public FakeRequestView WithMethod(string method) { _method = Latin1(method); return this; }
 
     public FakeRequestView WithTarget(string target) { _target = Latin1(target); return this; }
@@ -30,6 +32,14 @@ internal sealed class FakeRequestView : IRequestView
     public FakeRequestView WithHeader(string name, string value) { _headers.Add((Latin1(name), Latin1(value))); return this; }
 
     public FakeRequestView WithBody(byte[] body) { _body = body; return this; }
+
+    public FakeRequestView WithUtf8(string method, string target, string protocol)
+    {
+        (_method, _target, _protocol) = (Encoding.UTF8.GetBytes(method), Encoding.UTF8.GetBytes(target), Encoding.UTF8.GetBytes(protocol));
+        return this;
+    }
+
+    public FakeRequestView WithUtf8Header(string name, string value) { _headers.Add((Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(value))); return this; }
 
     public FakeRequestView Truncated() { BodyTruncated = true; return this; }
 

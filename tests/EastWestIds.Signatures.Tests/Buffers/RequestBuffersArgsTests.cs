@@ -1,0 +1,202 @@
+using System.Text;
+using EastWestIds.Signatures.Buffers;
+using EastWestIds.Signatures.Decoding;
+using EastWestIds.Signatures.Keywords;
+using static EastWestIds.Signatures.Tests.Buffers.BufferAssert;
+
+namespace EastWestIds.Signatures.Tests.Buffers;
+
+public class RequestBuffersArgsTests
+{
+    private static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
+    {
+        var buffers = new RequestBuffers(limits ?? RequestBufferLimits.Default);
+        buffers.Reset(view);
+        return buffers;
+    }
+
+    [Fact]
+    public void Query_ArgsDecodedWithPlusAsSpace()
+    {
+        RequestBuffers b = For(FakeRequestView.Get("/s?q=1%27+union+select&empty=&flag&%3Cn%3E=v&&x=%2527"));
+        Assert.Equal(["q", "empty", "flag", "<n>", "x"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(["1' union select", "", "", "v", "'"], Values(b, InspectionBuffer.HttpArg));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.DoubleEncoding));
+    }
+
+    [Fact]
+    public void Query_OverlongInArg_Shortened()
+    {
+        RequestBuffers b = For(FakeRequestView.Get("/?f=%c0%ae%c0%ae%c0%afetc"));
+        Assert.Equal(["../etc"], Values(b, InspectionBuffer.HttpArg));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.OverlongUtf8));
+    }
+
+    [Fact]
+    public void FormPost_QueryAndBodyArgs()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/login?next=%2Fhome", "application/x-www-form-urlencoded; charset=UTF-8", "user=admin%27--&pass=a+b"));
+        Assert.Equal(["next", "user", "pass"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(["/home", "admin'--", "a b"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal("user=admin%27--&pass=a+b", Single(b, InspectionBuffer.HttpRequestBody));
+    }
+
+    [Fact]
+    public void JsonPost_NestedKeysValuesAndEscapes()
+    {
+        const string json = """
+            {"user": {"na\u006De": "x\u0027 OR 1=1--", "tags": ["a", "<scr\"ipt>"], "age": 42, "admin": true, "n": null},
+             "$where": "sleep(1)", "neg": -1.5e3}
+            """;
+        RequestBuffers b = For(FakeRequestView.Post("/api", "application/json", json));
+        Assert.Equal(["user", "name", "tags", "age", "admin", "n", "$where", "neg"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(["x' OR 1=1--", "a", "<scr\"ipt>", "42", "true", "null", "sleep(1)", "-1.5e3"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+
+    [Fact]
+    public void JsonPost_VendorMediaTypeAndSniffing()
+    {
+        Assert.Equal(["v"], Values(For(FakeRequestView.Post("/", "application/cloudevents+json", "{\"k\":\"v\"}")), InspectionBuffer.HttpArg));
+        Assert.Equal(["v"], Values(For(FakeRequestView.Get("/").WithMethod("POST").WithBody("  [\"v\"]"u8.ToArray())), InspectionBuffer.HttpArg));
+    }
+
+    [Fact]
+    public void JsonPost_Malformed_FlaggedButPayloadAfterErrorStillSeen()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/", "application/json", "{\"id\": 1 OR 1=1, \"q\": \"<svg onload=alert(1)>\"}"));
+        string[] args = Values(b, InspectionBuffer.HttpArg);
+        Assert.Contains("OR", args);
+        Assert.Contains("<svg onload=alert(1)>", args);
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.MalformedJson));
+    }
+
+    [Fact]
+    public void JsonPost_UnterminatedString_FlaggedUnlessTruncated()
+    {
+        Assert.True(For(FakeRequestView.Post("/", "application/json", "{\"a\":\"xyz")).AnomaliesAfter(InspectionBuffer.HttpArg).HasFlag(DecodingAnomalies.MalformedJson));
+        RequestBuffers truncated = For(FakeRequestView.Post("/", "application/json", "{\"a\":\"xyz").Truncated());
+        Assert.Equal(["xyz"], Values(truncated, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.BodyTruncated, truncated.Anomalies);
+    }
+
+    private const string MultipartCrlf =
+        "--XyZ\r\n" +
+        "Content-Disposition: form-data; name=\"title\"\r\n\r\n" +
+        "hello ' or 1=1\r\n" +
+        "--XyZ\r\n" +
+        "Content-Disposition: form-data; name=\"upload\"; filename=\"shell.php\"\r\n" +
+        "Content-Type: application/octet-stream\r\n\r\n" +
+        "<?php system($_GET['c']); ?>\r\n" +
+        "--XyZ--\r\n";
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=XyZ")]
+    [InlineData("multipart/form-data; boundary=\"XyZ\"")]
+    [InlineData("Multipart/Form-Data;charset=utf-8;BOUNDARY=XyZ")]
+    public void Multipart_FieldsAndFiles(string contentType)
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/up", contentType, MultipartCrlf));
+        Assert.Equal(["title"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(["hello ' or 1=1"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(["shell.php"], Values(b, InspectionBuffer.FileName));
+        Assert.Equal(["<?php system($_GET['c']); ?>"], Values(b, InspectionBuffer.FileData));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+
+    [Fact]
+    public void Multipart_FilenameAndExtendedFilename_BothInspected()
+    {
+        string body = "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.jpg\"; filename*=UTF-8''sh%65ll.php\r\n\r\nGIF89a<?php\r\n--b\r\n"
+            + "Content-Disposition: form-data; name=\"g\"; filename*=utf-8'en'%E2%82%AC.txt\r\n\r\nx\r\n--b--\r\n";
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body));
+        Assert.Equal(["a.jpg", "shell.php", "\u00E2\u0082\u00AC.txt"], Values(b, InspectionBuffer.FileName));
+        Assert.Equal(["GIF89a<?php", "x"], Values(b, InspectionBuffer.FileData));
+    }
+
+    [Fact]
+    public void Multipart_LfLineEnds_AndPreamble()
+    {
+        string body = "preamble\n" + MultipartCrlf.Replace("\r\n", "\n");
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=XyZ", body));
+        Assert.Equal(["hello ' or 1=1"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(["<?php system($_GET['c']); ?>"], Values(b, InspectionBuffer.FileData));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+
+    [Fact]
+    public void Multipart_MissingFinalBoundary_FlaggedAndLastPartKept()
+    {
+        string body = MultipartCrlf[..MultipartCrlf.IndexOf("\r\n--XyZ--", StringComparison.Ordinal)];
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=XyZ", body));
+        Assert.Equal(["<?php system($_GET['c']); ?>"], Values(b, InspectionBuffer.FileData));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.MalformedMultipart));
+
+        RequestBuffers truncated = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=XyZ", body).Truncated());
+        Assert.Equal(DecodingAnomalies.BodyTruncated, truncated.AnomaliesAfter(InspectionBuffer.FileData));
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=Other")]
+    public void Multipart_NoBoundary_Flagged(string contentType)
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/up", contentType, MultipartCrlf));
+        Assert.Equal(0, b.Count(InspectionBuffer.HttpArg));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.MalformedMultipart));
+    }
+
+    [Fact]
+    public void Multipart_PartBudget_AtLimitAndOver()
+    {
+        var body = new StringBuilder();
+        for (int i = 0; i < 3; i++)
+        {
+            body.Append($"--B\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nv{i}\r\n");
+        }
+
+        body.Append("--B--\r\n");
+        var atLimit = For(FakeRequestView.Post("/", "multipart/form-data; boundary=B", body.ToString()), RequestBufferLimits.Default with { MaxMultipartParts = 3 });
+        Assert.Equal(["v0", "v1", "v2"], Values(atLimit, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.None, atLimit.Anomalies);
+
+        var over = For(FakeRequestView.Post("/", "multipart/form-data; boundary=B", body.ToString()), RequestBufferLimits.Default with { MaxMultipartParts = 2 });
+        Assert.Equal(["v0", "v1"], Values(over, InspectionBuffer.HttpArg));
+        Assert.True(over.Anomalies.HasFlag(DecodingAnomalies.MalformedMultipart));
+    }
+
+    [Fact]
+    public void Args_Budget_AtLimitAndOver()
+    {
+        var limits = RequestBufferLimits.Default with { MaxArgs = 3 };
+        RequestBuffers atLimit = For(FakeRequestView.Get("/?a=1&b=2&c=3"), limits);
+        Assert.Equal(["1", "2", "3"], Values(atLimit, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.None, atLimit.Anomalies);
+
+        RequestBuffers over = For(FakeRequestView.Get("/?a=1&b=2&c=3&d=4"), limits);
+        Assert.Equal(["1", "2", "3"], Values(over, InspectionBuffer.HttpArg));
+        Assert.True(over.Anomalies.HasFlag(DecodingAnomalies.TooManyArgs));
+    }
+
+    [Fact]
+    public void DecodedBytesBudget_AtLimitAndOver()
+    {
+        // "%41%41%41" decodes to 3 bytes; nothing else of this request goes to the arena when only http.arg is read.
+        var exact = For(FakeRequestView.Get("/?a=%41%41%41"), RequestBufferLimits.Default with { MaxDecodedBytes = 9 });
+        Assert.Equal(["AAA"], Values(exact, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.None, exact.Anomalies);
+
+        var over = For(FakeRequestView.Get("/?a=%41%41%41"), RequestBufferLimits.Default with { MaxDecodedBytes = 8 });
+        Assert.Equal(["AA%4"], Values(over, InspectionBuffer.HttpArg));
+        Assert.True(over.Anomalies.HasFlag(DecodingAnomalies.DecodeBudgetExceeded));
+    }
+}
+
+internal static class RequestBuffersTestExtensions
+{
+    public static DecodingAnomalies AnomaliesAfter(this RequestBuffers buffers, InspectionBuffer buffer)
+    {
+        buffers.Count(buffer);
+        return buffers.Anomalies;
+    }
+}
