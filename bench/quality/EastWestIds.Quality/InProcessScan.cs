@@ -2,8 +2,6 @@ using System.Text.Json;
 using EastWestIds.Signatures;
 using EastWestIds.Signatures.Buffers;
 using EastWestIds.Signatures.Compilation;
-using EastWestIds.Signatures.Detectors;
-using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Quality;
@@ -15,22 +13,12 @@ namespace EastWestIds.Quality;
 /// </summary>
 public static class InProcessScan
 {
-    /// <summary>The detectors the engine registers, adapted to the compiler's delegate.</summary>
-    public static SignatureCompilerOptions Options { get; } = new()
-    {
-        Detectors = new Dictionary<DetectorKind, BufferDetector>
-        {
-            [DetectorKind.SqlInjection] = (ReadOnlySpan<byte> input, out int start, out int length) => Adapt(SqlInjectionDetector.TryDetect(input, out DetectorMatch m), m, out start, out length),
-            [DetectorKind.CrossSiteScripting] = (ReadOnlySpan<byte> input, out int start, out int length) => Adapt(CrossSiteScriptingDetector.TryDetect(input, out DetectorMatch m), m, out start, out length),
-        },
-    };
-
     /// <summary>Compiles <paramref name="rulesDir"/>; errors go to <paramref name="errors"/> and yield <see langword="null"/>.</summary>
     public static CompiledSignatureSet? Compile(string rulesDir, TextWriter errors)
     {
         var fileErrors = new List<SignatureLoadError>();
         IReadOnlyList<string> files = SignatureSetLoader.RuleFiles(rulesDir, fileErrors);
-        SignatureCompileResult result = SignatureSetLoader.Load(files, Options);
+        SignatureCompileResult result = SignatureSetLoader.Load(files, SignatureEngineDefaults.Options);
         foreach (SignatureLoadError error in fileErrors.Concat(result.Errors))
         {
             errors.WriteLine(error);
@@ -42,8 +30,18 @@ public static class InProcessScan
     /// <summary>Scans every line of <paramref name="corpusPath"/> and writes one verdict line per request.</summary>
     public static void Run(CompiledSignatureSet set, string corpusPath, TextWriter output)
     {
+        foreach ((string id, List<int> sids) in Scan(set, corpusPath))
+        {
+            output.WriteLine(JsonSerializer.Serialize(new { id, alerts = sids.Select(s => new { sid = s }) }));
+        }
+    }
+
+    /// <summary>Scans every line of <paramref name="corpusPath"/>: the distinct sids that matched, per request id, in file order.</summary>
+    public static List<(string Id, List<int> Sids)> Scan(CompiledSignatureSet set, string corpusPath)
+    {
         var matcher = new SignatureMatcher(set);
         var buffers = new RequestBuffers();
+        var verdicts = new List<(string, List<int>)>();
         int ordinal = 0;
         foreach (string line in File.ReadLines(corpusPath))
         {
@@ -64,14 +62,9 @@ public static class InProcessScan
             }
 
             string id = view.Id.Length > 0 ? view.Id : ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            output.WriteLine(JsonSerializer.Serialize(new { id, alerts = sids.Select(s => new { sid = s }) }));
+            verdicts.Add((id, [.. sids]));
         }
-    }
 
-    private static bool Adapt(bool found, DetectorMatch match, out int start, out int length)
-    {
-        start = found ? match.Start : 0;
-        length = found ? match.Length : 0;
-        return found;
+        return verdicts;
     }
 }
