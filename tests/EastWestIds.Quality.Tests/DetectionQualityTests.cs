@@ -18,7 +18,7 @@ public sealed class DetectionQualityTests
         ["java"] = (1139, 0),
         ["lfi"] = (65, 3),
         ["php"] = (308, 37),
-        ["protocol"] = (257, 36),
+        ["protocol"] = (253, 36),
         ["rce"] = (610, 46),
         ["rfi"] = (29, 0),
         ["scanner"] = (5, 2),
