@@ -4,6 +4,7 @@ using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Proxy;
+using EastWestIds.Host.Signatures;
 using EastWestIds.TestCommon;
 
 namespace EastWestIds.Host.FunctionalTests.Proxy;
@@ -27,6 +28,8 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    private static readonly Lazy<string> NoRules = new(() => Directory.CreateTempSubdirectory("ewids-no-rules-").FullName);
+
     internal static async Task<ProxyServer> StartAsync(RecordingUpstream upstream, Func<ProxyOptions, ProxyOptions>? configure = null, Action<MirroredRequest>? beforeInspect = null)
     {
         var options = new ProxyOptions
@@ -38,6 +41,9 @@ public sealed class ProxyServer : IAsyncDisposable
             Upstream = new Uri($"http://127.0.0.1:{upstream.Http1Port}"),
             Inspection = new InspectionOptions(),
             InspectTimeout = TimeSpan.FromSeconds(10), // generous: the machine running the tests is shared
+            // No shipped rules: these tests pin protocol, identity and forwarding behaviour, and the shipped rules
+            // flag loopback test traffic (a numeric Host). ProxySignatureTests give their own rules.
+            Rules = RuleSources.From([NoRules.Value], TimeSpan.FromMilliseconds(10)),
         };
         options = configure?.Invoke(options) ?? options;
         var alerts = new InMemoryAlertWriter();
