@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using EastWestIds.Identity.Tests.Vectors;
 using EastWestIds.Identity.Xfcc;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Identity.Tests.Xfcc;
 

@@ -8,6 +8,7 @@ using EastWestIds.Inventory.Snapshot;
 using EastWestIds.Inventory.Yaml;
 using EastWestIds.Policy.Mesh;
 using EastWestIds.Policy.Requests;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Policy.Tests.Vectors;
 

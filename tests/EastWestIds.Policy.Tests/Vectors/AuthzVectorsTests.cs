@@ -1,6 +1,7 @@
 using EastWestIds.Policy.Compilation;
 using EastWestIds.Policy.Evaluation;
 using EastWestIds.Policy.Mesh;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Policy.Tests.Vectors;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace EastWestIds.Identity.Tests.Vectors;
+namespace EastWestIds.TestCommon;
 
 /// <summary>
 /// Finds and loads the shared test vectors (../shared/vectors/*.json). The directory comes from
@@ -9,7 +9,7 @@ namespace EastWestIds.Identity.Tests.Vectors;
 /// holds EastWestIds.sln, found by walking up from the test binaries). A missing file throws, so the theory that
 /// asked for it fails with the path in the message instead of passing with zero rows.
 /// </summary>
-internal static class VectorFiles
+public static class VectorFiles
 {
     public const string EnvironmentVariable = "EWIDS_VECTORS_DIR";
 
@@ -28,6 +28,9 @@ internal static class VectorFiles
             return Path.GetFullPath(Path.Combine(FindRepositoryRoot(), "..", "shared", "vectors"));
         }
     }
+
+    /// <summary>The root object of <paramref name="fileName"/>.</summary>
+    public static JsonElement Root(string fileName) => Load(fileName).RootElement;
 
     /// <summary>The vectors array of <paramref name="fileName"/> (cached per path).</summary>
     public static JsonElement.ArrayEnumerator Vectors(string fileName) => Load(fileName).RootElement.GetProperty("vectors").EnumerateArray();
