@@ -16,5 +16,6 @@ internal static class AdminEndpoints
             ? Results.Text("ready\n")
             : Results.Text("starting\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         endpoints.MapMetrics("/metrics", metrics.Registry);
+        WebUi.WebUiEndpoints.Map(endpoints); // the web UI at / (WebUi/)
     }
 }
