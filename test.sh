@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
 # (nginx for the end-to-end mirroring test, Prometheus for the dashboard and rules tests, PostgreSQL for the
-# store tests), then builds in Release, runs all test projects and checks
+# store tests, chromium for the web UI tests), then builds in Release, runs all test projects and checks
 # that every benchmark still runs (one in-process pass each, no timing).
 #
 #   ./test.sh                 everything
@@ -19,6 +19,8 @@ packages=()
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || packages+=(prometheus)
 # The store tests start their own throwaway PostgreSQL cluster with initdb/pg_ctl from this package.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+# The web UI tests drive Debian's headless chromium (PuppeteerSharp never downloads a browser).
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
