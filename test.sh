@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
 # (nginx for the end-to-end mirroring test, Prometheus for the dashboard and rules tests, PostgreSQL for the
-# store tests, chromium for the web UI tests), then builds in Release, runs all test projects and checks
+# store tests), then builds in Release, runs all test projects and checks
 # that every benchmark still runs (one in-process pass each, no timing).
 #
 #   ./test.sh                 everything
