@@ -1,6 +1,6 @@
 // One alert: what fired, who called whom, the policy behind the verdict, the request with the matched span marked,
 // and the analyst's actions (triage with a comment, suppress this sid for this caller → callee), with the audit trail.
-import { get, request } from './api.js';
+import { get, getActor, request, setActor } from './api.js';
 import { clear, h, link, markedText, routeHref } from './dom.js';
 import { STATES, formatTime, normalizeAlert, normalizeAudit, normalizeSuppression } from './model.js';
 
@@ -95,10 +95,13 @@ function triageSection(alert, app, reload) {
   const state = h('select', { id: 'triage-state', name: 'state' },
     STATES.map((value) => h('option', { value, selected: value === alert.triage.state }, value)));
   const comment = h('textarea', { id: 'triage-comment', name: 'comment', rows: 2, maxlength: 2000 });
+  const actor = h('input', { id: 'triage-actor', type: 'text', maxlength: 64, value: getActor(), placeholder: 'admin', autocomplete: 'name' });
+  actor.addEventListener('change', () => setActor(actor.value.trim()));
   const result = h('p', { class: 'result', role: 'status', id: 'triage-result' });
   const form = h('form', { id: 'triage-form', class: 'triage' },
     h('label', { for: 'triage-state' }, 'State'), state,
     h('label', { for: 'triage-comment' }, 'Comment'), comment,
+    h('label', { for: 'triage-actor' }, 'Your name'), actor,
     h('button', { type: 'submit' }, 'Save triage'), result);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

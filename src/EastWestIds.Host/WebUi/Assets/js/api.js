@@ -11,6 +11,14 @@ export class ApiError extends Error {
   constructor(status, message) { super(message); this.name = 'ApiError'; this.status = status; }
 }
 
+const ACTOR_KEY = 'ewids.actor';
+
+/** The analyst's name for the audit trail (sent as X-Ewids-Actor; the API records "admin" without it). */
+export function getActor() { return localStorage.getItem(ACTOR_KEY) ?? ''; }
+export function setActor(name) {
+  if (name) localStorage.setItem(ACTOR_KEY, name); else localStorage.removeItem(ACTOR_KEY);
+}
+
 export function getToken() { return sessionStorage.getItem(TOKEN_KEY) ?? ''; }
 export function setToken(token) {
   if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
@@ -20,6 +28,9 @@ function headers(extra) {
   const result = { Accept: 'application/json', ...extra };
   const token = getToken();
   if (token) result.Authorization = 'Bearer ' + token;
+  const actor = getActor();
+  // Header values must be printable ASCII-safe text; the API takes at most 64 characters.
+  if (actor && /^[\x20-\x7e]{1,64}$/.test(actor)) result['X-Ewids-Actor'] = actor;
   return result;
 }
 

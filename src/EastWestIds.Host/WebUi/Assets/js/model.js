@@ -36,8 +36,11 @@ function severityLabel(value) {
 }
 
 export function normalizeAlert(raw) {
-  const caller = pick(raw, 'caller') ?? {};
-  const callee = pick(raw, 'callee') ?? {};
+  // A queue row has caller/callee as the key strings (principal, service); the detail has objects.
+  const callerRaw = pick(raw, 'caller');
+  const calleeRaw = pick(raw, 'callee');
+  const caller = callerRaw && typeof callerRaw === 'object' ? callerRaw : { principal: callerRaw };
+  const callee = calleeRaw && typeof calleeRaw === 'object' ? calleeRaw : { service: calleeRaw };
   const policy = pick(raw, 'policy') ?? {};
   const request = pick(raw, 'request') ?? {};
   const evidence = pick(raw, 'evidence');
