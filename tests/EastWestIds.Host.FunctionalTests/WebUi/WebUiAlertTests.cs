@@ -257,8 +257,8 @@ public sealed class WebUiAlertTests(HeadlessChromium chromium) : IClassFixture<H
         {
             await using var sink = await Infrastructure.SinkServer.StartAsync(o => o with
             {
-                AdminAuth = new Api.AdminAuthOptions { Token = "s3cret-token" },
-                Store = new Storage.StoreHostOptions { Settings = new EastWestIds.Storage.StoreSettings { Store = "sqlite:" + Path.Combine(dir, "ewids.db") } },
+                AdminAuth = new global::EastWestIds.Host.Api.AdminAuthOptions { Token = "s3cret-token" },
+                Store = new global::EastWestIds.Host.Storage.StoreHostOptions { Settings = new EastWestIds.Storage.StoreSettings { Store = "sqlite:" + Path.Combine(dir, "ewids.db") } },
             });
             await using var ui = await UiPage.OpenAsync(chromium, sink.AdminPort);
 
