@@ -100,8 +100,8 @@ public sealed class WebUiAlertTests(HeadlessChromium chromium) : IClassFixture<H
         await ui.WaitForAsync("document.querySelectorAll('tr.alert-row').length === 3");
         var ids = await RowIdsAsync(ui);
 
-        // Tab from the last filter control lands on the first row (one row is in the Tab order).
-        await ui.Page.FocusAsync("#filter-clear");
+        // Tab from the last control before the table lands on the first row (one row is in the Tab order).
+        await ui.Page.FocusAsync("#export-jsonl");
         await ui.Page.Keyboard.PressAsync("Tab");
         Assert.Equal("row:" + ids[0], await ui.FocusedAsync());
         await ui.Page.Keyboard.PressAsync("j");
@@ -229,6 +229,51 @@ public sealed class WebUiAlertTests(HeadlessChromium chromium) : IClassFixture<H
         Assert.Contains("callee=" + Uri.EscapeDataString(callee), hash);
         Assert.Contains("caller=" + Uri.EscapeDataString(MirrorRequests.Caller), hash);
         Assert.Contains("test: admin path", await ui.TextAsync("#alert-rows"));
+    }
+
+    [Fact]
+    public async Task Queue_OlderAlerts_LoadPageByPageWithTheCursor()
+    {
+        await using var sink = await UiSink.StartAsync(Rules);
+        await sink.MirrorAsync([.. Enumerable.Range(0, 55).Select(_ => AdminGet("ratings:9080"))]);
+        var all = await sink.AlertsAsync(55);
+        await using var ui = await UiPage.OpenAsync(chromium, sink.AdminPort);
+        await ui.GoAsync("#/alerts");
+        await ui.WaitForAsync("document.querySelectorAll('tr.alert-row').length === 50 && !document.getElementById('load-more').hidden");
+
+        await ui.Page.ClickAsync("#load-more");
+        await ui.WaitForAsync("document.querySelectorAll('tr.alert-row').length === 55 && document.getElementById('load-more').hidden");
+
+        Assert.Equal(all.Select(a => a.GetProperty("id").GetInt64().ToString()).ToArray(), await RowIdsAsync(ui));
+    }
+
+    [Fact]
+    public async Task Export_DownloadsTheFilteredAlertsAsCsv()
+    {
+        await using var sink = await StartWithAlertsAsync();
+        var downloads = Directory.CreateTempSubdirectory("ewids-webui-downloads-").FullName;
+        try
+        {
+            await using var ui = await UiPage.OpenAsync(chromium, sink.AdminPort);
+            await ui.Page.Client.SendAsync("Browser.setDownloadBehavior", new { behavior = "allow", downloadPath = downloads });
+            await ui.GoAsync($"#/alerts?sid={AdminPathSid}");
+            await ui.WaitForAsync("document.querySelectorAll('tr.alert-row').length === 2");
+
+            await ui.Page.ClickAsync("#export-csv");
+            var file = Path.Combine(downloads, "alerts.csv");
+            for (var i = 0; i < 200 && !File.Exists(file); i++)
+            {
+                await Task.Delay(50);
+            }
+
+            var lines = (await File.ReadAllLinesAsync(file)).Where(l => l.Length > 0).ToArray();
+            Assert.Equal(3, lines.Length); // header + the two filtered alerts
+            Assert.All(lines.Skip(1), l => Assert.Contains(AdminPathSid.ToString(), l));
+        }
+        finally
+        {
+            Directory.Delete(downloads, recursive: true);
+        }
     }
 
     [Fact]

@@ -108,3 +108,23 @@ export async function followStream(path, onEvent, signal) {
     if (buffer.length > 1 << 20) throw new ApiError(0, 'event stream line too long');
   }
 }
+
+/**
+ * Downloads path (an export) with the token, as a file named fileName. A plain link could not send the
+ * Authorization header; the response becomes a blob: URL of our own origin, used once and revoked.
+ */
+export async function download(path, fileName) {
+  const response = await fetch(path, { headers: headers({ Accept: '*/*' }), cache: 'no-store' });
+  if (!response.ok) throw await errorFrom(response);
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const anchor = document.createElement('a');
+    anchor.href = url; // our own blob: URL, not data
+    anchor.download = fileName;
+    document.body.appendChild(anchor);
+    anchor.click();
+    anchor.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}

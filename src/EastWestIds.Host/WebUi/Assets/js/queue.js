@@ -1,6 +1,6 @@
 // The alert queue: filters (kept in the URL, so a filtered queue can be linked, e.g. from a graph edge), a table of
 // alerts newest first with cursor paging, and live updates that add new alerts at the top without moving focus.
-import { get, withQuery } from './api.js';
+import { download, get, withQuery } from './api.js';
 import { clear, h, routeHref } from './dom.js';
 import { rovingRows } from './keys.js';
 import { startLive } from './live.js';
@@ -94,10 +94,15 @@ export function renderQueue(main, params, app) {
     h('thead', null, h('tr', null,
       ['Time (UTC)', 'Severity', 'SID', 'Message', 'Caller', 'Callee', 'Verdict', 'Triage'].map((t) => h('th', { scope: 'col' }, t)))),
     body);
+  const exportButton = (format, label) => {
+    const button = h('button', { type: 'button', id: 'export-' + format }, label);
+    button.addEventListener('click', () => download(withQuery('/api/export/alerts.' + format, filters), 'alerts.' + format).catch(app.showError));
+    return button;
+  };
   clear(main).append(
     h('h1', null, 'Alerts'),
     filterForm(filters, (next) => app.navigate(routeHref('alerts', next))),
-    status,
+    h('div', { class: 'toolbar' }, status, h('span', { class: 'exports' }, exportButton('csv', 'Export CSV'), exportButton('jsonl', 'Export EVE'))),
     h('p', { id: 'queue-help', class: 'help' }, 'Rows: j/k or arrows to move, Enter to open.'),
     table,
     more);
