@@ -28,12 +28,12 @@ internal sealed class UiSink : IAsyncDisposable
 
     public int AdminPort => Sink.AdminPort;
 
-    public static async Task<UiSink> StartAsync(string rules)
+    public static async Task<UiSink> StartAsync(string rules, Func<Configuration.ServeOptions, Configuration.ServeOptions>? configure = null)
     {
         var dir = Directory.CreateTempSubdirectory("ewids-webui-").FullName;
         var rulesFile = Path.Combine(dir, "test.rules");
         await File.WriteAllTextAsync(rulesFile, rules);
-        var sink = await SinkServer.StartAsync(o => o with
+        var sink = await SinkServer.StartAsync(o => (configure ?? (x => x))(o with
         {
             Rules = RuleSources.From([rulesFile], TimeSpan.FromMilliseconds(10)),
             Store = new StoreHostOptions
@@ -41,7 +41,7 @@ internal sealed class UiSink : IAsyncDisposable
                 Settings = new StoreSettings { Store = "sqlite:" + Path.Combine(dir, "ewids.db") },
                 EdgeFlushInterval = TimeSpan.FromMilliseconds(100),
             },
-        });
+        }));
         return new UiSink(sink, dir);
     }
 
