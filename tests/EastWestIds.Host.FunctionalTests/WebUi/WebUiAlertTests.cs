@@ -162,6 +162,8 @@ public sealed class WebUiAlertTests(HeadlessChromium chromium) : IClassFixture<H
         Assert.Equal("alice", triage.GetProperty("actor").GetString());
         Assert.Contains("alice", await ui.TextAsync("#audit"));
         Assert.Contains("new → false-positive", await ui.TextAsync("#audit"));
+        Assert.Equal("triage-state", await ui.FocusedAsync()); // the keyboard stays in the form after the redraw
+        Assert.Equal("Saved: false-positive.", await ui.TextAsync("#triage-result"));
 
         // The queue shows the new state too.
         await ui.GoAsync("#/alerts?state=false-positive");

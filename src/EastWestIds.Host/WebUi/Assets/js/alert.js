@@ -106,9 +106,13 @@ function triageSection(alert, app, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      await request('PUT', apiPath(alert.id, '/triage'), { state: state.value, comment: comment.value || null });
-      result.textContent = `Saved: ${state.value}.`;
+      const saved = state.value;
+      await request('PUT', apiPath(alert.id, '/triage'), { state: saved, comment: comment.value || null });
       await reload();
+      // The page was redrawn: say what happened and put the keyboard back where it was.
+      const again = document.getElementById('triage-result');
+      if (again) again.textContent = `Saved: ${saved}.`;
+      document.getElementById('triage-state')?.focus();
     } catch (error) { app.showError(error); }
   });
   const current = alert.triage;
