@@ -38,8 +38,9 @@ internal static partial class AdminApi
     {
         services.AddSingleton(accessor);
         // Factories, so they resolve to what the host made after Build; the host disposes them (again is harmless).
-        services.AddSingleton<IAlertStore>(_ => accessor.Runtime?.Store ?? throw new InvalidOperationException("No alert store is configured (--store none)."));
-        services.AddSingleton<AlertStoreWriter>(_ => accessor.Runtime?.Writer ?? throw new InvalidOperationException("No alert store is configured (--store none)."));
+        // Without a store (--store none) GetService returns null for both (and GetRequiredService throws).
+        services.AddSingleton<IAlertStore>(_ => accessor.Runtime?.Store!);
+        services.AddSingleton<AlertStoreWriter>(_ => accessor.Runtime?.Writer!);
         services.AddSingleton(new AdminTokenAuth(auth));
         services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         AddOpenApi(services);

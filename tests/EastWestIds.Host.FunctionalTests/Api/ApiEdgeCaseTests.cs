@@ -14,6 +14,17 @@ public sealed class ApiEdgeCaseTests
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sink.AdminPort}/") };
         await AdminApiTests.AssertProblemAsync(client, "api/alerts", HttpStatusCode.ServiceUnavailable, "--store none");
         await AdminApiTests.AssertProblemAsync(client, "api/suppressions", HttpStatusCode.ServiceUnavailable, null);
+        Assert.Null(sink.Services.GetService(typeof(EastWestIds.Storage.IAlertStore)));
+    }
+
+    [Fact]
+    public async Task TheStoreAndItsWriter_AreServicesOfTheAdminApp()
+    {
+        await using var sink = await StoreSink.StartAsync();
+        var store = Assert.IsAssignableFrom<EastWestIds.Storage.IAlertStore>(sink.Server.Services.GetService(typeof(EastWestIds.Storage.IAlertStore)));
+        var writer = Assert.IsType<EastWestIds.Storage.Writing.AlertStoreWriter>(sink.Server.Services.GetService(typeof(EastWestIds.Storage.Writing.AlertStoreWriter)));
+        Assert.Same(store, writer.Store);
+        Assert.Equal("sqlite", store.Kind);
     }
 
     [Fact]
