@@ -55,6 +55,8 @@ public sealed class AdminApiTests
         await AssertProblemAsync(sink.Client, "api/alerts?from=yesterday", HttpStatusCode.BadRequest, "from");
         await AssertProblemAsync(sink.Client, "api/alerts/999999999", HttpStatusCode.NotFound, "999999999");
         await AssertProblemAsync(sink.Client, "api/nothing-here", HttpStatusCode.NotFound, null);
+        await AssertProblemAsync(sink.Client, "api/alerts/not-a-number", HttpStatusCode.NotFound, null);
+        await AssertProblemAsync(sink.Client, "api/alerts", HttpStatusCode.MethodNotAllowed, null, HttpMethod.Delete);
 
         // One alert with its evidence: the marked span is the marker.
         var id = ids[^1];
@@ -148,7 +150,7 @@ public sealed class AdminApiTests
         {
             ("/api/alerts", "get"), ("/api/alerts/{id}", "get"), ("/api/alerts/{id}/triage", "put"), ("/api/alerts/{id}/audit", "get"),
             ("/api/alerts/{id}/suppress", "post"), ("/api/suppressions", "get"), ("/api/suppressions/{id}", "delete"), ("/api/edges", "get"),
-            ("/api/export/alerts.jsonl", "get"), ("/api/export/alerts.csv", "get"),
+            ("/api/export/alerts.jsonl", "get"), ("/api/export/alerts.csv", "get"), ("/api/alerts/stream", "get"),
         })
         {
             Assert.True(paths.TryGetProperty(path, out var item), $"{path} missing");
