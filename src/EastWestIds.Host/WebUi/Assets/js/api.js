@@ -74,15 +74,16 @@ export function withQuery(path, params) {
 
 /**
  * Follows a server-sent-events stream with fetch (EventSource cannot send the Authorization header) and calls
- * onEvent(type, data) per event. Resolves when the stream ends; rejects with ApiError(404) when there is no
+ * onEvent(type, data) per event (onOpen() once the stream is accepted). Resolves when the stream ends; rejects with ApiError(404) when there is no
  * stream, so the caller can poll instead.
  */
-export async function followStream(path, onEvent, signal) {
+export async function followStream(path, onEvent, signal, onOpen) {
   const response = await fetch(path, { headers: headers({ Accept: 'text/event-stream' }), cache: 'no-store', signal });
   if (!response.ok) throw await errorFrom(response);
   if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
     throw new ApiError(415, 'not an event stream');
   }
+  onOpen?.();
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let type = 'message';

@@ -25,8 +25,11 @@ export function startLive(onChange, setStatus) {
     let failures = 0;
     while (!stopped) {
       try {
-        setStatus('live: stream');
-        await followStream(STREAM_PATH, () => { onChange().catch(() => {}); }, controller.signal);
+        await followStream(STREAM_PATH, () => { onChange().catch(() => {}); }, controller.signal, () => {
+          setStatus('live: stream');
+          // The stream announces alerts stored after it opened: re-read what arrived before that.
+          onChange().catch(() => {});
+        });
         failures = 0; // the server closed the stream: reconnect
       } catch (error) {
         if (stopped || controller.signal.aborted) return;
