@@ -67,7 +67,7 @@ public sealed class WebUiXssTests(HeadlessChromium chromium) : IClassFixture<Hea
             var id = alert.GetProperty("id").GetInt64();
             var sid = alert.GetProperty("sid").GetInt32();
             await ui.GoAsync($"#/alert/{id}");
-            await ui.WaitForAsync($"location.hash === '#/alert/{id}' && document.getElementById('request-line') !== null && document.querySelector('#audit-holder #audit') !== null");
+            await ui.WaitForAsync($"document.getElementById('alert-title')?.dataset.id === '{id}' && document.querySelector('#audit-holder #audit') !== null");
             await AssertInertAsync(ui, $"alert {sid}");
 
             Assert.Equal($"POST {PathPayload} HTTP/1.1", await ui.TextAsync("#request-line"));
@@ -75,13 +75,17 @@ public sealed class WebUiXssTests(HeadlessChromium chromium) : IClassFixture<Hea
             Assert.Contains(HeaderPayload, headers);
             Assert.Contains("javascript:window.__xss='referer'", headers);
             Assert.Contains(BodyPayload, await ui.TextAsync("#request-body"));
+            await ui.Page.ClickAsync("#eve summary"); // open the EVE record: its text holds the payloads too
+            Assert.Contains(alert.GetProperty("message").GetString()!, await ui.TextAsync("#eve pre"));
+            await AssertInertAsync(ui, $"alert {sid} with the EVE record open");
             var mark = await ui.TextAsync("#evidence-excerpt mark.match");
             Assert.Equal(sid switch { 1000301 => "onerror", 1000302 => "<script>", _ => "<svg" }, mark);
         }
 
         // The graph and the suppressions list show the same identities; nothing there runs either.
-        await ui.GoAsync($"#/alert/{alerts[0].GetProperty("id").GetInt64()}");
-        await ui.WaitForAsync("document.getElementById('suppress-form') !== null");
+        var first = alerts[0].GetProperty("id").GetInt64();
+        await ui.GoAsync($"#/alert/{first}");
+        await ui.WaitForAsync($"document.getElementById('alert-title')?.dataset.id === '{first}'");
         await ui.Page.ClickAsync("#suppress-form button[type=submit]");
         await ui.WaitForAsync("(document.getElementById('suppress-result')?.textContent ?? '').includes('created')");
         await ui.GoAsync("#/suppressions");

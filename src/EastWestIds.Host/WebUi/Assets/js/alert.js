@@ -4,6 +4,11 @@ import { get, getActor, request, setActor } from './api.js';
 import { clear, h, link, markedText, routeHref } from './dom.js';
 import { STATES, formatTime, normalizeAlert, normalizeAudit, normalizeSuppression } from './model.js';
 
+/** The EVE line indented for reading; shown as it is when it does not parse. Text either way. */
+function prettyJson(text) {
+  try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
+}
+
 const apiPath = (id, rest = '') => '/api/alerts/' + encodeURIComponent(id) + rest;
 
 function facts(rows) {
@@ -152,7 +157,7 @@ export function renderAlert(main, id, app) {
     const alert = normalizeAlert(await get(apiPath(id)));
     if (disposed) return;
     const back = h('a', { href: app.lastQueueHref(), class: 'back', id: 'back' }, '← Queue');
-    const heading = h('h1', { tabindex: -1, id: 'alert-title' }, alert.message || '(no message)');
+    const heading = h('h1', { tabindex: -1, id: 'alert-title', 'data-id': alert.id }, alert.message || '(no message)');
     clear(main).append(
       back,
       heading,
@@ -164,6 +169,7 @@ export function renderAlert(main, id, app) {
       identitySection(alert),
       requestSection(alert),
       evidenceSection(alert),
+      alert.eve ? h('details', { class: 'card', id: 'eve' }, h('summary', null, 'EVE record (as emitted)'), h('pre', null, prettyJson(alert.eve))) : null,
       triageSection(alert, app, () => render(false)),
       suppressSection(alert, app));
     if (focusHeading) heading.focus();
@@ -173,6 +179,8 @@ export function renderAlert(main, id, app) {
       if (holder && !disposed) clear(holder).append(auditList(audit));
     } catch (error) { app.showError(error); }
   };
+  // Nothing of the previous page stays up while this alert loads.
+  clear(main).append(h('p', { role: 'status' }, 'Loading…'));
   render(true).catch((error) => app.showError(error));
   return () => { disposed = true; };
 }

@@ -93,6 +93,7 @@ export function normalizeAlert(raw) {
     },
     redacted: Boolean(pick(raw, 'redacted')),
     communityId: optionalText(pick(raw, 'communityId', 'community_id')),
+    eve: optionalText(pick(raw, 'eve', 'eveJson')),
   };
 }
 
