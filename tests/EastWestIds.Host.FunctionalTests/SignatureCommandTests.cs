@@ -120,6 +120,18 @@ public sealed class SignatureCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RulesTest_ShippedRules_EveryCasePasses()
+    {
+        // About the shipped rules themselves: every signatures/*.cases.yaml through the sink's own path.
+        string shipped = TestCommon.RepositoryPaths.InRepository("signatures");
+
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", shipped]);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Matches(@"\d+ cases: (\d+) passed, 0 failed", stdout);
+    }
+
+    [Fact]
     public async Task Reload_InvalidSignatureFile_KeepsPreviousSetAndCountsTheFailure()
     {
         string rules = Write("r/web.rules", Traversal);

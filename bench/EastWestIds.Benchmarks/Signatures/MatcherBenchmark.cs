@@ -26,7 +26,7 @@ public class MatcherBenchmark
     private SignatureWorker _worker = null!;
     private CompiledSignatureSet _set = null!;
 
-    [Params("benign-1k", "attack-sqli")]
+    [Params("benign-1k", "attack-sqli", "binary-64k")]
     public string Case { get; set; } = "benign-1k";
 
     [GlobalSetup]
@@ -37,20 +37,26 @@ public class MatcherBenchmark
         _set = compiled.Set ?? throw new InvalidOperationException("rules do not compile: " + string.Join("\n", compiled.Errors));
         Console.WriteLine($"// {_set.Count} rules from {rules}, {_set.AlwaysCandidateCount} evaluated for every request");
 
-        string body = Case == "benign-1k"
-            ? BenignJson(1024 - 420)
-            : "{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}";
-        string raw =
+        // binary-64k: an upload of 64 KiB of random bytes without Content-Type (the enforce-mode proxy inspects this
+        // much of a large upload before forwarding it; it once took seconds and raised chance alerts).
+        byte[] body = Case switch
+        {
+            "benign-1k" => Encoding.UTF8.GetBytes(BenignJson(1024 - 420)),
+            "binary-64k" => RandomBytes(64 * 1024),
+            _ => Encoding.UTF8.GetBytes("{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}"),
+        };
+        string head =
             "POST /api/v1/catalog/search?lang=en&currency=EUR HTTP/1.1\r\n" +
             "host: catalog.shop.svc.cluster.local:8080\r\n" +
             "user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36\r\n" +
-            "accept: application/json\r\ncontent-type: application/json\r\n" +
+            "accept: application/json\r\n" + (Case == "binary-64k" ? "" : "content-type: application/json\r\n") +
             "x-request-id: 7f7344ac-039a-99ee-910b-7a1716fa9a6e\r\n" +
             $"x-forwarded-client-cert: {Xfcc}\r\n" +
-            $"content-length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n" + body;
+            $"content-length: {body.Length}\r\n\r\n";
+        byte[] raw = [.. Encoding.ASCII.GetBytes(head), .. body];
 
         _request = new MirroredRequest { PeerAddress = IPAddress.Loopback };
-        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(raw)));
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(raw));
         var capture = new MirroredRequestCapture(_request, 64 * 1024);
         if (new Http1RequestParser(HttpLimits.Default).Parse(ref reader, ref capture) != ParseStatus.Complete)
         {
@@ -75,6 +81,13 @@ public class MatcherBenchmark
         _worker.View.Reset(_request, _context);
         _worker.Buffers.Reset(_worker.View);
         return _worker.MatcherFor(_set).Inspect(_worker.Buffers);
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        new Random(7).NextBytes(bytes);
+        return bytes;
     }
 
     private static string BenignJson(int length)

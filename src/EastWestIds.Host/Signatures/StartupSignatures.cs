@@ -30,6 +30,7 @@ internal static class StartupSignatures
         }
 
         metrics.SignaturesLoaded(set.Count);
+        set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
         return new SignatureSetHolder(set);
     }
 }

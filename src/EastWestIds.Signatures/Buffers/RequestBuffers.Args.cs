@@ -81,7 +81,7 @@ public sealed partial class RequestBuffers
         {
             ParseMultipart(body, value);
         }
-        else if (mediaType.IsEmpty && body.IndexOf((byte)'=') > 0)
+        else if (mediaType.IsEmpty && LooksLikeForm(body))
         {
             ParseUrlEncoded(SegmentSource.DecodedBody, body, 0); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
         }
@@ -178,6 +178,19 @@ public sealed partial class RequestBuffers
 
     private static bool IsJson(ReadOnlySpan<byte> mediaType) =>
         mediaType.Length >= 5 && (Ascii.EqualsIgnoreCase(mediaType[^5..], "/json"u8) || Ascii.EqualsIgnoreCase(mediaType[^5..], "+json"u8));
+
+    /// <summary>
+    /// A body without Content-Type is read as a form only when it is shaped like one: a <c>=</c>, valid UTF-8 and no
+    /// control bytes but tab and line breaks (clients percent-encode the rest; raw control bytes or invalid UTF-8 mean
+    /// binary data). Why: an upload of binary data (an image, protobuf, a tarball) otherwise becomes thousands of
+    /// random "arguments", which both cost the argument rules time on every byte and let them fire on chance byte
+    /// sequences (a 64 KiB random upload raised ten alerts and took seconds).
+    /// </summary>
+    private static bool LooksLikeForm(ReadOnlySpan<byte> body) =>
+        body.IndexOf((byte)'=') > 0 && body.IndexOfAny(BinaryControlBytes) < 0 && System.Text.Unicode.Utf8.IsValid(body);
+
+    private static readonly SearchValues<byte> BinaryControlBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x7F]);
 
     private static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {

@@ -200,19 +200,19 @@ public static partial class SignatureCompiler
 
         bool backtracking = pcre.NonBacktrackingRejection is not null;
         RegexOptions options = pcre.Options | (backtracking ? RegexOptions.None : RegexOptions.NonBacktracking);
-        try
+        // The keyword checked the pattern as written; a rewritten one (\A(?:…), the E flag) is checked again. The
+        // regex the matcher runs is built on first use (LazyRegex says why).
+        if (!ReferenceEquals(pattern, pcre.Pattern) && PatternSyntax.Error(pattern, pcre.Options) is { } error)
         {
-            Regex regex = context.Regex(pattern, options, context.Options.PcreTimeout);
-            return new PcreStep(regex, pcre.Negated, pcre.Relative, pcre.Anchored, backtracking)
-            {
-                RequiredLiterals = pcre.Negated ? null : RegexLiterals.Extract(pcre.Pattern, (pcre.Options & RegexOptions.IgnorePatternWhitespace) != 0),
-            };
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            context.Error(signature, pcre.Location, $"pcre: pattern does not compile: {e.Message}");
+            context.Error(signature, pcre.Location, $"pcre: pattern does not compile: {error}");
             return null;
         }
+
+        return new PcreStep(context.Regex(pattern, options, context.Options.PcreTimeout), pcre.Negated, pcre.Relative, pcre.Anchored)
+        {
+            RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
+            RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
+        };
     }
 
     private static (int Program, int Step) ChooseFastPattern(BufferProgram[] programs, ContentStep? explicitFast)

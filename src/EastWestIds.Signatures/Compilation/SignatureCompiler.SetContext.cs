@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Loading;
 using EastWestIds.Signatures.Matching;
+using EastWestIds.Signatures.Prefilter;
 using EastWestIds.Signatures.Syntax;
 
 namespace EastWestIds.Signatures.Compilation;
@@ -12,7 +14,9 @@ public static partial class SignatureCompiler
     /// <summary>What compiling one set shares across its rules: slots, memoised regexes, errors and warnings.</summary>
     private sealed class SetContext(SignatureCompilerOptions options)
     {
-        private readonly Dictionary<(string Pattern, RegexOptions Options), Regex> _regexes = [];
+        private readonly Dictionary<(string Pattern, RegexOptions Options), LazyRegex> _regexes = [];
+        private readonly Dictionary<string, IReadOnlyList<string>?> _requiredLiterals = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Pattern, RegexOptions Options), SearchValues<char>?> _requiredChars = [];
 
         public SignatureCompilerOptions Options { get; } = options;
 
@@ -50,18 +54,49 @@ public static partial class SignatureCompiler
             return slot;
         }
 
-        /// <summary>Identical patterns share one (thread-safe) <see cref="Regex"/>: its lazily built DFA is then warmed once.</summary>
-        public Regex Regex(string pattern, RegexOptions options, TimeSpan timeout)
+        /// <summary>
+        /// Identical patterns share one <see cref="LazyRegex"/>: it is built once, on the first request that needs it,
+        /// and its lazily built DFA is then warmed once.
+        /// </summary>
+        public LazyRegex Regex(string pattern, RegexOptions options, TimeSpan timeout)
         {
-            if (!_regexes.TryGetValue((pattern, options), out Regex? regex))
+            if (!_regexes.TryGetValue((pattern, options), out LazyRegex? regex))
             {
-                regex = (options & RegexOptions.NonBacktracking) != 0
-                    ? new Regex(pattern, options)
-                    : new Regex(pattern, options, timeout);
+                regex = new LazyRegex(pattern, options, timeout);
                 _regexes.Add((pattern, options), regex);
             }
 
             return regex;
+        }
+
+        /// <summary>The prefilter literals of a pcre (<see cref="RegexLiterals"/>), worked out once per distinct pattern.</summary>
+        public IReadOnlyList<string>? RequiredLiterals(string pattern, RegexOptions options)
+        {
+            bool extended = (options & RegexOptions.IgnorePatternWhitespace) != 0;
+            if (extended)
+            {
+                return null;
+            }
+
+            if (!_requiredLiterals.TryGetValue(pattern, out IReadOnlyList<string>? literals))
+            {
+                literals = RegexLiterals.Extract(pattern, extended);
+                _requiredLiterals.Add(pattern, literals);
+            }
+
+            return literals;
+        }
+
+        /// <summary>The chars one of which every match of a pcre holds (<see cref="RegexLiterals.RequiredChars"/>), once per pattern.</summary>
+        public SearchValues<char>? RequiredChars(string pattern, RegexOptions options)
+        {
+            if (!_requiredChars.TryGetValue((pattern, options), out SearchValues<char>? chars))
+            {
+                chars = RegexLiterals.RequiredChars(pattern, options);
+                _requiredChars.Add((pattern, options), chars);
+            }
+
+            return chars;
         }
 
         private static string BufferName(InspectionBuffer buffer)

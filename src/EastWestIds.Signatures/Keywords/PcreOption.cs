@@ -12,10 +12,10 @@ namespace EastWestIds.Signatures.Keywords;
 /// equivalent and response buffers (<c>S</c>, <c>Y</c>) do not exist here: both are errors.
 /// </summary>
 /// <remarks>
-/// Backtracking safety: the pattern is compiled with <see cref="RegexOptions.NonBacktracking"/> (linear time in the
+/// Backtracking safety: the pattern runs with <see cref="RegexOptions.NonBacktracking"/> (linear time in the
 /// input). Constructs that engine rejects (backreferences, lookarounds, atomic groups, conditionals) are reported
-/// in <see cref="NonBacktrackingRejection"/> and the loader turns it into a warning; such a rule will run with the
-/// backtracking engine under a match timeout (next increment). A pattern .NET cannot compile at all is an error.
+/// in <see cref="NonBacktrackingRejection"/> and the loader turns it into a warning; such a rule runs with the
+/// backtracking engine under a match timeout. A pattern .NET cannot compile at all is an error.
 /// </remarks>
 /// <param name="Pattern">The regex source between the slashes.</param>
 /// <param name="Options">.NET options equivalent to the PCRE flags (without <see cref="RegexOptions.NonBacktracking"/>).</param>
@@ -108,32 +108,14 @@ public sealed record PcreOption(
             return ctx.Error("pattern is empty");
         }
 
-        string? rejection = null;
-        try
+        // Syntax check with the backtracking parser (cheap); NonBacktracking support is read from the text (see
+        // NonBacktrackingSupport for why the NonBacktracking regex itself is not built here).
+        if (PatternSyntax.Error(pattern, options) is { } syntaxError)
         {
-            _ = new Regex(pattern, options | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException e)
-        {
-            rejection = e.Message;
-        }
-        catch (ArgumentException e)
-        {
-            return ctx.Error($"pattern does not compile: {e.Message}");
+            return ctx.Error($"pattern does not compile: {syntaxError}");
         }
 
-        if (rejection is not null)
-        {
-            try
-            {
-                _ = new Regex(pattern, options, TimeSpan.FromMilliseconds(1));
-            }
-            catch (ArgumentException e)
-            {
-                return ctx.Error($"pattern does not compile: {e.Message}");
-            }
-        }
-
+        string? rejection = NonBacktrackingSupport.Rejection(pattern);
         return new PcreOption(pattern, options, negated, relative, anchored, dollarEndOnly, buffer, rejection, ctx.Option.Location);
     }
 }

@@ -7,7 +7,7 @@ namespace EastWestIds.Signatures.Matching;
 /// no literal can preselect (evaluated for every request). Immutable and shared by every worker; a reload compiles a
 /// new set and swaps the reference. Each worker matches with its own <see cref="SignatureMatcher"/>.
 /// </summary>
-public sealed class CompiledSignatureSet
+public sealed partial class CompiledSignatureSet
 {
     private readonly CompiledSignature[] _signatures;
 

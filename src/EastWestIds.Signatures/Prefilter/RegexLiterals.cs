@@ -17,7 +17,7 @@ namespace EastWestIds.Signatures.Prefilter;
 /// <c>x</c> flag (whitespace and comments in the pattern) is not analysed. Chars above U+00FF end a run: the
 /// prefilter sees bytes widened to Latin-1.</para>
 /// </remarks>
-internal static class RegexLiterals
+internal static partial class RegexLiterals
 {
     /// <summary>Shortest literal worth prefiltering on; shorter ones would mark the rule on most requests anyway.</summary>
     public const int MinLength = 2;

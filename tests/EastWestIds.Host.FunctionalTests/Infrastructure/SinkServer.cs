@@ -35,6 +35,11 @@ public sealed class SinkServer : IAsyncDisposable
     /// <summary>The admin app's services (the alert store is registered there).</summary>
     internal IServiceProvider Services => _host.Services;
 
+    /// <summary>An empty rule directory: sinks start without the shipped rules unless a test gives its own.</summary>
+    internal static string NoRules => NoRulesDirectory.Value;
+
+    private static readonly Lazy<string> NoRulesDirectory = new(() => Directory.CreateTempSubdirectory("ewids-no-rules-").FullName);
+
     /// <summary>Starts a sink; <paramref name="configure"/> adjusts the defaults (EVE http records on, short timeouts).</summary>
     internal static async Task<SinkServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, Func<InMemoryAlertWriter, IAlertWriter>? wrapWriter = null)
     {
@@ -47,6 +52,9 @@ public sealed class SinkServer : IAsyncDisposable
             Inspection = new InspectionOptions { EmitHttpRecords = true },
             HeaderTimeout = TimeSpan.FromSeconds(5),
             IdleTimeout = TimeSpan.FromSeconds(30),
+            // No shipped rules: these tests pin framing, identity, policy and output behaviour, and the shipped rules
+            // would both add alerts they do not expect and cost a compile per start. Tests about rules give their own.
+            Rules = Signatures.RuleSources.From([NoRules], TimeSpan.FromMilliseconds(10)),
         };
         options = configure?.Invoke(options) ?? options;
         var alerts = new InMemoryAlertWriter();

@@ -42,6 +42,24 @@ public class RequestBuffersArgsTests
     }
 
     [Fact]
+    public void NoContentType_FormShapedText_IsReadAsAForm()
+    {
+        RequestBuffers b = For(new FakeRequestView().WithTarget("/submit").WithHeader("Host", "a").WithBody(Encoding.UTF8.GetBytes("name=Zoë&q=1%27")));
+        Assert.Equal(["name", "q"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(["Zoë", "1'"], Values(b, InspectionBuffer.HttpArg).Select(v => Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(v))));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { (byte)'a', (byte)'=', 0x01, (byte)'b' })] // a control byte
+    [InlineData(new byte[] { (byte)'a', (byte)'=', 0xFF, 0xFE, (byte)'&', (byte)'c', (byte)'=', (byte)'d' })] // not UTF-8
+    public void NoContentType_BinaryBodyWithAnEqualsSign_IsNotReadAsAForm(byte[] body)
+    {
+        RequestBuffers b = For(new FakeRequestView().WithTarget("/upload").WithHeader("Host", "a").WithBody(body));
+        Assert.Empty(Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(FakeRequestView.Latin1String(body), Single(b, InspectionBuffer.HttpRequestBody));
+    }
+
+    [Fact]
     public void JsonPost_NestedKeysValuesAndEscapes()
     {
         const string json = """

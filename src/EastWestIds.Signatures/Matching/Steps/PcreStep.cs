@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace EastWestIds.Signatures.Matching.Steps;
@@ -17,13 +18,21 @@ namespace EastWestIds.Signatures.Matching.Steps;
 /// runs on the slice from the start position. When a relative step after a positive match fails, the search is
 /// retried from one char after that match's start (Suricata's <c>PCRE_RELATIVE_NEXT</c> loop), within the budget.</para>
 /// </remarks>
-internal sealed class PcreStep(Regex regex, bool negated, bool relative, bool anchored, bool backtracking) : MatchStep
+internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, bool anchored) : MatchStep
 {
-    public Regex Regex { get; } = regex;
+    /// <summary>The pattern, built on first use (see <see cref="LazyRegex"/>).</summary>
+    public LazyRegex Pattern { get; } = regex;
+
+    /// <summary>The regex (builds it if no request needed it yet).</summary>
+    public Regex Regex => Pattern.Value;
 
     public bool Negated { get; } = negated;
 
-    public bool Backtracking { get; } = backtracking;
+    /// <summary>
+    /// Chars at least one of which is in every match (see <c>RegexLiterals.RequiredChars</c>), or null: a value
+    /// without any of them cannot match, so the regex does not run (the answer is the same "no match" it would give).
+    /// </summary>
+    public SearchValues<char>? RequiredChars { get; init; }
 
     /// <summary>Literals at least one of which is in every match (see <c>RegexLiterals</c>), or null.</summary>
     public IReadOnlyList<string>? RequiredLiterals { get; init; }
@@ -93,6 +102,11 @@ internal sealed class PcreStep(Regex regex, bool negated, bool relative, bool an
         start = 0;
         length = 0;
         timedOut = false;
+        if (RequiredChars is { } required && slice[from..].IndexOfAny(required) < 0)
+        {
+            return false;
+        }
+
         try
         {
             if (anchored)

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Detection quality: runs `ewids scan --verdicts` with the shipped rules over the OWASP CRS regression corpus
+# (../shared/corpus/crs-requests.jsonl) and the benign corpus (tests/corpus/benign-requests.jsonl), then prints the
+# per-category table of README.md "Detection quality". Usage: bench/quality/run.sh [--fail-below-targets]
+# Needs the .NET 10 SDK; CRS_CORPUS overrides the corpus path.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+crs="${CRS_CORPUS:-../shared/corpus/crs-requests.jsonl}"
+benign="tests/corpus/benign-requests.jsonl"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+dotnet build src/EastWestIds.Host -c Release -o "$out/ewids" >/dev/null
+dotnet build bench/quality/EastWestIds.Quality -c Release -o "$out/quality" >/dev/null
+
+# exit code 1 means "something was found", which is the point here
+"$out/ewids/ewids" scan --verdicts --rules signatures --progress-interval 0 "$crs" >"$out/crs.jsonl" || [ $? -eq 1 ]
+"$out/ewids/ewids" scan --verdicts --rules signatures --progress-interval 0 "$benign" >"$out/benign.jsonl" || [ $? -eq 1 ]
+
+"$out/quality/EastWestIds.Quality" --crs "$crs" --crs-verdicts "$out/crs.jsonl" \
+  --benign "$benign" --benign-verdicts "$out/benign.jsonl" "$@"

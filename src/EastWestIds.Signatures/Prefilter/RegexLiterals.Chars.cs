@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace EastWestIds.Signatures.Prefilter;
+
+internal static partial class RegexLiterals
+{
+    /// <summary>Largest char set worth checking before running a regex (a set this big is in most values anyway).</summary>
+    public const int MaxRequiredChars = 40;
+
+    /// <summary>
+    /// A set of chars at least one of which is in every match of <paramref name="pattern"/> (or null): a value that
+    /// holds none of them cannot match, which one vectorized <c>IndexOfAny</c> tells before the regex runs.
+    /// </summary>
+    /// <remarks>
+    /// Why: most pcre that yield no prefilter literal (<see cref="Extract"/> needs two chars in a row) still need
+    /// one of a few punctuation chars — a quote, <c>&lt;</c>, <c>;</c>, <c>$</c> — that benign values rarely hold,
+    /// and the regex then never runs. The set of one atom (a char, an escape, a class, <c>.</c>) is asked of .NET
+    /// itself: the atom is compiled with the pattern's options and tried on every Latin-1 char, which is exactly what
+    /// the matcher feeds it (bytes widened to chars), so case-insensitivity and class syntax need no reimplementation.
+    /// A sequence takes its smallest required set, an alternation the union of its branches' sets (none if a branch
+    /// has none); anything not understood contributes nothing, so the result can only be weaker, never wrong.
+    /// </remarks>
+    public static SearchValues<char>? RequiredChars(string pattern, RegexOptions options)
+    {
+        if ((options & RegexOptions.IgnorePatternWhitespace) != 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            int at = 0;
+            bool[]? set = CharAlternation(pattern, ref at, options);
+            if (at != pattern.Length || set is null)
+            {
+                return null;
+            }
+
+            var chars = new List<char>();
+            for (int c = 0; c < 256; c++)
+            {
+                if (set[c])
+                {
+                    chars.Add((char)c);
+                }
+            }
+
+            return chars.Count is > 0 and <= MaxRequiredChars ? SearchValues.Create([.. chars]) : null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool[]? CharAlternation(string p, ref int at, RegexOptions options)
+    {
+        bool[]? union = new bool[256];
+        while (true)
+        {
+            bool[]? branch = CharSequence(p, ref at, options);
+            if (branch is null)
+            {
+                union = null;
+            }
+            else if (union is not null)
+            {
+                for (int c = 0; c < 256; c++)
+                {
+                    union[c] |= branch[c];
+                }
+            }
+
+            if (at < p.Length && p[at] == '|')
+            {
+                at++;
+                continue;
+            }
+
+            return union is not null && Count(union) <= MaxRequiredChars ? union : null;
+        }
+    }
+
+    private static bool[]? CharSequence(string p, ref int at, RegexOptions options)
+    {
+        bool[]? best = null;
+        int bestCost = int.MaxValue;
+        while (at < p.Length && p[at] != '|' && p[at] != ')')
+        {
+            int start = at;
+            bool[]? set = null;
+            bool zeroWidth = false;
+            switch (p[at])
+            {
+                case '(':
+                    set = CharGroup(p, ref at, options, out zeroWidth);
+                    break;
+                case '[':
+                    SkipClass(p, ref at);
+                    set = AtomChars(p[start..at], options);
+                    break;
+                case '\\':
+                    _ = Escape(p, ref at, out zeroWidth);
+                    if (!zeroWidth && !IsBackreference(p, start))
+                    {
+                        set = AtomChars(p[start..at], options);
+                    }
+
+                    break;
+                case '^' or '$':
+                    at++;
+                    zeroWidth = true;
+                    break;
+                default:
+                    at++;
+                    set = AtomChars(p[start..at], options);
+                    break;
+            }
+
+            (int min, _) = Quantifier(p, ref at);
+            if (zeroWidth || set is null || min < 1)
+            {
+                continue;
+            }
+
+            int cost = Cost(set);
+            if (cost < bestCost)
+            {
+                best = set;
+                bestCost = cost;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool[]? CharGroup(string p, ref int at, RegexOptions options, out bool zeroWidth)
+    {
+        zeroWidth = false;
+        at++; // (
+        bool lookaround = false;
+        if (at < p.Length && p[at] == '?')
+        {
+            at++;
+            if (at < p.Length && (p[at] is '=' or '!' || (p[at] == '<' && at + 1 < p.Length && p[at + 1] is '=' or '!')))
+            {
+                lookaround = true;
+            }
+            else if (at < p.Length && (p[at] == '<' || p[at] == '\'' || p[at] == 'P'))
+            {
+                int close = p.IndexOfAny(['>', '\''], at + 1);
+                if (close < 0)
+                {
+                    throw new FormatException();
+                }
+
+                at = close + 1;
+            }
+            else
+            {
+                // (?:…) only; an inline option group such as (?i:…) or (?-i) changes what the atoms match: give up on it.
+                if (at < p.Length && p[at] != ':')
+                {
+                    throw new FormatException();
+                }
+
+                at++; // :
+            }
+        }
+
+        bool[]? inner = CharAlternation(p, ref at, options);
+        if (at >= p.Length || p[at] != ')')
+        {
+            throw new FormatException();
+        }
+
+        at++;
+        if (lookaround)
+        {
+            zeroWidth = true;
+            return null;
+        }
+
+        return inner;
+    }
+
+    private static bool IsBackreference(string p, int backslash) =>
+        backslash + 1 < p.Length && (p[backslash + 1] is >= '1' and <= '9' or 'k');
+
+    /// <summary>Which Latin-1 chars one atom matches, asked of .NET's regex with the pattern's options.</summary>
+    private static bool[] AtomChars(string atom, RegexOptions options)
+    {
+        var regex = new Regex($"^(?:{atom})$", (options & (RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)) | RegexOptions.CultureInvariant);
+        var set = new bool[256];
+        Span<char> one = stackalloc char[1];
+        for (int c = 0; c < 256; c++)
+        {
+            one[0] = (char)c;
+            set[c] = regex.IsMatch(one);
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// How often a set's chars are expected in benign values: letters, digits and whitespace are everywhere, URL and
+    /// JSON punctuation often, other punctuation rarely. The sequence keeps its cheapest set (rarest chars).
+    /// </summary>
+    private static int Cost(bool[] set)
+    {
+        int cost = 0;
+        for (int c = 0; c < 256; c++)
+        {
+            if (set[c])
+            {
+                cost += char.IsAsciiLetterOrDigit((char)c) || char.IsWhiteSpace((char)c) ? 8
+                    : "/?&=.,-_:\"".Contains((char)c) ? 4
+                    : 1;
+            }
+        }
+
+        return cost;
+    }
+
+    private static int Count(bool[] set)
+    {
+        int n = 0;
+        foreach (bool b in set)
+        {
+            n += b ? 1 : 0;
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,93 @@
+using EastWestIds.Signatures.Matching;
+
+namespace EastWestIds.Quality.Tests;
+
+/// <summary>
+/// The shipped rules against the OWASP CRS corpus and the benign corpus, with the signature engine in-process (the
+/// decoder, matcher and detectors <c>ewids scan</c> uses, without the HTTP parser's 91xxxxx findings). The floors are
+/// the numbers measured when the rules were committed: a change that detects fewer attacks, or flags more negatives or
+/// benign requests, fails here and must either be fixed or lower the floor on purpose. README "Detection quality"
+/// holds the full <c>ewids scan</c> table (bench/quality/run.sh).
+/// </summary>
+public sealed class DetectionQualityTests
+{
+    // category → (attacks detected at least, negatives flagged at most), in-process, measured 2026-11-29.
+    private static readonly Dictionary<string, (int MinDetected, int MaxFlagged)> Floors = new()
+    {
+        ["generic"] = (223, 20),
+        ["java"] = (1139, 0),
+        ["lfi"] = (65, 3),
+        ["php"] = (308, 37),
+        ["protocol"] = (252, 36), // 9402340 flags public numeric Hosts only (CRS 920350-1, 127.0.0.1, no longer counts)
+        ["rce"] = (610, 46),
+        ["rfi"] = (29, 0),
+        ["scanner"] = (5, 2),
+        ["session"] = (36, 4),
+        ["sqli"] = (681, 30),
+        ["xss"] = (181, 7),
+    };
+
+    private const int MaxBenignFlagged = 0;
+
+    private static readonly Lazy<CompiledSignatureSet> ShippedRules = new(() =>
+    {
+        var errors = new StringWriter();
+        CompiledSignatureSet? set = InProcessScan.Compile(RepositoryFiles.InRepository("signatures"), errors);
+        return set ?? throw new InvalidOperationException("shipped rules do not load:\n" + errors);
+    });
+
+    [Fact]
+    public void ShippedRules_LoadWithoutErrors()
+    {
+        var errors = new StringWriter();
+
+        CompiledSignatureSet? set = InProcessScan.Compile(RepositoryFiles.InRepository("signatures"), errors);
+
+        Assert.True(set is not null, errors.ToString());
+        Assert.True(set!.Count > 500, $"only {set.Count} rules loaded");
+        Assert.Empty(set.Warnings);
+    }
+
+    [Fact]
+    public void CrsCorpus_EveryCategoryAtOrAboveItsMeasuredFloor()
+    {
+        string corpus = RepositoryFiles.Shared("corpus/crs-requests.jsonl");
+        List<QualityRow> rows = Measure(corpus, "uncategorized", true);
+
+        var regressions = new List<string>();
+        foreach (QualityRow row in rows.Where(r => r.Category != "total"))
+        {
+            Assert.True(Floors.TryGetValue(row.Category, out var floor), $"no floor for category {row.Category}");
+            if (row.Detected < floor.MinDetected)
+            {
+                regressions.Add($"{row.Category}: {row.Detected} attacks detected < floor {floor.MinDetected}");
+            }
+
+            if (row.Flagged > floor.MaxFlagged)
+            {
+                regressions.Add($"{row.Category}: {row.Flagged} negatives flagged > ceiling {floor.MaxFlagged}");
+            }
+        }
+
+        Assert.True(regressions.Count == 0, string.Join("\n", regressions));
+    }
+
+    [Fact]
+    public void BenignCorpus_FlaggedAtMostTheMeasuredCeiling()
+    {
+        string corpus = RepositoryFiles.InRepository("tests/corpus/benign-requests.jsonl");
+        List<(string Id, List<int> Sids)> verdicts = InProcessScan.Scan(ShippedRules.Value, corpus);
+
+        var flagged = verdicts.Where(v => v.Sids.Count > 0).Select(v => $"{v.Id}: {string.Join(',', v.Sids)}").ToList();
+
+        Assert.True(verdicts.Count >= 2000, $"benign corpus has only {verdicts.Count} requests");
+        Assert.True(flagged.Count <= MaxBenignFlagged, "benign requests flagged:\n" + string.Join("\n", flagged.Take(20)));
+    }
+
+    private static List<QualityRow> Measure(string corpus, string defaultCategory, bool defaultExpect)
+    {
+        List<LabelledRequest> labels = CorpusReader.ReadLabels(corpus, defaultCategory, defaultExpect);
+        var verdicts = InProcessScan.Scan(ShippedRules.Value, corpus).ToDictionary(v => v.Id, v => v.Sids, StringComparer.Ordinal);
+        return QualityReport.Compute(labels, verdicts);
+    }
+}

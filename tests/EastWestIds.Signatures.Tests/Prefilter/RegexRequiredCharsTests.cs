@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+using EastWestIds.Signatures.Prefilter;
+
+namespace EastWestIds.Signatures.Tests.Prefilter;
+
+public sealed class RegexRequiredCharsTests
+{
+    [Theory]
+    [InlineData(@"[\x27\x22`]\s*or\s+1", RegexOptions.None, "\"'`")] // the class is the smallest required set
+    [InlineData(@"(?:<|&lt\;?)php", RegexOptions.IgnoreCase, "&<")] // union of the branches' rarest sets
+    [InlineData(@"a;", RegexOptions.None, ";")] // punctuation is rarer than letters in benign values
+    [InlineData(@"k", RegexOptions.IgnoreCase, "Kk")]
+    [InlineData(@"x*;+", RegexOptions.None, ";")] // x is optional, ; is not
+    [InlineData(@"(?:\$\(|`)", RegexOptions.None, "$`")]
+    public void RequiredChars_KnownPatterns(string pattern, RegexOptions options, string expected)
+    {
+        SearchValues<char>? set = RegexLiterals.RequiredChars(pattern, options);
+
+        Assert.NotNull(set);
+        for (int c = 0; c < 256; c++)
+        {
+            Assert.True(set!.Contains((char)c) == expected.Contains((char)c), $"char {c:x2}: expected {expected.Contains((char)c)}");
+        }
+    }
+
+    [Theory]
+    [InlineData(@"a|.")] // one branch can match anything
+    [InlineData(@"\w+")] // too many chars to be worth a check
+    [InlineData(@"x?")] // nothing is required
+    [InlineData(@"(?i)a;")] // inline options change what atoms match: not analysed
+    [InlineData(@"(?=a)b?\1")] // a lookahead consumes nothing, a backreference is not an atom
+    public void RequiredChars_NoUsefulSet_IsNull(string pattern) =>
+        Assert.Null(RegexLiterals.RequiredChars(pattern, RegexOptions.None));
+
+    [Fact]
+    public void RequiredChars_OfEveryShippedPcre_AreInEveryMatchOfTheCasesAndCorpus()
+    {
+        // Soundness on real data: wherever a shipped pattern matches, the match holds one of its required chars.
+        var patterns = RuleFilesPcre();
+        var inputs = SampleInputs();
+        var failures = new List<string>();
+        foreach ((string pattern, RegexOptions options) in patterns)
+        {
+            if (RegexLiterals.RequiredChars(pattern, options) is not { } set)
+            {
+                continue;
+            }
+
+            var regex = new Regex(pattern, options, TimeSpan.FromMilliseconds(200));
+            foreach (string input in inputs)
+            {
+                try
+                {
+                    Match m = regex.Match(input);
+                    if (m.Success && m.Length > 0 && m.Value.AsSpan().IndexOfAny(set) < 0)
+                    {
+                        failures.Add($"/{pattern}/ matched '{m.Value}' with none of its required chars");
+                    }
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                }
+            }
+        }
+
+        Assert.True(patterns.Count > 100, $"only {patterns.Count} patterns found");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+    }
+
+    private static List<(string, RegexOptions)> RuleFilesPcre()
+    {
+        string dir = TestCommon.RepositoryPaths.InRepository("signatures");
+        var result = EastWestIds.Signatures.Compilation.SignatureSetLoader.Load([dir]);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        return [.. result.Set!.Signatures
+            .SelectMany(s => s.Config.Options.OfType<EastWestIds.Signatures.Keywords.PcreOption>())
+            .Select(p => (p.Pattern, p.Options))
+            .Distinct()];
+    }
+
+    private static List<string> SampleInputs()
+    {
+        // URIs and bodies of the CRS corpus (attacks, decoded once), a spread of what rules are written for.
+        string corpus = TestCommon.RepositoryPaths.SharedFile("corpus", "crs-requests.jsonl");
+        var inputs = new List<string>();
+        foreach (string line in File.ReadLines(corpus).Take(1500))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            string uri = root.GetProperty("uri").GetString() ?? "";
+            inputs.Add(uri);
+            inputs.Add(Uri.UnescapeDataString(uri.Replace('+', ' ')));
+            if (root.TryGetProperty("body", out var body) && body.GetString() is { Length: > 0 and < 4096 } text)
+            {
+                inputs.Add(text);
+            }
+        }
+
+        return inputs;
+    }
+}
