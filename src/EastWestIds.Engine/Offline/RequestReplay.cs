@@ -19,15 +19,16 @@ public static class RequestReplay
 {
     /// <summary>
     /// Replays every file; <paramref name="onRequest"/> sees each request after the pipeline. Returns the input errors
-    /// (file and line), each of which skipped its record.
+    /// (file and line), each of which skipped its record. <paramref name="metrics"/>: where the stages count (default: a
+    /// registry of its own).
     /// </summary>
     public static async Task<List<OfflineInputError>> RunAsync(
-        IEnumerable<string> files, InspectionOptions options, Action<ReplayedRequest> onRequest, CancellationToken cancellationToken = default)
+        IEnumerable<string> files, InspectionOptions options, Action<ReplayedRequest> onRequest, CancellationToken cancellationToken = default, IdsMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onRequest);
-        var metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        metrics ??= new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
         var pipeline = new InspectionPipeline(options with { EmitHttpRecords = false }, Discard.Instance, metrics);
         var sink = new Sink(pipeline, onRequest);
         var readerOptions = new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxEvidenceBytes = options.MaxEvidenceBytes };
