@@ -22,6 +22,9 @@ public sealed class InspectionPipeline
     private readonly IdsMetrics _metrics;
     private readonly SignatureInspector? _signatures;
 
+    // The alert store's seam (null when the output is EVE only): suppression, the request behind each alert, edges.
+    private readonly IRequestAlertSink? _sink;
+
     public InspectionPipeline(InspectionOptions options, IAlertWriter output, IdsMetrics metrics, SignatureSetHolder? signatures = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +35,7 @@ public sealed class InspectionPipeline
         _policy = options.Policies is { } policies ? new PolicyInspector(policies, new PolicyMetrics(metrics.Registry, options.MaxPolicyEdges), options) : null;
         _baseline = options.Baseline is { } learner ? new Baseline.BaselineInspector(learner, new Baseline.BaselineMetrics(metrics.Registry, learner), options) : null;
         _output = output;
+        _sink = output as IRequestAlertSink;
         _metrics = metrics;
         _signatures = signatures is null ? null : new SignatureInspector(signatures, metrics);
     }
@@ -87,8 +91,21 @@ public sealed class InspectionPipeline
         for (var i = 0; i < findings.Count; i++)
         {
             var finding = findings[i];
+            if (_sink is not null && _sink.IsSuppressed(request, context, finding))
+            {
+                continue; // a known false positive: the sink counts it, no alert is raised
+            }
+
             _metrics.AlertRaised(finding.Signature.Family, finding.Signature.Severity);
-            _output.Write(state.Formatter.FormatAlert(request, context, finding));
+            var line = state.Formatter.FormatAlert(request, context, finding);
+            if (_sink is not null)
+            {
+                _sink.OnAlert(request, context, finding, line);
+            }
+            else
+            {
+                _output.Write(line);
+            }
         }
 
         if (_options.EmitHttpRecords && request.HasHead)
@@ -96,6 +113,7 @@ public sealed class InspectionPipeline
             _output.Write(state.Formatter.FormatHttp(request, context));
         }
 
+        _sink?.OnAnalysed(request, context);
         var done = Stopwatch.GetTimestamp();
         _metrics.StageCompleted(InspectionStage.Output, Stopwatch.GetElapsedTime(identityDone, done).TotalSeconds);
         _metrics.StageCompleted(InspectionStage.Total, Stopwatch.GetElapsedTime(started, done).TotalSeconds);

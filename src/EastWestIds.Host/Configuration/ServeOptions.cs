@@ -30,4 +30,10 @@ internal sealed record ServeOptions
 
     /// <summary>Where the signatures come from (default: the shipped directory).</summary>
     public Signatures.RuleSources Rules { get; init; } = Signatures.RuleSources.From(null, TimeSpan.FromMilliseconds(10));
+
+    /// <summary>The alert store (the command line always sets one; null — tests, embeddings, <c>--store none</c> — runs without).</summary>
+    public Storage.StoreHostOptions? Store { get; init; }
+
+    /// <summary>Who may call the admin API (<c>/api/</c>, and <c>/metrics</c> with <c>--protect-metrics</c>).</summary>
+    public Api.AdminAuthOptions AdminAuth { get; init; } = new();
 }

@@ -25,7 +25,9 @@ internal static class ServeOptionsBinder
             InlineScheduling = settings.Flag(S.InlineScheduling),
             LogLevel = CommonOptionsBinder.LogLevel(settings),
             Rules = CommonOptionsBinder.Rules(settings),
+            Store = StoreOptionsBinder.Store(settings),
         };
+        options = options with { AdminAuth = StoreOptionsBinder.AdminAuth(settings, options.AdminAddress) };
 
         if (options.MirrorPort != 0 && options.MirrorPort == options.AdminPort)
         {

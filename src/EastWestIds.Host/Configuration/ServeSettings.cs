@@ -31,10 +31,20 @@ internal static class ServeSettings
     public static readonly Setting RootNamespace = new("root-namespace", "Istio's root namespace: its AuthorizationPolicies apply mesh-wide.", "istio-system", "NAMESPACE");
     public static readonly Setting LogLevel = new("log-level", "Trace, Debug, Information, Warning, Error or Critical.", "Information", "LEVEL");
 
+    // Alert store and admin API (issue 6).
+    public static readonly Setting Store = new("store", "Alert store: sqlite (the file ewids.db under --data-dir), sqlite:PATH, postgres://user:pass@host:port/db (or a Host=… connection string), or none (EVE output only).", "sqlite", "STORE");
+    public static readonly Setting DataDir = new("data-dir", "Directory of the embedded SQLite alert store.", "./ewids-data", "DIR");
+    public static readonly Setting NoRedact = new("no-redact", "Store secrets seen in traffic (Authorization, Cookie, tokens) as they were instead of redacting them.", "false", IsFlag: true);
+    public static readonly Setting RetentionDays = new("retention-days", "Stored alerts, edges and baseline entries older than this many days are deleted (0: no age limit).", "30", "DAYS");
+    public static readonly Setting RetentionMaxAlerts = new("retention-max-alerts", "At most this many alerts are kept, newest first (0: no count limit).", "1000000", "COUNT");
+    public static readonly Setting AdminTokenFile = new("admin-token-file", "File holding the bearer token of the admin API (or set EWIDS_ADMIN_TOKEN); required when the admin address is not loopback.", null, "FILE");
+    public static readonly Setting ProtectMetrics = new("protect-metrics", "Require the admin token for /metrics too (/healthz and /readyz stay open).", "false", IsFlag: true);
+
     public static IReadOnlyList<Setting> All { get; } =
     [
         Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
         AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, Objects, RootNamespace, LogLevel,
+        Store, DataDir, NoRedact, RetentionDays, RetentionMaxAlerts, AdminTokenFile, ProtectMetrics,
     ];
 }

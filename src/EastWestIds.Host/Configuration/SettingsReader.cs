@@ -36,6 +36,9 @@ internal sealed class SettingsReader
 
     public void AddError(string error) => _errors.Add(error);
 
+    /// <summary>An environment variable outside the settings table (a secret that must not be a command-line option).</summary>
+    public string? EnvironmentValue(string name) => _environment(name);
+
     /// <summary>The raw values of a setting and where they came from.</summary>
     public (IReadOnlyList<string> Values, SettingOrigin Origin) Raw(Setting setting)
     {

@@ -38,6 +38,9 @@ internal sealed class SinkHost : IAsyncDisposable
     private readonly bool _ownsWriter;
     private bool _ready;
 
+    /// <summary>The alert store, its writer and edge counts (null without a store).</summary>
+    public Storage.StoreRuntime? Store { get; private set; }
+
     private SinkHost(WebApplication app, AnalysisQueue queue, ConnectionHeartbeat heartbeat, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics)
     {
         _app = app;
@@ -122,9 +125,15 @@ internal sealed class SinkHost : IAsyncDisposable
             }
         });
 
+        // Alert store and admin API (issue 6): services are registered now, the store is made after Build (with the app's logging).
+        Api.AdminApi.CheckExposure(options.AdminAddress, options.AdminAuth);
+        var storeAccessor = new Storage.StoreAccessor();
+        Api.AdminApi.AddServices(builder.Services, storeAccessor, options.AdminAuth);
+
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var store = storeAccessor.Runtime = options.Store is { } storeOptions ? Storage.StoreRuntime.Create(storeOptions, metrics.Registry, loggerFactory) : null;
         SignatureSetHolder signatures;
         try
         {
@@ -138,7 +147,8 @@ internal sealed class SinkHost : IAsyncDisposable
 
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
-        var pipeline = new InspectionPipeline(options.Inspection, writer, metrics, signatures);
+        IAlertWriter output = store is null ? writer : new CompositeAlertWriter(writer, new Storage.StoreAlertSink(store));
+        var pipeline = new InspectionPipeline(options.Inspection, output, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
         PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
         var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers, options.AnalysisQueueMemoryBytes);
@@ -146,7 +156,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
         var http2 = new Http2MirrorHandler(queue, settings);
-        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader };
+        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, Store = store };
         app.Lifetime.ApplicationStopping.Register(heartbeat.CloseAll);
         app.Use(async (context, next) =>
         {
@@ -159,7 +169,14 @@ internal sealed class SinkHost : IAsyncDisposable
 
             await next(context).ConfigureAwait(false);
         });
+        Api.AdminApi.UseAuth(app, options.AdminAuth);
         AdminEndpoints.Map(app, metrics, () => host._ready);
+        Api.AdminApi.Map(app);
+
+        if (store is not null)
+        {
+            await store.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
@@ -184,6 +201,12 @@ internal sealed class SinkHost : IAsyncDisposable
         if (_ownsWriter && _writer is IDisposable disposable)
         {
             disposable.Dispose();
+        }
+
+        if (Store is not null)
+        {
+            // After the queue drained: the last alerts and edge counts are in the writer; it drains them, then closes.
+            await Store.DisposeAsync().ConfigureAwait(false);
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
