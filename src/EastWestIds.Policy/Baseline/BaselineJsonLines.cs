@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EastWestIds.Policy.Baseline;
@@ -10,7 +11,7 @@ public sealed record BaselineLine(LearnedEdge Edge, DateTimeOffset? FirstSeen = 
 /// <summary>
 /// The baseline as JSON Lines (README "Learned baseline"), the format of <c>ewids policy baseline export</c> and the
 /// input of <c>ewids policy suggest --baseline</c>. One edge per line:
-/// <code>{"caller":"spiffe://cluster.local/ns/bookinfo/sa/productpage","callee":"reviews.bookinfo.svc.cluster.local","method":"GET","path":"/reviews/{*}","count":12,"first_seen":"2026-11-29T03:00:00+00:00","last_seen":"2026-11-29T03:10:00+00:00"}</code>
+/// <code>{"caller":"spiffe://cluster.local/ns/bookinfo/sa/productpage","callee":"reviews.bookinfo.svc.cluster.local","method":"GET","path":"/reviews/{*}","count":12,"first_seen":"2026-11-29T03:00:00.0000000Z","last_seen":"2026-11-29T03:10:00.0000000Z"}</code>
 /// <c>count</c>, <c>first_seen</c> and <c>last_seen</c> are optional; the same edge on several lines adds up.
 /// </summary>
 public static class BaselineJsonLines
@@ -24,7 +25,8 @@ public static class BaselineJsonLines
         foreach (var line in lines)
         {
             buffer.SetLength(0);
-            using (var json = new Utf8JsonWriter(buffer))
+            // Relaxed escaping: the file is data, never HTML; '+' and '&' in times, principals and paths stay readable.
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 json.WriteStartObject();
                 json.WriteString("caller", line.Edge.Caller);
@@ -34,12 +36,12 @@ public static class BaselineJsonLines
                 json.WriteNumber("count", line.Edge.Count);
                 if (line.FirstSeen is { } first)
                 {
-                    json.WriteString("first_seen", first.ToString("o", CultureInfo.InvariantCulture));
+                    json.WriteString("first_seen", first.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
                 }
 
                 if (line.LastSeen is { } last)
                 {
-                    json.WriteString("last_seen", last.ToString("o", CultureInfo.InvariantCulture));
+                    json.WriteString("last_seen", last.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
                 }
 
                 json.WriteEndObject();

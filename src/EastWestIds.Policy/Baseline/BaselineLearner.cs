@@ -36,6 +36,7 @@ public sealed class BaselineLearner
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEdges;
     private volatile bool _learning;
+    private volatile bool _suspended;
     private int _count;
     private int _baselineCount;
     private long _overflow;
@@ -71,6 +72,18 @@ public sealed class BaselineLearner
     /// <summary>New edges reported (one per edge).</summary>
     public long NewEdgesReported => Interlocked.Read(ref _newEdges);
 
+    /// <summary>True while nothing is observed (the host has not loaded the stored baseline yet).</summary>
+    public bool IsSuspended => _suspended;
+
+    /// <summary>
+    /// Stops observing until <see cref="Resume"/>: every request is <see cref="EdgeObservation.Skipped"/>. The host
+    /// suspends until the stored baseline is loaded; detecting against half a baseline would report every known edge.
+    /// </summary>
+    public void Suspend() => _suspended = true;
+
+    /// <summary>Observes again.</summary>
+    public void Resume() => _suspended = false;
+
     /// <summary>Ends learning: from now on new edges are reported.</summary>
     public void EndLearning() => _learning = false;
 
@@ -84,7 +97,7 @@ public sealed class BaselineLearner
     /// </summary>
     public EdgeObservation Observe(ReadOnlySpan<byte> caller, ReadOnlySpan<byte> callee, ReadOnlySpan<byte> method, ReadOnlySpan<byte> path)
     {
-        if (caller.IsEmpty || callee.IsEmpty || method.IsEmpty || caller.Length > MaxNameBytes || callee.Length > MaxNameBytes)
+        if (_suspended || caller.IsEmpty || callee.IsEmpty || method.IsEmpty || caller.Length > MaxNameBytes || callee.Length > MaxNameBytes)
         {
             return EdgeObservation.Skipped;
         }

@@ -32,6 +32,9 @@ public sealed class SinkServer : IAsyncDisposable
 
     internal IdsMetrics Metrics => _host.Metrics;
 
+    /// <summary>The host itself, for tests that need its parts (the learned baseline).</summary>
+    internal SinkHost Host => _host;
+
     /// <summary>Starts a sink; <paramref name="configure"/> adjusts the defaults (EVE http records on, short timeouts).</summary>
     internal static async Task<SinkServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, Func<InMemoryAlertWriter, IAlertWriter>? wrapWriter = null)
     {
