@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace EastWestIds.Policy.Baseline;
 
 /// <summary>
@@ -35,13 +33,15 @@ public static class PathTemplater
 
     private static ReadOnlySpan<byte> Rest => "{**}"u8;
 
-    private static readonly SearchValues<byte> s_istioSegment =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&'()+,;:@"u8);
+    // One table lookup per byte classifies a segment in a single pass (cheaper than several vector scans over the
+    // short segments paths are made of).
+    private const byte Digit = 1;
+    private const byte Hex = 2;
+    private const byte Letter = 4;
+    private const byte IstioSegment = 8;
+    private const byte Token = 16;
 
-    private static readonly SearchValues<byte> s_hex = SearchValues.Create("0123456789abcdefABCDEF"u8);
-
-    private static readonly SearchValues<byte> s_token =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_+."u8);
+    private static readonly byte[] s_classes = BuildClasses();
 
     /// <summary>
     /// Writes the template of <paramref name="path"/> into <paramref name="destination"/> (at least
@@ -94,32 +94,32 @@ public static class PathTemplater
     /// <summary>True when <paramref name="segment"/> looks like an identifier rather than a name (see the remarks).</summary>
     public static bool ShouldFold(ReadOnlySpan<byte> segment)
     {
-        if (segment.IsEmpty || segment.IndexOfAnyExcept(s_istioSegment) >= 0)
+        if (segment.IsEmpty)
         {
             return false;
         }
 
-        if (!segment.ContainsAnyInRange((byte)'0', (byte)'9'))
+        var classes = s_classes;
+        int all = 0xFF, any = 0, run = 0, longestRun = 0;
+        foreach (var b in segment)
         {
-            return false; // every folding rule below needs a digit: words stay words
+            int c = classes[b];
+            all &= c;
+            any |= c;
+            run = (c & Digit) != 0 ? run + 1 : 0;
+            longestRun = Math.Max(longestRun, run);
         }
 
-        if (segment.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 || IsUuid(segment))
+        if ((all & IstioSegment) == 0 || (any & Digit) == 0)
         {
-            return true;
+            return false; // not something {*} matches, or no digit: words stay words
         }
 
-        if (segment.Length >= 8 && segment.IndexOfAnyExcept(s_hex) < 0)
-        {
-            return true;
-        }
-
-        if (LongestDigitRun(segment) >= 4)
-        {
-            return true;
-        }
-
-        return segment.Length >= 20 && segment.IndexOfAnyExcept(s_token) < 0 && HasLetter(segment);
+        return (all & Digit) != 0
+            || IsUuid(segment)
+            || (segment.Length >= 8 && (all & Hex) != 0)
+            || longestRun >= 4
+            || (segment.Length >= 20 && (all & Token) != 0 && (any & Letter) != 0);
     }
 
     private static bool IsUuid(ReadOnlySpan<byte> s)
@@ -129,32 +129,46 @@ public static class PathTemplater
             return false;
         }
 
-        return s[..8].IndexOfAnyExcept(s_hex) < 0 && s[9..13].IndexOfAnyExcept(s_hex) < 0 && s[14..18].IndexOfAnyExcept(s_hex) < 0
-            && s[19..23].IndexOfAnyExcept(s_hex) < 0 && s[24..].IndexOfAnyExcept(s_hex) < 0;
-    }
-
-    private static int LongestDigitRun(ReadOnlySpan<byte> s)
-    {
-        int best = 0, run = 0;
-        foreach (var b in s)
+        for (var i = 0; i < s.Length; i++)
         {
-            run = b is >= (byte)'0' and <= (byte)'9' ? run + 1 : 0;
-            best = Math.Max(best, run);
-        }
-
-        return best;
-    }
-
-    private static bool HasLetter(ReadOnlySpan<byte> s)
-    {
-        foreach (var b in s)
-        {
-            if ((uint)((b | 0x20) - 'a') <= 'z' - 'a')
+            if (i is not (8 or 13 or 18 or 23) && (s_classes[s[i]] & Hex) == 0)
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
+    }
+
+    private static byte[] BuildClasses()
+    {
+        var classes = new byte[256];
+        foreach (var b in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&'()+,;:@"u8)
+        {
+            classes[b] |= IstioSegment;
+        }
+
+        foreach (var b in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_+."u8)
+        {
+            classes[b] |= Token;
+        }
+
+        for (var b = '0'; b <= '9'; b++)
+        {
+            classes[b] |= Digit | Hex;
+        }
+
+        for (var b = 'a'; b <= 'z'; b++)
+        {
+            classes[b] |= Letter;
+            classes[b - 32] |= Letter;
+        }
+
+        foreach (var b in "abcdefABCDEF"u8)
+        {
+            classes[b] |= Hex;
+        }
+
+        return classes;
     }
 }
