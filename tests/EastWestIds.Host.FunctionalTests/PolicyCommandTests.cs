@@ -165,6 +165,19 @@ public sealed class PolicyCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("--learn-for 3x", "--learn-for (EWIDS_LEARN_FOR): invalid value '3x'")]
+    [InlineData("--learn-for 400d", "--learn-for (EWIDS_LEARN_FOR): invalid value '400d'")]
+    [InlineData("--learn --learn-for 1h", "--learn (EWIDS_LEARN) and --learn-for (EWIDS_LEARN_FOR): give one of them")]
+    [InlineData("--learn-for 7d --baseline-max-edges 0", "--baseline-max-edges (EWIDS_BASELINE_MAX_EDGES)")]
+    public async Task Serve_BadBaselineSettings_Exit2_NamingTheSetting(string arguments, string message)
+    {
+        var (code, _, stderr) = await RunAsync(["serve", "--admin-address", "127.0.0.1", "--mirror-port", "0", "--admin-port", "0", .. arguments.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
     private static async Task SendAsync(SinkServer server, string host, params string[] paths)
     {
         await using var client = await RawHttpClient.ConnectAsync(server.MirrorPort);
