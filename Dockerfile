@@ -51,6 +51,10 @@ ENV ASPNETCORE_HTTP_PORTS=
 # Kubernetes probes /healthz and /readyz.
 EXPOSE 8080 8081 9090
 
+# The embedded SQLite alert store (--data-dir): a directory the app user may write (the deployment mounts a volume there).
+ENV EWIDS_DATA_DIR=/var/lib/ewids
+RUN mkdir -p /var/lib/ewids && chown "$APP_UID" /var/lib/ewids
+
 # The image's non-root `app` user (UID 1654, $APP_UID); the files are root's and read-only to it.
 USER $APP_UID
 

@@ -38,8 +38,9 @@ internal static partial class AdminApi
     {
         services.AddSingleton(accessor);
         // Factories, so they resolve to what the host made after Build; the host disposes them (again is harmless).
-        services.AddSingleton<IAlertStore>(_ => accessor.Runtime?.Store ?? throw new InvalidOperationException("No alert store is configured (--store none)."));
-        services.AddSingleton<AlertStoreWriter>(_ => accessor.Runtime?.Writer ?? throw new InvalidOperationException("No alert store is configured (--store none)."));
+        // Without a store (--store none) GetService returns null for both (and GetRequiredService throws).
+        services.AddSingleton<IAlertStore>(_ => accessor.Runtime?.Store!);
+        services.AddSingleton<AlertStoreWriter>(_ => accessor.Runtime?.Writer!);
         services.AddSingleton(new AdminTokenAuth(auth));
         services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         AddOpenApi(services);
@@ -59,6 +60,20 @@ internal static partial class AdminApi
             }
 
             await next(context).ConfigureAwait(false);
+
+            // Routing's own refusals (no route, wrong method, wrong content type) have empty bodies: give them problems too.
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !context.Response.HasStarted
+                && context.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed or StatusCodes.Status415UnsupportedMediaType
+                && context.Response.ContentLength is null && context.Response.ContentType is null)
+            {
+                var result = context.Response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound => ApiResults.NotFound("No such API route; see /api/openapi.json."),
+                    StatusCodes.Status405MethodNotAllowed => ApiResults.Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "See /api/openapi.json."),
+                    _ => ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send Content-Type: application/json."),
+                };
+                await result.ExecuteAsync(context).ConfigureAwait(false);
+            }
         });
     }
 
@@ -69,9 +84,10 @@ internal static partial class AdminApi
         MapSuppressions(api);
         MapGraph(api);
         MapExports(api);
-        api.MapGet("/alerts/stream", AlertStream.RunAsync).WithName("streamAlerts").ExcludeFromDescription();
+        api.MapGet("/alerts/stream", AlertStream.RunAsync).WithName("streamAlerts")
+            .WithSummary("Server-Sent Events: 'event: alert' with {id, timestamp} for each new alert.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(503);
         MapOpenApi(api);
-        api.MapFallback(() => ApiResults.NotFound("No such API route; see /api/openapi.json."));
     }
 
     private static void MapAlerts(RouteGroupBuilder api)

@@ -58,7 +58,7 @@ internal static class ServeCommand
 
         await using (host)
         {
-            await Console.Error.WriteLineAsync($"ewids serve: mirror port {host.MirrorEndPoint.Port} (HTTP/1.1 and h2c){(host.GrpcEndPoint is { } grpc ? $", gRPC mirror port {grpc.Port}" : "")}, admin port {host.AdminEndPoint.Port} (/healthz /readyz /metrics), EVE to {(serveOptions.EvePath == "-" ? "stdout" : serveOptions.EvePath)}");
+            await Console.Error.WriteLineAsync($"ewids serve: mirror port {host.MirrorEndPoint.Port} (HTTP/1.1 and h2c){(host.GrpcEndPoint is { } grpc ? $", gRPC mirror port {grpc.Port}" : "")}, admin port {host.AdminEndPoint.Port} (/healthz /readyz /metrics{(host.Store is { } store ? $" /api, {store.Store.Kind} alert store" : "")}), EVE to {(serveOptions.EvePath == "-" ? "stdout" : serveOptions.EvePath)}");
             try
             {
                 await host.WaitForShutdownAsync(cancellationToken);

@@ -60,7 +60,7 @@ internal static class ProxyOptionsBinder
             InspectTimeout = settings.Duration(P.InspectTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60)),
             InspectConcurrency = settings.Count(P.InspectConcurrency, 1, 100_000),
             TrustXfcc = settings.Flag(P.TrustXfcc),
-            AdminAddress = settings.Address(S.AdminAddress),
+            AdminAddress = settings.Address(ProxySettings.AdminAddress),
             AdminPort = settings.Port(S.AdminPort),
             EvePath = settings.String(S.Eve) ?? "-",
             Limits = CommonOptionsBinder.Limits(settings),

@@ -15,7 +15,7 @@ internal sealed record ServeOptions
     /// name, and one container port cannot sit behind two Service ports of different protocols, so gRPC callers need
     /// their own port.</summary>
     public int? GrpcPort { get; init; }
-    public IPAddress AdminAddress { get; init; } = IPAddress.Any;
+    public IPAddress AdminAddress { get; init; } = IPAddress.Loopback;
     public int AdminPort { get; init; } = 9090;
     public string EvePath { get; init; } = "-";
     public HttpLimits Limits { get; init; } = HttpLimits.Default;

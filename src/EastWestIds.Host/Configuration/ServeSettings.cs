@@ -8,7 +8,7 @@ internal static class ServeSettings
     public static readonly Setting MirrorAddress = new("mirror-address", "Address the mirror port listens on.", "0.0.0.0", "ADDRESS");
     public static readonly Setting GrpcPort = new("grpc-port", "Optional second mirror port, for mirror targets declared http2/grpc in the sink's Service (same handling as mirror-port).", null, "PORT");
     public static readonly Setting AdminPort = new("admin-port", "Port of /healthz, /readyz and /metrics.", "9090", "PORT");
-    public static readonly Setting AdminAddress = new("admin-address", "Address the admin port listens on.", "0.0.0.0", "ADDRESS");
+    public static readonly Setting AdminAddress = new("admin-address", "Address the admin port listens on; beyond loopback the admin API needs --admin-token-file or EWIDS_ADMIN_TOKEN (the deployment sets 0.0.0.0 and a token).", "127.0.0.1", "ADDRESS");
     public static readonly Setting Eve = new("eve", "Where EVE JSON lines go: a file path, or - for stdout.", "-", "FILE");
     public static readonly Setting EveHttp = new("eve-http", "Also write an event_type \"http\" record for every analysed request.", "false", IsFlag: true);
     public static readonly Setting TrustDomain = new("trust-domain", "Trust domain whose workloads may call (repeat or comma-separate).", "cluster.local", "DOMAIN", IsList: true);

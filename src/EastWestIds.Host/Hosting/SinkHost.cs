@@ -37,6 +37,7 @@ internal sealed class SinkHost : IAsyncDisposable
     private readonly IAlertWriter _writer;
     private readonly bool _ownsWriter;
     private bool _ready;
+    private int _disposed;
 
     /// <summary>The alert store, its writer and edge counts (null without a store).</summary>
     public Storage.StoreRuntime? Store { get; private set; }
@@ -181,14 +182,24 @@ internal sealed class SinkHost : IAsyncDisposable
         AdminEndpoints.Map(app, metrics, () => host._ready);
         Api.AdminApi.Map(app);
 
-        if (store is not null)
+        try
         {
-            await store.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (store is not null)
+            {
+                await store.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (store is not null)
+        {
+            await store.DisposeAsync().ConfigureAwait(false); // a taken port must not leave the writer running
+            throw;
         }
 
+        // Learned baseline: loaded from the store now that it started (in the background until it answers).
         baseline?.Start(store);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         host.MirrorEndPoint = Resolve(addresses, options.MirrorAddress, options.MirrorPort, 0);
         host.AdminEndPoint = Resolve(addresses, options.AdminAddress, options.AdminPort, 1);
@@ -202,6 +213,11 @@ internal sealed class SinkHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // stopped already (a test may stop it early to inspect what it left behind)
+        }
+
         _ready = false;
         Reloader.Dispose();
         await _app.StopAsync().ConfigureAwait(false);

@@ -143,7 +143,16 @@ internal sealed partial class StoreRuntime : IAsyncDisposable
             await _edgeTimer.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _connect.ConfigureAwait(false);
+        try
+        {
+            await _connect.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A connect error nobody retries (e.g. the data directory not writable) was reported at start; stopping goes on.
+            Log.ConnectFailed(_logger, Store.Kind, ex.Message);
+        }
+
         FlushEdges();
         await Writer.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);

@@ -35,6 +35,9 @@ public sealed class SinkServer : IAsyncDisposable
     /// <summary>The host itself, for tests that need its parts (the learned baseline).</summary>
     internal SinkHost Host => _host;
 
+    /// <summary>The admin app's services (the alert store is registered there).</summary>
+    internal IServiceProvider Services => _host.Services;
+
     /// <summary>Starts a sink; <paramref name="configure"/> adjusts the defaults (EVE http records on, short timeouts).</summary>
     internal static async Task<SinkServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, Func<InMemoryAlertWriter, IAlertWriter>? wrapWriter = null)
     {

@@ -172,6 +172,14 @@ public sealed class DeployManifestTests
         var environment = Items(Container, "env").ToDictionary(e => Text(e, "name")!, e => Text(e, "value"));
         foreach (var name in environment.Keys)
         {
+            // The admin token is a secret: an environment variable only (never an option), taken from a Secret.
+            if (name == EastWestIds.Host.Api.AdminAuthOptions.TokenEnvironmentVariable)
+            {
+                Assert.Null(environment[name]);
+                environment[name] = "token-from-the-secret";
+                continue;
+            }
+
             Assert.Contains(ServeSettings.All, s => s.EnvironmentVariable == name);
         }
 

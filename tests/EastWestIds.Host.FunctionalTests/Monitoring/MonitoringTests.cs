@@ -29,7 +29,12 @@ public sealed class MonitoringTests
     [Fact]
     public async Task EveryDashboardAndRuleExpression_ReturnsData_FromARealPrometheusScrapingTheSink()
     {
-        await using var sink = await SinkServer.StartAsync();
+        // With the alert store (issue 6), so its metrics (eastwestids_store_*) are scraped too.
+        var storeDirectory = Directory.CreateTempSubdirectory("ewids-monitoring-").FullName;
+        await using var sink = await SinkServer.StartAsync(o => o with
+        {
+            Store = new EastWestIds.Host.Storage.StoreHostOptions { Settings = new EastWestIds.Storage.StoreSettings { DataDirectory = storeDirectory } },
+        });
         using var traffic = new CancellationTokenSource();
         var sending = SendTrafficAsync(sink.MirrorPort, traffic.Token);
         await using var prometheus = await PrometheusProcess.StartAsync(
@@ -49,6 +54,12 @@ public sealed class MonitoringTests
 
         await traffic.CancelAsync();
         await sending;
+        await using (sink)
+        {
+            // Stopped here (disposing twice is harmless), so the store's directory can go.
+        }
+
+        Directory.Delete(storeDirectory, recursive: true);
         Assert.True(empty.Count == 0, "expressions without data:\n" + string.Join('\n', empty));
     }
 

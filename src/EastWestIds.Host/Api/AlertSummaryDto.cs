@@ -1,0 +1,20 @@
+namespace EastWestIds.Host.Api;
+
+/// <summary>One row of the alert queue.</summary>
+public sealed record AlertSummaryDto(
+    long Id,
+    DateTimeOffset Timestamp,
+    int Sid,
+    int Rev,
+    string Message,
+    string Category,
+    string Severity,
+    string Family,
+    string Caller,
+    string Callee,
+    string Verdict,
+    string Method,
+    string Host,
+    string Path,
+    string State,
+    bool Redacted);
