@@ -65,6 +65,10 @@ public static class BuiltInSignatures
     public static readonly SignatureInfo PolicyDenied = new(9300010, 1, "EWIDS access: call denied by the destination's AuthorizationPolicy", Policy, PolicyText, Severity.High, FindingFamily.Access);
     public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 1, "EWIDS access: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Access);
 
+    // Access: the learned baseline (--learn, --learn-for): a call shape never seen before, once per edge.
+    public static readonly SignatureInfo NewEdge = new(9300020, 1, "EWIDS access: new edge, a call not in the learned baseline", Policy, PolicyText, Severity.Low, FindingFamily.Access);
+    public static readonly SignatureInfo BaselineFull = new(9300021, 1, "EWIDS access: baseline edge table full, further new edges are counted but not reported", Policy, PolicyText, Severity.Medium, FindingFamily.Access);
+
     /// <summary>Every built-in signature, for documentation and tests.</summary>
     public static IReadOnlyList<SignatureInfo> All { get; } =
     [
@@ -75,6 +79,7 @@ public static class BuiltInSignatures
         CallerUriMissing, CallerSeveralUris, XfccLegacySan, XfccSeveralHeaders, CallerNotIstioForm,
         IdentityMismatch, UnknownServiceAccount, UnknownNamespace,
         DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny,
+        NewEdge, BaselineFull,
     ];
 
     private static SignatureInfo Protocol(int sid, string message, Severity severity)

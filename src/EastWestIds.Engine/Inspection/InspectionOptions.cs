@@ -32,4 +32,7 @@ public sealed record InspectionOptions
 
     /// <summary>Most distinct edges the verdict metric keeps; more go to one overflow series labelled <c>other</c>.</summary>
     public int MaxPolicyEdges { get; init; } = 1000;
+
+    /// <summary>The learned baseline (<c>--learn</c>, <c>--learn-for</c>); null turns the baseline stage off.</summary>
+    public EastWestIds.Policy.Baseline.BaselineLearner? Baseline { get; init; }
 }

@@ -17,6 +17,7 @@ public sealed class InspectionPipeline
     private readonly InspectionOptions _options;
     private readonly IdentityInspector _identity;
     private readonly PolicyInspector? _policy;
+    private readonly Baseline.BaselineInspector? _baseline;
     private readonly IAlertWriter _output;
     private readonly IdsMetrics _metrics;
     private readonly SignatureInspector? _signatures;
@@ -32,6 +33,7 @@ public sealed class InspectionPipeline
         _options = options;
         _identity = new IdentityInspector(options);
         _policy = options.Policies is { } policies ? new PolicyInspector(policies, new PolicyMetrics(metrics.Registry, options.MaxPolicyEdges), options) : null;
+        _baseline = options.Baseline is { } learner ? new Baseline.BaselineInspector(learner, new Baseline.BaselineMetrics(metrics.Registry, learner), options) : null;
         _output = output;
         _sink = output as IRequestAlertSink;
         _metrics = metrics;
@@ -70,6 +72,7 @@ public sealed class InspectionPipeline
         {
             _identity.Inspect(request, context);
             _policy?.Inspect(request, context);
+            _baseline?.Inspect(request, context);
         }
 
         var identityDone = Stopwatch.GetTimestamp();

@@ -16,6 +16,7 @@ internal static class CommandLineApp
         root.Subcommands.Add(MirrorCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
+        root.Subcommands.Add(PolicyCommand.Create());
         return root;
     }
 }

@@ -36,4 +36,7 @@ internal sealed record ServeOptions
 
     /// <summary>Who may call the admin API (<c>/api/</c>, and <c>/metrics</c> with <c>--protect-metrics</c>).</summary>
     public Api.AdminAuthOptions AdminAuth { get; init; } = new();
+
+    /// <summary>The learned baseline (<c>--learn</c>, <c>--learn-for</c>); null: no baseline stage.</summary>
+    public EastWestIds.Host.Baseline.BaselineHostOptions? Baseline { get; init; }
 }

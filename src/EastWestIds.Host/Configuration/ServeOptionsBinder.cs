@@ -26,6 +26,7 @@ internal static class ServeOptionsBinder
             LogLevel = CommonOptionsBinder.LogLevel(settings),
             Rules = CommonOptionsBinder.Rules(settings),
             Store = StoreOptionsBinder.Store(settings),
+            Baseline = BaselineOptionsBinder.Bind(settings),
         };
         options = options with { AdminAuth = StoreOptionsBinder.AdminAuth(settings, options.AdminAddress) };
 

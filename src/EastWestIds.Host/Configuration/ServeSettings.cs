@@ -46,5 +46,6 @@ internal static class ServeSettings
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
         AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, Objects, RootNamespace, LogLevel,
         Store, DataDir, NoRedact, RetentionDays, RetentionMaxAlerts, AdminTokenFile, ProtectMetrics,
+        BaselineSettings.Learn, BaselineSettings.LearnFor, BaselineSettings.BaselineMaxEdges,
     ];
 }

@@ -42,6 +42,9 @@ internal sealed class SinkHost : IAsyncDisposable
     /// <summary>The alert store, its writer and edge counts (null without a store).</summary>
     public Storage.StoreRuntime? Store { get; private set; }
 
+    /// <summary>The learned baseline (null without --learn/--learn-for).</summary>
+    public EastWestIds.Host.Baseline.BaselineRuntime? Baseline { get; private set; }
+
     private SinkHost(WebApplication app, AnalysisQueue queue, ConnectionHeartbeat heartbeat, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics)
     {
         _app = app;
@@ -149,7 +152,12 @@ internal sealed class SinkHost : IAsyncDisposable
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
         IAlertWriter output = store is null ? writer : new CompositeAlertWriter(writer, new Storage.StoreAlertSink(store));
-        var pipeline = new InspectionPipeline(options.Inspection, output, metrics, signatures);
+        // Learned baseline (issue 4): the pipeline observes into its learner; it is loaded from the store after the store starts.
+        var baseline = options.Baseline is { } baselineOptions
+            ? new EastWestIds.Host.Baseline.BaselineRuntime(baselineOptions, TimeProvider.System, loggerFactory.CreateLogger("EastWestIds.Baseline"))
+            : null;
+        var inspection = baseline is null ? options.Inspection : options.Inspection with { Baseline = baseline.Learner };
+        var pipeline = new InspectionPipeline(inspection, output, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
         PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
         var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers, options.AnalysisQueueMemoryBytes);
@@ -157,7 +165,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
         var http2 = new Http2MirrorHandler(queue, settings);
-        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, Store = store };
+        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, Store = store, Baseline = baseline };
         app.Lifetime.ApplicationStopping.Register(heartbeat.CloseAll);
         app.Use(async (context, next) =>
         {
@@ -189,6 +197,9 @@ internal sealed class SinkHost : IAsyncDisposable
             throw;
         }
 
+        // Learned baseline: loaded from the store now that it started (in the background until it answers).
+        baseline?.Start(store);
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         host.MirrorEndPoint = Resolve(addresses, options.MirrorAddress, options.MirrorPort, 0);
         host.AdminEndPoint = Resolve(addresses, options.AdminAddress, options.AdminPort, 1);
@@ -216,6 +227,12 @@ internal sealed class SinkHost : IAsyncDisposable
         if (_ownsWriter && _writer is IDisposable disposable)
         {
             disposable.Dispose();
+        }
+
+        if (Baseline is not null)
+        {
+            // After the queue drained, before the store closes: the last learned counts go into its writer.
+            await Baseline.DisposeAsync().ConfigureAwait(false);
         }
 
         if (Store is not null)

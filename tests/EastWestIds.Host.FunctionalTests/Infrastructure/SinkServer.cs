@@ -32,6 +32,9 @@ public sealed class SinkServer : IAsyncDisposable
 
     internal IdsMetrics Metrics => _host.Metrics;
 
+    /// <summary>The host itself, for tests that need its parts (the learned baseline).</summary>
+    internal SinkHost Host => _host;
+
     /// <summary>The admin app's services (the alert store is registered there).</summary>
     internal IServiceProvider Services => _host.Services;
 
