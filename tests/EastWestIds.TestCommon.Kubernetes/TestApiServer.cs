@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EastWestIds.Kubernetes.Tests.ApiServer;
+namespace EastWestIds.TestCommon.Kubernetes;
 
 /// <summary>
 /// A Kubernetes API server on loopback (Kestrel, plain HTTP) that speaks the REST protocol KubernetesClient uses:
