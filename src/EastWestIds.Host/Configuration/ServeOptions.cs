@@ -30,4 +30,7 @@ internal sealed record ServeOptions
 
     /// <summary>Where the signatures come from (default: the shipped directory).</summary>
     public Signatures.RuleSources Rules { get; init; } = Signatures.RuleSources.From(null, TimeSpan.FromMilliseconds(10));
+
+    /// <summary><c>--kubernetes</c>: the live inventory feeds the policy stage (null: off; <see cref="Inspection"/>'s policies come from --objects).</summary>
+    public global::EastWestIds.Host.Kubernetes.KubernetesInventoryOptions? Kubernetes { get; init; }
 }

@@ -25,6 +25,7 @@ internal static class ServeOptionsBinder
             InlineScheduling = settings.Flag(S.InlineScheduling),
             LogLevel = CommonOptionsBinder.LogLevel(settings),
             Rules = CommonOptionsBinder.Rules(settings),
+            Kubernetes = global::EastWestIds.Host.Kubernetes.KubernetesOptionsBinder.Bind(settings),
         };
 
         if (options.MirrorPort != 0 && options.MirrorPort == options.AdminPort)

@@ -36,5 +36,8 @@ internal static class ServeSettings
         Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
         AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, Objects, RootNamespace, LogLevel,
+
+        // --kubernetes, --kubeconfig, --context, --namespace: the live inventory (issue 5)
+        .. global::EastWestIds.Host.Kubernetes.KubernetesSettings.All,
     ];
 }
