@@ -53,7 +53,7 @@ internal static class CommonOptionsBinder
 
         // --kubernetes (issue 5): the policy stage starts from an empty mesh that the live inventory replaces once the
         // cluster has been listed (with --objects as well, KubernetesOptionsBinder reports the conflict).
-        if (objects.Count == 0 && settings.Errors.Count == 0 && settings.Flag(global::EastWestIds.Host.Kubernetes.KubernetesSettings.Kubernetes))
+        if (objects.Count == 0 && settings.Errors.Count == 0 && global::EastWestIds.Host.Kubernetes.KubernetesOptionsBinder.IsOn(settings))
         {
             policies = global::EastWestIds.Host.Kubernetes.LivePolicyFeed.InitialSource(settings.String(S.RootNamespace) ?? "istio-system", trustDomains, clusterDomain);
         }

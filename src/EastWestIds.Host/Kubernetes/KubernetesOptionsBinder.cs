@@ -48,6 +48,13 @@ internal static class KubernetesOptionsBinder
         return new KubernetesInventoryOptions(kubeconfig, context, ns);
     }
 
+    /// <summary>
+    /// Whether <c>--kubernetes</c> is on, without reporting a bad value (<see cref="Bind"/> reports it once); for the
+    /// policy stage, which is bound before these options.
+    /// </summary>
+    public static bool IsOn(SettingsReader settings) =>
+        settings.String(K.Kubernetes) is { } value && (bool.TryParse(value, out var on) ? on : value is "1" or "yes" or "on");
+
     /// <summary>RFC 1123 label, as Kubernetes requires of namespace names.</summary>
     private static bool IsDnsLabel(string name)
     {

@@ -56,6 +56,15 @@ public sealed partial class KubernetesCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Kubernetes_NotABoolean_ReportedOnce()
+    {
+        var options = KubernetesSink.ParseServe(["--config", WriteFile("settings.yaml", "kubernetes: maybe\n")], out var errors);
+
+        Assert.Null(options);
+        Assert.Single(errors.Split('\n'), line => line.Contains("--kubernetes (EWIDS_KUBERNETES)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Kubeconfig_Missing_Refused()
     {
         var options = KubernetesSink.ParseServe(["--kubernetes", "--kubeconfig", Path.Combine(_dir, "nope")], out var errors);
