@@ -130,7 +130,7 @@ internal static partial class MirrorCommand
             IstioVersion? istio = null;
             if (Value(IstioVersion) is { } versionText)
             {
-                if (Kubernetes.Mesh.IstioVersion.TryParse(versionText, out var parsed))
+                if (global::EastWestIds.Kubernetes.Mesh.IstioVersion.TryParse(versionText, out var parsed))
                 {
                     istio = parsed;
                 }

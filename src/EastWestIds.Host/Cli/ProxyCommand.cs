@@ -47,6 +47,12 @@ internal static class ProxyCommand
             await Console.Error.WriteLineAsync($"ewids proxy: not started: {ex.Errors.Count} signature error(s) (check {ServeSettings.Rules.OptionName})");
             return ServeCommand.InvalidSettings;
         }
+        catch (EastWestIds.Kubernetes.Cluster.ClusterApiException ex)
+        {
+            // --kubernetes: no usable kubeconfig or in-cluster configuration
+            await Console.Error.WriteLineAsync($"ewids proxy: not started: {ex.Message} (check {Kubernetes.KubernetesSettings.Kubeconfig.OptionName}, {Kubernetes.KubernetesSettings.Context.OptionName})");
+            return ServeCommand.InvalidSettings;
+        }
         catch (Exception ex) when (ex is UnauthorizedAccessException or InvalidOperationException or InvalidDataException or FormatException)
         {
             // YARP refuses an invalid --yarp-config here, naming the route or cluster.

@@ -55,6 +55,12 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync($"ewids serve: cannot start: {ex.Message}");
             return StartFailed;
         }
+        catch (EastWestIds.Kubernetes.Cluster.ClusterApiException ex)
+        {
+            // --kubernetes: no usable kubeconfig or in-cluster configuration
+            await Console.Error.WriteLineAsync($"ewids serve: not started: {ex.Message} (check {Kubernetes.KubernetesSettings.Kubeconfig.OptionName}, {Kubernetes.KubernetesSettings.Context.OptionName})");
+            return InvalidSettings;
+        }
 
         await using (host)
         {

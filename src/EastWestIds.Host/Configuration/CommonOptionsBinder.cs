@@ -50,6 +50,13 @@ internal static class CommonOptionsBinder
         var policies = objects.Count == 0 || settings.Errors.Count > 0
             ? null
             : PolicyObjectsLoader.Load(objects, settings.String(S.RootNamespace) ?? "istio-system", trustDomains, clusterDomain, settings.AddError);
+
+        // --kubernetes (issue 5): the policy stage starts from an empty mesh that the live inventory replaces once the
+        // cluster has been listed (with --objects as well, KubernetesOptionsBinder reports the conflict).
+        if (objects.Count == 0 && settings.Errors.Count == 0 && global::EastWestIds.Host.Kubernetes.KubernetesOptionsBinder.IsOn(settings))
+        {
+            policies = global::EastWestIds.Host.Kubernetes.LivePolicyFeed.InitialSource(settings.String(S.RootNamespace) ?? "istio-system", trustDomains, clusterDomain);
+        }
         return new InspectionOptions
         {
             Policies = policies,

@@ -44,4 +44,7 @@ internal sealed record ProxyOptions
     public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary><c>--kubernetes</c>: the live inventory feeds the policy stage (null: off; <see cref="Inspection"/>'s policies come from --objects).</summary>
+    public global::EastWestIds.Host.Kubernetes.KubernetesInventoryOptions? Kubernetes { get; init; }
 }

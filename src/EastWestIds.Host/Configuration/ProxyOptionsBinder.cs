@@ -69,6 +69,7 @@ internal static class ProxyOptionsBinder
             IdleTimeout = settings.Duration(S.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             LogLevel = CommonOptionsBinder.LogLevel(settings),
             Rules = CommonOptionsBinder.Rules(settings),
+            Kubernetes = global::EastWestIds.Host.Kubernetes.KubernetesOptionsBinder.Bind(settings),
         };
 
         options = options with { ServerCertificate = ServerCertificate(settings), ClientCa = ClientCa(settings) };

@@ -39,4 +39,7 @@ internal sealed record ServeOptions
 
     /// <summary>The learned baseline (<c>--learn</c>, <c>--learn-for</c>); null: no baseline stage.</summary>
     public EastWestIds.Host.Baseline.BaselineHostOptions? Baseline { get; init; }
+
+    /// <summary><c>--kubernetes</c>: the live inventory feeds the policy stage (null: off; <see cref="Inspection"/>'s policies come from --objects).</summary>
+    public global::EastWestIds.Host.Kubernetes.KubernetesInventoryOptions? Kubernetes { get; init; }
 }

@@ -27,6 +27,7 @@ internal static class ServeOptionsBinder
             Rules = CommonOptionsBinder.Rules(settings),
             Store = StoreOptionsBinder.Store(settings),
             Baseline = BaselineOptionsBinder.Bind(settings),
+            Kubernetes = global::EastWestIds.Host.Kubernetes.KubernetesOptionsBinder.Bind(settings),
         };
         options = options with { AdminAuth = StoreOptionsBinder.AdminAuth(settings, options.AdminAddress) };
 

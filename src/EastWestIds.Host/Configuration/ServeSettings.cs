@@ -47,5 +47,8 @@ internal static class ServeSettings
         AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, Objects, RootNamespace, LogLevel,
         Store, DataDir, NoRedact, RetentionDays, RetentionMaxAlerts, AdminTokenFile, ProtectMetrics,
         BaselineSettings.Learn, BaselineSettings.LearnFor, BaselineSettings.BaselineMaxEdges,
+
+        // --kubernetes, --kubeconfig, --context, --namespace: the live inventory (issue 5)
+        .. global::EastWestIds.Host.Kubernetes.KubernetesSettings.All,
     ];
 }

@@ -5,6 +5,7 @@ using EastWestIds.Engine.Inspection;
 using EastWestIds.Host.Authorization;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
+using EastWestIds.Host.Kubernetes;
 using EastWestIds.Host.Mirror;
 using EastWestIds.Host.Signatures;
 using EastWestIds.Engine.Signatures;
@@ -44,6 +45,8 @@ internal sealed class SinkHost : IAsyncDisposable
 
     /// <summary>The learned baseline (null without --learn/--learn-for).</summary>
     public EastWestIds.Host.Baseline.BaselineRuntime? Baseline { get; private set; }
+
+    private LivePolicyFeed? _live;
 
     private SinkHost(WebApplication app, AnalysisQueue queue, ConnectionHeartbeat heartbeat, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics)
     {
@@ -139,11 +142,17 @@ internal sealed class SinkHost : IAsyncDisposable
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
         var store = storeAccessor.Runtime = options.Store is { } storeOptions ? Storage.StoreRuntime.Create(storeOptions, metrics.Registry, loggerFactory) : null;
         SignatureSetHolder signatures;
+        LivePolicyFeed? live;
         try
         {
             signatures = StartupSignatures.Load(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
+
+            // --kubernetes (issue 5): the live inventory feeds the policy stage; /readyz waits for its first snapshot.
+            live = options.Kubernetes is { } kubernetes
+                ? LivePolicyFeed.Start(kubernetes, options.Inspection.Policies ?? throw new ArgumentException("--kubernetes needs the policy source KubernetesOptionsBinder makes", nameof(options)), options.Inspection.ClusterDomain, metrics.Registry, loggerFactory)
+                : null;
         }
-        catch (SignatureLoadException)
+        catch (Exception ex) when (ex is SignatureLoadException or EastWestIds.Kubernetes.Cluster.ClusterApiException)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -159,13 +168,17 @@ internal sealed class SinkHost : IAsyncDisposable
         var inspection = baseline is null ? options.Inspection : options.Inspection with { Baseline = baseline.Learner };
         var pipeline = new InspectionPipeline(inspection, output, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
-        PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
+        if (live is null)
+        {
+            PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
+        }
+
         var queue = new AnalysisQueue(pipeline, new MirroredRequestPool(), metrics, loggerFactory.CreateLogger<AnalysisQueue>(), options.AnalysisQueueCapacity, options.AnalysisWorkers, options.AnalysisQueueMemoryBytes);
         var heartbeat = new ConnectionHeartbeat(TimeSpan.FromMilliseconds(Math.Clamp(options.HeaderTimeout.TotalMilliseconds / 4, 25, 1000)));
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
         var http2 = new Http2MirrorHandler(queue, settings);
-        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, Store = store, Baseline = baseline };
+        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, Store = store, Baseline = baseline, _live = live };
         app.Lifetime.ApplicationStopping.Register(heartbeat.CloseAll);
         app.Use(async (context, next) =>
         {
@@ -179,7 +192,7 @@ internal sealed class SinkHost : IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         Api.AdminApi.UseAuth(app, options.AdminAuth);
-        AdminEndpoints.Map(app, metrics, () => host._ready);
+        AdminEndpoints.Map(app, metrics, () => host._ready && (host._live?.IsReady ?? true));
         Api.AdminApi.Map(app);
 
         try
@@ -220,6 +233,11 @@ internal sealed class SinkHost : IAsyncDisposable
 
         _ready = false;
         Reloader.Dispose();
+        if (_live is not null)
+        {
+            await _live.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         _heartbeat.Dispose();
         await _queue.DisposeAsync().ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Net;
 using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Host.Kubernetes;
 using EastWestIds.Host.Authorization;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
@@ -34,6 +35,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     private InlineInspector? _inspector;
     private SignatureReloader? _reloader;
     private bool _ready;
+    private LivePolicyFeed? _live;
 
     private ProxyHost(WebApplication proxy, WebApplication admin, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics, ProxyMetrics proxyMetrics)
     {
@@ -85,11 +87,17 @@ internal sealed class ProxyHost : IAsyncDisposable
         var proxy = builder.Build();
         var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
         SignatureSetHolder signatures;
+        LivePolicyFeed? live;
         try
         {
             signatures = StartupSignatures.Load(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
+
+            // --kubernetes (issue 5): the live inventory feeds the policy stage; /readyz waits for its first snapshot.
+            live = options.Kubernetes is { } kubernetes
+                ? LivePolicyFeed.Start(kubernetes, options.Inspection.Policies ?? throw new ArgumentException("--kubernetes needs the policy source KubernetesOptionsBinder makes", nameof(options)), options.Inspection.ClusterDomain, metrics.Registry, loggerFactory)
+                : null;
         }
-        catch (SignatureLoadException)
+        catch (Exception ex) when (ex is SignatureLoadException or EastWestIds.Kubernetes.Cluster.ClusterApiException)
         {
             await proxy.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -100,7 +108,11 @@ internal sealed class ProxyHost : IAsyncDisposable
         var output = options.Mode == ProxyMode.Enforce ? new EnforcedAlertWriter(writer, options.BlockRule) : writer;
         var pipeline = new InspectionPipeline(options.Inspection, output, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
-        PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
+        if (live is null)
+        {
+            PolicyObjectsLoader.LogStartup(loggerFactory.CreateLogger("EastWestIds.Policy"), options.Inspection.Policies);
+        }
+
         var inspector = new InlineInspector(
             pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
             proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect);
@@ -121,8 +133,8 @@ internal sealed class ProxyHost : IAsyncDisposable
             kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var admin = adminBuilder.Build();
-        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader };
-        AdminEndpoints.Map(admin, metrics, () => host._ready);
+        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader, _live = live };
+        AdminEndpoints.Map(admin, metrics, () => host._ready && (host._live?.IsReady ?? true));
 
         try
         {
@@ -155,6 +167,10 @@ internal sealed class ProxyHost : IAsyncDisposable
         }
 
         _reloader?.Dispose();
+        if (_live is not null)
+        {
+            await _live.DisposeAsync().ConfigureAwait(false);
+        }
 
         _writer.Flush();
         if (_ownsWriter && _writer is IDisposable disposable)

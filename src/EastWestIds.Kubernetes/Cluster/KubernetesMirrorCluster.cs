@@ -31,34 +31,7 @@ public sealed class KubernetesMirrorCluster(IKubernetes client) : IMirrorCluster
     /// </summary>
     /// <exception cref="ClusterApiException">the configuration cannot be read or names no such context.</exception>
     public static KubernetesMirrorCluster Connect(string? kubeconfig, string? context)
-    {
-        try
-        {
-            KubernetesClientConfiguration config;
-            if (kubeconfig is null && context is null && KubernetesClientConfiguration.IsInCluster())
-            {
-                config = KubernetesClientConfiguration.InClusterConfig();
-            }
-            else
-            {
-                var path = kubeconfig
-                    ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-                    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-                if (!File.Exists(path))
-                {
-                    throw new ClusterApiException($"no kubeconfig at {path} (give --kubeconfig, or run inside the cluster)");
-                }
-
-                config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, currentContext: context);
-            }
-
-            return new KubernetesMirrorCluster(new k8s.Kubernetes(config));
-        }
-        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or k8s.Exceptions.KubernetesClientException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException or NullReferenceException)
-        {
-            throw new ClusterApiException($"cannot use the Kubernetes configuration: {ex.Message}", inner: ex);
-        }
-    }
+        => new(KubernetesConnection.Connect(kubeconfig, context));
 
     /// <inheritdoc/>
     public async Task<JsonObject?> GetServiceAsync(string ns, string name, CancellationToken cancellationToken)

@@ -18,6 +18,8 @@ internal sealed class CustomKindSource(IKubernetes client, string kind, string g
 
     public string Kind => kind;
 
+    public WatchedResource Resource { get; } = new(kind, group, plural, Namespaced: true);
+
     /// <summary>The version listed and watched now.</summary>
     public string Version => versions[_version];
 

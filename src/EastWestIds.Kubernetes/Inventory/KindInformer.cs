@@ -18,8 +18,22 @@ internal sealed class KindInformer(IKindSource source, string? ns, LiveInventory
 
     public string Kind => source.Kind;
 
+    public WatchedResource Resource => source.Resource;
+
     /// <summary>True once the first list succeeded.</summary>
     public bool HasListed => _listed;
+
+    /// <summary>How many objects are held now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _objects.Count;
+            }
+        }
+    }
 
     /// <summary>A copy of the objects held now.</summary>
     public KindObject[] Objects()

@@ -17,15 +17,15 @@ internal static class KindSources
         var namespaceSelector = onlyNamespace is null ? null : $"metadata.name={onlyNamespace}";
         return
         [
-            new TypedKindSource<V1Namespace, V1NamespaceList>("Namespace", "v1", (_, rv, watch, ct) =>
+            new TypedKindSource<V1Namespace, V1NamespaceList>("Namespace", "v1", "namespaces", false, (_, rv, watch, ct) =>
                 core.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: Bookmarks(watch), fieldSelector: namespaceSelector, resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)),
-            new TypedKindSource<V1ServiceAccount, V1ServiceAccountList>("ServiceAccount", "v1", (ns, rv, watch, ct) => ns is null
+            new TypedKindSource<V1ServiceAccount, V1ServiceAccountList>("ServiceAccount", "v1", "serviceaccounts", true, (ns, rv, watch, ct) => ns is null
                 ? core.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: Bookmarks(watch), resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)
                 : core.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, allowWatchBookmarks: Bookmarks(watch), resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)),
-            new TypedKindSource<V1Service, V1ServiceList>("Service", "v1", (ns, rv, watch, ct) => ns is null
+            new TypedKindSource<V1Service, V1ServiceList>("Service", "v1", "services", true, (ns, rv, watch, ct) => ns is null
                 ? core.ListServiceForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: Bookmarks(watch), resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)
                 : core.ListNamespacedServiceWithHttpMessagesAsync(ns, allowWatchBookmarks: Bookmarks(watch), resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)),
-            new TypedKindSource<V1Pod, V1PodList>("Pod", "v1", (ns, rv, watch, ct) => ns is null
+            new TypedKindSource<V1Pod, V1PodList>("Pod", "v1", "pods", true, (ns, rv, watch, ct) => ns is null
                 ? core.ListPodForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: Bookmarks(watch), resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)
                 : core.ListNamespacedPodWithHttpMessagesAsync(ns, allowWatchBookmarks: Bookmarks(watch), resourceVersion: rv, watch: Watch(watch), cancellationToken: ct)),
             new CustomKindSource(client, "AuthorizationPolicy", "security.istio.io", "authorizationpolicies", "v1", "v1beta1"),

@@ -50,6 +50,18 @@ public sealed class LiveInventory : IAsyncDisposable
     /// <summary>Watch restarts, rebuilds and rebuild time.</summary>
     public InventoryMetrics Metrics { get; } = new();
 
+    /// <summary>
+    /// What the informers read, one entry per kind: istio/deploy/rbac.yaml (and the namespaced variant in
+    /// istio/optional/) must grant <see cref="Verbs"/> on exactly these, which a test checks against the calls made.
+    /// </summary>
+    public IReadOnlyList<WatchedResource> Resources => [.. _informers.Select(i => i.Resource)];
+
+    /// <summary>The only RBAC verbs the informers use: a paged list, then a watch from its resourceVersion.</summary>
+    public static IReadOnlyList<string> Verbs { get; } = ["list", "watch"];
+
+    /// <summary>How many objects of each resource the informers hold now (a gauge for /metrics).</summary>
+    public IReadOnlyList<(WatchedResource Resource, int Count)> ObjectCounts() => [.. _informers.Select(i => (i.Resource, i.Count))];
+
     /// <summary>The kinds not listed yet (for a readiness message).</summary>
     public IReadOnlyList<string> Waiting => [.. _informers.Where(i => !i.HasListed).Select(i => i.Kind)];
 

@@ -9,11 +9,13 @@ namespace EastWestIds.Kubernetes.Inventory;
 internal delegate Task<HttpOperationResponse<TList>> ListCall<TList>(string? ns, string? resourceVersion, bool watch, CancellationToken cancellationToken);
 
 /// <summary>A core kind (Pod, Service, ...) through the typed client. List items come without kind and apiVersion, so they are set here.</summary>
-internal sealed class TypedKindSource<T, TList>(string kind, string apiVersion, ListCall<TList> call) : IKindSource
+internal sealed class TypedKindSource<T, TList>(string kind, string apiVersion, string plural, bool namespaced, ListCall<TList> call) : IKindSource
     where T : class, IKubernetesObject<V1ObjectMeta>
     where TList : IMetadata<V1ListMeta>, IItems<T>
 {
     public string Kind => kind;
+
+    public WatchedResource Resource { get; } = new(kind, "", plural, namespaced);
 
     public async Task<KindList> ListAsync(string? ns, CancellationToken cancellationToken)
     {

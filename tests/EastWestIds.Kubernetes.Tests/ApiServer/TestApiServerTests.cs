@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 
+using EastWestIds.TestCommon.Kubernetes;
+
 namespace EastWestIds.Kubernetes.Tests.ApiServer;
 
 /// <summary>The test API server answers the real KubernetesClient as a real one would (what the other tests rely on).</summary>

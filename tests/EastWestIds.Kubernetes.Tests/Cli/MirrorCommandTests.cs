@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using EastWestIds.Host.Cli;
 using EastWestIds.Kubernetes.Mirrors;
 using EastWestIds.Kubernetes.Objects;
-using EastWestIds.Kubernetes.Tests.ApiServer;
+using EastWestIds.TestCommon.Kubernetes;
 using EastWestIds.Kubernetes.Tests.Mirrors;
 
 namespace EastWestIds.Kubernetes.Tests.Cli;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using EastWestIds.Inventory.Snapshot;
 using EastWestIds.Kubernetes.Inventory;
-using EastWestIds.Kubernetes.Tests.ApiServer;
+using EastWestIds.TestCommon.Kubernetes;
 
 namespace EastWestIds.Kubernetes.Tests.Inventory;
 

@@ -1,6 +1,6 @@
 using EastWestIds.Inventory.Model;
 using EastWestIds.Kubernetes.Inventory;
-using EastWestIds.Kubernetes.Tests.ApiServer;
+using EastWestIds.TestCommon.Kubernetes;
 
 namespace EastWestIds.Kubernetes.Tests.Inventory;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using EastWestIds.Kubernetes.Cluster;
 using EastWestIds.Kubernetes.Mesh;
 using EastWestIds.Kubernetes.Mirrors;
-using EastWestIds.Kubernetes.Tests.ApiServer;
+using EastWestIds.TestCommon.Kubernetes;
 
 namespace EastWestIds.Kubernetes.Tests.Mirrors;
 

@@ -1,4 +1,4 @@
-namespace EastWestIds.Kubernetes.Tests.ApiServer;
+namespace EastWestIds.TestCommon.Kubernetes;
 
 /// <summary>A resource type as the API addresses it: group ("" for core), plural, and whether it lives in namespaces.</summary>
 public sealed record ApiResource(string Group, string Plural, string Kind, bool Namespaced = true)

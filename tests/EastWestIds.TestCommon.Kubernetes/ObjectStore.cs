@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace EastWestIds.Kubernetes.Tests.ApiServer;
+namespace EastWestIds.TestCommon.Kubernetes;
 
 /// <summary>What happened to an object, for watch streams (ADDED/MODIFIED/DELETED, as the watch protocol names them).</summary>
 public enum ObjectChange

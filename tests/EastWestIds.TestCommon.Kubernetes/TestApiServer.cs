@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EastWestIds.Kubernetes.Tests.ApiServer;
+namespace EastWestIds.TestCommon.Kubernetes;
 
 /// <summary>
 /// A Kubernetes API server on loopback (Kestrel, plain HTTP) that speaks the REST protocol KubernetesClient uses:
@@ -72,7 +72,14 @@ public sealed class TestApiServer : IAsyncDisposable
     {
         foreach (var watch in _watches.Keys)
         {
-            watch.Context.Abort();
+            try
+            {
+                watch.Context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // that watch ended meanwhile
+            }
         }
     }
 
@@ -131,7 +138,11 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // A watch the client abandoned without closing its connection would hold Kestrel's graceful stop for its
+        // whole timeout (30 s): end them all first.
+        DropWatches();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EastWestIds.Kubernetes.Tests.ApiServer;
+namespace EastWestIds.TestCommon.Kubernetes;
 
 /// <summary>The API server's <c>Status</c> objects, which KubernetesClient turns into HttpOperationException.</summary>
 public static class ApiStatus
