@@ -8,9 +8,9 @@ namespace EastWestIds.Host.FunctionalTests.Monitoring;
 
 /// <summary>
 /// The dashboard's way to the alert queue: the namespace and service variables, the <c>$ewids_ui</c> base URL, the
-/// dashboard link to the web UI, and the top-unauthorized-edges table's data link. The data link is resolved the way
+/// dashboard link to the web UI, and the top-unauthorized-edges table's data links. Each data link is resolved the way
 /// Grafana would, with label values the sink really exports, and opened in a browser against a running sink: the
-/// queue must come up filtered by that caller and callee and list the denied call.
+/// queue must come up with the link's filters and list the denied call.
 /// </summary>
 public sealed partial class DashboardLinkTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
 {
