@@ -48,6 +48,20 @@ internal static partial class MonitoringArtifacts
         return queries;
     }
 
+    /// <summary>Every panel target's expression as written (Grafana variables not replaced).</summary>
+    public static IReadOnlyList<(string Where, string Expression)> DashboardExpressions()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(DashboardFile));
+        return Panels(document.RootElement.GetProperty("panels"))
+            .Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => (p.GetProperty("title").GetString()!, t.GetProperty("expr").GetString()!)))
+            .ToList();
+    }
+
+    /// <summary>The panel titled <paramref name="title"/> (rows' nested panels included).</summary>
+    public static JsonElement Panel(JsonDocument dashboard, string title) =>
+        Panels(dashboard.RootElement.GetProperty("panels")).Single(p => p.GetProperty("title").GetString() == title);
+
     /// <summary>Every rule's expression; an alert's is taken without its final threshold, so it has data before it fires.</summary>
     public static IReadOnlyList<(string Where, string Expression)> RuleQueries()
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using EastWestIds.Host.Authorization;
 using EastWestIds.Host.FunctionalTests.Infrastructure;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Host.FunctionalTests.Monitoring;
 
@@ -11,6 +13,8 @@ namespace EastWestIds.Host.FunctionalTests.Monitoring;
 public sealed class MonitoringTests
 {
     private const string Promtool = "/usr/bin/promtool";
+
+    private static readonly string Bookinfo = RepositoryPaths.InRepository("tests", "EastWestIds.Policy.Tests", "Scenarios", "bookinfo.yaml");
 
     [Fact]
     public async Task Rules_PassPromtoolCheck()
@@ -29,16 +33,21 @@ public sealed class MonitoringTests
     [Fact]
     public async Task EveryDashboardAndRuleExpression_ReturnsData_FromARealPrometheusScrapingTheSink()
     {
-        // With the alert store (issue 6), so its metrics (eastwestids_store_*) are scraped too.
+        // With the alert store (issue 6), so its metrics (eastwestids_store_*) are scraped too, and with the bookinfo
+        // AuthorizationPolicies, so the policy verdict series (denied, would-deny) exist.
         var storeDirectory = Directory.CreateTempSubdirectory("ewids-monitoring-").FullName;
+        var policies = PolicyObjectsLoader.Load([Bookinfo], "istio-system", ["cluster.local"], "cluster.local", error => Assert.Fail(error));
         await using var sink = await SinkServer.StartAsync(o => o with
         {
             Store = new EastWestIds.Host.Storage.StoreHostOptions { Settings = new EastWestIds.Storage.StoreSettings { DataDirectory = storeDirectory } },
+            Inspection = o.Inspection with { Policies = policies },
         });
         using var traffic = new CancellationTokenSource();
         var sending = SendTrafficAsync(sink.MirrorPort, traffic.Token);
+        // istio_requests_total of the mirrored edges, for the coverage panel (there is no Istio here).
+        await using var istio = IstioMetricsTarget.Start("bookinfo", ("productpage", "ratings"), ("reviews", "details"));
         await using var prometheus = await PrometheusProcess.StartAsync(
-            new Dictionary<string, string> { ["ewids"] = $"127.0.0.1:{sink.AdminPort}" },
+            new Dictionary<string, string> { ["ewids"] = $"127.0.0.1:{sink.AdminPort}", ["istio-sidecars"] = $"127.0.0.1:{istio.Port}" },
             [MonitoringArtifacts.RulesFile]);
 
         // rate() over 1m needs two samples; a few more let the recording rules evaluate on scraped data.
@@ -75,6 +84,11 @@ public sealed class MonitoringTests
             {
             }
 
+            // Against the bookinfo policies: productpage may not call ratings (denied), and a dry-run DENY policy
+            // on details refuses every caller but productpage (would-deny for reviews).
+            await MirrorAsync(client, port, "ratings.bookinfo-shadow:9080", "/ratings/0", "productpage");
+            await MirrorAsync(client, port, "details.bookinfo-shadow:9080", "/details/0", "reviews");
+
             // A malformed request: rejected, counted by reason, and an alert.
             await using (var raw = await RawHttpClient.ConnectAsync(port))
             {
@@ -90,6 +104,18 @@ public sealed class MonitoringTests
             {
                 return;
             }
+        }
+    }
+
+    private static async Task MirrorAsync(HttpClient client, int port, string host, string path, string serviceAccount)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}{path}");
+        request.Headers.Host = host;
+        request.Headers.TryAddWithoutValidation(
+            "x-forwarded-client-cert",
+            $"By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c3a8e;Subject=\"\";URI=spiffe://cluster.local/ns/bookinfo/sa/{serviceAccount}");
+        using (await client.SendAsync(request, CancellationToken.None))
+        {
         }
     }
 
