@@ -23,7 +23,7 @@ public sealed class DetectionQualityTests
         ["rfi"] = (30, 0),
         ["scanner"] = (5, 2),
         ["session"] = (36, 4),
-        ["sqli"] = (715, 30),
+        ["sqli"] = (719, 30),
         ["xss"] = (183, 7),
     };
 
