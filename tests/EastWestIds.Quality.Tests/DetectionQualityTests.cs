@@ -16,7 +16,7 @@ public sealed class DetectionQualityTests
     {
         ["generic"] = (223, 18),
         ["java"] = (1139, 0),
-        ["lfi"] = (65, 3),
+        ["lfi"] = (65, 2),
         ["php"] = (311, 33),
         ["protocol"] = (253, 35), // 9402340 flags public numeric Hosts only (CRS 920350-1, 127.0.0.1, no longer counts)
         ["rce"] = (617, 46),
