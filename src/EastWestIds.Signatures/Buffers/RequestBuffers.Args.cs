@@ -16,6 +16,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>false</c>, <c>null</c> and any stray bare token are values too, as their text, because type confusion
 /// (<c>"password": true</c>) and injection in an unquoted position (<c>{"id": 1 OR 1=1}</c>) are attacks a rule must
 /// be able to see, and a few short values cost nothing;</item>
+/// <item>XML (<c>*/xml</c>, <c>*+xml</c>, or a body starting with <c>&lt;?xml</c> when there is no Content-Type): every
+/// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
 /// adds its <c>name</c> and its content (not decoded: browsers send it as is).</item>
 /// </list>
@@ -80,6 +82,10 @@ public sealed partial class RequestBuffers
         else if (mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8))
         {
             ParseMultipart(body, value);
+        }
+        else if (IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(body)))
+        {
+            ScanXml(body);
         }
         else if (mediaType.IsEmpty && LooksLikeForm(body))
         {

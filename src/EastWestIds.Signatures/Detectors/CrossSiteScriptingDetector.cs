@@ -94,6 +94,7 @@ public static class CrossSiteScriptingDetector
             }
 
             int nameStart = lt + openerLength;
+            bool processingInstruction = nameStart < input.Length && input[nameStart] == (byte)'?';
             if (nameStart < input.Length && input[nameStart] is (byte)'?' or (byte)':')
             {
                 nameStart++; // <?import …> (IE's behaviour import) and <:vmlframe> read as tags by old parsers
@@ -128,7 +129,10 @@ public static class CrossSiteScriptingDetector
             }
 
             var name = input[nameStart..nameEnd];
-            if (HtmlNames.IsBlackTag(name) || HtmlNames.IsBlackTag(AlphanumericPrefix(name)))
+            // <?xml version=…?> and <?xml-stylesheet …?> are XML processing instructions that every XML document
+            // and upload carries, not IE's <xml> data island: only their attributes are judged
+            bool xmlInstruction = processingInstruction && HtmlNames.NameEquals(AlphanumericPrefix(name), "xml");
+            if (!xmlInstruction && (HtmlNames.IsBlackTag(name) || HtmlNames.IsBlackTag(AlphanumericPrefix(name))))
             {
                 var shown = HtmlNames.IsBlackTag(name) ? HtmlNames.LocalName(name) : AlphanumericPrefix(name);
                 match = new DetectorMatch(lt, nameEnd - lt, DetectorFingerprint.FromName(FingerprintKind.HtmlTag, shown));

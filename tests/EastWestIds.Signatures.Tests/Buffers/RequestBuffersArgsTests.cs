@@ -107,6 +107,31 @@ public class RequestBuffersArgsTests
         Assert.Equal(DecodingAnomalies.BodyTruncated, truncated.Anomalies);
     }
 
+    [Fact]
+    public void XmlPost_AttributeValuesTextAndCdata_EntitiesDecoded_MarkupSkipped()
+    {
+        const string xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r>
+            <!-- a comment ' or 1=1 -->
+            <r id='7'>
+              <a probe="x&quot; OR &apos;1&apos;=&apos;1">3 &lt; 4</a>
+              <b><![CDATA[<script>alert(1)</script>]]></b>
+            </r>
+            """;
+        RequestBuffers b = For(FakeRequestView.Post("/soap", "application/xml", xml));
+        Assert.Equal(["7", "x\" OR '1'='1", "3 < 4", "<script>alert(1)</script>"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Empty(Values(b, InspectionBuffer.HttpArgName));
+    }
+
+    [Fact]
+    public void XmlPost_VendorMediaTypeSniffingAndUnterminatedMarkup()
+    {
+        Assert.Equal(["v"], Values(For(FakeRequestView.Post("/", "application/soap+xml; charset=utf-8", "<e>v</e>")), InspectionBuffer.HttpArg));
+        Assert.Equal(["v"], Values(For(FakeRequestView.Get("/").WithMethod("POST").WithBody("<?xml version=\"1.0\"?><e>v</e>"u8.ToArray())), InspectionBuffer.HttpArg));
+        Assert.Equal(["v", "x"], Values(For(FakeRequestView.Post("/", "text/xml", "<e a=\"v\">x<f b='")), InspectionBuffer.HttpArg));
+    }
+
     private const string MultipartCrlf =
         "--XyZ\r\n" +
         "Content-Disposition: form-data; name=\"title\"\r\n\r\n" +
