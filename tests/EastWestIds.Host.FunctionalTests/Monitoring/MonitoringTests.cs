@@ -73,6 +73,13 @@ public sealed class MonitoringTests
             }
         }
 
+        // Built-in findings alone would fill the signature panels: the loaded rule must have its own series too.
+        const string RuleSeries = "eastwestids_signature_matches_total{sid=\"1000301\", category=\"attempted-recon\"}";
+        if ((await prometheus.QueryAsync(RuleSeries)).Count == 0)
+        {
+            empty.Add($"the loaded rule's series: {RuleSeries}");
+        }
+
         await traffic.CancelAsync();
         await sending;
         await using (sink)
