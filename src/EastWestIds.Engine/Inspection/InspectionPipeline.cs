@@ -97,6 +97,7 @@ public sealed class InspectionPipeline
             }
 
             _metrics.AlertRaised(finding.Signature.Family, finding.Signature.Severity);
+            _metrics.SignatureMatched(finding.Signature);
             var line = state.Formatter.FormatAlert(request, context, finding);
             if (_sink is not null)
             {

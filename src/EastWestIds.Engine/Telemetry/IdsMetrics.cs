@@ -29,6 +29,7 @@ public sealed class IdsMetrics
     private readonly Counter.Child _reloadSucceeded;
     private readonly Counter.Child _reloadFailed;
     private readonly Gauge _rulesLoaded;
+    private readonly SignatureMatchCounter _signatureMatches;
 
     public IdsMetrics(CollectorRegistry registry)
     {
@@ -119,6 +120,7 @@ public sealed class IdsMetrics
         _queueDepth = factory.CreateGauge(
             "eastwestids_analysis_queue_depth",
             "Requests waiting for analysis.");
+        _signatureMatches = new SignatureMatchCounter(factory);
     }
 
     /// <summary>The registry the metrics live in; <c>/metrics</c> serves it.</summary>
@@ -136,6 +138,9 @@ public sealed class IdsMetrics
     public void ConnectionEnded(ConnectionEndReason reason) => _connectionsEnded[(int)reason].Inc();
 
     public void AlertRaised(FindingFamily family, Severity severity) => _alerts[AlertIndex(family, severity)].Inc();
+
+    /// <summary>An alert was raised for this signature: counts it in <c>eastwestids_signature_matches_total</c>.</summary>
+    public void SignatureMatched(SignatureInfo signature) => _signatureMatches.Matched(signature);
 
     public void StageCompleted(InspectionStage stage, double seconds) => _stageDuration[(int)stage].Observe(seconds);
 

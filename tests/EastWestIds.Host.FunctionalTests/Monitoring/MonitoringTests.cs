@@ -14,6 +14,10 @@ public sealed class MonitoringTests
 {
     private const string Promtool = "/usr/bin/promtool";
 
+    private const string AdminPathRule =
+        "alert http any any -> any any (msg:\"monitoring test: admin path\"; flow:to_server; http.uri; " +
+        "content:\"/admin\"; classtype:attempted-recon; sid:1000301; rev:1;)\n";
+
     private static readonly string Bookinfo = RepositoryPaths.InRepository("tests", "EastWestIds.Policy.Tests", "Scenarios", "bookinfo.yaml");
 
     [Fact]
@@ -37,11 +41,19 @@ public sealed class MonitoringTests
         // AuthorizationPolicies, so the policy verdict series (denied, would-deny) exist.
         var storeDirectory = Directory.CreateTempSubdirectory("ewids-monitoring-").FullName;
         var policies = PolicyObjectsLoader.Load([Bookinfo], "istio-system", ["cluster.local"], "cluster.local", error => Assert.Fail(error));
+        // One rule the traffic matches, so eastwestids_signature_matches_total has a rule's series (built-ins add theirs).
+        var rulesDirectory = Path.Combine(storeDirectory, "rules");
+        Directory.CreateDirectory(rulesDirectory);
+        await File.WriteAllTextAsync(Path.Combine(rulesDirectory, "monitoring.rules"), AdminPathRule);
         await using var sink = await SinkServer.StartAsync(o => o with
         {
             Store = new EastWestIds.Host.Storage.StoreHostOptions { Settings = new EastWestIds.Storage.StoreSettings { DataDirectory = storeDirectory } },
             Inspection = o.Inspection with { Policies = policies },
+            Rules = EastWestIds.Host.Signatures.RuleSources.From([rulesDirectory], TimeSpan.FromMilliseconds(10)),
+            // Detect-only from the start (nothing learned): every edge of the traffic is a new edge.
+            Baseline = new EastWestIds.Host.Baseline.BaselineHostOptions { LearnFor = TimeSpan.Zero },
         });
+        await sink.Host.Baseline!.Loaded;
         using var traffic = new CancellationTokenSource();
         var sending = SendTrafficAsync(sink.MirrorPort, traffic.Token);
         // istio_requests_total of the mirrored edges, for the coverage panel (there is no Istio here).
@@ -59,6 +71,13 @@ public sealed class MonitoringTests
             {
                 empty.Add($"{where}: {expression}");
             }
+        }
+
+        // Built-in findings alone would fill the signature panels: the loaded rule must have its own series too.
+        const string RuleSeries = "eastwestids_signature_matches_total{sid=\"1000301\", category=\"attempted-recon\"}";
+        if ((await prometheus.QueryAsync(RuleSeries)).Count == 0)
+        {
+            empty.Add($"the loaded rule's series: {RuleSeries}");
         }
 
         await traffic.CancelAsync();
@@ -88,6 +107,9 @@ public sealed class MonitoringTests
             // on details refuses every caller but productpage (would-deny for reviews).
             await MirrorAsync(client, port, "ratings.bookinfo-shadow:9080", "/ratings/0", "productpage");
             await MirrorAsync(client, port, "details.bookinfo-shadow:9080", "/details/0", "reviews");
+
+            // Matches the loaded rule (sid 1000301).
+            await MirrorAsync(client, port, "reviews.bookinfo-shadow:9080", "/admin/users", "productpage");
 
             // A malformed request: rejected, counted by reason, and an alert.
             await using (var raw = await RawHttpClient.ConnectAsync(port))
