@@ -138,37 +138,19 @@ internal static partial class RegexLiterals
     private static bool[]? CharGroup(string p, ref int at, RegexOptions options, out bool zeroWidth)
     {
         zeroWidth = false;
-        at++; // (
-        bool lookaround = false;
-        if (at < p.Length && p[at] == '?')
+        var opening = OpenGroup(p, ref at);
+        if (opening == GroupOpening.Modifier)
         {
-            at++;
-            if (at < p.Length && (p[at] is '=' or '!' || (p[at] == '<' && at + 1 < p.Length && p[at + 1] is '=' or '!')))
+            // (?:…) only; an inline option group such as (?i:…) or (?-i) changes what the atoms match: give up on it.
+            if (at < p.Length && p[at] != ':')
             {
-                lookaround = true;
+                throw new FormatException();
             }
-            else if (at < p.Length && (p[at] == '<' || p[at] == '\'' || p[at] == 'P'))
-            {
-                int close = p.IndexOfAny(['>', '\''], at + 1);
-                if (close < 0)
-                {
-                    throw new FormatException();
-                }
 
-                at = close + 1;
-            }
-            else
-            {
-                // (?:…) only; an inline option group such as (?i:…) or (?-i) changes what the atoms match: give up on it.
-                if (at < p.Length && p[at] != ':')
-                {
-                    throw new FormatException();
-                }
-
-                at++; // :
-            }
+            at++; // :
         }
 
+        bool lookaround = opening == GroupOpening.Lookaround;
         bool[]? inner = CharAlternation(p, ref at, options);
         if (at >= p.Length || p[at] != ')')
         {

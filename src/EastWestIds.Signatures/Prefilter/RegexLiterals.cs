@@ -214,48 +214,75 @@ internal static partial class RegexLiterals
         return candidate.Count < current.Count ? candidate : current;
     }
 
+    /// <summary>How a group opens (both walks over a pattern, literals and required chars, read it alike).</summary>
+    private enum GroupOpening
+    {
+        /// <summary><c>(…)</c></summary>
+        Plain,
+
+        /// <summary><c>(?=</c>, <c>(?!</c>, <c>(?&lt;=</c>, <c>(?&lt;!</c>: zero-width, <c>at</c> is on the mark.</summary>
+        Lookaround,
+
+        /// <summary><c>(?&lt;name&gt;</c>, <c>(?'name'</c>, <c>(?P&lt;name&gt;</c>: <c>at</c> is past the name.</summary>
+        Named,
+
+        /// <summary><c>(?:</c> or an inline option group: <c>at</c> is on the first char after <c>(?</c>.</summary>
+        Modifier,
+    }
+
+    /// <summary>Reads a group's opening from <c>(</c> at <paramref name="at"/>: the parenthesis, and after <c>(?</c> a name.</summary>
+    private static GroupOpening OpenGroup(string p, ref int at)
+    {
+        at++; // (
+        if (at >= p.Length || p[at] != '?')
+        {
+            return GroupOpening.Plain;
+        }
+
+        at++;
+        if (at < p.Length && (p[at] is '=' or '!' || (p[at] == '<' && at + 1 < p.Length && p[at + 1] is '=' or '!')))
+        {
+            return GroupOpening.Lookaround;
+        }
+
+        if (at < p.Length && (p[at] == '<' || p[at] == '\'' || p[at] == 'P'))
+        {
+            int close = p.IndexOfAny(['>', '\''], at + 1);
+            if (close < 0)
+            {
+                throw new FormatException();
+            }
+
+            at = close + 1;
+            return GroupOpening.Named;
+        }
+
+        return GroupOpening.Modifier;
+    }
+
     private static Node Group(string p, ref int at, out bool zeroWidth)
     {
         zeroWidth = false;
-        at++; // (
-        bool lookaround = false;
-        if (at < p.Length && p[at] == '?')
+        var opening = OpenGroup(p, ref at);
+        if (opening == GroupOpening.Modifier)
         {
-            at++;
-            if (at < p.Length && (p[at] is '=' or '!' || (p[at] == '<' && at + 1 < p.Length && p[at + 1] is '=' or '!')))
+            // (?:…), (?i:…), or an inline option group (?i) that applies to the rest.
+            while (at < p.Length && p[at] != ':' && p[at] != ')')
             {
-                lookaround = true;
+                at++;
             }
-            else if (at < p.Length && (p[at] == '<' || p[at] == '\'' || p[at] == 'P'))
+
+            if (at < p.Length && p[at] == ')')
             {
-                // named group: (?<name>…), (?'name'…), (?P<name>…)
-                int close = p.IndexOfAny(['>', '\''], at + 1);
-                if (close < 0)
-                {
-                    throw new FormatException();
-                }
-
-                at = close + 1;
+                at++;
+                zeroWidth = true;
+                return default;
             }
-            else
-            {
-                // (?:…), (?i:…), or an inline option group (?i) that applies to the rest.
-                while (at < p.Length && p[at] != ':' && p[at] != ')')
-                {
-                    at++;
-                }
 
-                if (at < p.Length && p[at] == ')')
-                {
-                    at++;
-                    zeroWidth = true;
-                    return default;
-                }
-
-                at++; // :
-            }
+            at++; // :
         }
 
+        bool lookaround = opening == GroupOpening.Lookaround;
         Node inner = Alternation(p, ref at);
         if (at >= p.Length || p[at] != ')')
         {
