@@ -141,22 +141,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
         var store = storeAccessor.Runtime = options.Store is { } storeOptions ? Storage.StoreRuntime.Create(storeOptions, metrics.Registry, loggerFactory) : null;
-        SignatureSetHolder signatures;
-        LivePolicyFeed? live;
-        try
-        {
-            signatures = StartupSignatures.Load(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
-
-            // --kubernetes (issue 5): the live inventory feeds the policy stage; /readyz waits for its first snapshot.
-            live = options.Kubernetes is { } kubernetes
-                ? LivePolicyFeed.Start(kubernetes, options.Inspection.Policies ?? throw new ArgumentException("--kubernetes needs the policy source KubernetesOptionsBinder makes", nameof(options)), options.Inspection.ClusterDomain, metrics.Registry, loggerFactory)
-                : null;
-        }
-        catch (Exception ex) when (ex is SignatureLoadException or EastWestIds.Kubernetes.Cluster.ClusterApiException)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var (signatures, live) = await StartupSources.LoadAsync(app, options.Rules, options.Kubernetes, options.Inspection, metrics, loggerFactory).ConfigureAwait(false);
 
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));

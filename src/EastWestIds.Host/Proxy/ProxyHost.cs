@@ -86,22 +86,7 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         var proxy = builder.Build();
         var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
-        SignatureSetHolder signatures;
-        LivePolicyFeed? live;
-        try
-        {
-            signatures = StartupSignatures.Load(options.Rules, metrics, loggerFactory.CreateLogger("EastWestIds.Signatures"));
-
-            // --kubernetes (issue 5): the live inventory feeds the policy stage; /readyz waits for its first snapshot.
-            live = options.Kubernetes is { } kubernetes
-                ? LivePolicyFeed.Start(kubernetes, options.Inspection.Policies ?? throw new ArgumentException("--kubernetes needs the policy source KubernetesOptionsBinder makes", nameof(options)), options.Inspection.ClusterDomain, metrics.Registry, loggerFactory)
-                : null;
-        }
-        catch (Exception ex) when (ex is SignatureLoadException or EastWestIds.Kubernetes.Cluster.ClusterApiException)
-        {
-            await proxy.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var (signatures, live) = await StartupSources.LoadAsync(proxy, options.Rules, options.Kubernetes, options.Inspection, metrics, loggerFactory).ConfigureAwait(false);
 
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));

@@ -1,11 +1,9 @@
 using System.Text;
 using EastWestIds.Inventory.Model;
 using EastWestIds.Inventory.Snapshot;
-using EastWestIds.Inventory.Yaml;
 using EastWestIds.Policy.Compilation;
 using EastWestIds.Policy.CrossChecks;
 using EastWestIds.Policy.Evaluation;
-using EastWestIds.Policy.Mesh;
 using static EastWestIds.Policy.Tests.PolicyTestKit;
 
 namespace EastWestIds.Policy.Tests.Scenarios;
@@ -20,11 +18,12 @@ public class BookinfoExtAuthzScenarioTests
     private const string ProductPage = "spiffe://cluster.local/ns/bookinfo/sa/productpage";
     private const string Reviews = "spiffe://cluster.local/ns/bookinfo/sa/reviews";
 
-    private static readonly (InventorySnapshot Inventory, MeshJudge Judge) s_mesh = Load();
+    private static readonly (InventorySnapshot Inventory, MeshJudge Judge, CompiledPolicySet Policies) s_mesh = BookinfoScenarioTests.Load("bookinfo-extauthz.yaml");
 
     [Fact]
     public void CustomPolicy_LeavesTheDecisionToTheExternalAuthorizer()
     {
+        Assert.Empty(s_mesh.Policies.Diagnostics);
         var admin = s_mesh.Judge.Judge(new Req(Principal: Reviews, Host: "productpage:9080", Path: "/admin/users").Build(), "bookinfo");
 
         Assert.Equal(JudgementStatus.Judged, admin.Status);
@@ -50,17 +49,5 @@ public class BookinfoExtAuthzScenarioTests
 
         Assert.Equal(CallerCheckOutcome.Ambiguous, shared.Outcome);
         Assert.NotEqual(CallerCheckOutcome.Ambiguous, single.Outcome);
-    }
-
-    private static (InventorySnapshot, MeshJudge) Load()
-    {
-        var builder = new InventoryBuilder();
-        var files = new[] { "bookinfo.yaml", "bookinfo-extauthz.yaml" }.Select(f => Path.Combine(AppContext.BaseDirectory, "Scenarios", f)).ToArray();
-        var read = new KubernetesYamlReader().Read(files, builder);
-        Assert.True(read.Succeeded, string.Join("; ", read.Errors));
-        var inventory = builder.Build();
-        var policies = new PolicyCompiler(MeshAuthzSettings.Default).Compile(inventory.AuthorizationPolicies);
-        Assert.Empty(policies.Diagnostics);
-        return (inventory, new MeshJudge(inventory, policies));
     }
 }

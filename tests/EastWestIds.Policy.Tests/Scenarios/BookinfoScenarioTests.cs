@@ -137,11 +137,12 @@ public class BookinfoScenarioTests
 
     private static MeshJudgement Judge(Req request, string callerNamespace) => s_mesh.Judge.Judge(request.Build(), callerNamespace);
 
-    private static (InventorySnapshot, MeshJudge, CompiledPolicySet) Load()
+    /// <summary>Scenarios/bookinfo.yaml, plus <paramref name="extraFiles"/> from the same folder, read and compiled.</summary>
+    internal static (InventorySnapshot Inventory, MeshJudge Judge, CompiledPolicySet Policies) Load(params string[] extraFiles)
     {
         var builder = new InventoryBuilder();
-        var path = Path.Combine(AppContext.BaseDirectory, "Scenarios", "bookinfo.yaml");
-        var read = new KubernetesYamlReader().Read([path], builder);
+        var paths = extraFiles.Prepend("bookinfo.yaml").Select(f => Path.Combine(AppContext.BaseDirectory, "Scenarios", f)).ToArray();
+        var read = new KubernetesYamlReader().Read(paths, builder);
         Assert.True(read.Succeeded, string.Join("; ", read.Errors));
         Assert.Equal(1, read.SkippedKinds["v1/ConfigMap"]);
         var inventory = builder.Build();
