@@ -21,6 +21,7 @@ public static class AlertExport
         "id", "timestamp", "sid", "rev", "severity", "category", "family", "message", "caller", "caller_namespace",
         "caller_service_account", "caller_workload", "callee", "callee_namespace", "callee_port", "verdict", "policy", "policy_rule",
         "community_id", "method", "host", "path", "evidence_buffer", "evidence_match", "triage_state", "triage_actor", "triage_comment", "redacted",
+        "outcome",
     ];
 
     /// <summary>
@@ -73,6 +74,7 @@ public static class AlertExport
                     a.Policy.PolicyName ?? "", a.Policy.Rule ?? "", a.CommunityId ?? "", a.Request.Method, a.Request.Host, a.Request.Path,
                     a.Evidence?.Buffer ?? "", evidenceMatch, a.Triage.State.Label(), a.Triage.Actor ?? "", a.Triage.Comment ?? "",
                     a.Redacted ? "true" : "false",
+                    a.Outcome.Label(),
                 ]);
                 await writer.WriteLineAsync(line).ConfigureAwait(false);
                 if (++count % FlushEvery == 0)

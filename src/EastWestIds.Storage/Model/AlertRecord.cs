@@ -54,6 +54,9 @@ public sealed record AlertRecord
 
     public TriageInfo Triage { get; init; } = TriageInfo.New;
 
+    /// <summary>What the inline proxy did with the request (<see cref="AlertOutcome.None"/> for a mirror's alerts).</summary>
+    public AlertOutcome Outcome { get; init; } = AlertOutcome.None;
+
     /// <summary>A cheap upper bound of the memory this record holds while queued, for the writer's byte bound.</summary>
     internal long EstimatedBytes()
     {

@@ -16,16 +16,17 @@ internal static class AlertColumns
         "id, ts, sid, rev, message, category, severity, family, caller_principal, caller_namespace, caller_service_account, "
         + "caller_workload, callee_service, callee_namespace, callee_port, verdict, policy_name, policy_rule, flow_id, community_id, "
         + "request_line, method, host, path, headers, body_excerpt, evidence_buffer, evidence_excerpt, evidence_offset, evidence_length, "
-        + "eve_json, redacted, triage_state, triage_comment, triage_actor, triage_at";
+        + "eve_json, redacted, triage_state, triage_comment, triage_actor, triage_at"
+        + ", outcome"; // migration 2 (OutcomeMigration)
 
     public const string Insert =
         "INSERT INTO alerts (ts, sid, rev, message, category, severity, family, caller_principal, caller_namespace, caller_service_account, "
         + "caller_workload, callee_service, callee_namespace, callee_port, verdict, policy_name, policy_rule, flow_id, community_id, "
         + "request_line, method, host, path, headers, body_excerpt, evidence_buffer, evidence_excerpt, evidence_offset, evidence_length, "
-        + "eve_json, redacted, triage_state) VALUES (@ts, @sid, @rev, @message, @category, @severity, @family, @caller_principal, "
+        + "eve_json, redacted, triage_state, outcome) VALUES (@ts, @sid, @rev, @message, @category, @severity, @family, @caller_principal, "
         + "@caller_namespace, @caller_service_account, @caller_workload, @callee_service, @callee_namespace, @callee_port, @verdict, "
         + "@policy_name, @policy_rule, @flow_id, @community_id, @request_line, @method, @host, @path, @headers, @body_excerpt, "
-        + "@evidence_buffer, @evidence_excerpt, @evidence_offset, @evidence_length, @eve_json, @redacted, @triage_state)";
+        + "@evidence_buffer, @evidence_excerpt, @evidence_offset, @evidence_length, @eve_json, @redacted, @triage_state, @outcome)";
 
     private static readonly string[] InsertParameters =
     [
@@ -34,6 +35,7 @@ internal static class AlertColumns
         "@policy_name", "@policy_rule", "@flow_id", "@community_id", "@request_line", "@method", "@host", "@path", "@headers",
         "@body_excerpt", "@evidence_buffer", "@evidence_excerpt", "@evidence_offset", "@evidence_length", "@eve_json",
         "@redacted", "@triage_state",
+        "@outcome",
     ];
 
     /// <summary>Creates the insert command with typed placeholder parameters, to be filled per row by <see cref="Bind"/>.</summary>
@@ -83,6 +85,7 @@ internal static class AlertColumns
         p["@eve_json"].Value = (object?)StoredText.CleanOrNull(alert.EveJson) ?? DBNull.Value;
         p["@redacted"].Value = alert.Redacted ? 1 : 0;
         p["@triage_state"].Value = TriageState.New.Label();
+        p["@outcome"].Value = alert.Outcome.Label();
     }
 
     public static AlertRecord Read(DbDataReader r)
@@ -113,6 +116,7 @@ internal static class AlertColumns
             EveJson = r.NullableString(30),
             Redacted = r.Int64(31) != 0,
             Triage = new TriageInfo(triage, r.NullableString(33), r.NullableString(34), r.NullableInt64(35) is { } at ? StoreTime.FromMicros(at) : null),
+            Outcome = AlertOutcomeText.TryParseOutcome(r.GetString(36), out var outcome) ? outcome : AlertOutcome.None,
         };
     }
 

@@ -121,6 +121,9 @@ internal static class Migrations
             """,
             "CREATE INDEX ix_baseline_last_seen ON baseline (last_seen)",
         ]),
+
+        // alerts.outcome (the inline proxy's blocked / would-block / …): its own file, see OutcomeMigration.
+        OutcomeMigration.Step(2),
     ];
 
     public static int LatestVersion => All[^1].Version;
