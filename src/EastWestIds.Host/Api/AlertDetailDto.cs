@@ -19,4 +19,5 @@ public sealed record AlertDetailDto(
     EvidenceDto? Evidence,
     string? Eve,
     bool Redacted,
-    TriageDto Triage);
+    TriageDto Triage,
+    string Outcome); // what the inline proxy did (AlertOutcomeText): none for a mirror's alerts

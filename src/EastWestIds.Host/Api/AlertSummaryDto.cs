@@ -17,4 +17,5 @@ public sealed record AlertSummaryDto(
     string Host,
     string Path,
     string State,
-    bool Redacted);
+    bool Redacted,
+    string Outcome); // what the inline proxy did (AlertOutcomeText): none for a mirror's alerts

@@ -9,7 +9,7 @@ internal static class ApiMapping
     public static AlertSummaryDto Summary(AlertRecord a) => new(
         a.Id, a.Timestamp, a.Sid, a.Rev, a.Message, a.Category, a.Severity.Label(), a.Family.Label(),
         a.Caller.Principal, a.Callee.Service, a.Policy.Verdict.Label(), a.Request.Method, a.Request.Host, a.Request.Path,
-        a.Triage.State.Label(), a.Redacted);
+        a.Triage.State.Label(), a.Redacted, a.Outcome.Label());
 
     public static AlertDetailDto Detail(AlertRecord a) => new(
         a.Id, a.Timestamp, a.Sid, a.Rev, a.Message, a.Category, a.Severity.Label(), a.Family.Label(),
@@ -23,7 +23,8 @@ internal static class ApiMapping
         a.Evidence is { } e ? new EvidenceDto(e.Buffer, e.Excerpt, e.Offset, e.Length) : null,
         a.EveJson,
         a.Redacted,
-        Triage(a.Triage));
+        Triage(a.Triage),
+        a.Outcome.Label());
 
     public static TriageDto Triage(TriageInfo t) => new(t.State.Label(), t.Comment, t.Actor, t.At);
 

@@ -66,7 +66,7 @@ internal static class ProxyCommand
             await Console.Error.WriteLineAsync(
                 $"ewids proxy: {(proxyOptions.Mode == ProxyMode.Enforce ? "enforce" : "monitor")} mode, listening on {host.ListenEndPoint.Port}" +
                 $"{(proxyOptions.ServerCertificate is null ? "" : proxyOptions.ClientCa is null ? " (TLS)" : " (mTLS)")}, forwarding to {target}, " +
-                $"admin port {host.AdminEndPoint.Port} (/healthz /readyz /metrics), EVE to {(proxyOptions.EvePath == "-" ? "stdout" : proxyOptions.EvePath)}");
+                $"admin port {host.AdminEndPoint.Port} (/healthz /readyz /metrics{(host.Store is { } store ? $" /api, {store.Store.Kind} alert store" : "")}), EVE to {(proxyOptions.EvePath == "-" ? "stdout" : proxyOptions.EvePath)}");
             try
             {
                 await host.WaitForShutdownAsync(cancellationToken);

@@ -33,7 +33,7 @@ internal sealed record ProxyOptions
     /// <summary>CAs a client certificate must chain to; null when the proxy does not terminate mTLS.</summary>
     public X509Certificate2Collection? ClientCa { get; init; }
     public bool TrustXfcc { get; init; }
-    public IPAddress AdminAddress { get; init; } = IPAddress.Any;
+    public IPAddress AdminAddress { get; init; } = IPAddress.Loopback;
     public int AdminPort { get; init; } = 9090;
     public string EvePath { get; init; } = "-";
     public HttpLimits Limits { get; init; } = HttpLimits.Default;
@@ -47,4 +47,15 @@ internal sealed record ProxyOptions
 
     /// <summary><c>--kubernetes</c>: the live inventory feeds the policy stage (null: off; <see cref="Inspection"/>'s policies come from --objects).</summary>
     public global::EastWestIds.Host.Kubernetes.KubernetesInventoryOptions? Kubernetes { get; init; }
+
+    // The alert store, the admin API and the learned baseline, exactly as for ewids serve (the same settings and binders).
+
+    /// <summary>The alert store (the command line always sets one; null — tests, <c>--store none</c> — runs without).</summary>
+    public Storage.StoreHostOptions? Store { get; init; }
+
+    /// <summary>Who may call the admin API (<c>/api/</c>, and <c>/metrics</c> with <c>--protect-metrics</c>).</summary>
+    public Api.AdminAuthOptions AdminAuth { get; init; } = new();
+
+    /// <summary>The learned baseline (<c>--learn</c>, <c>--learn-for</c>); null: no baseline stage.</summary>
+    public EastWestIds.Host.Baseline.BaselineHostOptions? Baseline { get; init; }
 }

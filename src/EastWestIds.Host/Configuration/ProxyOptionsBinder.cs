@@ -60,7 +60,7 @@ internal static class ProxyOptionsBinder
             InspectTimeout = settings.Duration(P.InspectTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60)),
             InspectConcurrency = settings.Count(P.InspectConcurrency, 1, 100_000),
             TrustXfcc = settings.Flag(P.TrustXfcc),
-            AdminAddress = settings.Address(ProxySettings.AdminAddress),
+            AdminAddress = settings.Address(S.AdminAddress),
             AdminPort = settings.Port(S.AdminPort),
             EvePath = settings.String(S.Eve) ?? "-",
             Limits = CommonOptionsBinder.Limits(settings),
@@ -70,7 +70,10 @@ internal static class ProxyOptionsBinder
             LogLevel = CommonOptionsBinder.LogLevel(settings),
             Rules = CommonOptionsBinder.Rules(settings),
             Kubernetes = global::EastWestIds.Host.Kubernetes.KubernetesOptionsBinder.Bind(settings),
+            Store = StoreOptionsBinder.Store(settings),
+            Baseline = BaselineOptionsBinder.Bind(settings),
         };
+        options = options with { AdminAuth = StoreOptionsBinder.AdminAuth(settings, options.AdminAddress) };
 
         options = options with { ServerCertificate = ServerCertificate(settings), ClientCa = ClientCa(settings) };
         if (options.ClientCa is not null && options.ServerCertificate is null)

@@ -25,17 +25,18 @@ internal static class ProxySettings
     public static readonly Setting ClientCa = new("client-ca", "PEM CA certificate(s): require a client certificate issued by them (mTLS) and take the caller's SPIFFE ID from its URI SAN.", null, "FILE");
     public static readonly Setting TrustXfcc = new("trust-xfcc", "With --client-ca, keep a received x-forwarded-client-cert and append the proxy's own element (only when a trusted proxy sits in front); otherwise it is removed.", "false", IsFlag: true);
 
-    // The proxy's admin port serves no API (only probes and metrics), so unlike the sink's it listens beyond loopback by default.
-    public static readonly Setting AdminAddress = new("admin-address", "Address the admin port (/healthz, /readyz, /metrics) listens on.", "0.0.0.0", "ADDRESS");
-
     public static IReadOnlyList<Setting> All { get; } =
     [
         S.Config, Listen, ListenAddress, ListenProtocols, Upstream, UpstreamProtocol, YarpConfig, Mode, BlockSeverity, BlockFamilies,
         OnEngineFailure, InspectTimeout, InspectConcurrency, TlsCert, TlsKey, ClientCa, TrustXfcc,
-        S.AdminPort, AdminAddress, S.Eve, S.EveHttp, S.TrustDomain, S.SinkIdentity, S.SinkService, S.ClusterDomain,
+        S.AdminPort, S.AdminAddress, S.Eve, S.EveHttp, S.TrustDomain, S.SinkIdentity, S.SinkService, S.ClusterDomain,
         S.MaxRequestLine, S.MaxHeaderBytes, S.MaxHeaders, S.MaxBodyInspect, S.HeaderTimeout, S.IdleTimeout, S.Rules, S.PcreTimeout, S.Objects, S.RootNamespace, S.LogLevel,
 
         // --kubernetes, --kubeconfig, --context, --namespace: the live inventory (issue 5)
         .. global::EastWestIds.Host.Kubernetes.KubernetesSettings.All,
+
+        // The alert store, the admin API and the learned baseline: the same settings as ewids serve's.
+        S.Store, S.DataDir, S.NoRedact, S.RetentionDays, S.RetentionMaxAlerts, S.AdminTokenFile, S.ProtectMetrics,
+        BaselineSettings.Learn, BaselineSettings.LearnFor, BaselineSettings.BaselineMaxEdges,
     ];
 }

@@ -41,10 +41,13 @@ internal sealed class SinkHost : IAsyncDisposable
     private int _disposed;
 
     /// <summary>The alert store, its writer and edge counts (null without a store).</summary>
-    public Storage.StoreRuntime? Store { get; private set; }
+    public Storage.StoreRuntime? Store => _storage.Store;
 
     /// <summary>The learned baseline (null without --learn/--learn-for).</summary>
-    public EastWestIds.Host.Baseline.BaselineRuntime? Baseline { get; private set; }
+    public EastWestIds.Host.Baseline.BaselineRuntime? Baseline => _storage.Baseline;
+
+    // The store, the admin API over it and the baseline: started and stopped as ewids proxy does (StoreAndBaseline).
+    private StoreAndBaseline _storage = null!;
 
     private LivePolicyFeed? _live;
 
@@ -133,24 +136,19 @@ internal sealed class SinkHost : IAsyncDisposable
         });
 
         // Alert store and admin API (issue 6): services are registered now, the store is made after Build (with the app's logging).
-        Api.AdminApi.CheckExposure(options.AdminAddress, options.AdminAuth);
-        var storeAccessor = new Storage.StoreAccessor();
-        Api.AdminApi.AddServices(builder.Services, storeAccessor, options.AdminAuth);
+        var storeAccessor = StoreAndBaseline.AddAdminApi(builder.Services, options.AdminAddress, options.AdminAuth);
 
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
-        var store = storeAccessor.Runtime = options.Store is { } storeOptions ? Storage.StoreRuntime.Create(storeOptions, metrics.Registry, loggerFactory) : null;
+        var storage = StoreAndBaseline.Create(options.Store, options.Baseline, storeAccessor, metrics, loggerFactory);
         var (signatures, live) = await StartupSources.LoadAsync(app, options.Rules, options.Kubernetes, options.Inspection, metrics, loggerFactory).ConfigureAwait(false);
 
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
-        IAlertWriter output = store is null ? writer : new CompositeAlertWriter(writer, new Storage.StoreAlertSink(store));
+        var output = storage.Output(writer);
         // Learned baseline (issue 4): the pipeline observes into its learner; it is loaded from the store after the store starts.
-        var baseline = options.Baseline is { } baselineOptions
-            ? new EastWestIds.Host.Baseline.BaselineRuntime(baselineOptions, TimeProvider.System, loggerFactory.CreateLogger("EastWestIds.Baseline"))
-            : null;
-        var inspection = baseline is null ? options.Inspection : options.Inspection with { Baseline = baseline.Learner };
+        var inspection = storage.WithBaseline(options.Inspection);
         var pipeline = new InspectionPipeline(inspection, output, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
         if (live is null)
@@ -163,7 +161,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var settings = new MirrorSettings(options.Limits, options.Inspection.MaxInspectedBodyBytes, options.Inspection.MaxEvidenceBytes, options.HeaderTimeout, options.IdleTimeout);
         connections = new MirrorConnectionHandler(settings, queue, metrics, heartbeat, loggerFactory.CreateLogger<MirrorConnectionHandler>());
         var http2 = new Http2MirrorHandler(queue, settings);
-        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, Store = store, Baseline = baseline, _live = live };
+        var host = new SinkHost(app, queue, heartbeat, writer, ownsWriter, metrics) { Reloader = reloader, _storage = storage, _live = live };
         app.Lifetime.ApplicationStopping.Register(heartbeat.CloseAll);
         app.Use(async (context, next) =>
         {
@@ -176,27 +174,21 @@ internal sealed class SinkHost : IAsyncDisposable
 
             await next(context).ConfigureAwait(false);
         });
-        Api.AdminApi.UseAuth(app, options.AdminAuth);
-        AdminEndpoints.Map(app, metrics, () => host._ready && (host._live?.IsReady ?? true));
-        Api.AdminApi.Map(app);
+        StoreAndBaseline.MapAdmin(app, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true));
 
         try
         {
-            if (store is not null)
-            {
-                await store.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await storage.StartStoreAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch when (store is not null)
+        catch when (storage.Store is not null)
         {
-            await store.DisposeAsync().ConfigureAwait(false); // a taken port must not leave the writer running
+            await storage.DisposeAsync().ConfigureAwait(false); // a taken port must not leave the writer running
             throw;
         }
 
         // Learned baseline: loaded from the store now that it started (in the background until it answers).
-        baseline?.Start(store);
+        storage.StartBaseline();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
         host.MirrorEndPoint = Resolve(addresses, options.MirrorAddress, options.MirrorPort, 0);
@@ -232,17 +224,8 @@ internal sealed class SinkHost : IAsyncDisposable
             disposable.Dispose();
         }
 
-        if (Baseline is not null)
-        {
-            // After the queue drained, before the store closes: the last learned counts go into its writer.
-            await Baseline.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (Store is not null)
-        {
-            // After the queue drained: the last alerts and edge counts are in the writer; it drains them, then closes.
-            await Store.DisposeAsync().ConfigureAwait(false);
-        }
+        // After the queue drained: the last learned counts, alerts and edge counts are in the writer; it drains them, then closes.
+        await _storage.DisposeAsync().ConfigureAwait(false);
 
         await _app.DisposeAsync().ConfigureAwait(false);
     }

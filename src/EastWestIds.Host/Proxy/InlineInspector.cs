@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EastWestIds.Core.Findings;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Storage.Model;
 using Microsoft.Extensions.Logging;
 
 namespace EastWestIds.Host.Proxy;
@@ -27,6 +28,7 @@ internal sealed partial class InlineInspector
     private readonly ProxyMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Action<MirroredRequest>? _beforeInspect;
+    private readonly EngineFailureMode _onEngineFailure;
     private readonly ConcurrentQueue<InspectionPipeline.WorkerState> _states = new();
     private int _running;
 
@@ -38,7 +40,8 @@ internal sealed partial class InlineInspector
         int concurrency,
         ProxyMetrics metrics,
         ILogger logger,
-        Action<MirroredRequest>? beforeInspect = null)
+        Action<MirroredRequest>? beforeInspect = null,
+        EngineFailureMode onEngineFailure = EngineFailureMode.Open)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -50,6 +53,7 @@ internal sealed partial class InlineInspector
         _metrics = metrics;
         _logger = logger;
         _beforeInspect = beforeInspect;
+        _onEngineFailure = onEngineFailure;
     }
 
     /// <summary>Where requests come from; every request handed to this inspector goes back here.</summary>
@@ -58,7 +62,7 @@ internal sealed partial class InlineInspector
     /// <summary>Inspects <paramref name="request"/> (which now belongs to the inspector) and waits for the verdict.</summary>
     public async ValueTask<InlineVerdict> InspectAsync(MirroredRequest request)
     {
-        if (!TryStart(request, out var job))
+        if (!TryStart(request, JobKind.Awaited, out var job))
         {
             return InlineVerdict.Failed(EngineFailureReason.Overload);
         }
@@ -72,7 +76,9 @@ internal sealed partial class InlineInspector
             }
             catch (TimeoutException)
             {
-                return InlineVerdict.Failed(EngineFailureReason.Timeout);
+                // Either the request gives up first (handled per --on-engine-failure, and the alerts still to come say
+                // so), or the verdict was fixed first and only its output is still being written: then it stands.
+                return job.TryAbandon() ? InlineVerdict.Failed(EngineFailureReason.Timeout) : job.Verdict;
             }
         }
 
@@ -82,7 +88,7 @@ internal sealed partial class InlineInspector
     /// <summary>Monitor mode: inspects off the request path; the verdict is only counted.</summary>
     public void InspectInBackground(MirroredRequest request, bool countOutcome)
     {
-        if (!TryStart(request, out var job))
+        if (!TryStart(request, countOutcome ? JobKind.Observed : JobKind.Unforwarded, out var job))
         {
             if (countOutcome)
             {
@@ -130,7 +136,7 @@ internal sealed partial class InlineInspector
         }
     }
 
-    private bool TryStart(MirroredRequest request, out InspectionJob job)
+    private bool TryStart(MirroredRequest request, JobKind kind, out InspectionJob job)
     {
         if (Interlocked.Increment(ref _running) > _concurrency)
         {
@@ -140,12 +146,12 @@ internal sealed partial class InlineInspector
             return false;
         }
 
-        job = new InspectionJob(this, request);
+        job = new InspectionJob(this, request, kind);
         ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: true);
         return true;
     }
 
-    private InlineVerdict Run(MirroredRequest request)
+    private InlineVerdict Run(InspectionJob job, MirroredRequest request)
     {
         if (!_states.TryDequeue(out var state))
         {
@@ -156,11 +162,12 @@ internal sealed partial class InlineInspector
         try
         {
             _beforeInspect?.Invoke(request);
-            EnforcedAlertWriter.Inspecting(state.Context);
+            job.Context = state.Context;
+            t_current = job;
             _pipeline.Inspect(request, state);
-            var verdict = Decide(state.Context.Findings);
+            job.TryDecide(state.Context.Findings); // no alert fixed it earlier: fixed now
             _states.Enqueue(state);
-            return verdict;
+            return job.Verdict;
         }
         catch (Exception ex)
         {
@@ -170,43 +177,25 @@ internal sealed partial class InlineInspector
         }
         finally
         {
-            EnforcedAlertWriter.Inspecting(null);
+            t_current = null;
             _metrics.Inspected(Stopwatch.GetElapsedTime(started).TotalSeconds);
             Pool.Return(request);
             Interlocked.Decrement(ref _running);
         }
     }
 
-    private InlineVerdict Decide(IReadOnlyList<Finding> findings)
-    {
-        if (!_rule.BlocksAny(findings))
-        {
-            return InlineVerdict.Pass;
-        }
-
-        // Rare path: name the rules that decided (never the matched bytes) for the 403 body and the logs.
-        var blocking = new List<SignatureInfo>(findings.Count);
-        for (var i = 0; i < findings.Count; i++)
-        {
-            if (_rule.Blocks(findings[i].Signature) && !blocking.Contains(findings[i].Signature))
-            {
-                blocking.Add(findings[i].Signature);
-            }
-        }
-
-        return new InlineVerdict(InlineVerdictKind.Block, Blocking: blocking.ToArray());
-    }
-
     /// <summary>One inspection as a thread-pool work item; completes its task with the verdict.</summary>
-    private sealed class InspectionJob(InlineInspector owner, MirroredRequest request) : IThreadPoolWorkItem
+    private sealed partial class InspectionJob(InlineInspector owner, MirroredRequest request, JobKind kind) : IThreadPoolWorkItem
     {
         // Continuations run synchronously: the thread that judged the request goes on to forward it, one thread-pool
         // hop per request instead of two. Run has already returned the pooled request and state by then.
         private readonly TaskCompletionSource<InlineVerdict> _completion = new();
+        private readonly InlineInspector _owner = owner;
+        private readonly JobKind _kind = kind;
 
         public Task<InlineVerdict> Task => _completion.Task;
 
-        public void Execute() => _completion.SetResult(owner.Run(request));
+        public void Execute() => _completion.SetResult(_owner.Run(this, request));
     }
 
     private static partial class Log

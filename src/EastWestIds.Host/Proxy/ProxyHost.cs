@@ -22,9 +22,10 @@ namespace EastWestIds.Host.Proxy;
 
 /// <summary>
 /// <c>ewids proxy</c> as an object: the proxy listener (YARP with <see cref="InspectionProxyStep"/> first in its
-/// pipeline), the admin port on a host of its own (so no YARP route can shadow <c>/metrics</c>, and no proxied
-/// request can reach it), and the EVE output. Stopped in order: listeners, then the output flushes.
-/// Tests start it on port 0 and read the bound ports back.
+/// pipeline), the admin port on a host of its own (so no YARP route can shadow <c>/metrics</c> or <c>/api</c>, and no
+/// proxied request can reach it), the EVE output, and the alert store, admin API and baseline as <c>ewids serve</c>
+/// runs them (<see cref="StoreAndBaseline"/>). Stopped in order: listeners, running inspections, the output flushes,
+/// then the baseline's last counts and the store drain. Tests start it on port 0 and read the bound ports back.
 /// </summary>
 internal sealed class ProxyHost : IAsyncDisposable
 {
@@ -36,6 +37,8 @@ internal sealed class ProxyHost : IAsyncDisposable
     private SignatureReloader? _reloader;
     private bool _ready;
     private LivePolicyFeed? _live;
+    private StoreAndBaseline? _storage;
+    private int _disposed;
 
     private ProxyHost(WebApplication proxy, WebApplication admin, IAlertWriter writer, bool ownsWriter, IdsMetrics metrics, ProxyMetrics proxyMetrics)
     {
@@ -50,6 +53,12 @@ internal sealed class ProxyHost : IAsyncDisposable
     public IdsMetrics Metrics { get; }
 
     public ProxyMetrics ProxyMetrics { get; }
+
+    /// <summary>The alert store, its writer and edge counts (null without a store).</summary>
+    public Storage.StoreRuntime? Store => _storage?.Store;
+
+    /// <summary>The learned baseline (null without --learn/--learn-for).</summary>
+    public EastWestIds.Host.Baseline.BaselineRuntime? Baseline => _storage?.Baseline;
 
     /// <summary>The bound proxy endpoint (the real port when 0 was asked for).</summary>
     public IPEndPoint ListenEndPoint { get; private set; } = new(IPAddress.Loopback, 0);
@@ -84,14 +93,26 @@ internal sealed class ProxyHost : IAsyncDisposable
         });
         YarpRoutes.Add(builder.Services, options);
 
+        var adminBuilder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(adminBuilder, options, overrides);
+        adminBuilder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        // Alert store and admin API (issue 6), as for ewids serve: registered now, the store is made after Build.
+        var storeAccessor = StoreAndBaseline.AddAdminApi(adminBuilder.Services, options.AdminAddress, options.AdminAuth);
+
         var proxy = builder.Build();
         var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
+        var storage = StoreAndBaseline.Create(options.Store, options.Baseline, storeAccessor, metrics, loggerFactory);
         var (signatures, live) = await StartupSources.LoadAsync(proxy, options.Rules, options.Kubernetes, options.Inspection, metrics, loggerFactory).ConfigureAwait(false);
 
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));
-        var output = options.Mode == ProxyMode.Enforce ? new EnforcedAlertWriter(writer, options.BlockRule) : writer;
-        var pipeline = new InspectionPipeline(options.Inspection, output, metrics, signatures);
+        // Every alert says what became of its request (blocked, would-block, …), in EVE and in the store.
+        var output = new InlineAlertOutput(writer, storage.Sink);
+        var pipeline = new InspectionPipeline(storage.WithBaseline(options.Inspection), output, metrics, signatures);
         var reloader = new SignatureReloader(options.Rules, signatures, metrics, loggerFactory.CreateLogger<SignatureReloader>(), overrides.WatchRuleFiles);
         if (live is null)
         {
@@ -100,7 +121,7 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         var inspector = new InlineInspector(
             pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
-            proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect);
+            proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect, options.OnEngineFailure);
         var step = new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics);
         proxy.MapReverseProxy(pipeline =>
         {
@@ -110,19 +131,13 @@ internal sealed class ProxyHost : IAsyncDisposable
             pipeline.UsePassiveHealthChecks();
         });
 
-        var adminBuilder = WebApplication.CreateSlimBuilder();
-        ConfigureLogging(adminBuilder, options, overrides);
-        adminBuilder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(options.AdminAddress, options.AdminPort, listen => listen.Protocols = HttpProtocols.Http1);
-        });
         var admin = adminBuilder.Build();
-        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader, _live = live };
-        AdminEndpoints.Map(admin, metrics, () => host._ready && (host._live?.IsReady ?? true));
+        var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader, _live = live, _storage = storage };
+        StoreAndBaseline.MapAdmin(admin, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true));
 
         try
         {
+            await storage.StartStoreAsync(cancellationToken).ConfigureAwait(false);
             await admin.StartAsync(cancellationToken).ConfigureAwait(false);
             await proxy.StartAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -134,6 +149,9 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         host.ListenEndPoint = Bound(proxy, options.ListenAddress, options.ListenPort);
         host.AdminEndPoint = Bound(admin, options.AdminAddress, options.AdminPort);
+
+        // Learned baseline: loaded from the store now that it started (in the background until it answers).
+        storage.StartBaseline();
         host._ready = true;
         return host;
     }
@@ -143,6 +161,11 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // stopped already (a test may stop it early to inspect what it left behind)
+        }
+
         _ready = false;
         await StopQuietlyAsync(_proxy).ConfigureAwait(false);
         await StopQuietlyAsync(_admin).ConfigureAwait(false);
@@ -161,6 +184,13 @@ internal sealed class ProxyHost : IAsyncDisposable
         if (_ownsWriter && _writer is IDisposable disposable)
         {
             disposable.Dispose();
+        }
+
+        if (_storage is not null)
+        {
+            // After the inspections drained: the last learned counts, alerts and edge counts are in the writer; it
+            // drains them, then closes.
+            await _storage.DisposeAsync().ConfigureAwait(false);
         }
 
         await _proxy.DisposeAsync().ConfigureAwait(false);

@@ -15,7 +15,7 @@ namespace EastWestIds.Host.Storage;
 /// </summary>
 internal static class AlertRecordFactory
 {
-    public static AlertRecord Create(MirroredRequest request, InspectionContext context, in Finding finding, ReadOnlySpan<byte> eveLine, int maxBodyExcerptBytes)
+    public static AlertRecord Create(MirroredRequest request, InspectionContext context, in Finding finding, ReadOnlySpan<byte> eveLine, int maxBodyExcerptBytes, AlertOutcome outcome = AlertOutcome.None)
     {
         var signature = finding.Signature;
         var requestInfo = Request(request, maxBodyExcerptBytes);
@@ -37,6 +37,7 @@ internal static class AlertRecordFactory
             Request = requestInfo,
             Evidence = EvidenceLocator.Locate(finding.Detail, requestInfo),
             EveJson = Utf8(line),
+            Outcome = outcome,
         };
     }
 

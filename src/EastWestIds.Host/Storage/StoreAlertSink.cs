@@ -23,10 +23,14 @@ internal sealed class StoreAlertSink(StoreRuntime runtime) : IRequestAlertSink
     }
 
     public void OnAlert(MirroredRequest request, InspectionContext context, in Finding finding, ReadOnlySpan<byte> eveLine)
+        => OnAlert(request, context, finding, eveLine, EastWestIds.Storage.Model.AlertOutcome.None);
+
+    /// <summary>One alert with what became of its request (the inline proxy knows; a mirror only observes).</summary>
+    public void OnAlert(MirroredRequest request, InspectionContext context, in Finding finding, ReadOnlySpan<byte> eveLine, EastWestIds.Storage.Model.AlertOutcome outcome)
     {
         try
         {
-            runtime.Writer.TryEnqueue(AlertRecordFactory.Create(request, context, finding, eveLine, runtime.Options.MaxBodyExcerptBytes));
+            runtime.Writer.TryEnqueue(AlertRecordFactory.Create(request, context, finding, eveLine, runtime.Options.MaxBodyExcerptBytes, outcome));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {

@@ -85,7 +85,9 @@ function identitySection(alert) {
     h('div', { class: 'span2' }, h('h3', null, 'Policy'), facts([
       ['Verdict', h('span', { class: `badge verdict-${policy.verdict}` }, policy.verdict)],
       ['Policy', policy.name ?? (policy.verdict === 'none' ? 'no policy judged this call' : '')],
-      ['Rule', policy.rule]])));
+      ['Rule', policy.rule],
+      // Only the inline proxy acts on a request: a mirror's alerts have no outcome to show.
+      ...(alert.outcome !== 'none' ? [['Proxy outcome', h('span', { class: `badge outcome-${alert.outcome}`, id: 'outcome' }, alert.outcome)]] : [])])));
 }
 
 function auditList(entries) {

@@ -6,6 +6,7 @@ export const SEVERITIES = ['high', 'medium', 'low', 'info'];
 export const FAMILIES = ['protocol', 'identity', 'access', 'policy', 'attack'];
 export const VERDICTS = ['none', 'allowed', 'denied', 'would-deny', 'ext-authz', 'unprotected'];
 export const STATES = ['new', 'acknowledged', 'false-positive', 'resolved'];
+export const OUTCOMES = ['none', 'allowed', 'blocked', 'would-block', 'failed-open', 'failed-closed'];
 
 /** Worst first: the colour an edge gets is that of the worst verdict it has seen. */
 export const VERDICT_ORDER = ['denied', 'would-deny', 'unprotected', 'ext-authz', 'allowed', 'none'];
@@ -94,6 +95,8 @@ export function normalizeAlert(raw) {
     redacted: Boolean(pick(raw, 'redacted')),
     communityId: optionalText(pick(raw, 'communityId', 'community_id')),
     eve: optionalText(pick(raw, 'eve', 'eveJson')),
+    // What the inline proxy (ewids proxy) did with the request; 'none' for a mirror's alerts.
+    outcome: label(pick(raw, 'outcome') ?? 'none', OUTCOMES),
   };
 }
 
