@@ -28,6 +28,12 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>The running host: its alert store and baseline, when the test configured them.</summary>
+    internal ProxyHost Host => _host;
+
+    /// <summary>The admin port's address (probes, /metrics, the admin API and the web UI).</summary>
+    public Uri AdminAddress => new($"http://127.0.0.1:{AdminPort}/");
+
     private static readonly Lazy<string> NoRules = new(() => Directory.CreateTempSubdirectory("ewids-no-rules-").FullName);
 
     internal static async Task<ProxyServer> StartAsync(RecordingUpstream upstream, Func<ProxyOptions, ProxyOptions>? configure = null, Action<MirroredRequest>? beforeInspect = null)
