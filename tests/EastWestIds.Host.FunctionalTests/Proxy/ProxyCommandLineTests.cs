@@ -15,7 +15,7 @@ public sealed class ProxyCommandLineTests
         var (code, stdout, _) = await EwidsProcess.RunAsync(["proxy", "--help"], timeout: TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, code);
-        foreach (var option in new[] { "--upstream", "--yarp-config", "--mode", "--block-severity", "--on-engine-failure", "--inspect-timeout", "--max-body-inspect", "--tls-cert", "--client-ca", "--trust-domain", "--admin-port", "--eve" })
+        foreach (var option in new[] { "--upstream", "--yarp-config", "--mode", "--block-severity", "--on-engine-failure", "--inspect-timeout", "--max-body-inspect", "--tls-cert", "--client-ca", "--trust-domain", "--admin-port", "--eve", "--store", "--data-dir", "--no-redact", "--retention-days", "--admin-token-file", "--protect-metrics", "--learn", "--learn-for", "--baseline-max-edges" })
         {
             Assert.Contains(option, stdout);
         }
@@ -60,10 +60,11 @@ public sealed class ProxyCommandLineTests
             }
             """);
         var eve = Path.Combine(Path.GetTempPath(), $"ewids-eve-{Guid.NewGuid():N}.json");
+        var dataDir = Directory.CreateTempSubdirectory("ewids-proxy-cli-").FullName;
         using var process = Process.Start(EwidsProcess.StartInfo(
             // A generous timeout and fail-closed: on a busy machine a cold process can miss the default 100 ms, and a
             // verdict that timed out must show up as a 503 here, never as a silently forwarded attack.
-            ["proxy", "--yarp-config", config, "--mode", "enforce", "--inspect-timeout", "30s", "--on-engine-failure", "closed", "--listen-address", "127.0.0.1", "--listen", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve", eve]))!;
+            ["proxy", "--yarp-config", config, "--mode", "enforce", "--inspect-timeout", "30s", "--on-engine-failure", "closed", "--listen-address", "127.0.0.1", "--listen", "0", "--admin-address", "127.0.0.1", "--admin-port", "0", "--eve", eve, "--data-dir", dataDir]))!;
         try
         {
             _ = process.StandardOutput.ReadToEndAsync();
@@ -90,6 +91,13 @@ public sealed class ProxyCommandLineTests
             Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, unrouted.StatusCode); // no route: YARP does not forward it anywhere
             Assert.Equal("/reviews/1", Assert.Single(upstream.Received).PathAndQuery);
+
+            // The alert store and its API, on the proxy's own admin port, as ewids serve has them.
+            Assert.Contains("/api, sqlite alert store", banner, StringComparison.Ordinal);
+            var adminPort = int.Parse(Regex.Match(banner, @"admin port (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+            using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}") };
+            var stored = await WaitForStoredAsync(admin, "/api/alerts?sid=9200005");
+            Assert.Equal("blocked", stored.GetProperty("outcome").GetString());
         }
         finally
         {
@@ -103,9 +111,45 @@ public sealed class ProxyCommandLineTests
         }
 
         Assert.Equal(0, process.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dataDir, "ewids.db")), "the SQLite store lives under --data-dir");
+        Directory.Delete(dataDir, recursive: true);
         var lines = await File.ReadAllLinesAsync(eve);
         File.Delete(eve);
         Assert.Contains(lines, line => line.Contains("\"signature_id\":9200005", StringComparison.Ordinal) && line.Contains("\"action\":\"blocked\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Proxy_AdminAddressBeyondLoopbackWithoutToken_Exit2_AsServe()
+    {
+        var (code, _, stderr) = await EwidsProcess.RunAsync(
+            ["proxy", "--upstream", "http://127.0.0.1:9", "--admin-address", "0.0.0.0", "--learn", "--learn-for", "1h", "--retention-days", "-1", "--store", "mysql://x"],
+            timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--admin-address (EWIDS_ADMIN_ADDRESS) is 0.0.0.0, beyond loopback: the admin API needs a bearer token there", stderr);
+        Assert.Contains("--learn (EWIDS_LEARN) and --learn-for (EWIDS_LEARN_FOR): give one of them", stderr);
+        Assert.Contains("--retention-days (EWIDS_RETENTION_DAYS)", stderr);
+        Assert.Contains("--store (EWIDS_STORE)", stderr);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> WaitForStoredAsync(HttpClient admin, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var response = await admin.GetAsync(path);
+            if (response.IsSuccessStatusCode)
+            {
+                var items = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items");
+                if (items.GetArrayLength() > 0)
+                {
+                    return items[0].Clone();
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path}: nothing stored; last status {(int)response.StatusCode}");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
