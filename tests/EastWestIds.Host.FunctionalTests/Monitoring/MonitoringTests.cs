@@ -58,8 +58,17 @@ public sealed class MonitoringTests
         var sending = SendTrafficAsync(sink.MirrorPort, traffic.Token);
         // istio_requests_total of the mirrored edges, for the coverage panel (there is no Istio here).
         await using var istio = IstioMetricsTarget.Start("bookinfo", ("productpage", "ratings"), ("reviews", "details"));
+        // ewids proxy in enforce mode in front of a service, for the inline panels (blocked, verdict wait, …).
+        await using var upstream = await Proxy.RecordingUpstream.StartAsync();
+        await using var proxy = await Proxy.ProxyServer.StartAsync(upstream, o => o with { Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce });
+        var proxying = SendProxiedTrafficAsync(proxy.BaseAddress, traffic.Token);
         await using var prometheus = await PrometheusProcess.StartAsync(
-            new Dictionary<string, string> { ["ewids"] = $"127.0.0.1:{sink.AdminPort}", ["istio-sidecars"] = $"127.0.0.1:{istio.Port}" },
+            new Dictionary<string, string>
+            {
+                ["ewids"] = $"127.0.0.1:{sink.AdminPort}",
+                ["istio-sidecars"] = $"127.0.0.1:{istio.Port}",
+                ["ewids-proxy"] = $"127.0.0.1:{proxy.AdminPort}",
+            },
             [MonitoringArtifacts.RulesFile]);
 
         // rate() over 1m needs two samples; a few more let the recording rules evaluate on scraped data.
@@ -82,6 +91,7 @@ public sealed class MonitoringTests
 
         await traffic.CancelAsync();
         await sending;
+        await proxying;
         await using (sink)
         {
             // Stopped here (disposing twice is harmless), so the store's directory can go.
@@ -116,6 +126,32 @@ public sealed class MonitoringTests
             {
                 await raw.SendAsync("GET / HTTP/1.1\nHost: reviews\n\n");
                 await raw.ReadToEndAsync(TimeSpan.FromSeconds(5));
+            }
+
+            try
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Through the proxy: a call it forwards, and one from a foreign trust domain it blocks (9200005).</summary>
+    private static async Task SendProxiedTrafficAsync(Uri proxy, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = proxy };
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var xfcc in new[] { MirrorRequests.Xfcc, "By=spiffe://cluster.local/ns/default/sa/default;URI=spiffe://evil.example/ns/default/sa/attacker" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/reviews/1");
+                request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", xfcc);
+                using (await client.SendAsync(request, CancellationToken.None))
+                {
+                }
             }
 
             try
