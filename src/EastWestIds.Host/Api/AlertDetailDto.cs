@@ -1,6 +1,9 @@
 namespace EastWestIds.Host.Api;
 
-/// <summary>One alert with all its evidence.</summary>
+/// <summary>
+/// One alert with all its evidence. <see cref="RelatedSids"/>: the other sids of the same attack category that matched
+/// the request (one alert per attack; the EVE line's <c>mesh.related</c> says where each matched).
+/// </summary>
 public sealed record AlertDetailDto(
     long Id,
     DateTimeOffset Timestamp,
@@ -19,4 +22,5 @@ public sealed record AlertDetailDto(
     EvidenceDto? Evidence,
     string? Eve,
     bool Redacted,
-    TriageDto Triage);
+    TriageDto Triage,
+    int[] RelatedSids);

@@ -16,16 +16,16 @@ internal static class AlertColumns
         "id, ts, sid, rev, message, category, severity, family, caller_principal, caller_namespace, caller_service_account, "
         + "caller_workload, callee_service, callee_namespace, callee_port, verdict, policy_name, policy_rule, flow_id, community_id, "
         + "request_line, method, host, path, headers, body_excerpt, evidence_buffer, evidence_excerpt, evidence_offset, evidence_length, "
-        + "eve_json, redacted, triage_state, triage_comment, triage_actor, triage_at";
+        + "eve_json, redacted, triage_state, triage_comment, triage_actor, triage_at, related_sids";
 
     public const string Insert =
         "INSERT INTO alerts (ts, sid, rev, message, category, severity, family, caller_principal, caller_namespace, caller_service_account, "
         + "caller_workload, callee_service, callee_namespace, callee_port, verdict, policy_name, policy_rule, flow_id, community_id, "
         + "request_line, method, host, path, headers, body_excerpt, evidence_buffer, evidence_excerpt, evidence_offset, evidence_length, "
-        + "eve_json, redacted, triage_state) VALUES (@ts, @sid, @rev, @message, @category, @severity, @family, @caller_principal, "
+        + "eve_json, redacted, triage_state, callee_name, related_sids) VALUES (@ts, @sid, @rev, @message, @category, @severity, @family, @caller_principal, "
         + "@caller_namespace, @caller_service_account, @caller_workload, @callee_service, @callee_namespace, @callee_port, @verdict, "
         + "@policy_name, @policy_rule, @flow_id, @community_id, @request_line, @method, @host, @path, @headers, @body_excerpt, "
-        + "@evidence_buffer, @evidence_excerpt, @evidence_offset, @evidence_length, @eve_json, @redacted, @triage_state)";
+        + "@evidence_buffer, @evidence_excerpt, @evidence_offset, @evidence_length, @eve_json, @redacted, @triage_state, @callee_name, @related_sids)";
 
     private static readonly string[] InsertParameters =
     [
@@ -33,7 +33,7 @@ internal static class AlertColumns
         "@caller_service_account", "@caller_workload", "@callee_service", "@callee_namespace", "@callee_port", "@verdict",
         "@policy_name", "@policy_rule", "@flow_id", "@community_id", "@request_line", "@method", "@host", "@path", "@headers",
         "@body_excerpt", "@evidence_buffer", "@evidence_excerpt", "@evidence_offset", "@evidence_length", "@eve_json",
-        "@redacted", "@triage_state",
+        "@redacted", "@triage_state", "@callee_name", "@related_sids",
     ];
 
     /// <summary>Creates the insert command with typed placeholder parameters, to be filled per row by <see cref="Bind"/>.</summary>
@@ -83,6 +83,8 @@ internal static class AlertColumns
         p["@eve_json"].Value = (object?)StoredText.CleanOrNull(alert.EveJson) ?? DBNull.Value;
         p["@redacted"].Value = alert.Redacted ? 1 : 0;
         p["@triage_state"].Value = TriageState.New.Label();
+        p["@callee_name"].Value = StoredText.Clean(alert.Callee.Name);
+        p["@related_sids"].Value = RelatedSidsText(alert.RelatedSids);
     }
 
     public static AlertRecord Read(DbDataReader r)
@@ -113,7 +115,31 @@ internal static class AlertColumns
             EveJson = r.NullableString(30),
             Redacted = r.Int64(31) != 0,
             Triage = new TriageInfo(triage, r.NullableString(33), r.NullableString(34), r.NullableInt64(35) is { } at ? StoreTime.FromMicros(at) : null),
+            RelatedSids = RelatedSidsFromText(r.GetString(36)),
         };
+    }
+
+    /// <summary><c>related_sids</c>: the sids in order, comma-separated ("" for none).</summary>
+    public static string RelatedSidsText(IReadOnlyList<int> sids)
+        => sids.Count == 0 ? "" : string.Join(',', sids.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static IReadOnlyList<int> RelatedSidsFromText(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var sids = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sid))
+            {
+                sids.Add(sid);
+            }
+        }
+
+        return sids;
     }
 
     public static string HeadersToJson(IReadOnlyList<HeaderField> headers)
