@@ -10,8 +10,9 @@ namespace EastWestIds.Engine.Signatures;
 
 /// <summary>
 /// The signature stage of the pipeline: decode lazily, match the set in force, turn matches (one finding per attack
-/// category, see <see cref="MatchCollapser"/>) and decoding anomalies into findings. Runs after identity (so <c>mesh.*</c> buffers carry the validated caller and callee) on every
-/// request whose head was parsed and that was not rejected as malformed.
+/// category, see <see cref="MatchCollapser"/>) and decoding anomalies into findings. Runs after identity (so
+/// <c>mesh.*</c> buffers carry the validated caller and callee) on every request whose head was parsed and that was
+/// not rejected as malformed.
 /// </summary>
 public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics metrics)
 {
