@@ -56,11 +56,36 @@ public sealed class EveJsonFormatter
         _writer.WriteStartArray("classtype"u8);
         _writer.WriteStringValue(signature.ClassType);
         _writer.WriteEndArray();
+        WriteRelatedSids(finding.Related);
         _writer.WriteEndObject();
         _writer.WriteEndObject();
         WriteHttp(request, context);
-        WriteMesh(request, context, finding.Detail);
+        WriteMesh(request, context, finding.Detail, finding.Related);
         return End();
+    }
+
+    /// <summary>
+    /// <c>alert.metadata.ewids_related_sids</c>: the other sids of the same attack category that matched the request
+    /// (the signature stage collapses them into this one alert), best ranked first. Suricata's schema leaves
+    /// <c>alert.metadata</c> open (<c>additionalProperties: true</c>) and writes every metadata value as an array of
+    /// strings, so the sids are strings here too; absent when nothing else matched.
+    /// </summary>
+    private void WriteRelatedSids(Finding[]? related)
+    {
+        if (related is not { Length: > 0 })
+        {
+            return;
+        }
+
+        Span<byte> digits = stackalloc byte[11];
+        _writer.WriteStartArray("ewids_related_sids"u8);
+        foreach (var other in related)
+        {
+            other.Signature.Sid.TryFormat(digits, out var length, provider: System.Globalization.CultureInfo.InvariantCulture);
+            _writer.WriteStringValue(digits[..length]);
+        }
+
+        _writer.WriteEndArray();
     }
 
     /// <summary>Formats an <c>http</c> transaction record (Suricata's HTTP log) for a request.</summary>
@@ -68,7 +93,7 @@ public sealed class EveJsonFormatter
     {
         Begin(request, "http"u8);
         WriteHttp(request, context);
-        WriteMesh(request, context, detail: null);
+        WriteMesh(request, context, detail: null, related: null);
         return End();
     }
 
@@ -147,7 +172,7 @@ public sealed class EveJsonFormatter
         _writer.WriteEndObject();
     }
 
-    private void WriteMesh(MirroredRequest request, InspectionContext context, string? detail)
+    private void WriteMesh(MirroredRequest request, InspectionContext context, string? detail, Finding[]? related)
     {
         _writer.WriteStartObject("mesh"u8);
         _writer.WriteString("ingest"u8, request.Ingest switch
@@ -205,6 +230,26 @@ public sealed class EveJsonFormatter
         if (detail is not null)
         {
             _writer.WriteString("evidence"u8, detail);
+        }
+
+        if (related is { Length: > 0 })
+        {
+            // The collapsed siblings with where each matched, so the one alert still shows every buffer that fired.
+            _writer.WriteStartArray("related"u8);
+            foreach (var other in related)
+            {
+                _writer.WriteStartObject();
+                _writer.WriteNumber("signature_id"u8, other.Signature.Sid);
+                _writer.WriteString("signature"u8, other.Signature.Message);
+                if (other.Detail is not null)
+                {
+                    _writer.WriteString("evidence"u8, other.Detail);
+                }
+
+                _writer.WriteEndObject();
+            }
+
+            _writer.WriteEndArray();
         }
 
         _writer.WriteEndObject();

@@ -29,6 +29,9 @@ public sealed class InspectionContext
 
     public void Add(SignatureInfo signature, string? detail) => _findings.Add(new Finding(signature, detail));
 
+    /// <summary>Adds a finding as it is (the signature stage's collapsed findings carry their related matches).</summary>
+    public void Add(in Finding finding) => _findings.Add(finding);
+
     /// <summary>
     /// A capped, printable copy of attacker bytes for an alert (the rare path, so a string is fine).
     /// Decodes up to <paramref name="maxBytes"/> as UTF-8 (invalid sequences become U+FFFD) and marks a cut with

@@ -93,11 +93,26 @@ public sealed class InspectionPipeline
             var finding = findings[i];
             if (_sink is not null && _sink.IsSuppressed(request, context, finding))
             {
-                continue; // a known false positive: the sink counts it, no alert is raised
+                // A known false positive: the sink counts it, no alert is raised. Suppressions are per sid, so a
+                // collapsed finding whose winner is suppressed still alerts with its best unsuppressed sibling.
+                if (finding.Related is null || MatchCollapser.WithoutSuppressed(finding, _sink, request, context) is not { } rest)
+                {
+                    continue;
+                }
+
+                finding = rest;
             }
 
             _metrics.AlertRaised(finding.Signature.Family, finding.Signature.Severity);
             _metrics.SignatureMatched(finding.Signature);
+            if (finding.Related is { } related)
+            {
+                // Rule authors tune by the per-sid counter: every sid that matched counts, not only the one alerted.
+                foreach (var other in related)
+                {
+                    _metrics.SignatureMatched(other.Signature);
+                }
+            }
             var line = state.Formatter.FormatAlert(request, context, finding);
             if (_sink is not null)
             {

@@ -9,9 +9,10 @@ using EastWestIds.Signatures.Matching;
 namespace EastWestIds.Engine.Signatures;
 
 /// <summary>
-/// The signature stage of the pipeline: decode lazily, match the set in force, turn matches and decoding anomalies
-/// into findings. Runs after identity (so <c>mesh.*</c> buffers carry the validated caller and callee) on every
-/// request whose head was parsed and that was not rejected as malformed.
+/// The signature stage of the pipeline: decode lazily, match the set in force, turn matches (one finding per attack
+/// category, see <see cref="MatchCollapser"/>) and decoding anomalies into findings. Runs after identity (so
+/// <c>mesh.*</c> buffers carry the validated caller and callee) on every request whose head was parsed and that was
+/// not rejected as malformed.
 /// </summary>
 public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics metrics)
 {
@@ -36,9 +37,11 @@ public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics
             metrics.MatchBudgetExhausted(matcher.LastBudgetExhaustions);
         }
 
-        foreach (SignatureMatch match in matcher.Matches)
+        // One finding per attack category (MatchCollapser): a request that fires a rule family in several buffers,
+        // or several sibling rules, raises one alert that lists the others.
+        if (!matcher.Matches.IsEmpty)
         {
-            context.Add(match.Signature.Info, Describe(match));
+            MatchCollapser.AddFindings(matcher.Matches, worker.CategoriesFor(set), context);
         }
 
         AddAnomalies(worker.Buffers.Anomalies, context);

@@ -7,9 +7,16 @@ namespace EastWestIds.Engine.Signatures;
 /// one reference write; workers read the reference once per request and rebuild their matcher when it changed, so a
 /// request is always matched against one complete set, never a mix. A failed reload never reaches this class.
 /// </summary>
-public sealed class SignatureSetHolder(CompiledSignatureSet initial)
+public sealed class SignatureSetHolder
 {
-    private CompiledSignatureSet _current = initial ?? throw new ArgumentNullException(nameof(initial));
+    private CompiledSignatureSet _current;
+
+    public SignatureSetHolder(CompiledSignatureSet initial)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        _ = SignatureCategories.For(initial); // worked out here, off the request path (see Swap)
+        _current = initial;
+    }
 
     /// <summary>The set in force.</summary>
     public CompiledSignatureSet Current => Volatile.Read(ref _current);
@@ -18,6 +25,9 @@ public sealed class SignatureSetHolder(CompiledSignatureSet initial)
     public void Swap(CompiledSignatureSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
+        // The categories the collapse of matches needs are computed now, by the reloading thread, so the first request
+        // with a match after a reload does not pay for them.
+        _ = SignatureCategories.For(set);
         Volatile.Write(ref _current, set);
     }
 }

@@ -10,6 +10,8 @@ namespace EastWestIds.Engine.Signatures;
 public sealed class SignatureWorker
 {
     private SignatureMatcher? _matcher;
+    private SignatureCategories? _categories;
+    private CompiledSignatureSet? _categoriesSet;
 
     /// <summary>The adapter from the engine's request to the signature engine's view.</summary>
     public MirroredRequestView View { get; } = new();
@@ -26,5 +28,17 @@ public sealed class SignatureWorker
         }
 
         return _matcher;
+    }
+
+    /// <summary>The rule categories of <paramref name="set"/>, looked up again only when the set changed.</summary>
+    public SignatureCategories CategoriesFor(CompiledSignatureSet set)
+    {
+        if (_categories is null || !ReferenceEquals(_categoriesSet, set))
+        {
+            _categories = SignatureCategories.For(set);
+            _categoriesSet = set;
+        }
+
+        return _categories;
     }
 }

@@ -1,6 +1,9 @@
 namespace EastWestIds.Host.Api;
 
-/// <summary>One alert with all its evidence.</summary>
+/// <summary>
+/// One alert with all its evidence. <see cref="RelatedSids"/>: the other sids of the same attack category that matched
+/// the request (one alert per attack; the EVE line's <c>mesh.related</c> says where each matched).
+/// </summary>
 public sealed record AlertDetailDto(
     long Id,
     DateTimeOffset Timestamp,
@@ -20,4 +23,5 @@ public sealed record AlertDetailDto(
     string? Eve,
     bool Redacted,
     TriageDto Triage,
-    string Outcome); // what the inline proxy did (AlertOutcomeText): none for a mirror's alerts
+    string Outcome, // what the inline proxy did (AlertOutcomeText): none for a mirror's alerts
+    int[] RelatedSids);

@@ -39,6 +39,19 @@ internal static class AlertQuery
             error = "'to' is before 'from'";
         }
 
+        // callee names a Service however its callers spelled it (CalleeFilter), not the host as used.
+        if (error is null && filter.Callee is { } callee)
+        {
+            if (CalleeFilter.TryRead(callee, filter.Caller, out var name, out var ns))
+            {
+                filter = filter with { Callee = null, CalleeName = name, CalleeNamespace = ns };
+            }
+            else
+            {
+                error = $"'callee' value '{Clip(callee)}' is not a service host (e.g. reviews, reviews.bookinfo, reviews.bookinfo.svc.cluster.local:9080)";
+            }
+        }
+
         return error is null ? filter : null;
     }
 

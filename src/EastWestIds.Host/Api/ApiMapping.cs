@@ -14,7 +14,7 @@ internal static class ApiMapping
     public static AlertDetailDto Detail(AlertRecord a) => new(
         a.Id, a.Timestamp, a.Sid, a.Rev, a.Message, a.Category, a.Severity.Label(), a.Family.Label(),
         new CallerDto(a.Caller.Principal, a.Caller.Namespace, a.Caller.ServiceAccount, a.Caller.Workload),
-        new CalleeDto(a.Callee.Service, a.Callee.Namespace, a.Callee.Port),
+        new CalleeDto(a.Callee.Service, a.Callee.Namespace, a.Callee.Port, a.Callee.Name),
         new PolicyDto(a.Policy.Verdict.Label(), a.Policy.PolicyName, a.Policy.Rule),
         a.FlowId,
         a.CommunityId,
@@ -24,7 +24,8 @@ internal static class ApiMapping
         a.EveJson,
         a.Redacted,
         Triage(a.Triage),
-        a.Outcome.Label());
+        a.Outcome.Label(),
+        [.. a.RelatedSids]);
 
     public static TriageDto Triage(TriageInfo t) => new(t.State.Label(), t.Comment, t.Actor, t.At);
 

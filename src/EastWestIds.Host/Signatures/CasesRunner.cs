@@ -105,6 +105,12 @@ internal sealed class CasesRunner
             {
                 fired.Add(finding.Signature.Sid);
             }
+
+            // A case asks whether a rule fired, not whether it won its category's alert (one alert per attack).
+            foreach (var related in finding.Related ?? [])
+            {
+                fired.Add(related.Signature.Sid);
+            }
         }
 
         return fired;

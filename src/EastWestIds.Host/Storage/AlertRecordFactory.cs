@@ -24,6 +24,7 @@ internal static class AlertRecordFactory
         {
             Timestamp = request.ReceivedAtUtc == default ? DateTimeOffset.UtcNow : new DateTimeOffset(DateTime.SpecifyKind(request.ReceivedAtUtc, DateTimeKind.Utc)),
             Sid = signature.Sid,
+            RelatedSids = finding.Related is { } related ? Array.ConvertAll(related, r => r.Signature.Sid) : [],
             Rev = signature.Rev,
             Message = signature.Message,
             Category = signature.Category,

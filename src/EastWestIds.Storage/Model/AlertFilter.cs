@@ -6,7 +6,8 @@ namespace EastWestIds.Storage.Model;
 /// <summary>
 /// Which alerts a list or export wants. Every field is optional and they combine with AND; a list field matches
 /// any of its values. Time is half-open: <c>From &lt;= timestamp &lt; To</c>. Caller matches the caller principal and
-/// callee the callee service exactly (the keys edges and suppressions use, so "open the alerts of this edge" is exact).
+/// <see cref="Callee"/> the host the caller used exactly (the keys edges and suppressions use). <see cref="CalleeName"/>
+/// and <see cref="CalleeNamespace"/> match the Service however the caller spelled it (<see cref="CalleeInfo.Name"/>).
 /// </summary>
 public sealed record AlertFilter
 {
@@ -27,6 +28,12 @@ public sealed record AlertFilter
     public string? Caller { get; init; }
 
     public string? Callee { get; init; }
+
+    /// <summary>The callee's Service name (<see cref="CalleeInfo.Name"/>; compared in lower case), any spelling of the host.</summary>
+    public string? CalleeName { get; init; }
+
+    /// <summary>The callee's namespace (compared in lower case); null matches any.</summary>
+    public string? CalleeNamespace { get; init; }
 
     public IReadOnlyList<AlertVerdict>? Verdicts { get; init; }
 

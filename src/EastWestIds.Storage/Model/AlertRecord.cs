@@ -21,6 +21,12 @@ public sealed record AlertRecord
 
     public required int Sid { get; init; }
 
+    /// <summary>
+    /// The other sids of the same attack category that matched the same request, best ranked first: the sensor raises
+    /// one alert per attack and lists the rest here (EVE <c>alert.metadata.ewids_related_sids</c>). Empty when none.
+    /// </summary>
+    public IReadOnlyList<int> RelatedSids { get; init; } = [];
+
     public int Rev { get; init; } = 1;
 
     public required string Message { get; init; }
@@ -77,6 +83,6 @@ public sealed record AlertRecord
         }
 
         // two bytes per char plus the objects themselves
-        return (chars * 2) + 512;
+        return (chars * 2) + 512 + (RelatedSids.Count * 4L);
     }
 }

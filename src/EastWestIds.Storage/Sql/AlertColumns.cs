@@ -16,17 +16,18 @@ internal static class AlertColumns
         "id, ts, sid, rev, message, category, severity, family, caller_principal, caller_namespace, caller_service_account, "
         + "caller_workload, callee_service, callee_namespace, callee_port, verdict, policy_name, policy_rule, flow_id, community_id, "
         + "request_line, method, host, path, headers, body_excerpt, evidence_buffer, evidence_excerpt, evidence_offset, evidence_length, "
-        + "eve_json, redacted, triage_state, triage_comment, triage_actor, triage_at"
-        + ", outcome"; // migration 2 (OutcomeMigration)
+        + "eve_json, redacted, triage_state, triage_comment, triage_actor, triage_at, related_sids" // 36: migration 2
+        + ", outcome"; // 37: migration 3 (OutcomeMigration)
 
     public const string Insert =
         "INSERT INTO alerts (ts, sid, rev, message, category, severity, family, caller_principal, caller_namespace, caller_service_account, "
         + "caller_workload, callee_service, callee_namespace, callee_port, verdict, policy_name, policy_rule, flow_id, community_id, "
         + "request_line, method, host, path, headers, body_excerpt, evidence_buffer, evidence_excerpt, evidence_offset, evidence_length, "
-        + "eve_json, redacted, triage_state, outcome) VALUES (@ts, @sid, @rev, @message, @category, @severity, @family, @caller_principal, "
+        + "eve_json, redacted, triage_state, callee_name, related_sids, outcome) VALUES (@ts, @sid, @rev, @message, @category, @severity, @family, @caller_principal, "
         + "@caller_namespace, @caller_service_account, @caller_workload, @callee_service, @callee_namespace, @callee_port, @verdict, "
         + "@policy_name, @policy_rule, @flow_id, @community_id, @request_line, @method, @host, @path, @headers, @body_excerpt, "
-        + "@evidence_buffer, @evidence_excerpt, @evidence_offset, @evidence_length, @eve_json, @redacted, @triage_state, @outcome)";
+        + "@evidence_buffer, @evidence_excerpt, @evidence_offset, @evidence_length, @eve_json, @redacted, @triage_state, @callee_name, @related_sids, "
+        + "@outcome)";
 
     private static readonly string[] InsertParameters =
     [
@@ -34,7 +35,7 @@ internal static class AlertColumns
         "@caller_service_account", "@caller_workload", "@callee_service", "@callee_namespace", "@callee_port", "@verdict",
         "@policy_name", "@policy_rule", "@flow_id", "@community_id", "@request_line", "@method", "@host", "@path", "@headers",
         "@body_excerpt", "@evidence_buffer", "@evidence_excerpt", "@evidence_offset", "@evidence_length", "@eve_json",
-        "@redacted", "@triage_state",
+        "@redacted", "@triage_state", "@callee_name", "@related_sids",
         "@outcome",
     ];
 
@@ -85,6 +86,8 @@ internal static class AlertColumns
         p["@eve_json"].Value = (object?)StoredText.CleanOrNull(alert.EveJson) ?? DBNull.Value;
         p["@redacted"].Value = alert.Redacted ? 1 : 0;
         p["@triage_state"].Value = TriageState.New.Label();
+        p["@callee_name"].Value = StoredText.Clean(alert.Callee.Name);
+        p["@related_sids"].Value = RelatedSidsText(alert.RelatedSids);
         p["@outcome"].Value = alert.Outcome.Label();
     }
 
@@ -116,8 +119,32 @@ internal static class AlertColumns
             EveJson = r.NullableString(30),
             Redacted = r.Int64(31) != 0,
             Triage = new TriageInfo(triage, r.NullableString(33), r.NullableString(34), r.NullableInt64(35) is { } at ? StoreTime.FromMicros(at) : null),
-            Outcome = AlertOutcomeText.TryParseOutcome(r.GetString(36), out var outcome) ? outcome : AlertOutcome.None,
+            RelatedSids = RelatedSidsFromText(r.GetString(36)),
+            Outcome = AlertOutcomeText.TryParseOutcome(r.GetString(37), out var outcome) ? outcome : AlertOutcome.None,
         };
+    }
+
+    /// <summary><c>related_sids</c>: the sids in order, comma-separated ("" for none).</summary>
+    public static string RelatedSidsText(IReadOnlyList<int> sids)
+        => sids.Count == 0 ? "" : string.Join(',', sids.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static IReadOnlyList<int> RelatedSidsFromText(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var sids = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sid))
+            {
+                sids.Add(sid);
+            }
+        }
+
+        return sids;
     }
 
     public static string HeadersToJson(IReadOnlyList<HeaderField> headers)

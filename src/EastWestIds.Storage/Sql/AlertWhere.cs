@@ -47,6 +47,19 @@ internal static class AlertWhere
             command.With("@callee", StoredText.Clean(callee));
         }
 
+        if (filter.CalleeName is { } calleeName)
+        {
+            Add(sql, "callee_name = @callee_name");
+            command.With("@callee_name", StoredText.Clean(calleeName.ToLowerInvariant()));
+        }
+
+        if (filter.CalleeNamespace is { } calleeNamespace)
+        {
+            // Namespaces are stored as the request spelled them; DNS names are case-insensitive.
+            Add(sql, "LOWER(callee_namespace) = @callee_namespace");
+            command.With("@callee_namespace", StoredText.Clean(calleeNamespace.ToLowerInvariant()));
+        }
+
         if (after is { } cursor)
         {
             // Spelled out rather than a row-value comparison so both planners use the (…, ts, id) index range.

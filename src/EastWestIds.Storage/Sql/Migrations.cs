@@ -1,3 +1,6 @@
+using System.Data.Common;
+using EastWestIds.Storage.Model;
+
 namespace EastWestIds.Storage.Sql;
 
 /// <summary>
@@ -7,7 +10,13 @@ namespace EastWestIds.Storage.Sql;
 /// </summary>
 internal static class Migrations
 {
-    public sealed record Migration(int Version, string Description, Func<SqlDialect, string[]> Statements);
+    /// <param name="Version">Applied in order; recorded in <c>schema_version</c>.</param>
+    /// <param name="Description">What it does, recorded beside the version.</param>
+    /// <param name="Statements">The DDL, run first.</param>
+    /// <param name="Backfill">Rewrites existing rows after the DDL, in the same transaction, when a new column's value
+    /// needs code both databases cannot share as SQL; null when the DDL is all.</param>
+    public sealed record Migration(int Version, string Description, Func<SqlDialect, string[]> Statements,
+        Func<DbConnection, DbTransaction, CancellationToken, Task>? Backfill = null);
 
     public static readonly Migration[] All =
     [
@@ -121,10 +130,52 @@ internal static class Migrations
             """,
             "CREATE INDEX ix_baseline_last_seen ON baseline (last_seen)",
         ]),
+        new(2, "alerts.callee_name (the Service however the caller spelled it) and alerts.related_sids", _ =>
+        [
+            // callee_service stays the host as used (edges and suppressions key on it); callee_name with callee_namespace
+            // is the Service it names, which the API's callee filter matches (CalleeServiceName).
+            "ALTER TABLE alerts ADD COLUMN callee_name TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE alerts ADD COLUMN related_sids TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX ix_alerts_callee_name ON alerts (callee_name, ts, id)",
+        ], BackfillCalleeNamesAsync),
 
         // alerts.outcome (the inline proxy's blocked / would-block / …): its own file, see OutcomeMigration.
-        OutcomeMigration.Step(2),
+        OutcomeMigration.Step(3),
     ];
+
+    /// <summary>
+    /// Fills <c>callee_name</c> of alerts stored before version 2, with the same function the writer uses now. One UPDATE
+    /// per distinct (host, namespace) pair: a mesh has few services, however many alerts it has stored.
+    /// </summary>
+    private static async Task BackfillCalleeNamesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var pairs = new List<(string Host, string Namespace)>();
+        await using (var distinct = connection.Command("SELECT DISTINCT callee_service, callee_namespace FROM alerts", transaction))
+        await using (var reader = await distinct.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                pairs.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        await using var update = connection.Command(
+            "UPDATE alerts SET callee_name = @name WHERE callee_service = @host AND callee_namespace = @ns", transaction)
+            .With("@name", "").With("@host", "").With("@ns", "");
+        foreach (var (host, ns) in pairs)
+        {
+            var name = CalleeServiceName.Of(host, ns);
+            if (name.Length == 0)
+            {
+                continue; // unknown callee: the column's default is already right
+            }
+
+            update.Set("@name", StoredText.Clean(name));
+            update.Set("@host", host);
+            update.Set("@ns", ns);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public static int LatestVersion => All[^1].Version;
 }

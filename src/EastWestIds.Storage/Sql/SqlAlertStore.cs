@@ -112,6 +112,11 @@ public abstract partial class SqlAlertStore : IAlertStore
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (migration.Backfill is { } backfill)
+            {
+                await backfill(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             await using var record = connection.Command(
                     "INSERT INTO schema_version (version, applied_at, description) VALUES (@v, @t, @d)", transaction)
                 .With("@v", migration.Version)

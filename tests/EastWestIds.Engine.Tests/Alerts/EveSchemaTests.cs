@@ -52,6 +52,26 @@ public sealed class EveSchemaTests
     }
 
     [Fact]
+    public void CollapsedAlert_WithRelatedSids_ValidatesAgainstSuricataSchema()
+    {
+        const string rules =
+            """
+            alert http any any -> any any (msg:"sqli (URI)"; http.uri; content:"union"; nocase; classtype:web-application-attack; sid:1000010; metadata:ewids_family sqli;)
+            alert http any any -> any any (msg:"sqli (argument)"; http.arg; content:"select"; nocase; classtype:web-application-attack; sid:1000012; metadata:ewids_family sqli;)
+            """;
+        var harness = new PipelineHarness(rules: rules);
+        harness.Inspect("GET /r?id=1%20UNION%20SELECT%201 HTTP/1.1\r\nHost: ratings\r\n\r\n");
+
+        var line = harness.Output.Lines.Single(l => l.Contains("\"signature_id\":1000010", StringComparison.Ordinal));
+        Assert.Contains("\"ewids_related_sids\":[\"1000012\"]", line, StringComparison.Ordinal);
+        var node = JsonNode.Parse(line)!.AsObject();
+        Assert.True(node.Remove("mesh"));
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, $"{line}\n{JsonSerializer.Serialize(result)}");
+    }
+
+    [Fact]
     public void Schema_IsReallyChecked_AnExtraTopLevelFieldFails()
     {
         var harness = new PipelineHarness();
