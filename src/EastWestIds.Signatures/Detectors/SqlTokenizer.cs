@@ -183,14 +183,8 @@ internal ref struct SqlTokenizer
                 return Single(SqlTokenType.Dot, out token);
 
             case (byte)'=' or (byte)'<' or (byte)'>' or (byte)'!' or (byte)'|' or (byte)'&' or (byte)'^' or (byte)'~'
-                or (byte)'+' or (byte)'*' or (byte)'%':
+                or (byte)'+' or (byte)'*' or (byte)'%' or (byte)'?':
                 return Operator(out token);
-
-            // A lone ? is a bind placeholder, not an operator an injection needs; read as one it turned every
-            // `"?"` between quoted text (XMP's <?xpacket begin="?" id="…"?>) into "string operator string".
-            // PostgreSQL's JSON operators ?| and ?& stay operators.
-            case (byte)'?':
-                return Next(1) is (byte)'|' or (byte)'&' ? Operator(out token) : Single(SqlTokenType.Unknown, out token);
         }
 
         if (IsDigit(c))
@@ -385,7 +379,6 @@ internal ref struct SqlTokenizer
         }
         else if ((c is (byte)'<' or (byte)'>' or (byte)'!' && n is (byte)'=' or (byte)'<' or (byte)'>')
             || (c == (byte)'-' && n == (byte)'>')
-            || (c == (byte)'?' && n is (byte)'|' or (byte)'&')
             || (c == (byte)'|' && n == (byte)'/'))
         {
             length = 2;

@@ -54,9 +54,6 @@ public sealed class SqlTokenizerTests
     [InlineData("{ } :", "{}:")]
     [InlineData("\\", "\\")]
     [InlineData("#section", "?n")]             // an anchor, not a MySQL comment
-    [InlineData("?", "?")]                     // a bind placeholder, not an operator
-    [InlineData("?|", "o")]                    // PostgreSQL JSON: any key exists
-    [InlineData("?&", "o")]                    // PostgreSQL JSON: all keys exist
     public void Each_token_type_is_recognised(string input, string expected)
     {
         Assert.Equal(expected, Fingerprint(input, 0));
