@@ -14,10 +14,10 @@ public sealed class DetectionQualityTests
     // category → (attacks detected at least, negatives flagged at most), in-process, measured 2026-11-29 (sig-quality-s4).
     private static readonly Dictionary<string, (int MinDetected, int MaxFlagged)> Floors = new()
     {
-        ["generic"] = (216, 16), // lowered on purpose: 9420083/9420084 no longer flag a single django-filter lookup (created_at__gte)
+        ["generic"] = (218, 16), // 9420083/9420084 no longer flag a single django-filter lookup (created_at__gte): 7 CRS 934210 hits given up on purpose
         ["java"] = (1139, 0),
         ["lfi"] = (65, 1),
-        ["php"] = (312, 28),
+        ["php"] = (314, 28),
         ["protocol"] = (286, 31), // 9402340 flags public numeric Hosts only (CRS 920350-1, 127.0.0.1, no longer counts)
         ["rce"] = (653, 44),
         ["rfi"] = (31, 0),
