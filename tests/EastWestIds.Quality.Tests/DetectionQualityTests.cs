@@ -11,20 +11,20 @@ namespace EastWestIds.Quality.Tests;
 /// </summary>
 public sealed class DetectionQualityTests
 {
-    // category → (attacks detected at least, negatives flagged at most), in-process, measured 2026-11-29.
+    // category → (attacks detected at least, negatives flagged at most), in-process, measured 2026-11-29 (sig-quality-s4).
     private static readonly Dictionary<string, (int MinDetected, int MaxFlagged)> Floors = new()
     {
-        ["generic"] = (223, 18),
+        ["generic"] = (218, 16), // 9420083/9420084 no longer flag a single django-filter lookup (created_at__gte): 7 CRS 934210 hits given up on purpose
         ["java"] = (1139, 0),
-        ["lfi"] = (65, 2),
-        ["php"] = (311, 33),
-        ["protocol"] = (253, 35), // 9402340 flags public numeric Hosts only (CRS 920350-1, 127.0.0.1, no longer counts)
-        ["rce"] = (617, 46),
-        ["rfi"] = (30, 0),
-        ["scanner"] = (5, 2),
-        ["session"] = (36, 4),
-        ["sqli"] = (719, 30),
-        ["xss"] = (183, 7),
+        ["lfi"] = (65, 1),
+        ["php"] = (314, 28),
+        ["protocol"] = (286, 31), // 9402340 flags public numeric Hosts only (CRS 920350-1, 127.0.0.1, no longer counts)
+        ["rce"] = (653, 44),
+        ["rfi"] = (31, 0),
+        ["scanner"] = (5, 0),
+        ["session"] = (42, 4),
+        ["sqli"] = (743, 30),
+        ["xss"] = (192, 6),
     };
 
     private const int MaxBenignFlagged = 0;

@@ -440,6 +440,46 @@ def main():
             line = {'id': f'benign-{i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': maker.__name__}
             line.update(r)
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        # Hand-written edge cases after the random ones (so the lines above stay byte-identical): traffic close to
+        # what protocol and injection rules look for that services really send.
+        for i, (kind, make) in enumerate(EDGE_CASES):
+            line = {'id': f'benign-{N_TARGET + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': kind}
+            line.update(make())
+            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+
+
+EDGE_CASES = [
+    ('websocket_upgrade', lambda: req('GET', 'support', 'chat', '/ws/tickets/8812', headers=[
+        ['connection', 'keep-alive, Upgrade'], ['upgrade', 'websocket'], ['sec-websocket-version', '13'],
+        ['sec-websocket-key', 'dGhlIHNhbXBsZSBub25jZQ==']])),
+    ('invoice_schema_location', lambda: req('POST', 'payments', 'invoicing', '/api/v2/invoices', body=(
+        '<?xml version="1.0" encoding="UTF-8"?><inv:Invoice xmlns:inv="http://schemas.shop.example/invoice/v2" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://schemas.shop.example/invoice/v2 '
+        'http://schemas.shop.example/invoice/v2/invoice.xsd"><inv:Id>A-1002</inv:Id><inv:Total currency="EUR">19.90</inv:Total>'
+        '</inv:Invoice>'), ctype='application/xml')),
+    ('preload_link', lambda: req('GET', 'cms', 'render', '/articles/spring-sale', headers=[
+        ['link', '<https://cdn.shop.example/app.js>; rel=preload; as=script, <https://cdn.shop.example/app.css>; rel=preload; as=style']])),
+    ('pdf_ranges', lambda: req('GET', 'cms', 'assets', '/files/manual-v3.pdf', headers=[
+        ['range', 'bytes=0-1023, 4096-8191, 16384-20479, 65536-69631, 131072-135167']])),
+    ('webhook_callback_port', lambda: req('POST', 'payments', 'psp-adapter', '/api/v1/subscriptions', body=json.dumps(
+        {'callback_url': 'http://orders.shop.svc.cluster.local:8080/hooks/paid', 'events': ['paid', 'refunded'], 'retry': 3}),
+        ctype='application/json')),
+    ('audit_reason_header', lambda: req('DELETE', 'cms', 'archive', '/api/v1/archive/batches/77', headers=[
+        ['x-audit-reason', 'bulk delete from the archive requested by ana (ticket 4411)']])),
+    ('ticket_mentions_request_line', lambda: req('POST', 'support', 'tickets', '/api/v1/tickets/9912/comments', body=(
+        'Since the upgrade the mobile client sends GET /api/v1/items HTTP/1.1 twice and the second one gets a 502.'),
+        ctype='text/plain; charset=utf-8')),
+    ('json_unicode_escapes', lambda: req('POST', 'identity', 'profiles', '/api/v1/profiles/me', body=(
+        '{"display_name": "Ren\\u00e9e O\\u2019Hara", "bio": "caf\\u00e9 owner \\u2615", "city": "K\\u00f6ln"}'),
+        ctype='application/json')),
+    ('django_filter_query', lambda: req('GET', 'shop', 'orders', '/api/v1/orders?created_at__gte=2024-01-01&status__in=paid,shipped'
+        '&customer__country=DE&ordering=-created_at')),
+    ('payment_method_param', lambda: req('GET', 'payments', 'psp-adapter', '/api/v1/methods?method=card&currency=EUR&amount=1990')),
+    ('pg_cast_in_search', lambda: req('GET', 'shop', 'search', '/search?q=O%27Reilly+%22SQL+Cookbook%22+%28second+edition%29&page=1')),
+    ('windows_path_upload_note', lambda: req('POST', 'support', 'tickets', '/api/v1/tickets', body=json.dumps(
+        {'subject': 'Installer fails', 'body': 'The log at C:\\Windows\\System32\\LogFiles\\setup.log says access denied; '
+         'if the error == 5 we retry, else we echo the code to support.'}), ctype='application/json')),
+]
 
 
 if __name__ == '__main__':
