@@ -212,6 +212,7 @@ public static partial class SignatureCompiler
         {
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
+            RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),
         };
     }
 

@@ -71,6 +71,18 @@ internal static class CharClasses
         return mask;
     }
 
+    /// <summary>The classes of the chars of <paramref name="chars"/> (Latin-1).</summary>
+    public static ulong Of(string chars)
+    {
+        ulong mask = 0;
+        foreach (char c in chars)
+        {
+            mask |= c <= '\u00FF' ? 1UL << s_class[c] : 0;
+        }
+
+        return mask;
+    }
+
     private static ulong Alphanumerics(ReadOnlySpan<byte> run)
     {
         // A run holds letters, digits or both; finding one of each settles it without reading every byte.

@@ -78,6 +78,21 @@ public sealed class ProgramGateTests
     }
 
     [Fact]
+    public void Gate_OfAPcreSequence_NeedsOneCharOfEachRequiredSet()
+    {
+        const string pattern = @"[\x27\x22`]\s*\w+\s*(?:--|#)";
+        var pcre = new PcreStep(new LazyRegex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)), false, false, false)
+        {
+            RequiredCharSets = EastWestIds.Signatures.Prefilter.RegexLiterals.RequiredCharSets(pattern, System.Text.RegularExpressions.RegexOptions.None),
+        };
+        ProgramGate gate = ProgramGate.For([pcre]);
+
+        Assert.True(gate.Admits(CharClasses.Of("x' or 1--"u8)));
+        Assert.False(gate.Admits(CharClasses.Of("SKU-1003"u8)));
+        Assert.False(gate.Admits(CharClasses.Of("it's"u8)));
+    }
+
+    [Fact]
     public void Matcher_RuleRunsOnTheValueItsLiteralWasFoundIn_IncludingValuesPast63()
     {
         var matcher = TestEngine.Matcher(TestEngine.Rule("http.arg; content:\"evil\"; pcre:\"/ev(il)$/\";"));
