@@ -122,7 +122,7 @@ public static partial class SignatureCompiler
         if (fastProgram >= 0)
         {
             var fastContent = (ContentStep)compiledPrograms[fastProgram].Steps[fastStep];
-            choice = new FastPatternChoice(compiledPrograms[fastProgram].Slot, [fastContent.Pattern.ToArray()]);
+            choice = new FastPatternChoice(fastProgram, compiledPrograms[fastProgram].Slot, [fastContent.Pattern.ToArray()]);
         }
         else if (ChoosePcreLiterals(compiledPrograms) is { } pcreChoice)
         {
@@ -132,7 +132,7 @@ public static partial class SignatureCompiler
         string? fastText = choice is null ? null : string.Join(" | ", choice.Literals.Select(System.Text.Encoding.Latin1.GetString));
 
         var compiled = new CompiledSignature(index, signature, info, signature.Syntax.Action == "pass", compiledPrograms,
-            evidenceProgram, evidenceStep, fastText);
+            evidenceProgram, evidenceStep, fastText, choice?.Program ?? -1);
         return new RuleDraft(index, compiled, choice);
     }
 
@@ -212,6 +212,7 @@ public static partial class SignatureCompiler
         {
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
+            RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),
         };
     }
 
@@ -250,14 +251,14 @@ public static partial class SignatureCompiler
     {
         FastPatternChoice? best = null;
         int bestMin = 0;
-        foreach (BufferProgram program in programs)
+        for (int p = 0; p < programs.Length; p++)
         {
-            foreach (MatchStep step in program.Steps)
+            foreach (MatchStep step in programs[p].Steps)
             {
                 if (step is PcreStep { RequiredLiterals: { } literals } && literals.Min(l => l.Length) > bestMin)
                 {
                     bestMin = literals.Min(l => l.Length);
-                    best = new FastPatternChoice(program.Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
+                    best = new FastPatternChoice(p, programs[p].Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
                 }
             }
         }

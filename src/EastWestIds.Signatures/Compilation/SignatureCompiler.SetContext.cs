@@ -17,6 +17,7 @@ public static partial class SignatureCompiler
         private readonly Dictionary<(string Pattern, RegexOptions Options), LazyRegex> _regexes = [];
         private readonly Dictionary<string, IReadOnlyList<string>?> _requiredLiterals = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Pattern, RegexOptions Options), SearchValues<char>?> _requiredChars = [];
+        private readonly Dictionary<(string Pattern, RegexOptions Options), IReadOnlyList<string>> _requiredCharSets = [];
 
         public SignatureCompilerOptions Options { get; } = options;
 
@@ -85,6 +86,18 @@ public static partial class SignatureCompiler
             }
 
             return literals;
+        }
+
+        /// <summary>The char sets every match of a pcre holds one of each (<see cref="RegexLiterals.RequiredCharSets"/>), once per pattern.</summary>
+        public IReadOnlyList<string> RequiredCharSets(string pattern, RegexOptions options)
+        {
+            if (!_requiredCharSets.TryGetValue((pattern, options), out IReadOnlyList<string>? sets))
+            {
+                sets = RegexLiterals.RequiredCharSets(pattern, options);
+                _requiredCharSets.Add((pattern, options), sets);
+            }
+
+            return sets;
         }
 
         /// <summary>The chars one of which every match of a pcre holds (<see cref="RegexLiterals.RequiredChars"/>), once per pattern.</summary>

@@ -122,5 +122,5 @@ public static partial class SignatureCompiler
     private sealed record RuleDraft(int Index, CompiledSignature Signature, FastPatternChoice? FastPattern);
 
     /// <summary>The literals that preselect a rule on one slot: any of them found makes it a candidate.</summary>
-    private sealed record FastPatternChoice(InspectionSlot Slot, byte[][] Literals);
+    private sealed record FastPatternChoice(int Program, InspectionSlot Slot, byte[][] Literals);
 }

@@ -14,4 +14,7 @@ internal sealed class BufferProgram(InspectionSlot slot, MatchStep[] steps)
     public MatchStep[] Steps { get; } = steps;
 
     public bool NeedsChars { get; } = steps.Any(s => s.NeedsChars);
+
+    /// <summary>The char classes a value must hold for this program to hold on it.</summary>
+    public ProgramGate Gate { get; } = ProgramGate.For(steps);
 }

@@ -7,7 +7,7 @@ namespace EastWestIds.Signatures.Matching;
 public sealed class CompiledSignature
 {
     internal CompiledSignature(int index, SignatureConfig config, SignatureInfo info, bool isPass, BufferProgram[] programs,
-        int evidenceProgram, int evidenceStep, string? fastPattern)
+        int evidenceProgram, int evidenceStep, string? fastPattern, int fastPatternProgram)
     {
         Index = index;
         Config = config;
@@ -17,6 +17,7 @@ public sealed class CompiledSignature
         EvidenceProgram = evidenceProgram;
         EvidenceStep = evidenceStep;
         FastPattern = fastPattern;
+        FastPatternProgram = fastPatternProgram;
     }
 
     /// <summary>Position in <see cref="CompiledSignatureSet.Signatures"/>.</summary>
@@ -38,6 +39,12 @@ public sealed class CompiledSignature
     public string? FastPattern { get; }
 
     internal BufferProgram[] Programs { get; }
+
+    /// <summary>
+    /// The program whose slot's prefilter holds this rule's literal (-1: none): it only needs to run on the values
+    /// the literal was found in, since every match of it contains the literal.
+    /// </summary>
+    internal int FastPatternProgram { get; }
 
     /// <summary>Program whose match is shown as evidence (-1: none).</summary>
     internal int EvidenceProgram { get; }

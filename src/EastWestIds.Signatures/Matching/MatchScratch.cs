@@ -24,6 +24,8 @@ internal sealed class MatchScratch
     private readonly int[] _slotCharsStamp;
     private readonly int[] _slotFirst;
     private readonly int[] _slotCount;
+    private readonly int[] _slotClassesStamp;
+    private readonly ulong[] _slotClasses;
     private ValueRef[] _values = new ValueRef[64];
     private int _valueCount;
     private byte[] _bytes = new byte[4096];
@@ -40,6 +42,8 @@ internal sealed class MatchScratch
         _slotCharsStamp = new int[slots.Length];
         _slotFirst = new int[slots.Length];
         _slotCount = new int[slots.Length];
+        _slotClassesStamp = new int[slots.Length];
+        _slotClasses = new ulong[slots.Length];
     }
 
     public int Generation { get; private set; }
@@ -54,6 +58,7 @@ internal sealed class MatchScratch
         {
             Array.Clear(_slotStamp);
             Array.Clear(_slotCharsStamp);
+            Array.Clear(_slotClassesStamp);
             Generation = 1;
         }
     }
@@ -74,6 +79,35 @@ internal sealed class MatchScratch
 
         return _slotCount[s];
     }
+
+    /// <summary>
+    /// The <see cref="CharClasses"/> of all values of <paramref name="slot"/> together (0 when it has none),
+    /// materializing it and classifying each value on first need.
+    /// </summary>
+    public ulong SlotClasses(InspectionSlot slot)
+    {
+        int s = slot.Index;
+        if (_slotClassesStamp[s] != Generation)
+        {
+            Prepare(slot, chars: false);
+            ulong union = 0;
+            int first = _slotFirst[s];
+            for (int v = 0; v < _slotCount[s]; v++)
+            {
+                ulong classes = CharClasses.Of(Bytes(slot, v));
+                _values[first + v].Classes = classes;
+                union |= classes;
+            }
+
+            _slotClasses[s] = union;
+            _slotClassesStamp[s] = Generation;
+        }
+
+        return _slotClasses[s];
+    }
+
+    /// <summary>The <see cref="CharClasses"/> of one value; only valid after <see cref="SlotClasses"/>.</summary>
+    public ulong Classes(InspectionSlot slot, int value) => _values[_slotFirst[slot.Index] + value].Classes;
 
     public ReadOnlySpan<byte> Bytes(InspectionSlot slot, int value)
     {
@@ -170,5 +204,6 @@ internal sealed class MatchScratch
         public int ByteStart = byteStart;
         public int ByteLength = byteLength;
         public int CharStart = charStart;
+        public ulong Classes;
     }
 }

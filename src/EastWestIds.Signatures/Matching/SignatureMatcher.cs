@@ -9,9 +9,12 @@ namespace EastWestIds.Signatures.Matching;
 /// scratch memory, so a benign request whose buffers hit no prefilter literal allocates nothing.
 /// </summary>
 /// <remarks>
-/// Per request: every slot with a prefilter is scanned once per value and marks the rules of the literals found;
-/// those plus the always-evaluated rules (no positive content) run, in set order; each of a rule's buffer programs
-/// must hold on some value of its slot. A matching <c>pass</c> rule removes every signature match of the request.
+/// Per request: every slot with a prefilter is scanned once per value and marks the rules of the literals found,
+/// with the values they were found in; those plus the always-evaluated rules (no positive content) run, in set
+/// order; each of a rule's buffer programs must hold on some value of its slot. A program runs only on values its
+/// <see cref="ProgramGate"/> admits and, for the program holding the rule's literal, only on the values the literal
+/// was found in; a rule whose gates refuse a whole slot is not evaluated at all. A matching <c>pass</c> rule removes
+/// every signature match of the request.
 /// </remarks>
 public sealed class SignatureMatcher
 {
@@ -19,6 +22,7 @@ public sealed class SignatureMatcher
     private readonly MatchScratch _scratch;
     private readonly RuleMarks _marks;
     private readonly int[] _literalSeen;
+    private int _valueScan;
     private readonly int[] _matchStart;
     private readonly int[] _matchEnd;
     private readonly List<SignatureMatch> _matches = [];
@@ -70,7 +74,7 @@ public sealed class SignatureMatcher
             int values = _scratch.Prepare(slot, chars: true);
             for (int v = 0; v < values; v++)
             {
-                prefilter.Scan(_scratch.Chars(slot, v), _marks, _literalSeen, _scratch.Generation);
+                prefilter.Scan(_scratch.Chars(slot, v), v, _marks, _literalSeen, NextValueScan());
             }
         }
 
@@ -82,7 +86,7 @@ public sealed class SignatureMatcher
         foreach (int index in candidates)
         {
             CompiledSignature signature = _set.Get(index);
-            if (Evaluate(signature, out SignatureMatch match))
+            if (GatesAdmit(signature) && Evaluate(signature, _marks.Values(index), out SignatureMatch match))
             {
                 passed |= signature.IsPass;
                 _matches.Add(match);
@@ -97,7 +101,32 @@ public sealed class SignatureMatcher
         return _matches.Count;
     }
 
-    private bool Evaluate(CompiledSignature signature, out SignatureMatch match)
+    /// <summary>False when some program's gate refuses every value of its slot (the rule cannot hold).</summary>
+    private bool GatesAdmit(CompiledSignature signature)
+    {
+        foreach (BufferProgram program in signature.Programs)
+        {
+            if (!program.Gate.Admits(_scratch.SlotClasses(program.Slot)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int NextValueScan()
+    {
+        if (++_valueScan == int.MaxValue)
+        {
+            Array.Clear(_literalSeen);
+            _valueScan = 1;
+        }
+
+        return _valueScan;
+    }
+
+    private bool Evaluate(CompiledSignature signature, ulong literalValues, out SignatureMatch match)
     {
         match = default;
         (InspectionSlot Slot, int Value, int Start, int End) evidence = default;
@@ -107,9 +136,15 @@ public sealed class SignatureMatcher
             BufferProgram program = programs[p];
             InspectionSlot slot = program.Slot;
             int values = _scratch.Prepare(slot, program.NeedsChars);
+            ulong admitted = p == signature.FastPatternProgram ? literalValues : RuleMarks.AllValues;
             bool held = false;
             for (int v = 0; v < values && !held; v++)
             {
+                if (!RuleMarks.Contains(admitted, v) || !program.Gate.Admits(_scratch.Classes(slot, v)))
+                {
+                    continue;
+                }
+
                 var run = new ProgramRun(_scratch.Bytes(slot, v), program.NeedsChars ? _scratch.Chars(slot, v) : default,
                     program.Steps, _matchStart, _matchEnd);
                 held = run.Start() == 1;

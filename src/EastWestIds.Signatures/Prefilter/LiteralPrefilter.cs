@@ -15,10 +15,15 @@ namespace EastWestIds.Signatures.Prefilter;
 /// literal marks its rules once per request, and the scan resumes one char later.</para>
 /// <para>Literals are compared case-insensitively whatever their rule's <c>nocase</c>: the prefilter may only let more
 /// rules through, never fewer; the exact check is the rule's own program. Identical literals are kept once.</para>
+/// <para>Literals with a byte of 0x80 or more (Java's serialization magic, UTF-8 of look-alike chars) are searched
+/// apart, and only in values that hold such a byte: one of them in the set would send every value down .NET's
+/// Unicode case-folding Aho-Corasick, several times slower than the ASCII one; no Latin-1 char from 0x80 on folds to
+/// ASCII, so a value without one cannot hold such a literal.</para>
 /// </remarks>
 internal sealed class LiteralPrefilter
 {
-    private readonly SearchValues<string> _any;
+    private readonly SearchValues<string>? _ascii;
+    private readonly SearchValues<string>? _nonAscii;
     private readonly string[] _literals;
     private readonly int[][] _rulesByLiteral;
     private readonly int[][] _literalsByFirstChar;
@@ -46,7 +51,10 @@ internal sealed class LiteralPrefilter
             _literalsByFirstChar[c] = buckets[c]?.ToArray() ?? [];
         }
 
-        _any = SearchValues.Create(_literals, StringComparison.OrdinalIgnoreCase);
+        string[] ascii = [.. _literals.Where(l => Ascii.IsValid(l))];
+        string[] nonAscii = [.. _literals.Where(l => !Ascii.IsValid(l))];
+        _ascii = ascii.Length == 0 ? null : SearchValues.Create(ascii, StringComparison.OrdinalIgnoreCase);
+        _nonAscii = nonAscii.Length == 0 ? null : SearchValues.Create(nonAscii, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Number of distinct literals.</summary>
@@ -56,16 +64,30 @@ internal sealed class LiteralPrefilter
     public IReadOnlyList<string> Literals => _literals;
 
     /// <summary>
-    /// Scans <paramref name="value"/> and calls <paramref name="marks"/> for the rules of every literal found (each
-    /// literal once per request, tracked in <paramref name="seen"/> by <paramref name="generation"/>).
+    /// Scans value number <paramref name="valueIndex"/> of the slot and marks the rules of every literal found in it
+    /// (each literal once per value, tracked in <paramref name="seen"/> by <paramref name="scan"/>, a number the
+    /// caller makes unique per value scanned).
     /// </summary>
-    public void Scan(ReadOnlySpan<char> value, RuleMarks marks, int[] seen, int generation)
+    public void Scan(ReadOnlySpan<char> value, int valueIndex, RuleMarks marks, int[] seen, int scan)
+    {
+        if (_ascii is not null)
+        {
+            Scan(_ascii, value, valueIndex, marks, seen, scan);
+        }
+
+        if (_nonAscii is not null && value.ContainsAnyExceptInRange('\0', '\u007f'))
+        {
+            Scan(_nonAscii, value, valueIndex, marks, seen, scan);
+        }
+    }
+
+    private void Scan(SearchValues<string> any, ReadOnlySpan<char> value, int valueIndex, RuleMarks marks, int[] seen, int scan)
     {
         int at = 0;
         int remaining = _literals.Length;
         while (at < value.Length)
         {
-            int hit = value[at..].IndexOfAny(_any);
+            int hit = value[at..].IndexOfAny(any);
             if (hit < 0)
             {
                 return;
@@ -76,7 +98,7 @@ internal sealed class LiteralPrefilter
             foreach (int literal in _literalsByFirstChar[Fold(rest[0])])
             {
                 ref int mark = ref seen[_literalBase + literal];
-                if (mark == generation)
+                if (mark == scan)
                 {
                     continue;
                 }
@@ -84,8 +106,8 @@ internal sealed class LiteralPrefilter
                 string text = _literals[literal];
                 if (rest.Length >= text.Length && rest[..text.Length].Equals(text, StringComparison.OrdinalIgnoreCase))
                 {
-                    mark = generation;
-                    marks.Mark(_rulesByLiteral[literal]);
+                    mark = scan;
+                    marks.Mark(_rulesByLiteral[literal], valueIndex);
                     if (--remaining == 0)
                     {
                         return;

@@ -54,6 +54,60 @@ internal static partial class RegexLiterals
         }
     }
 
+    /// <summary>
+    /// The char sets every match of <paramref name="pattern"/> holds one char of each, as strings of their chars: the
+    /// set of each element of a top-level sequence that must occur at least once (a pattern whose top level is an
+    /// alternation gives the one set of <see cref="RequiredChars"/>). Empty when nothing is known.
+    /// </summary>
+    /// <remarks>
+    /// Why several: <c>[\x27\x22`]\s*…\w+\s*(?:--|#)</c> needs a quote <em>and</em> a dash or hash; one set can say
+    /// only one of these, and values with a dash (<c>SKU-1003</c>) then run the regex for nothing.
+    /// </remarks>
+    public static IReadOnlyList<string> RequiredCharSets(string pattern, RegexOptions options)
+    {
+        if ((options & RegexOptions.IgnorePatternWhitespace) != 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            int at = 0;
+            var sets = new List<bool[]>();
+            CharSequence(pattern, ref at, options, sets);
+            if (at != pattern.Length)
+            {
+                return CharAlternationSet(pattern, options) is { } union ? [Chars(union)] : [];
+            }
+
+            return [.. sets.Where(s => Count(s) <= MaxRequiredChars).Select(Chars)];
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return [];
+        }
+    }
+
+    private static bool[]? CharAlternationSet(string pattern, RegexOptions options)
+    {
+        int at = 0;
+        return CharAlternation(pattern, ref at, options);
+    }
+
+    private static string Chars(bool[] set)
+    {
+        var chars = new System.Text.StringBuilder();
+        for (int c = 0; c < 256; c++)
+        {
+            if (set[c])
+            {
+                chars.Append((char)c);
+            }
+        }
+
+        return chars.ToString();
+    }
+
     private static bool[]? CharAlternation(string p, ref int at, RegexOptions options)
     {
         bool[]? union = new bool[256];
@@ -82,7 +136,7 @@ internal static partial class RegexLiterals
         }
     }
 
-    private static bool[]? CharSequence(string p, ref int at, RegexOptions options)
+    private static bool[]? CharSequence(string p, ref int at, RegexOptions options, List<bool[]>? all = null)
     {
         bool[]? best = null;
         int bestCost = int.MaxValue;
@@ -124,6 +178,7 @@ internal static partial class RegexLiterals
                 continue;
             }
 
+            all?.Add(set);
             int cost = Cost(set);
             if (cost < bestCost)
             {

@@ -68,6 +68,60 @@ public sealed class RegexRequiredCharsTests
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
     }
 
+    [Theory]
+    [InlineData(@"[\x27\x22`]\s*\w+\s*(?:--|#)", "\"'`|#-")] // a quote and a dash or hash
+    [InlineData(@"a;b?c", "a|;|c")] // every required element, optional ones left out
+    [InlineData(@"(?:<|&lt\;?)php", "&<|p|h|p")]
+    [InlineData(@"x;|y<", ";<")] // a top-level alternation gives one set: the union of each branch's rarest set
+    public void RequiredCharSets_KnownPatterns(string pattern, string expected)
+    {
+        IReadOnlyList<string> sets = RegexLiterals.RequiredCharSets(pattern, RegexOptions.None);
+
+        string[] want = expected.Split('|');
+        Assert.Equal(want.Length, sets.Count);
+        for (int i = 0; i < want.Length; i++)
+        {
+            Assert.Equal(want[i].Order().ToArray(), sets[i].Order().ToArray());
+        }
+    }
+
+    [Fact]
+    public void RequiredCharSets_OfEveryShippedPcre_AreEachInEveryMatchOfTheCorpus()
+    {
+        // Soundness on real data: wherever a shipped pattern matches, the match holds a char of each of its sets.
+        var failures = new List<string>();
+        var inputs = SampleInputs();
+        foreach ((string pattern, RegexOptions options) in RuleFilesPcre())
+        {
+            IReadOnlyList<string> sets = RegexLiterals.RequiredCharSets(pattern, options);
+            if (sets.Count == 0)
+            {
+                continue;
+            }
+
+            var regex = new Regex(pattern, options, TimeSpan.FromMilliseconds(200));
+            foreach (string input in inputs)
+            {
+                try
+                {
+                    Match m = regex.Match(input);
+                    foreach (string set in sets)
+                    {
+                        if (m.Success && m.Length > 0 && m.Value.AsSpan().IndexOfAny(set) < 0)
+                        {
+                            failures.Add($"/{pattern}/ matched '{m.Value}' with no char of [{set}]");
+                        }
+                    }
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+    }
+
     private static List<(string, RegexOptions)> RuleFilesPcre()
     {
         string dir = TestCommon.RepositoryPaths.InRepository("signatures");

@@ -34,6 +34,9 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
     /// </summary>
     public SearchValues<char>? RequiredChars { get; init; }
 
+    /// <summary>Char sets every match holds one char of each (see <c>RegexLiterals.RequiredCharSets</c>).</summary>
+    public IReadOnlyList<string> RequiredCharSets { get; init; } = [];
+
     /// <summary>Literals at least one of which is in every match (see <c>RegexLiterals</c>), or null.</summary>
     public IReadOnlyList<string>? RequiredLiterals { get; init; }
 
