@@ -17,7 +17,8 @@
 #
 # Settings (environment): DURATION (15s) WARMUP (10s) CONNECTIONS (64) SERVER_CPU (1) CLIENT_CPU (0)
 #   PROXIES ("nginx yarp ewids") HALF_LOAD (1) UPSTREAM_PORT (18300) PROXY_PORT (18301) EWIDS_ADMIN_PORT (19301)
-#   EWIDS_ARGS (extra `ewids proxy` arguments, e.g. "--mode monitor") EWIDS_DIR / YARP_DIR (use these publish
+#   EWIDS_ARGS (extra `ewids proxy` arguments, e.g. "--mode monitor"; the alert store runs as by default, SQLite in the
+#   temp directory, and "--store none" leaves it out) EWIDS_DIR / YARP_DIR (use these publish
 #   directories instead of publishing) INLINE_COMPLETIONS (0; 1 sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS for
 #   both .NET proxies) KEEP_WORK=1 (keep the temp directory).
 # Needs nginx, wrk, taskset, curl, the .NET 10 SDK and two cores; as root it installs the packages it lacks.
@@ -193,7 +194,7 @@ run_proxy() { # name
       # shellcheck disable=SC2086 # EWIDS_ARGS is a list of arguments
       env "${dotnet_env[@]}" taskset -c "$SERVER_CPU" "$ewids_dir/ewids" proxy --mode enforce \
         --listen-address 127.0.0.1 --listen "$PROXY_PORT" --upstream "http://127.0.0.1:$UPSTREAM_PORT" \
-        --admin-address 127.0.0.1 --admin-port "$EWIDS_ADMIN_PORT" --eve "$work/eve.json" $EWIDS_ARGS \
+        --admin-address 127.0.0.1 --admin-port "$EWIDS_ADMIN_PORT" --eve "$work/eve.json" --data-dir "$work/data" $EWIDS_ARGS \
         >"$work/ewids.stdout" 2>"$work/ewids.stderr" &
       server_pid=$! ;;
     *) die "unknown proxy '$1' in PROXIES (nginx, yarp, ewids)" ;;

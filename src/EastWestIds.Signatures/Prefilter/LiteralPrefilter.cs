@@ -11,8 +11,9 @@ namespace EastWestIds.Signatures.Prefilter;
 /// <para>Why this shape: a benign request must cost little and allocate nothing. <see cref="SearchValues{T}"/> of
 /// strings (Teddy/Aho-Corasick inside .NET) scans for all literals at once at memory speed and, in the common case of
 /// no hit, that one scan is the whole cost. The value is widened byte-for-char (Latin-1) so offsets stay byte offsets.
-/// On a hit, the literals that start at that position are verified from a bucket keyed by the folded first char, each
-/// literal marks its rules once per request, and the scan resumes one char later.</para>
+/// On a hit, the literals that start at that position are verified from a bucket keyed by the folded first two chars
+/// (with hundreds of literals per slot, a first-char bucket held dozens, and checking them was most of the scan's
+/// cost), each literal marks its rules once per value, and the scan resumes one char later.</para>
 /// <para>Literals are compared case-insensitively whatever their rule's <c>nocase</c>: the prefilter may only let more
 /// rules through, never fewer; the exact check is the rule's own program. Identical literals are kept once.</para>
 /// <para>Literals with a byte of 0x80 or more (Java's serialization magic, UTF-8 of look-alike chars) are searched
@@ -26,7 +27,8 @@ internal sealed class LiteralPrefilter
     private readonly SearchValues<string>? _nonAscii;
     private readonly string[] _literals;
     private readonly int[][] _rulesByLiteral;
-    private readonly int[][] _literalsByFirstChar;
+    private readonly int[][] _oneCharLiterals;
+    private readonly int[]?[]?[] _literalsByFirstTwoChars;
     private readonly int _literalBase;
 
     /// <param name="literals">Literal bytes → the indices of the rules whose fast pattern it is.</param>
@@ -36,19 +38,31 @@ internal sealed class LiteralPrefilter
         _literalBase = literalBase;
         _literals = new string[literals.Count];
         _rulesByLiteral = new int[literals.Count][];
-        var buckets = new List<int>[256];
+        var ones = new List<int>?[256];
+        var twos = new List<int>?[256 * 256];
         for (int i = 0; i < literals.Count; i++)
         {
-            _literals[i] = Encoding.Latin1.GetString(literals[i].Literal);
+            string text = Encoding.Latin1.GetString(literals[i].Literal);
+            _literals[i] = text;
             _rulesByLiteral[i] = literals[i].Rules;
-            int first = Fold(_literals[i][0]);
-            (buckets[first] ??= []).Add(i);
+            if (text.Length == 1)
+            {
+                (ones[Fold(text[0])] ??= []).Add(i);
+            }
+            else
+            {
+                (twos[Fold(text[0]) * 256 + Fold(text[1])] ??= []).Add(i);
+            }
         }
 
-        _literalsByFirstChar = new int[256][];
-        for (int c = 0; c < 256; c++)
+        _oneCharLiterals = [.. ones.Select(l => l?.ToArray() ?? [])];
+        _literalsByFirstTwoChars = new int[]?[]?[256];
+        for (int key = 0; key < twos.Length; key++)
         {
-            _literalsByFirstChar[c] = buckets[c]?.ToArray() ?? [];
+            if (twos[key] is { } list)
+            {
+                (_literalsByFirstTwoChars[key / 256] ??= new int[]?[256])[key % 256] = [.. list];
+            }
         }
 
         string[] ascii = [.. _literals.Where(l => Ascii.IsValid(l))];
@@ -95,28 +109,39 @@ internal sealed class LiteralPrefilter
 
             at += hit;
             ReadOnlySpan<char> rest = value[at..];
-            foreach (int literal in _literalsByFirstChar[Fold(rest[0])])
+            int first = Fold(rest[0]);
+            remaining -= Verify(_oneCharLiterals[first], rest, valueIndex, marks, seen, scan);
+            if (rest.Length > 1 && _literalsByFirstTwoChars[first] is { } bySecond && bySecond[Fold(rest[1])] is { } bucket)
             {
-                ref int mark = ref seen[_literalBase + literal];
-                if (mark == scan)
-                {
-                    continue;
-                }
+                remaining -= Verify(bucket, rest, valueIndex, marks, seen, scan);
+            }
 
-                string text = _literals[literal];
-                if (rest.Length >= text.Length && rest[..text.Length].Equals(text, StringComparison.OrdinalIgnoreCase))
-                {
-                    mark = scan;
-                    marks.Mark(_rulesByLiteral[literal], valueIndex);
-                    if (--remaining == 0)
-                    {
-                        return;
-                    }
-                }
+            if (remaining == 0)
+            {
+                return;
             }
 
             at++;
         }
+    }
+
+    /// <summary>Marks the rules of each literal of <paramref name="bucket"/> that <paramref name="rest"/> starts with; returns how many were new.</summary>
+    private int Verify(int[] bucket, ReadOnlySpan<char> rest, int valueIndex, RuleMarks marks, int[] seen, int scan)
+    {
+        int found = 0;
+        foreach (int literal in bucket)
+        {
+            ref int mark = ref seen[_literalBase + literal];
+            string text = _literals[literal];
+            if (mark != scan && rest.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+            {
+                mark = scan;
+                marks.Mark(_rulesByLiteral[literal], valueIndex);
+                found++;
+            }
+        }
+
+        return found;
     }
 
     // Folding for the bucket key must agree with OrdinalIgnoreCase on Latin-1: fold with char.ToUpperInvariant and
