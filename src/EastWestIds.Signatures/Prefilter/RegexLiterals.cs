@@ -126,6 +126,7 @@ internal static partial class RegexLiterals
         {
             char c = p[at];
             char? literal = null;
+            List<string>? smallClass = null;
             Node? group = null;
             bool zeroWidth = false;
             switch (c)
@@ -134,7 +135,9 @@ internal static partial class RegexLiterals
                     group = Group(p, ref at, out zeroWidth);
                     break;
                 case '[':
+                    int classStart = at;
                     SkipClass(p, ref at);
+                    smallClass = SmallClass(p[classStart..at]);
                     break;
                 case '\\':
                     literal = Escape(p, ref at, out zeroWidth);
@@ -161,7 +164,7 @@ internal static partial class RegexLiterals
                 continue;
             }
 
-            List<string>? exact = literal is { } ch ? (ch <= '\u00FF' ? [ch.ToString()] : null) : group?.Exact;
+            List<string>? exact = literal is { } ch ? (ch <= '\u00FF' ? [ch.ToString()] : null) : smallClass ?? group?.Exact;
             if (exact is not null && min >= 1)
             {
                 for (int i = 0; i < Math.Min(min, 8); i++)
@@ -190,6 +193,38 @@ internal static partial class RegexLiterals
         List<string> last = run;
         EndRun();
         return new Node(best, pure ? last : null);
+    }
+
+    /// <summary>Most chars (case folded) a class may match and still count as literal text: <c>[\/\\]</c> is "/" or "\".</summary>
+    private const int MaxClassChars = 4;
+
+    /// <summary>
+    /// The chars a class matches as one-char literals (case folded, since the prefilter ignores case), when there are
+    /// at most <see cref="MaxClassChars"/> of them; null otherwise. Why: <c>(?:[\/\\]\.){2,}</c> then gives
+    /// <c>/./.</c> and its three siblings, where a class used to end every literal run.
+    /// </summary>
+    private static List<string>? SmallClass(string atom)
+    {
+        bool[] set = AtomChars(atom, System.Text.RegularExpressions.RegexOptions.None);
+        var folded = new List<string>();
+        for (int c = 0; c < 256; c++)
+        {
+            if (set[c])
+            {
+                string text = ((char)c).ToString();
+                if (!folded.Contains(text, StringComparer.OrdinalIgnoreCase))
+                {
+                    folded.Add(text);
+                }
+
+                if (folded.Count > MaxClassChars)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return folded.Count > 0 ? folded : null;
     }
 
     private static List<string>? Better(List<string>? current, List<string> candidate)

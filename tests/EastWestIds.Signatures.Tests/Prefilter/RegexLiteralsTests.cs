@@ -25,6 +25,8 @@ public sealed class RegexLiteralsTests
     [InlineData(@"(?i)select\b.{1,40}\bfrom", "select")]
     [InlineData(@"(?<n>eval)\(", "eval(")]
     [InlineData(@"(abc)\1", "abc")]
+    [InlineData(@"(?:[\/\\]\.){2,}[\/\\]", @"/./.|/.\.|\./.|\.\.")] // a class of few chars is literal text
+    [InlineData(@"[\x27\x22]or[xX]", "\"orX|'orX")] // case variants fold (the prefilter ignores case)
     public void Extract_FindsLiteralsEveryMatchContains(string pattern, string expected) =>
         Assert.Equal(expected.Split('|'), RegexLiterals.Extract(pattern, ignorePatternWhitespace: false));
 
