@@ -139,7 +139,7 @@ public sealed class IdsMetrics
 
     public void AlertRaised(FindingFamily family, Severity severity) => _alerts[AlertIndex(family, severity)].Inc();
 
-    /// <summary>An alert was raised for this signature: counts it in <c>eastwestids_signature_matches_total</c>.</summary>
+    /// <summary>This signature matched in an alerted request (as the alert's rule or a related one): counts it in <c>eastwestids_signature_matches_total</c>.</summary>
     public void SignatureMatched(SignatureInfo signature) => _signatureMatches.Matched(signature);
 
     public void StageCompleted(InspectionStage stage, double seconds) => _stageDuration[(int)stage].Observe(seconds);

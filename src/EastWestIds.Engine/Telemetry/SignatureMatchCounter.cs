@@ -5,7 +5,9 @@ using Prometheus;
 namespace EastWestIds.Engine.Telemetry;
 
 /// <summary>
-/// <c>eastwestids_signature_matches_total{sid, category}</c>: alerts raised per signature. The labels come from
+/// <c>eastwestids_signature_matches_total{sid, category}</c>: matches per signature of the requests that raised an
+/// alert, counting the sids folded into another rule's alert (one alert per attack category) too, because rule
+/// authors tune by sid. The labels come from
 /// the <see cref="SignatureInfo"/> of a loaded rule or a built-in finding, never from request bytes, so they are a
 /// closed set (DESIGN.md "Metrics"). The child is resolved once per sid and cached, so counting a match after the
 /// first for that sid is a dictionary lookup by int and an interlocked add: no allocation.
@@ -22,7 +24,7 @@ public sealed class SignatureMatchCounter
         ArgumentNullException.ThrowIfNull(factory);
         _matches = factory.CreateCounter(
             "eastwestids_signature_matches_total",
-            "Alerts raised, by signature id and category (the rule's classtype; the finding family when it has none).",
+            "Signature matches in alerted requests, by signature id and category (the rule's classtype; the finding family when it has none), including sids folded into another rule's alert.",
             ["sid", "category"]);
     }
 
