@@ -26,12 +26,12 @@ public sealed class ProxyCollapsedAlertTests : IDisposable
     private const int Winner = 1000010;
     private const int Sibling = 1000012;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("ewids-proxy-collapse-").FullName;
+    private readonly StoreDirectory _directory = new("ewids-proxy-collapse-");
 
     public ProxyCollapsedAlertTests()
     {
-        Directory.CreateDirectory(Path.Combine(_directory, "rules"));
-        File.WriteAllText(Path.Combine(_directory, "rules", "test.rules"), Rules);
+        Directory.CreateDirectory(Path.Combine(_directory.Path, "rules"));
+        File.WriteAllText(Path.Combine(_directory.Path, "rules", "test.rules"), Rules);
     }
 
     [Fact]
@@ -41,10 +41,10 @@ public sealed class ProxyCollapsedAlertTests : IDisposable
         await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
         {
             Mode = ProxyMode.Enforce,
-            Rules = RuleSources.From([Path.Combine(_directory, "rules")], TimeSpan.FromMilliseconds(10)),
+            Rules = RuleSources.From([Path.Combine(_directory.Path, "rules")], TimeSpan.FromMilliseconds(10)),
             Store = new StoreHostOptions
             {
-                Settings = new StoreSettings { DataDirectory = Path.Combine(_directory, "data") },
+                Settings = new StoreSettings { DataDirectory = Path.Combine(_directory.Path, "data") },
                 EdgeFlushInterval = TimeSpan.FromMilliseconds(200),
                 InitialConnectTimeout = TimeSpan.FromSeconds(5),
             },
@@ -71,10 +71,10 @@ public sealed class ProxyCollapsedAlertTests : IDisposable
         var stored = await WaitForAlertAsync(admin, Winner);
         Assert.Equal("blocked", stored.GetProperty("outcome").GetString());
         var id = stored.GetProperty("id").GetInt64();
-        var detail = await GetJsonAsync(admin, $"/api/alerts/{id}");
+        var detail = await AdminJson.GetAsync(admin, $"/api/alerts/{id}");
         Assert.Equal("blocked", detail.GetProperty("outcome").GetString());
         Assert.Equal([Sibling], detail.GetProperty("relatedSids").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(0, (await GetJsonAsync(admin, $"/api/alerts?sid={Sibling}")).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await AdminJson.GetAsync(admin, $"/api/alerts?sid={Sibling}")).GetProperty("items").GetArrayLength());
 
         // Suppress the winner on this edge: the verdict stands (both rules block), the alert moves to the sibling.
         using (var suppress = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{id}/suppress") { Content = new StringContent("{}", Encoding.UTF8, "application/json") })
@@ -94,7 +94,7 @@ public sealed class ProxyCollapsedAlertTests : IDisposable
         Assert.Single(proxy.Alerts.Alerts(Winner));
         var sibling = await WaitForAlertAsync(admin, Sibling);
         Assert.Equal("blocked", sibling.GetProperty("outcome").GetString());
-        Assert.Empty((await GetJsonAsync(admin, $"/api/alerts/{sibling.GetProperty("id").GetInt64()}")).GetProperty("relatedSids").EnumerateArray());
+        Assert.Empty((await AdminJson.GetAsync(admin, $"/api/alerts/{sibling.GetProperty("id").GetInt64()}")).GetProperty("relatedSids").EnumerateArray());
         Assert.Empty(upstream.Received);
     }
 
@@ -114,7 +114,7 @@ public sealed class ProxyCollapsedAlertTests : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (true)
         {
-            var page = await GetJsonAsync(admin, $"/api/alerts?sid={sid}");
+            var page = await AdminJson.GetAsync(admin, $"/api/alerts?sid={sid}");
             if (page.GetProperty("items").GetArrayLength() > 0)
             {
                 return page.GetProperty("items")[0];
@@ -125,24 +125,5 @@ public sealed class ProxyCollapsedAlertTests : IDisposable
         }
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient admin, string path)
-    {
-        using var response = await admin.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A straggling handle on a busy machine; the OS cleans its temp directory.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

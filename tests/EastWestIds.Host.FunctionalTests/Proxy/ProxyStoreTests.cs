@@ -20,11 +20,11 @@ public sealed class ProxyStoreTests : IDisposable
     /// <summary>Caller from a trust domain outside --trust-domain: 9200005, severity high (blocks by default).</summary>
     private const string ForeignXfcc = "By=spiffe://cluster.local/ns/default/sa/default;Hash=e40c;Subject=\"\";URI=spiffe://evil.example/ns/default/sa/attacker";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("ewids-proxy-store-").FullName;
+    private readonly StoreDirectory _directory = new("ewids-proxy-store-");
 
     private StoreHostOptions Store => new()
     {
-        Settings = new StoreSettings { DataDirectory = Path.Combine(_directory, "data") },
+        Settings = new StoreSettings { DataDirectory = Path.Combine(_directory.Path, "data") },
         EdgeFlushInterval = TimeSpan.FromMilliseconds(200),
         InitialConnectTimeout = TimeSpan.FromSeconds(5),
     };
@@ -56,7 +56,7 @@ public sealed class ProxyStoreTests : IDisposable
         Assert.Equal("allowed", (await WaitForAlertAsync(admin, 9200001)).GetProperty("outcome").GetString());
 
         // The detail carries it too, and its stored EVE line is the one the proxy wrote: action and mesh.outcome.
-        var detail = await GetJsonAsync(admin, $"/api/alerts/{blocked.GetProperty("id").GetInt64()}");
+        var detail = await AdminJson.GetAsync(admin, $"/api/alerts/{blocked.GetProperty("id").GetInt64()}");
         Assert.Equal("blocked", detail.GetProperty("outcome").GetString());
         Assert.Equal("req-attack", detail.GetProperty("request").GetProperty("headers").EnumerateArray()
             .Single(h => string.Equals(h.GetProperty("name").GetString(), "x-request-id", StringComparison.OrdinalIgnoreCase)).GetProperty("value").GetString());
@@ -243,26 +243,7 @@ public sealed class ProxyStoreTests : IDisposable
         }
     }
 
-    private static async Task<JsonElement> GetJsonAsync(HttpClient admin, string path)
-    {
-        using var response = await admin.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A straggling handle on a busy machine; the OS cleans its temp directory.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     /// <summary>A proxy with a baseline and the upstream it forwards to, stopped together.</summary>
     private sealed record LearningProxy(RecordingUpstream Upstream, ProxyServer Proxy) : IAsyncDisposable
