@@ -23,5 +23,5 @@ public sealed record AlertDetailDto(
     string? Eve,
     bool Redacted,
     TriageDto Triage,
-    string Outcome, // what the inline proxy did (AlertOutcomeText): none for a mirror's alerts
+    string Outcome, // what the inline proxy did (ModelText): none for a mirror's alerts
     int[] RelatedSids);

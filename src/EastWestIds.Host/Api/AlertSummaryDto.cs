@@ -18,4 +18,4 @@ public sealed record AlertSummaryDto(
     string Path,
     string State,
     bool Redacted,
-    string Outcome); // what the inline proxy did (AlertOutcomeText): none for a mirror's alerts
+    string Outcome); // what the inline proxy did (ModelText): none for a mirror's alerts

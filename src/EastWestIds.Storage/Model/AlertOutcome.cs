@@ -3,7 +3,7 @@ namespace EastWestIds.Storage.Model;
 /// <summary>
 /// What became of the request an alert belongs to, when something in its path could act on it (the inline proxy,
 /// <c>ewids proxy</c>). A mirror only observes: its alerts are <see cref="None"/>. Stored as text
-/// (<see cref="AlertOutcomeText"/>), the same words as the EVE line's <c>mesh.outcome</c>.
+/// (<see cref="ModelText"/>), the same words as the EVE line's <c>mesh.outcome</c>.
 /// </summary>
 public enum AlertOutcome : byte
 {

@@ -34,6 +34,31 @@ public static class ModelText
         return verdict != (AlertVerdict)255;
     }
 
+    public static string Label(this AlertOutcome outcome) => outcome switch
+    {
+        AlertOutcome.Allowed => "allowed",
+        AlertOutcome.Blocked => "blocked",
+        AlertOutcome.WouldBlock => "would-block",
+        AlertOutcome.FailedOpen => "failed-open",
+        AlertOutcome.FailedClosed => "failed-closed",
+        _ => "none",
+    };
+
+    public static bool TryParseOutcome(string? text, out AlertOutcome outcome)
+    {
+        outcome = text switch
+        {
+            "none" => AlertOutcome.None,
+            "allowed" => AlertOutcome.Allowed,
+            "blocked" => AlertOutcome.Blocked,
+            "would-block" => AlertOutcome.WouldBlock,
+            "failed-open" => AlertOutcome.FailedOpen,
+            "failed-closed" => AlertOutcome.FailedClosed,
+            _ => (AlertOutcome)255,
+        };
+        return outcome != (AlertOutcome)255;
+    }
+
     public static string Label(this TriageState state) => state switch
     {
         TriageState.Acknowledged => "acknowledged",

@@ -120,7 +120,7 @@ internal static class AlertColumns
             Redacted = r.Int64(31) != 0,
             Triage = new TriageInfo(triage, r.NullableString(33), r.NullableString(34), r.NullableInt64(35) is { } at ? StoreTime.FromMicros(at) : null),
             RelatedSids = RelatedSidsFromText(r.GetString(36)),
-            Outcome = AlertOutcomeText.TryParseOutcome(r.GetString(37), out var outcome) ? outcome : AlertOutcome.None,
+            Outcome = ModelText.TryParseOutcome(r.GetString(37), out var outcome) ? outcome : AlertOutcome.None,
         };
     }
 

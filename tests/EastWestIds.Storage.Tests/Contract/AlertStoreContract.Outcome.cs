@@ -46,7 +46,7 @@ public abstract partial class AlertStoreContract
     public void OutcomeText_RoundTrips(string text, AlertOutcome outcome)
     {
         Assert.Equal(text, outcome.Label());
-        Assert.True(AlertOutcomeText.TryParseOutcome(text, out var parsed));
+        Assert.True(ModelText.TryParseOutcome(text, out var parsed));
         Assert.Equal(outcome, parsed);
     }
 
@@ -55,5 +55,5 @@ public abstract partial class AlertStoreContract
     [InlineData("")]
     [InlineData("Blocked")]
     [InlineData("would_block")]
-    public void OutcomeText_Unknown_IsRefused(string? text) => Assert.False(AlertOutcomeText.TryParseOutcome(text, out _));
+    public void OutcomeText_Unknown_IsRefused(string? text) => Assert.False(ModelText.TryParseOutcome(text, out _));
 }
