@@ -56,21 +56,6 @@ internal static class CharClasses
         return mask;
     }
 
-    /// <summary>The classes of every char <paramref name="chars"/> holds (Latin-1 range only; others cannot occur).</summary>
-    public static ulong Of(SearchValues<char> chars)
-    {
-        ulong mask = 0;
-        for (int c = 0; c < 256; c++)
-        {
-            if (chars.Contains((char)c))
-            {
-                mask |= 1UL << s_class[c];
-            }
-        }
-
-        return mask;
-    }
-
     /// <summary>The classes of the chars of <paramref name="chars"/> (Latin-1).</summary>
     public static ulong Of(string chars)
     {

@@ -35,14 +35,10 @@ internal readonly record struct ProgramGate(ulong AllOf, ulong AnyOf, ulong AnyO
 
                     break;
                 case PcreStep { Negated: false } pcre:
+                    // RequiredCharSets holds RequiredChars' set too (the rarest of a sequence, or an alternation's union).
                     foreach (string set in pcre.RequiredCharSets)
                     {
                         anyOf.Add(CharClasses.Of(set));
-                    }
-
-                    if (pcre.RequiredChars is { } chars)
-                    {
-                        anyOf.Add(CharClasses.Of(chars));
                     }
 
                     break;

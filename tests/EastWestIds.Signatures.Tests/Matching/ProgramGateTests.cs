@@ -69,7 +69,9 @@ public sealed class ProgramGateTests
     {
         var pcre = new PcreStep(new LazyRegex("[<>]x", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)), false, false, false)
         {
+            // as the compiler sets them, from the pattern
             RequiredChars = SearchValues.Create("<>"),
+            RequiredCharSets = EastWestIds.Signatures.Prefilter.RegexLiterals.RequiredCharSets("[<>]x", System.Text.RegularExpressions.RegexOptions.None),
         };
         ProgramGate gate = ProgramGate.For([pcre]);
 
