@@ -22,14 +22,15 @@ namespace EastWestIds.Signatures.Buffers;
 /// or else the Host header; <c>http.request_body</c> the body with its content codings undone (still a prefix if
 /// the body was truncated); <c>file.name</c>/<c>file.data</c> one value per multipart file part;
 /// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
-/// <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
+/// <c>http.arg.offdomain_url</c> the <c>http.arg</c> values that are a URL off the request's domain
+/// (<c>RequestBuffers.OffDomain.cs</c>); <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
 /// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload.
 /// </para>
 /// Not thread-safe: one per worker. Spans from <see cref="Get"/> are valid until the next <see cref="Reset"/>.
 /// </summary>
 public sealed partial class RequestBuffers : IInspectionBuffers
 {
-    private const int BufferKinds = (int)InspectionBuffer.MeshDestinationService + 1;
+    private const int BufferKinds = (int)InspectionBuffer.HttpArgOffDomainUrl + 1;
 
     private readonly RequestBufferLimits _limits;
     private readonly ByteArena _arena;
@@ -136,6 +137,9 @@ public sealed partial class RequestBuffers : IInspectionBuffers
                 return;
             case InspectionBuffer.HttpRequestBody:
                 DecodeRequestBody();
+                break;
+            case InspectionBuffer.HttpArgOffDomainUrl:
+                SelectOffDomainUrls(); // after http.arg and http.host, which it reads
                 break;
             default:
                 DecodeSimple(buffer, request, _lists[(int)buffer]);

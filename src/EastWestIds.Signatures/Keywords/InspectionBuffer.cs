@@ -68,4 +68,10 @@ public enum InspectionBuffer
 
     /// <summary><c>mesh.destination_service</c> (EastWestIds): the callee service.</summary>
     MeshDestinationService,
+
+    /// <summary>
+    /// <c>http.arg.offdomain_url</c> (EastWestIds): the <see cref="HttpArg"/> values that are an absolute URL whose host
+    /// is off the request's domain (see <c>Buffers/OffDomainUrl.cs</c>), for CRS 931130's off-domain references.
+    /// </summary>
+    HttpArgOffDomainUrl,
 }

@@ -13,7 +13,7 @@ namespace EastWestIds.Signatures.Keywords;
 /// <param name="Location">Where the keyword was written.</param>
 public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword, SourceLocation Location) : SignatureOption(Keyword, Location)
 {
-    /// <summary>Keyword name to buffer, Suricata's names plus EastWestIds' <c>http.arg*</c> and <c>mesh.*</c>.</summary>
+    /// <summary>Keyword name to buffer, Suricata's names plus EastWestIds' <c>http.arg*</c> (with <c>http.arg.offdomain_url</c>) and <c>mesh.*</c>.</summary>
     public static FrozenDictionary<string, InspectionBuffer> Names { get; } = new Dictionary<string, InspectionBuffer>
     {
         ["http.method"] = InspectionBuffer.HttpMethod,
@@ -35,6 +35,7 @@ public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword,
         ["http.arg_name"] = InspectionBuffer.HttpArgName,
         ["mesh.source_principal"] = InspectionBuffer.MeshSourcePrincipal,
         ["mesh.destination_service"] = InspectionBuffer.MeshDestinationService,
+        ["http.arg.offdomain_url"] = InspectionBuffer.HttpArgOffDomainUrl,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static IEnumerable<KeywordDefinition> Definitions()
