@@ -16,7 +16,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>.svc</c>, <c>.svc.cluster.local</c> or <c>.cluster.local</c>. Services pass each other callback URLs
 /// (<c>callback=http://billing.payments.svc.cluster.local/hooks</c>) all day; those stay inside the mesh, behind its mTLS
 /// and authorization policy, and the dangerous in-cluster targets (kubelet, API server, etcd, metadata) have SSRF rules
-/// of their own. "Off-domain" here means: leaves the cluster for a host the callee is not.</item>
+/// of their own. "Off-domain" here means: leaves the cluster for a host the callee is not. The short form
+/// <c>service.namespace</c> (<c>billing.payments</c>) cannot be told from <c>example.com</c> by its spelling and counts as
+/// off-domain; rules add a condition on the request's Host for that (rfi.rules, 9404080).</item>
 /// <item>A URL without a host (<c>file:///etc/passwd</c>) is left to the file-inclusion rules; a request without a
 /// host gives nothing to compare against, so nothing is off-domain.</item>
 /// </list>

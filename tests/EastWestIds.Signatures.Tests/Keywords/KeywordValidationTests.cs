@@ -64,7 +64,8 @@ public class KeywordValidationTests
             Assert.Equal(buffer, Option<StickyBufferOption>(rule).Buffer);
         }
 
-        Assert.Equal(19, StickyBufferOption.Names.Count);
+        Assert.Equal(20, StickyBufferOption.Names.Count);
+        Assert.Contains("http.arg.offdomain_url", StickyBufferOption.Names.Keys);
         Assert.Contains("mesh.source_principal", StickyBufferOption.Names.Keys);
         Assert.Contains("http.arg_name", StickyBufferOption.Names.Keys);
     }
@@ -241,6 +242,7 @@ public class KeywordValidationTests
     [InlineData("msg:\"m\"; http.uri; xor:\"0g\"; sid:1;", "xor: key '0g' is not hex", "\"0g")]
     [InlineData("msg:\"m\"; http.uri; xor:\"abc\"; sid:1;", "xor: key 'abc' must be 1 to 255 bytes", "\"abc")]
     [InlineData("msg:\"m\"; detect_sqli:on; sid:1;", "detect_sqli: takes no value", "on")]
+    [InlineData("msg:\"m\"; http.arg.offdomain_url:host; content:\"://\"; sid:1;", "http.arg.offdomain_url: takes no value", "host")]
     // order and structure errors
     [InlineData("msg:\"m\"; nocase; sid:1;", "nocase: must directly follow a content", "nocase")]
     [InlineData("msg:\"m\"; content:\"a\"; http.uri; nocase; sid:1;", "nocase: must directly follow a content", "nocase")]
