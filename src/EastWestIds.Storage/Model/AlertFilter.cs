@@ -38,4 +38,7 @@ public sealed record AlertFilter
     public IReadOnlyList<AlertVerdict>? Verdicts { get; init; }
 
     public IReadOnlyList<TriageState>? TriageStates { get; init; }
+
+    /// <summary>What the inline proxy did with the request (<see cref="AlertOutcome"/>; a mirror's alerts are <c>none</c>).</summary>
+    public IReadOnlyList<AlertOutcome>? Outcomes { get; init; }
 }

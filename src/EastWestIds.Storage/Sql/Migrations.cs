@@ -141,6 +141,9 @@ internal static class Migrations
 
         // alerts.outcome (the inline proxy's blocked / would-block / …): its own file, see OutcomeMigration.
         OutcomeMigration.Step(3),
+
+        // suppressions and flow_edges re-keyed by the callee's Service; index for the outcome filter: see CalleeKeyMigration.
+        CalleeKeyMigration.Step(4),
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -9,7 +10,9 @@ namespace EastWestIds.Storage.Writing;
 /// Counts calls per caller → callee edge and verdict in memory, for the request path, and hands the totals to the
 /// writer as <see cref="FlowEdgeDelta"/>s now and then: the store gets one upsert per edge per flush instead of one
 /// write per request. <see cref="Record(ReadOnlySpan{byte}, ReadOnlySpan{byte}, AlertVerdict)"/> looks the edge up by the UTF-8 spans the request already has, so a known
-/// edge costs a hash lookup and an interlocked add, no allocation; a new edge allocates its key once.
+/// edge costs a hash lookup and an interlocked add, no allocation; a new edge allocates its key once. The callee is
+/// keyed as its <see cref="CalleeKey"/> (built on the stack): <c>ratings</c>, <c>ratings.bookinfo</c> and
+/// <c>ratings.bookinfo.svc.cluster.local</c> from a caller in <c>bookinfo</c> are one edge, one node of the graph.
 /// </summary>
 /// <remarks>
 /// Distinct edges are capped (<c>maxEdges</c>): past the cap a call on a new edge is not counted per edge but in
@@ -44,10 +47,31 @@ public sealed class FlowEdgeAccumulator
     /// <summary>Distinct edges held.</summary>
     public int EdgeCount => _edges.Count;
 
-    /// <summary>Counts one call; false (and counted in <see cref="Overflow"/>) when the edge is new and the cap is reached.</summary>
+    /// <summary>
+    /// Counts one call from <paramref name="callerUtf8"/> (the SPIFFE principal) to the host it used,
+    /// <paramref name="calleeUtf8"/>; false (and counted in <see cref="Overflow"/>) when the edge is new and the cap is reached.
+    /// </summary>
     public bool Record(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeUtf8, AlertVerdict verdict)
     {
-        var spans = new EdgeSpans(callerUtf8, calleeUtf8);
+        var max = CalleeKey.MaxLength(callerUtf8.Length, calleeUtf8.Length);
+        byte[]? rented = null;
+        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[CalleeKey.StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            return RecordKey(callerUtf8, buffer[..CalleeKey.Write(callerUtf8, calleeUtf8, buffer)], verdict);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private bool RecordKey(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeKey, AlertVerdict verdict)
+    {
+        var spans = new EdgeSpans(callerUtf8, calleeKey);
         if (!_lookup.TryGetValue(spans, out var counter))
         {
             counter = AddEdge(spans);
