@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using EastWestIds.Host.Api;
+using EastWestIds.Storage.Model;
 
 namespace EastWestIds.Host.FunctionalTests.Api;
 
@@ -62,5 +64,33 @@ public sealed class CalleeKeyApiTests
         // An edge's callee is a valid callee filter: the graph's link to its alerts finds them.
         var onEdge = await sink.GetJsonAsync($"api/alerts?caller={Uri.EscapeDataString(Caller)}&callee=ratings.default");
         Assert.Equal(["first"], onEdge.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("path").GetString()!.Split("n=")[1]));
+    }
+
+    /// <summary>
+    /// The store's key (built without the Identity library) reads hosts exactly as the mirror's authority parser and the
+    /// API's callee filter do, and a key fed back to the filter names the same Service: a graph edge opens its alerts.
+    /// </summary>
+    [Theory]
+    [InlineData(Caller, "ratings")]
+    [InlineData(Caller, "Ratings.Default")]
+    [InlineData(Caller, "ratings.other.svc")]
+    [InlineData(Caller, "ratings.default.svc.cluster.local")]
+    [InlineData(Caller, "ratings.default.svc.cluster.local.")]
+    [InlineData(Caller, "ratings-0.ratings.default.svc.cluster.local")]
+    [InlineData(Caller, "web-0.web.web.svc")]
+    [InlineData(Caller, "api.example.com")]
+    [InlineData(Caller, "example.com")]
+    [InlineData(Caller, "10.0.0.7")]
+    [InlineData(Caller, "[fd00::1]")]
+    [InlineData("", "ratings")]
+    [InlineData("spiffe://cluster.local/workload/x", "ratings")]
+    public void StoreKey_AgreesWithTheApiCalleeFilter(string caller, string host)
+    {
+        var key = CalleeKey.Of(caller, host);
+
+        Assert.True(CalleeFilter.TryRead(host, caller.Length == 0 ? null : caller, out var name, out var ns));
+        Assert.Equal(ns is null ? name : name + "." + ns, key);
+        Assert.True(CalleeFilter.TryRead(key, null, out var keyName, out var keyNs));
+        Assert.Equal((name, ns), (keyName, keyNs));
     }
 }
