@@ -66,7 +66,7 @@ internal sealed class SuppressionCache(TimeProvider time)
 
         var max = CalleeKey.MaxLength(caller.Length, callee.Length);
         byte[]? rented = null;
-        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[CalleeKey.StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
             var key = buffer[..CalleeKey.Write(caller, callee, buffer)];

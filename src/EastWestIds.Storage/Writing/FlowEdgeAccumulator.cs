@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using EastWestIds.Storage.Model;
@@ -19,6 +20,10 @@ namespace EastWestIds.Storage.Writing;
 /// <see cref="Overflow"/>, which the host exports as a metric, so a flood of forged identities costs bounded memory and
 /// is itself visible. Edges are never evicted (callers are service accounts, callees services: a slowly changing set).
 /// Counts a full writer queue refuses are added back and offered again at the next flush.
+/// Building the callee's key costs more than the lookup itself, so each spelling a caller uses (caller, host as used) is
+/// remembered beside the edges and points at its edge's counter: a call by a known spelling is one lookup, as it was
+/// before callees were keyed by Service. Spellings are capped at four per edge on average; past that the key is built
+/// per call (correct, just slower), so forged Host variations cost bounded memory.
 /// Recording reads no clock (on these VMs a clock read costs more than the rest of <c>Record</c>): a delta's first and
 /// last seen are the start and end of the window it was counted in, so they are exact to the flush interval.
 /// </remarks>
@@ -26,7 +31,10 @@ public sealed class FlowEdgeAccumulator
 {
     private readonly ConcurrentDictionary<EdgeKey, Counter> _edges;
     private readonly ConcurrentDictionary<EdgeKey, Counter>.AlternateLookup<EdgeSpans> _lookup;
+    private readonly ConcurrentDictionary<EdgeKey, Counter> _spellings;
+    private readonly ConcurrentDictionary<EdgeKey, Counter>.AlternateLookup<EdgeSpans> _spellingLookup;
     private readonly int _maxEdges;
+    private readonly int _maxSpellings;
     private readonly TimeProvider _time;
     private long _overflow;
     private DateTimeOffset _windowStart;
@@ -38,6 +46,9 @@ public sealed class FlowEdgeAccumulator
         _time = timeProvider ?? TimeProvider.System;
         _edges = new ConcurrentDictionary<EdgeKey, Counter>(EdgeComparer.Instance);
         _lookup = _edges.GetAlternateLookup<EdgeSpans>();
+        _spellings = new ConcurrentDictionary<EdgeKey, Counter>(EdgeComparer.Instance);
+        _spellingLookup = _spellings.GetAlternateLookup<EdgeSpans>();
+        _maxSpellings = maxEdges <= int.MaxValue / 4 ? maxEdges * 4 : int.MaxValue;
         _windowStart = _time.GetUtcNow();
     }
 
@@ -53,12 +64,41 @@ public sealed class FlowEdgeAccumulator
     /// </summary>
     public bool Record(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeUtf8, AlertVerdict verdict)
     {
+        if (_spellingLookup.TryGetValue(new EdgeSpans(callerUtf8, calleeUtf8), out var counter))
+        {
+            counter.Add(verdict, 1); // the usual case: a spelling seen before
+            return true;
+        }
+
+        return RecordNewSpelling(callerUtf8, calleeUtf8, verdict);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RecordNewSpelling(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeUtf8, AlertVerdict verdict)
+    {
         var max = CalleeKey.MaxLength(callerUtf8.Length, calleeUtf8.Length);
         byte[]? rented = null;
-        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[CalleeKey.StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            return RecordKey(callerUtf8, buffer[..CalleeKey.Write(callerUtf8, calleeUtf8, buffer)], verdict);
+            var spans = new EdgeSpans(callerUtf8, buffer[..CalleeKey.Write(callerUtf8, calleeUtf8, buffer)]);
+            if (!_lookup.TryGetValue(spans, out var counter))
+            {
+                counter = AddEdge(spans);
+                if (counter is null)
+                {
+                    Interlocked.Increment(ref _overflow);
+                    return false;
+                }
+            }
+
+            if (_spellings.Count < _maxSpellings)
+            {
+                _spellingLookup.TryAdd(new EdgeSpans(callerUtf8, calleeUtf8), counter);
+            }
+
+            counter.Add(verdict, 1);
+            return true;
         }
         finally
         {
@@ -67,23 +107,6 @@ public sealed class FlowEdgeAccumulator
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-    }
-
-    private bool RecordKey(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeKey, AlertVerdict verdict)
-    {
-        var spans = new EdgeSpans(callerUtf8, calleeKey);
-        if (!_lookup.TryGetValue(spans, out var counter))
-        {
-            counter = AddEdge(spans);
-            if (counter is null)
-            {
-                Interlocked.Increment(ref _overflow);
-                return false;
-            }
-        }
-
-        counter.Add(verdict, 1);
-        return true;
     }
 
     /// <summary>Counts one call (encodes the strings: for tests and offline use, not the request path).</summary>

@@ -62,6 +62,25 @@ public sealed class FlowEdgeAccumulatorTests
     }
 
     [Fact]
+    public void Record_MoreSpellingsThanRemembered_StillOneEdgeEveryCallCounted()
+    {
+        // One edge remembers at most four spellings; past that each call builds the key again and must land on the same edge.
+        var edges = new FlowEdgeAccumulator(maxEdges: 1);
+        string[] spellings = ["ratings", "RATINGS", "Ratings", "rAtings", "raTings", "ratings.bookinfo", "ratings.BOOKINFO.svc", "ratings.bookinfo.svc.cluster.local."];
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var host in spellings)
+            {
+                Assert.True(edges.Record(Encoding.UTF8.GetBytes("spiffe://cluster.local/ns/bookinfo/sa/productpage"), Encoding.UTF8.GetBytes(host), AlertVerdict.Allowed));
+            }
+        }
+
+        Assert.Equal((1, 0L), (edges.EdgeCount, edges.Overflow));
+        var delta = Assert.Single(edges.TakeDeltas());
+        Assert.Equal(("ratings.bookinfo", 24L), (delta.Callee, delta.Counts.Total));
+    }
+
+    [Fact]
     public void Record_ForgedHostLongerThanTheStackBuffer_CountedUnderItsWholeName()
     {
         var edges = new FlowEdgeAccumulator();
