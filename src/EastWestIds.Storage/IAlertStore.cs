@@ -44,7 +44,10 @@ public interface IAlertStore : IAsyncDisposable
     /// <summary>Audit entries, newest first: of one alert, or of all when <paramref name="alertId"/> is null; <paramref name="beforeId"/> pages.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(long? alertId, int limit, long? beforeId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a suppression (or returns the existing one for the same sid/caller/callee) and audits it.</summary>
+    /// <summary>
+    /// Creates a suppression (or returns the existing one for the same sid/caller/callee) and audits it. The callee may be
+    /// any spelling of the host; it is stored as its <see cref="Model.CalleeKey"/> (<c>ratings.bookinfo</c>).
+    /// </summary>
     Task<Suppression> CreateSuppressionAsync(SuppressionRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Creates the suppression of an alert's sid for its caller → callee; null when the alert does not exist.</summary>
@@ -56,7 +59,9 @@ public interface IAlertStore : IAsyncDisposable
     Task<bool> DeleteSuppressionAsync(long id, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Whether a match of <paramref name="sid"/> from caller to callee is suppressed. Answered from memory without
+    /// Whether a match of <paramref name="sid"/> from caller to callee is suppressed; the callee is the host as the caller
+    /// used it (without <c>-shadow</c> and port) and matches a suppression of any other spelling of the same Service
+    /// (<see cref="Model.CalleeKey"/>). Answered from memory without
     /// allocating (the hot path asks it); a true answer counts a hit, flushed to the database by the writer.
     /// Suppressions made by other replicas appear after the next <see cref="RefreshSuppressionsAsync"/>.
     /// </summary>
@@ -71,7 +76,7 @@ public interface IAlertStore : IAsyncDisposable
     /// <summary>Takes the hits counted since the last call, per suppression id (the writer stores them).</summary>
     IReadOnlyList<SuppressionHits> TakeSuppressionHits();
 
-    /// <summary>The service graph: edges last seen at or after <paramref name="since"/> (all when null), busiest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>The service graph (callees as <see cref="Model.CalleeKey"/>s): edges last seen at or after <paramref name="since"/> (all when null), busiest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<FlowEdge>> ListEdgesAsync(DateTimeOffset? since = null, int limit = 1000, CancellationToken cancellationToken = default);
 
     /// <summary>Learned call shapes, optionally of one caller and/or callee, at most <paramref name="limit"/>.</summary>

@@ -17,6 +17,9 @@ internal static class AlertQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
 
+    /// <summary>What the inline proxy did with the request (<c>none</c>: a mirror's alerts, which only observe).</summary>
+    private const string OutcomeValues = "none, allowed, blocked, would-block, failed-open, failed-closed";
+
     /// <summary>The filter, or an error message for the first bad parameter.</summary>
     public static AlertFilter? ReadFilter(IQueryCollection query, out string? error)
     {
@@ -33,6 +36,7 @@ internal static class AlertQuery
             Callee = Single(query, "callee", ref error),
             Verdicts = List<AlertVerdict>(query, "verdict", ModelText.TryParseVerdict, "none, allowed, denied, would-deny, ext-authz, unprotected", ref error),
             TriageStates = List<TriageState>(query, "state", ModelText.TryParseTriageState, "new, acknowledged, false-positive, resolved", ref error),
+            Outcomes = List<AlertOutcome>(query, "outcome", ModelText.TryParseOutcome, OutcomeValues, ref error),
         };
         if (error is null && filter.From is { } from && filter.To is { } to && to < from)
         {

@@ -1,6 +1,9 @@
 namespace EastWestIds.Host.Api;
 
-/// <summary>One row of the alert queue.</summary>
+/// <summary>
+/// One row of the alert queue. <see cref="Callee"/> is the host as the caller used it; <see cref="CalleeName"/> and
+/// <see cref="CalleeNamespace"/> the Service it names (what the <c>callee</c> filter matches).
+/// </summary>
 public sealed record AlertSummaryDto(
     long Id,
     DateTimeOffset Timestamp,
@@ -18,4 +21,6 @@ public sealed record AlertSummaryDto(
     string Path,
     string State,
     bool Redacted,
-    string Outcome); // what the inline proxy did (ModelText): none for a mirror's alerts
+    string Outcome, // what the inline proxy did (ModelText): none for a mirror's alerts
+    string CalleeName,
+    string CalleeNamespace);

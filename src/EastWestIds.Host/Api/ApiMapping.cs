@@ -9,7 +9,7 @@ internal static class ApiMapping
     public static AlertSummaryDto Summary(AlertRecord a) => new(
         a.Id, a.Timestamp, a.Sid, a.Rev, a.Message, a.Category, a.Severity.Label(), a.Family.Label(),
         a.Caller.Principal, a.Callee.Service, a.Policy.Verdict.Label(), a.Request.Method, a.Request.Host, a.Request.Path,
-        a.Triage.State.Label(), a.Redacted, a.Outcome.Label());
+        a.Triage.State.Label(), a.Redacted, a.Outcome.Label(), a.Callee.Name, a.Callee.Namespace);
 
     public static AlertDetailDto Detail(AlertRecord a) => new(
         a.Id, a.Timestamp, a.Sid, a.Rev, a.Message, a.Category, a.Severity.Label(), a.Family.Label(),

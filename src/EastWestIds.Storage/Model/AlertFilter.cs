@@ -6,7 +6,7 @@ namespace EastWestIds.Storage.Model;
 /// <summary>
 /// Which alerts a list or export wants. Every field is optional and they combine with AND; a list field matches
 /// any of its values. Time is half-open: <c>From &lt;= timestamp &lt; To</c>. Caller matches the caller principal and
-/// <see cref="Callee"/> the host the caller used exactly (the keys edges and suppressions use). <see cref="CalleeName"/>
+/// <see cref="Callee"/> the host the caller used exactly. <see cref="CalleeName"/>
 /// and <see cref="CalleeNamespace"/> match the Service however the caller spelled it (<see cref="CalleeInfo.Name"/>).
 /// </summary>
 public sealed record AlertFilter
@@ -38,4 +38,7 @@ public sealed record AlertFilter
     public IReadOnlyList<AlertVerdict>? Verdicts { get; init; }
 
     public IReadOnlyList<TriageState>? TriageStates { get; init; }
+
+    /// <summary>What the inline proxy did with the request (<see cref="AlertOutcome"/>; a mirror's alerts are <c>none</c>).</summary>
+    public IReadOnlyList<AlertOutcome>? Outcomes { get; init; }
 }

@@ -1,9 +1,9 @@
 namespace EastWestIds.Storage.Model;
 
 /// <summary>
-/// The service the caller meant. <see cref="Service"/> (host without <c>-shadow</c>, as the caller named it or
-/// its FQDN) is the key that edges and suppressions use; <see cref="Name"/> and <see cref="Namespace"/> are the
-/// Service it names, the key alert filters use; <see cref="Port"/> is 0 when unknown.
+/// The service the caller meant. <see cref="Service"/> is the host without <c>-shadow</c>, as the caller named it or
+/// its FQDN; <see cref="Name"/> and <see cref="Namespace"/> are the Service it names, the key alert filters use (edges
+/// and suppressions use <see cref="CalleeKey"/>, the same Service as <c>name.namespace</c>); <see cref="Port"/> is 0 when unknown.
 /// </summary>
 public sealed record CalleeInfo(string Service, string Namespace = "", int Port = 0)
 {

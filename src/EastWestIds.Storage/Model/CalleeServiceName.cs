@@ -3,8 +3,8 @@ namespace EastWestIds.Storage.Model;
 /// <summary>
 /// The Kubernetes Service an alert's callee is, whatever the caller typed: <c>ratings</c>, <c>ratings.bookinfo</c>,
 /// <c>ratings.bookinfo.svc</c> and <c>ratings.bookinfo.svc.cluster.local</c> from a caller in <c>bookinfo</c> all name
-/// Service <c>ratings</c> in namespace <c>bookinfo</c>. The store keeps the host as used (what the caller wrote, the key
-/// of edges and suppressions) and this name beside it (<c>alerts.callee_name</c>), so a filter by service — the way
+/// Service <c>ratings</c> in namespace <c>bookinfo</c>. The store keeps the host as used (what the caller wrote) and
+/// this name beside it (<c>alerts.callee_name</c>), so a filter by service — the way
 /// Istio's <c>destination_service</c> and our dashboard name it — finds every spelling.
 /// </summary>
 /// <remarks>

@@ -2,7 +2,8 @@ namespace EastWestIds.Storage.Model;
 
 /// <summary>
 /// "This sid for this caller → callee is a known false positive": future matches are counted
-/// (<see cref="Hits"/>) but not alerted. Caller is the principal and callee the service, exactly as on alerts.
+/// (<see cref="Hits"/>) but not alerted. Caller is the principal, exactly as on alerts; callee is the Service as a
+/// <see cref="CalleeKey"/> (<c>ratings.bookinfo</c>), so every spelling of its host is covered.
 /// </summary>
 public sealed record Suppression(
     long Id,

@@ -35,6 +35,7 @@ internal static class AlertWhere
         In(sql, command, "sid", "sid", filter.Sids, s => s);
         In(sql, command, "verdict", "ver", filter.Verdicts, v => v.Label());
         In(sql, command, "triage_state", "tri", filter.TriageStates, t => t.Label());
+        In(sql, command, "outcome", "out", filter.Outcomes, o => o.Label());
         if (filter.Caller is { } caller)
         {
             Add(sql, "caller_principal = @caller");

@@ -132,7 +132,7 @@ internal static class Migrations
         ]),
         new(2, "alerts.callee_name (the Service however the caller spelled it) and alerts.related_sids", _ =>
         [
-            // callee_service stays the host as used (edges and suppressions key on it); callee_name with callee_namespace
+            // callee_service stays the host as used (edges and suppressions keyed on it until migration 4); callee_name with callee_namespace
             // is the Service it names, which the API's callee filter matches (CalleeServiceName).
             "ALTER TABLE alerts ADD COLUMN callee_name TEXT NOT NULL DEFAULT ''",
             "ALTER TABLE alerts ADD COLUMN related_sids TEXT NOT NULL DEFAULT ''",
@@ -141,6 +141,9 @@ internal static class Migrations
 
         // alerts.outcome (the inline proxy's blocked / would-block / …): its own file, see OutcomeMigration.
         OutcomeMigration.Step(3),
+
+        // suppressions and flow_edges re-keyed by the callee's Service; index for the outcome filter: see CalleeKeyMigration.
+        CalleeKeyMigration.Step(4),
     ];
 
     /// <summary>

@@ -57,7 +57,8 @@ public abstract partial class SqlAlertStore
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var now = StoreTime.ToMicros(Time.GetUtcNow());
             var caller = StoredText.Clean(request.Caller);
-            var callee = StoredText.Clean(request.Callee);
+            // Keyed by the Service, not the spelling: the same suppression whichever form of the host it was made from.
+            var callee = StoredText.Clean(CalleeKey.Of(request.Caller, request.Callee));
             var actor = Limit(request.Actor)!;
             var comment = Limit(request.Comment);
             int inserted;

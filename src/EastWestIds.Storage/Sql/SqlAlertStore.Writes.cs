@@ -149,20 +149,24 @@ public abstract partial class SqlAlertStore
         }
     }
 
-    /// <summary>Edge deltas and the batch's alerts (one alert each on its edge), added up per edge.</summary>
+    /// <summary>
+    /// Edge deltas and the batch's alerts (one alert each on its edge), added up per edge. Callees become their
+    /// <see cref="CalleeKey"/> here (an alert carries the host as used; a delta's callee already is a key, and a key's key is
+    /// itself), so an alert counts on the same edge as the calls its request was counted in.
+    /// </summary>
     private static Dictionary<(string, string), EdgeSum> CoalesceEdges(StoreBatch batch)
     {
         var edges = new Dictionary<(string, string), EdgeSum>();
         foreach (var delta in batch.Edges)
         {
-            var sum = Edge(edges, delta.Caller, delta.Callee);
+            var sum = Edge(edges, delta.Caller, CalleeKey.Of(delta.Caller, delta.Callee));
             sum.Counts += delta.Counts;
             sum.See(StoreTime.ToMicros(delta.FirstSeen), StoreTime.ToMicros(delta.LastSeen));
         }
 
         foreach (var alert in batch.Alerts)
         {
-            var sum = Edge(edges, alert.Caller.Principal, alert.Callee.Service);
+            var sum = Edge(edges, alert.Caller.Principal, CalleeKey.Of(alert.Caller.Principal, alert.Callee.Service));
             sum.Alerts++;
             var at = StoreTime.ToMicros(alert.Timestamp);
             sum.See(at, at);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
@@ -9,7 +10,9 @@ namespace EastWestIds.Storage.Sql;
 /// The suppressions in memory, for the hot path's <see cref="IAlertStore.IsSuppressed(int, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>:
 /// an immutable snapshot keyed by sid (most sids have no suppression, so the usual answer is one failed lookup),
 /// swapped whole when the database copy changes. Caller and callee are kept as UTF-8 too so the byte overload
-/// compares without decoding or allocating. Hit counters live outside the snapshots, per suppression id, so a swap
+/// compares without decoding or allocating. The callee is a <see cref="CalleeKey"/> (the Service however the caller
+/// spelled its host): both the stored side and the asked side are turned into one, so a suppression made from
+/// <c>ratings.bookinfo</c> covers calls to <c>ratings</c> and <c>ratings.bookinfo.svc.cluster.local</c>. Hit counters live outside the snapshots, per suppression id, so a swap
 /// never loses hits counted meanwhile.
 /// </summary>
 internal sealed class SuppressionCache(TimeProvider time)
@@ -38,7 +41,9 @@ internal sealed class SuppressionCache(TimeProvider time)
                 groups[s.Sid] = list;
             }
 
-            list.Add(new Entry(s.Id, s.Caller, s.Callee, Encoding.UTF8.GetBytes(s.Caller), Encoding.UTF8.GetBytes(s.Callee), counter));
+            // Keys are canonical since migration 4; made canonical again here for rows an older replica may still write.
+            var callee = CalleeKey.Of(s.Caller, s.Callee);
+            list.Add(new Entry(s.Id, s.Caller, callee, Encoding.UTF8.GetBytes(s.Caller), Encoding.UTF8.GetBytes(callee), counter));
         }
 
         var snapshot = new Dictionary<int, Entry[]>(groups.Count);
@@ -51,25 +56,41 @@ internal sealed class SuppressionCache(TimeProvider time)
         Count = suppressions.Count;
     }
 
+    /// <summary>Whether <paramref name="sid"/> is suppressed from <paramref name="caller"/> to the host <paramref name="callee"/> as the caller used it.</summary>
     public bool IsSuppressed(int sid, ReadOnlySpan<byte> caller, ReadOnlySpan<byte> callee)
     {
         if (!Volatile.Read(ref _bySid).TryGetValue(sid, out var entries))
         {
+            return false; // the usual answer, before any key is built
+        }
+
+        var max = CalleeKey.MaxLength(caller.Length, callee.Length);
+        byte[]? rented = null;
+        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var key = buffer[..CalleeKey.Write(caller, callee, buffer)];
+            foreach (var entry in entries)
+            {
+                if (caller.SequenceEqual(entry.CallerUtf8) && key.SequenceEqual(entry.CalleeUtf8))
+                {
+                    Hit(entry.Counter);
+                    return true;
+                }
+            }
+
             return false;
         }
-
-        foreach (var entry in entries)
+        finally
         {
-            if (caller.SequenceEqual(entry.CallerUtf8) && callee.SequenceEqual(entry.CalleeUtf8))
+            if (rented is not null)
             {
-                Hit(entry.Counter);
-                return true;
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
-
-        return false;
     }
 
+    /// <inheritdoc cref="IsSuppressed(int, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
     public bool IsSuppressed(int sid, string caller, string callee)
     {
         if (!Volatile.Read(ref _bySid).TryGetValue(sid, out var entries))
@@ -77,9 +98,10 @@ internal sealed class SuppressionCache(TimeProvider time)
             return false;
         }
 
+        var key = CalleeKey.Of(caller, callee);
         foreach (var entry in entries)
         {
-            if (string.Equals(caller, entry.Caller, StringComparison.Ordinal) && string.Equals(callee, entry.Callee, StringComparison.Ordinal))
+            if (string.Equals(caller, entry.Caller, StringComparison.Ordinal) && string.Equals(key, entry.Callee, StringComparison.Ordinal))
             {
                 Hit(entry.Counter);
                 return true;

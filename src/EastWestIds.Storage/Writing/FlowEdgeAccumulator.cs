@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using EastWestIds.Storage.Model;
@@ -9,13 +11,19 @@ namespace EastWestIds.Storage.Writing;
 /// Counts calls per caller → callee edge and verdict in memory, for the request path, and hands the totals to the
 /// writer as <see cref="FlowEdgeDelta"/>s now and then: the store gets one upsert per edge per flush instead of one
 /// write per request. <see cref="Record(ReadOnlySpan{byte}, ReadOnlySpan{byte}, AlertVerdict)"/> looks the edge up by the UTF-8 spans the request already has, so a known
-/// edge costs a hash lookup and an interlocked add, no allocation; a new edge allocates its key once.
+/// edge costs a hash lookup and an interlocked add, no allocation; a new edge allocates its key once. The callee is
+/// keyed as its <see cref="CalleeKey"/> (built on the stack): <c>ratings</c>, <c>ratings.bookinfo</c> and
+/// <c>ratings.bookinfo.svc.cluster.local</c> from a caller in <c>bookinfo</c> are one edge, one node of the graph.
 /// </summary>
 /// <remarks>
 /// Distinct edges are capped (<c>maxEdges</c>): past the cap a call on a new edge is not counted per edge but in
 /// <see cref="Overflow"/>, which the host exports as a metric, so a flood of forged identities costs bounded memory and
 /// is itself visible. Edges are never evicted (callers are service accounts, callees services: a slowly changing set).
 /// Counts a full writer queue refuses are added back and offered again at the next flush.
+/// Building the callee's key costs more than the lookup itself, so each spelling a caller uses (caller, host as used) is
+/// remembered beside the edges and points at its edge's counter: a call by a known spelling is one lookup, as it was
+/// before callees were keyed by Service. Spellings are capped at four per edge on average; past that the key is built
+/// per call (correct, just slower), so forged Host variations cost bounded memory.
 /// Recording reads no clock (on these VMs a clock read costs more than the rest of <c>Record</c>): a delta's first and
 /// last seen are the start and end of the window it was counted in, so they are exact to the flush interval.
 /// </remarks>
@@ -23,7 +31,10 @@ public sealed class FlowEdgeAccumulator
 {
     private readonly ConcurrentDictionary<EdgeKey, Counter> _edges;
     private readonly ConcurrentDictionary<EdgeKey, Counter>.AlternateLookup<EdgeSpans> _lookup;
+    private readonly ConcurrentDictionary<EdgeKey, Counter> _spellings;
+    private readonly ConcurrentDictionary<EdgeKey, Counter>.AlternateLookup<EdgeSpans> _spellingLookup;
     private readonly int _maxEdges;
+    private readonly int _maxSpellings;
     private readonly TimeProvider _time;
     private long _overflow;
     private DateTimeOffset _windowStart;
@@ -35,6 +46,9 @@ public sealed class FlowEdgeAccumulator
         _time = timeProvider ?? TimeProvider.System;
         _edges = new ConcurrentDictionary<EdgeKey, Counter>(EdgeComparer.Instance);
         _lookup = _edges.GetAlternateLookup<EdgeSpans>();
+        _spellings = new ConcurrentDictionary<EdgeKey, Counter>(EdgeComparer.Instance);
+        _spellingLookup = _spellings.GetAlternateLookup<EdgeSpans>();
+        _maxSpellings = maxEdges <= int.MaxValue / 4 ? maxEdges * 4 : int.MaxValue;
         _windowStart = _time.GetUtcNow();
     }
 
@@ -44,22 +58,55 @@ public sealed class FlowEdgeAccumulator
     /// <summary>Distinct edges held.</summary>
     public int EdgeCount => _edges.Count;
 
-    /// <summary>Counts one call; false (and counted in <see cref="Overflow"/>) when the edge is new and the cap is reached.</summary>
+    /// <summary>
+    /// Counts one call from <paramref name="callerUtf8"/> (the SPIFFE principal) to the host it used,
+    /// <paramref name="calleeUtf8"/>; false (and counted in <see cref="Overflow"/>) when the edge is new and the cap is reached.
+    /// </summary>
     public bool Record(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeUtf8, AlertVerdict verdict)
     {
-        var spans = new EdgeSpans(callerUtf8, calleeUtf8);
-        if (!_lookup.TryGetValue(spans, out var counter))
+        if (_spellingLookup.TryGetValue(new EdgeSpans(callerUtf8, calleeUtf8), out var counter))
         {
-            counter = AddEdge(spans);
-            if (counter is null)
-            {
-                Interlocked.Increment(ref _overflow);
-                return false;
-            }
+            counter.Add(verdict, 1); // the usual case: a spelling seen before
+            return true;
         }
 
-        counter.Add(verdict, 1);
-        return true;
+        return RecordNewSpelling(callerUtf8, calleeUtf8, verdict);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RecordNewSpelling(ReadOnlySpan<byte> callerUtf8, ReadOnlySpan<byte> calleeUtf8, AlertVerdict verdict)
+    {
+        var max = CalleeKey.MaxLength(callerUtf8.Length, calleeUtf8.Length);
+        byte[]? rented = null;
+        var buffer = max <= CalleeKey.StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var spans = new EdgeSpans(callerUtf8, buffer[..CalleeKey.Write(callerUtf8, calleeUtf8, buffer)]);
+            if (!_lookup.TryGetValue(spans, out var counter))
+            {
+                counter = AddEdge(spans);
+                if (counter is null)
+                {
+                    Interlocked.Increment(ref _overflow);
+                    return false;
+                }
+            }
+
+            if (_spellings.Count < _maxSpellings)
+            {
+                _spellingLookup.TryAdd(new EdgeSpans(callerUtf8, calleeUtf8), counter);
+            }
+
+            counter.Add(verdict, 1);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Counts one call (encodes the strings: for tests and offline use, not the request path).</summary>

@@ -36,6 +36,9 @@ public sealed class AdminApiTests
         Assert.Equal(0, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}&severity=low,info")).GetProperty("items").GetArrayLength());
         Assert.Equal(3, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}&severity=high&family=attack&state=new&caller={Uri.EscapeDataString(Caller)}&callee=reviews")).GetProperty("items").GetArrayLength());
         Assert.Equal(0, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}&callee=ratings")).GetProperty("items").GetArrayLength());
+        // A mirror only observes: its alerts' outcome is none, and an outcome filter finds them by it.
+        Assert.Equal(3, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}&outcome=none")).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}&outcome=blocked,would-block")).GetProperty("items").GetArrayLength());
         Assert.Equal(0, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"))}")).GetProperty("items").GetArrayLength());
 
         // Cursor pages: 2 + 1, no overlap, newest first.
@@ -53,6 +56,9 @@ public sealed class AdminApiTests
         await AssertProblemAsync(sink.Client, "api/alerts?limit=0", HttpStatusCode.BadRequest, "limit");
         await AssertProblemAsync(sink.Client, "api/alerts?cursor=not-a-cursor", HttpStatusCode.BadRequest, null);
         await AssertProblemAsync(sink.Client, "api/alerts?from=yesterday", HttpStatusCode.BadRequest, "from");
+        await AssertProblemAsync(sink.Client, "api/alerts?outcome=block", HttpStatusCode.BadRequest,
+            "'outcome' value 'block' is not one of: none, allowed, blocked, would-block, failed-open, failed-closed");
+        await AssertProblemAsync(sink.Client, "api/export/alerts.csv?outcome=none,maybe", HttpStatusCode.BadRequest, "outcome");
         await AssertProblemAsync(sink.Client, "api/alerts/999999999", HttpStatusCode.NotFound, "999999999");
         await AssertProblemAsync(sink.Client, "api/nothing-here", HttpStatusCode.NotFound, null);
         await AssertProblemAsync(sink.Client, "api/alerts/not-a-number", HttpStatusCode.NotFound, null);
@@ -104,7 +110,7 @@ public sealed class AdminApiTests
             var suppression = JsonDocument.Parse(await suppressed.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(StoreSink.Sid, suppression.GetProperty("sid").GetInt32());
             Assert.Equal(Caller, suppression.GetProperty("caller").GetString());
-            Assert.Equal("reviews", suppression.GetProperty("callee").GetString());
+            Assert.Equal("reviews.default", suppression.GetProperty("callee").GetString()); // the Service, not the spelling
             suppressionId = suppression.GetProperty("id").GetInt64();
         }
 
@@ -112,7 +118,7 @@ public sealed class AdminApiTests
         await sink.MirrorAsync(StoreSink.Attack("after-suppression"));
         await WaitForMetricAsync(sink, "eastwestids_alerts_suppressed_total", 1);
         await sink.MirrorAsync(MirrorRequests.DesignExample("after-suppression-benign"));
-        await sink.WaitForAsync("api/edges", j => j.EnumerateArray().Any(e => e.GetProperty("callee").GetString() == "reviews" && e.GetProperty("calls").GetProperty("total").GetInt64() >= 6));
+        await sink.WaitForAsync("api/edges", j => j.EnumerateArray().Any(e => e.GetProperty("callee").GetString() == "reviews.default" && e.GetProperty("calls").GetProperty("total").GetInt64() >= 6));
         Assert.Equal(3, (await sink.GetJsonAsync($"api/alerts?sid={StoreSink.Sid}")).GetProperty("items").GetArrayLength());
 
         // Exports with the same filters, streamed.
@@ -126,7 +132,7 @@ public sealed class AdminApiTests
 
         // The edge graph.
         var edge = Assert.Single((await sink.GetJsonAsync("api/edges")).EnumerateArray(), e => e.GetProperty("caller").GetString() == Caller);
-        Assert.Equal("reviews", edge.GetProperty("callee").GetString());
+        Assert.Equal("reviews.default", edge.GetProperty("callee").GetString());
         Assert.True(edge.GetProperty("alerts").GetInt64() >= 3);
 
         // Delete the suppression: audited, and a second delete is a 404.

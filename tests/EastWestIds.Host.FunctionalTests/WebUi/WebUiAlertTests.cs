@@ -188,7 +188,8 @@ public sealed class WebUiAlertTests(HeadlessChromium chromium) : IClassFixture<H
         var suppression = Assert.Single((await sink.GetAsync("api/suppressions")).EnumerateArray());
         Assert.Equal(BodySid, suppression.GetProperty("sid").GetInt32());
         Assert.Equal(alert.GetProperty("caller").GetString(), suppression.GetProperty("caller").GetString());
-        Assert.Equal(alert.GetProperty("callee").GetString(), suppression.GetProperty("callee").GetString());
+        // Keyed by the Service (name.namespace), whatever the caller typed.
+        Assert.Equal(alert.GetProperty("calleeName").GetString() + "." + alert.GetProperty("calleeNamespace").GetString(), suppression.GetProperty("callee").GetString());
         Assert.Equal("synthetic monitor", suppression.GetProperty("comment").GetString());
 
         await ui.Page.ClickAsync("#suppress-result a");

@@ -24,7 +24,7 @@ public abstract partial class AlertStoreContract
                 severity: (Severity)(1 + (i % 4)),
                 category: i % 3 == 0 ? "SQL Injection" : "Cross Site Scripting",
                 verdict: (AlertVerdict)(i % 6),
-                family: i % 5 == 0 ? FindingFamily.Identity : FindingFamily.Attack));
+                family: i % 5 == 0 ? FindingFamily.Identity : FindingFamily.Attack) with { Outcome = (AlertOutcome)(i % 6) });
         }
 
         return [.. alerts];
@@ -32,7 +32,7 @@ public abstract partial class AlertStoreContract
 
     public static TheoryData<string> FilterNames => new()
     {
-        "from", "to", "range", "severity", "category", "family", "sid", "caller", "callee", "verdict", "triage", "combined", "empty-list",
+        "from", "to", "range", "severity", "category", "family", "sid", "caller", "callee", "verdict", "triage", "outcome", "combined", "empty-list",
     };
 
     private static (AlertFilter Filter, Func<AlertRecord, bool> Expected) FilterCase(string name) => name switch
@@ -49,6 +49,7 @@ public abstract partial class AlertStoreContract
         "callee" => (new AlertFilter { Callee = "ratings" }, a => a.Callee.Service == "ratings"),
         "verdict" => (new AlertFilter { Verdicts = [AlertVerdict.Denied, AlertVerdict.WouldDeny] }, a => a.Policy.Verdict is AlertVerdict.Denied or AlertVerdict.WouldDeny),
         "triage" => (new AlertFilter { TriageStates = [TriageState.New] }, a => a.Triage.State == TriageState.New),
+        "outcome" => (new AlertFilter { Outcomes = [AlertOutcome.Blocked, AlertOutcome.WouldBlock] }, a => a.Outcome is AlertOutcome.Blocked or AlertOutcome.WouldBlock),
         "combined" => (new AlertFilter { Caller = CallerA, Callee = "reviews", Severities = [Severity.High, Severity.Low, Severity.Medium, Severity.Info], From = TestAlerts.BaseTime.AddMinutes(1) },
             a => a.Caller.Principal == CallerA && a.Callee.Service == "reviews" && a.Timestamp >= TestAlerts.BaseTime.AddMinutes(1)),
         "empty-list" => (new AlertFilter { Sids = [] }, _ => false),

@@ -106,7 +106,8 @@ public abstract partial class AlertStoreContract
         var suppression = await store.CreateSuppressionFromAlertAsync(alert.Id, "erin", "known scanner");
 
         Assert.NotNull(suppression);
-        Assert.Equal((7, "spiffe://c/ns/a/sa/x", "svc-b", "erin", "known scanner", (long?)alert.Id),
+        // Keyed by the Service: "svc-b" from a caller in namespace a is svc-b.a.
+        Assert.Equal((7, "spiffe://c/ns/a/sa/x", "svc-b.a", "erin", "known scanner", (long?)alert.Id),
             (suppression.Sid, suppression.Caller, suppression.Callee, suppression.CreatedBy, suppression.Comment, suppression.FromAlertId));
         Assert.True(store.IsSuppressed(7, "spiffe://c/ns/a/sa/x", "svc-b"));
         Assert.True(store.IsSuppressed(7, "spiffe://c/ns/a/sa/x"u8, "svc-b"u8));

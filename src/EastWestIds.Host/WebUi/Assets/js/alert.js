@@ -2,7 +2,7 @@
 // and the analyst's actions (triage with a comment, suppress this sid for this caller → callee), with the audit trail.
 import { get, getActor, request, setActor } from './api.js';
 import { clear, h, link, markedText, routeHref } from './dom.js';
-import { STATES, formatTime, normalizeAlert, normalizeAudit, normalizeSuppression } from './model.js';
+import { STATES, calleeService, formatTime, normalizeAlert, normalizeAudit, normalizeSuppression, relatedFromEve } from './model.js';
 
 /** The EVE line indented for reading; shown as it is when it does not parse. Text either way. */
 function prettyJson(text) {
@@ -81,13 +81,38 @@ function identitySection(alert) {
       ['Principal', caller.principal || '(no mesh identity)'], ['Namespace', caller.namespace],
       ['Service account', caller.serviceAccount], ['Workload', caller.workload]])),
     h('div', null, h('h3', null, 'Callee'), facts([
-      ['Service', callee.service || '(unknown)'], ['Namespace', callee.namespace], ['Port', callee.port ? String(callee.port) : '']])),
+      // The Service however the caller spelled it (what the graph, suppressions and the callee filter use), then
+      // the host exactly as the caller wrote it.
+      ['Service', h('span', { id: 'callee-service' }, calleeService(callee) || '(unknown)')],
+      ['Host as called', callee.service ? h('span', { id: 'callee-host' }, callee.service) : ''],
+      ['Namespace', callee.namespace], ['Port', callee.port ? String(callee.port) : '']])),
     h('div', { class: 'span2' }, h('h3', null, 'Policy'), facts([
       ['Verdict', h('span', { class: `badge verdict-${policy.verdict}` }, policy.verdict)],
       ['Policy', policy.name ?? (policy.verdict === 'none' ? 'no policy judged this call' : '')],
       ['Rule', policy.rule],
       // Only the inline proxy acts on a request: a mirror's alerts have no outcome to show.
       ...(alert.outcome !== 'none' ? [['Proxy outcome', h('span', { class: `badge outcome-${alert.outcome}`, id: 'outcome' }, alert.outcome)]] : [])])));
+}
+
+/**
+ * The other sids of the same attack family that matched this request: one alert per attack, the rest listed here with
+ * the signature and where each matched, as the EVE line's mesh.related records them (sids alone when it has none).
+ */
+function relatedSection(alert) {
+  if (!alert.relatedSids.length) return null;
+  const details = relatedFromEve(alert.eve);
+  return h('section', { class: 'card', 'aria-labelledby': 'related-title' },
+    h('h2', { id: 'related-title' }, `Also matched: ${alert.relatedSids.length} related signature${alert.relatedSids.length === 1 ? '' : 's'}`),
+    h('p', { class: 'help' }, 'Signatures of the same attack family that matched this request, folded into this one alert.'),
+    h('table', { class: 'related', id: 'related-sids' },
+      h('thead', null, h('tr', null, ['SID', 'Signature', 'Where it matched'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, alert.relatedSids.map((sid) => {
+        const detail = details.get(sid);
+        return h('tr', { 'data-sid': sid },
+          h('td', { class: 'num' }, String(sid)),
+          h('td', null, detail?.signature ?? ''),
+          h('td', null, detail?.evidence ? h('code', null, detail.evidence) : ''));
+      }))));
 }
 
 function auditList(entries) {
@@ -135,12 +160,13 @@ function triageSection(alert, app, reload) {
 
 function suppressSection(alert, app) {
   const caller = alert.caller.principal;
-  const callee = alert.callee.service;
+  // Suppressions are keyed by the Service: every spelling of its host is covered.
+  const callee = calleeService(alert.callee);
   const comment = h('input', { id: 'suppress-comment', type: 'text', size: 40, maxlength: 2000 });
   const result = h('p', { class: 'result', role: 'status', id: 'suppress-result' });
   const form = h('form', { id: 'suppress-form' },
     h('p', null, `Future matches of sid ${alert.sid} from `, h('code', null, caller || '(no identity)'), ' to ',
-      h('code', null, callee || '(unknown)'), ' will be counted but not alerted.'),
+      h('code', null, callee || '(unknown)'), ' (however its host is spelled) will be counted but not alerted.'),
     h('label', { for: 'suppress-comment' }, 'Why (comment)'), comment,
     h('button', { type: 'submit' }, `Suppress sid ${alert.sid} for this caller → callee`), result);
   form.addEventListener('submit', async (event) => {
@@ -166,11 +192,13 @@ export function renderAlert(main, id, app) {
       h('p', { class: 'summary' },
         h('span', { class: `badge sev-${alert.severity}` }, alert.severity), ' ',
         `sid ${alert.sid}:${alert.rev} · ${alert.family} · ${alert.category || 'no category'} · ${formatTime(alert.timestamp)} · alert ${alert.id}`,
-        alert.communityId ? ` · ${alert.communityId}` : ''),
-      h('p', null, h('a', { href: routeHref('alerts', { caller: alert.caller.principal, callee: alert.callee.service }) }, 'Other alerts on this edge')),
+        alert.communityId ? ` · ${alert.communityId}` : '',
+        alert.relatedSids.length ? ` · also matched: ${alert.relatedSids.map((sid) => 'sid ' + sid).join(', ')}` : ''),
+      h('p', null, h('a', { href: routeHref('alerts', { caller: alert.caller.principal, callee: calleeService(alert.callee) }) }, 'Other alerts on this edge')),
       identitySection(alert),
       requestSection(alert),
       evidenceSection(alert),
+      relatedSection(alert),
       alert.eve ? h('details', { class: 'card', id: 'eve' }, h('summary', null, 'EVE record (as emitted)'), h('pre', null, prettyJson(alert.eve))) : null,
       triageSection(alert, app, () => render(false)),
       suppressSection(alert, app));

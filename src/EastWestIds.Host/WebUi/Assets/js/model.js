@@ -64,8 +64,11 @@ export function normalizeAlert(raw) {
     },
     callee: {
       service: text(pick(callee, 'service')),
-      namespace: text(pick(callee, 'namespace')),
+      namespace: text(pick(callee, 'namespace') ?? pick(raw, 'calleeNamespace', 'callee_namespace')),
       port: number(pick(callee, 'port')),
+      // The Service the host names (ratings for ratings.bookinfo.svc.cluster.local): the detail has it on callee, a
+      // queue row beside it.
+      name: text(pick(callee, 'name') ?? pick(raw, 'calleeName', 'callee_name')),
     },
     policy: {
       verdict: label(pick(policy, 'verdict') ?? pick(raw, 'verdict'), VERDICTS),
@@ -97,6 +100,9 @@ export function normalizeAlert(raw) {
     eve: optionalText(pick(raw, 'eve', 'eveJson')),
     // What the inline proxy (ewids proxy) did with the request; 'none' for a mirror's alerts.
     outcome: label(pick(raw, 'outcome') ?? 'none', OUTCOMES),
+    // The other sids of the same attack family that matched the request (folded into this one alert).
+    relatedSids: (Array.isArray(pick(raw, 'relatedSids', 'related_sids')) ? pick(raw, 'relatedSids', 'related_sids') : [])
+      .map(number).filter((sid) => Number.isInteger(sid) && sid > 0),
   };
 }
 
@@ -172,7 +178,32 @@ export function shortName(name) {
   if (spiffe) return `${spiffe[2]} (${spiffe[1]})`;
   const service = /^([^.]+)\.([^.]+)\.svc(\.cluster\.local)?(:\d+)?$/.exec(value);
   if (service) return `${service[1]} (${service[2]})`;
+  // name.namespace, the form the graph and suppressions key callees by.
+  const keyed = /^([a-z0-9_-]+)\.([a-z0-9_-]+)$/.exec(value);
+  if (keyed) return `${keyed[1]} (${keyed[2]})`;
   return value === '' ? '(unknown)' : value;
+}
+
+/** sid → {signature, evidence} of the collapsed siblings an EVE alert line lists under mesh.related (empty when none). */
+export function relatedFromEve(eve) {
+  const details = new Map();
+  let related;
+  try { related = JSON.parse(eve ?? '')?.mesh?.related; } catch { return details; }
+  if (!Array.isArray(related)) return details;
+  for (const item of related) {
+    const sid = number(pick(item, 'signature_id'));
+    if (sid > 0) details.set(sid, { signature: text(pick(item, 'signature')), evidence: optionalText(pick(item, 'evidence')) });
+  }
+  return details;
+}
+
+/**
+ * The Service an alert's callee is, as name.namespace (the key the graph and suppressions use, and a valid callee
+ * filter); the host as used when the name is unknown.
+ */
+export function calleeService(callee) {
+  if (!callee.name) return callee.service;
+  return callee.namespace ? `${callee.name}.${callee.namespace.toLowerCase()}` : callee.name;
 }
 
 export function formatTime(iso) {

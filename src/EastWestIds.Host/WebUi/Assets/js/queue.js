@@ -4,10 +4,10 @@ import { download, get, withQuery } from './api.js';
 import { clear, h, routeHref } from './dom.js';
 import { rovingRows } from './keys.js';
 import { startLive } from './live.js';
-import { FAMILIES, SEVERITIES, STATES, VERDICTS, formatTime, normalizePage, shortName } from './model.js';
+import { FAMILIES, OUTCOMES, SEVERITIES, STATES, VERDICTS, calleeService, formatTime, normalizePage, shortName } from './model.js';
 
 const PAGE_SIZE = 50;
-export const FILTER_NAMES = ['from', 'to', 'severity', 'category', 'family', 'sid', 'caller', 'callee', 'verdict', 'state'];
+export const FILTER_NAMES = ['from', 'to', 'severity', 'category', 'family', 'sid', 'caller', 'callee', 'verdict', 'state', 'outcome'];
 
 /** Filter values from the route's query (only known names, as text). */
 function filtersFrom(params) {
@@ -49,6 +49,7 @@ function filterForm(filters, onApply) {
     input('callee', 'Callee service', filters.callee, { type: 'text', size: 22 }),
     select('verdict', 'Verdict', VERDICTS, filters.verdict),
     select('state', 'Triage', STATES, filters.state),
+    select('outcome', 'Proxy outcome', OUTCOMES, filters.outcome),
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, 'Apply'),
       h('button', { type: 'button', id: 'filter-clear' }, 'Clear')));
@@ -70,17 +71,26 @@ function badge(kind, value) {
   return h('span', { class: `badge ${kind}-${value}` }, value);
 }
 
+/** What the inline proxy did; a mirror's alerts (none) leave the cell empty, so a mirror-only queue stays quiet. */
+function outcomeCell(outcome) {
+  return h('td', { class: 'outcome' }, outcome === 'none' ? null : badge('outcome', outcome));
+}
+
 function alertRow(alert) {
   const caller = alert.caller.principal;
-  const callee = alert.callee.service;
+  // The Service (name.namespace), whatever the caller typed; the host as used is in the title.
+  const callee = calleeService(alert.callee);
+  const calleeTitle = alert.callee.service && alert.callee.service !== callee ? `${callee} (called as ${alert.callee.service})` : callee;
   return h('tr', { class: 'alert-row', tabindex: -1, 'data-id': alert.id, 'aria-label': `Alert ${alert.id}: ${alert.message}` },
     h('td', { class: 'time' }, formatTime(alert.timestamp)),
     h('td', null, badge('sev', alert.severity)),
     h('td', { class: 'num' }, String(alert.sid)),
     h('td', { class: 'msg' }, alert.message),
     h('td', { class: 'who', title: caller }, shortName(caller)),
-    h('td', { class: 'who', title: callee }, shortName(callee)),
+    h('td', { class: 'who callee', title: calleeTitle }, shortName(callee)),
     h('td', null, badge('verdict', alert.policy.verdict)),
+    outcomeCell(alert.outcome),
+    // Triage stays the last cell: addRows refreshes it in place.
     h('td', null, badge('state', alert.triage.state)));
 }
 
@@ -92,7 +102,7 @@ export function renderQueue(main, params, app) {
   const table = h('table', { class: 'alerts', 'aria-describedby': 'queue-help' },
     h('caption', { class: 'visually-hidden' }, 'Alerts, newest first'),
     h('thead', null, h('tr', null,
-      ['Time (UTC)', 'Severity', 'SID', 'Message', 'Caller', 'Callee', 'Verdict', 'Triage'].map((t) => h('th', { scope: 'col' }, t)))),
+      ['Time (UTC)', 'Severity', 'SID', 'Message', 'Caller', 'Callee', 'Verdict', 'Outcome', 'Triage'].map((t) => h('th', { scope: 'col' }, t)))),
     body);
   const exportButton = (format, label) => {
     const button = h('button', { type: 'button', id: 'export-' + format }, label);
