@@ -2,10 +2,12 @@ using System.Net;
 using BenchmarkDotNet.Attributes;
 using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Signatures;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
 using EastWestIds.Host.Hosting;
 using EastWestIds.Host.Proxy;
+using EastWestIds.Signatures.Compilation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,6 +31,11 @@ public class InlineProxyStepBenchmark
     private InspectionProxyStep _monitor = null!;
     private byte[] _scratch = new byte[1024];
 
+    /// <summary>"none": protocol and identity stages only; "shipped": also every rule in <c>signatures/</c>, as
+    /// <c>ewids proxy</c> runs by default.</summary>
+    [Params("none", "shipped")]
+    public string Rules { get; set; } = "shipped";
+
     [GlobalSetup]
     public void Setup()
     {
@@ -38,12 +45,16 @@ public class InlineProxyStepBenchmark
         request.Path = "/reviews/0";
         request.Protocol = "HTTP/1.1";
         request.Headers.Host = "reviews-shadow:9080";
-        request.Headers.UserAgent = "Mozilla/5.0";
+        // The same headers as bench/load/mirror-request.lua, which the load test sends through the real proxy.
+        request.Headers.UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
         request.Headers["x-request-id"] = "7f7344ac-039a-99ee-910b-7a1716fa9a6e";
         request.Headers["x-forwarded-proto"] = "http";
+        request.Headers["x-envoy-attempt-count"] = "1";
         request.Headers["x-forwarded-for"] = "10.1.0.52";
+        request.Headers["x-envoy-internal"] = "true";
         request.Headers["x-forwarded-client-cert"] = Xfcc;
         request.Headers["x-b3-traceid"] = "d605f723bc9ff6b76e19334ef7882929";
+        request.Headers["x-b3-spanid"] = "9611f0bb69e6f424";
         _context.Connection.RemoteIpAddress = IPAddress.Loopback;
         _context.Connection.Id = "bench";
         _pool = new MirroredRequestPool();
@@ -83,9 +94,20 @@ public class InlineProxyStepBenchmark
         };
         var metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
         var proxyMetrics = new ProxyMetrics(metrics.Registry);
-        var pipeline = new InspectionPipeline(options.Inspection, NullAlertWriter.Instance, metrics);
+        var pipeline = new InspectionPipeline(options.Inspection, NullAlertWriter.Instance, metrics, Signatures());
         var inspector = new InlineInspector(pipeline, _pool, options.BlockRule, options.InspectTimeout, options.InspectConcurrency, proxyMetrics, NullLogger.Instance);
         return new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics);
+    }
+
+    private SignatureSetHolder? Signatures()
+    {
+        if (Rules == "none")
+        {
+            return null;
+        }
+
+        var compiled = SignatureSetLoader.Load([Path.Combine(RepositoryRoot.Find(), "signatures")]);
+        return new SignatureSetHolder(compiled.Set ?? throw new InvalidOperationException("rules do not compile: " + string.Join("\n", compiled.Errors)));
     }
 
     private sealed class NullAlertWriter : IAlertWriter
