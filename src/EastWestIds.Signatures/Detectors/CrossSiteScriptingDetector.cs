@@ -26,6 +26,14 @@ public static class CrossSiteScriptingDetector
             return false;
         }
 
+        if (!input.ContainsAny(s_triggers))
+        {
+            // Without any trigger byte, every reading below but one is ruled out (see s_triggers); what is left is an
+            // attribute name that is dangerous by itself, after a space: x srcdoc, x formaction.
+            int blank = input.IndexOfAny(" \t\n\r\f"u8);
+            return blank >= 0 && ScanAttributes(input, blank, out _, out match);
+        }
+
         // the whole value used as a link or image URL
         if (ScriptUrls.DangerousScheme(input, urlAttribute: false) is string scheme)
         {
@@ -155,6 +163,13 @@ public static class CrossSiteScriptingDetector
         match = default;
         return false;
     }
+
+    // Bytes one of which every flagged value holds, except a dangerous attribute name after a space. The whole value as
+    // a URL needs ':' or a reference ('&', which can spell ':'); a tag needs an opener ('<', 0xBC, '+' of "+ADw-"); the
+    // quote contexts a quote; an attribute with a value '='; CSS outside style needs "url(" or "-moz-binding" ('(' or
+    // '-', or an escape '\' or reference '&' that decodes to one: normalizing only drops or decodes chars); script
+    // without a tag needs a call, template, member or bracket ("(`.[)", JSFuck's "![]" included).
+    private static readonly System.Buffers.SearchValues<byte> s_triggers = System.Buffers.SearchValues.Create(":&<+\"'`=()-\\.["u8.ToArray().Append((byte)0xBC).ToArray());
 
     // '<' and the bytes that start its look-alikes: 0xBC ('<' with the high bit set, which old IE read in US-ASCII
     // pages), U+FF1C FULLWIDTH LESS-THAN (EF BC 9C, folded to '<' by Unicode normalization) and UTF-7's "+ADw-"

@@ -22,6 +22,7 @@ public sealed class SignatureMatcher
     private readonly MatchScratch _scratch;
     private readonly RuleMarks _marks;
     private readonly int[] _literalSeen;
+    private readonly int[] _prefilterHits = new int[LiteralPrefilter.HitBlock];
     private int _valueScan;
     private readonly int[] _matchStart;
     private readonly int[] _matchEnd;
@@ -71,10 +72,12 @@ public sealed class SignatureMatcher
                 continue;
             }
 
-            int values = _scratch.Prepare(slot, chars: true);
+            bool chars = prefilter.NeedsChars;
+            int values = _scratch.Prepare(slot, chars);
             for (int v = 0; v < values; v++)
             {
-                prefilter.Scan(_scratch.Chars(slot, v), v, _marks, _literalSeen, NextValueScan());
+                prefilter.Scan(_scratch.Bytes(slot, v), chars ? _scratch.Chars(slot, v) : default, v, _marks, _literalSeen,
+                    NextValueScan(), _prefilterHits);
             }
         }
 

@@ -19,7 +19,10 @@ namespace EastWestIds.Signatures.Prefilter;
 /// </remarks>
 internal static partial class RegexLiterals
 {
-    /// <summary>Shortest literal worth prefiltering on; shorter ones would mark the rule on most requests anyway.</summary>
+    /// <summary>
+    /// Shortest literal worth prefiltering on; shorter ones would mark the rule on most requests anyway, except a
+    /// single punctuation or control char (<see cref="IsSelectiveChar"/>).
+    /// </summary>
     public const int MinLength = 2;
 
     /// <summary>Most literals one pcre may contribute.</summary>
@@ -46,7 +49,15 @@ internal static partial class RegexLiterals
     }
 
     private static bool Useful(List<string>? set) =>
-        set is { Count: > 0 and <= MaxLiterals } && set.All(l => l.Length >= MinLength);
+        set is { Count: > 0 and <= MaxLiterals } && set.All(l => l.Length >= MinLength || IsSelectiveChar(l[0]));
+
+    /// <summary>
+    /// A char that is a literal by itself: not a letter, digit or space. Why: a pattern such as
+    /// <c>[\x27\x22`]\s*;\s*$</c> needs a quote; without a literal its rule ran on every value of every request,
+    /// while as a prefilter literal the quote marks it only on the values that hold one (a letter or a space would
+    /// mark it on nearly every value of prose, for no gain over running it everywhere).
+    /// </summary>
+    private static bool IsSelectiveChar(char c) => c != ' ' && !char.IsAsciiLetterOrDigit(c);
 
     /// <summary>
     /// What is known about a (sub)pattern: <paramref name="Required"/>, literals one of which every match contains;

@@ -17,6 +17,8 @@ public sealed class CrossSiteScriptingDetectorTests
     [InlineData("<body onpageshow=alert(1)>", FingerprintKind.HtmlEventHandler, "onpagesh")]
     [InlineData("<iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\">", FingerprintKind.HtmlTag, "iframe")]
     [InlineData("<div srcdoc=x>", FingerprintKind.HtmlAttribute, "srcdoc")]
+    [InlineData("x srcdoc", FingerprintKind.HtmlAttribute, "srcdoc")]            // no trigger byte: only this reading is left
+    [InlineData("see\tFormAction", FingerprintKind.HtmlAttribute, "formacti")]
     [InlineData("<a href=\"javascript:alert(1)\">x</a>", FingerprintKind.HtmlUrl, "javascri")]
     [InlineData("<a href=\"JaVaScRiPt:alert(1)\">x</a>", FingerprintKind.HtmlUrl, "javascri")]
     [InlineData("<a href=\"jav&#x09;ascript:alert(1)\">x</a>", FingerprintKind.HtmlUrl, "javascri")]

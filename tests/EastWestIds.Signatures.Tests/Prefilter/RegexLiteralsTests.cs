@@ -27,12 +27,16 @@ public sealed class RegexLiteralsTests
     [InlineData(@"(abc)\1", "abc")]
     [InlineData(@"(?:[\/\\]\.){2,}[\/\\]", @"/./.|/.\.|\./.|\.\.")] // a class of few chars is literal text
     [InlineData(@"[\x27\x22]or[xX]", "\"orX|'orX")] // case variants fold (the prefilter ignores case)
+    [InlineData(@"[\x27\x22`]\s*\;\s*$", ";")]        // one punctuation char is selective enough by itself
+    [InlineData(@"[\r\n]|^(?:set-cookie|location)$", "\n|\r|set-cookie|location")]
     public void Extract_FindsLiteralsEveryMatchContains(string pattern, string expected) =>
         Assert.Equal(expected.Split('|'), RegexLiterals.Extract(pattern, ignorePatternWhitespace: false));
 
     [Theory]
     [InlineData(@"[a-z]+\d+")]
     [InlineData(@"(?:union|o)\s")]           // "o" is too short to preselect anything
+    [InlineData(@"(?:union| )\d")]           // ... and so is a space
+    [InlineData(@"(?:[\x27\x22]|7)\s*x")]    // ... or a digit
     [InlineData(@"(?:evil|[0-9]+)")]         // one alternative has no literal: no set covers every match
     [InlineData(@"(?:select)?\s*from")]     // ... and an optional group contributes nothing
     [InlineData(@"(?=abcd)\w+")]

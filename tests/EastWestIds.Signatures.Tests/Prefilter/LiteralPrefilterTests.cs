@@ -1,0 +1,74 @@
+using System.Text;
+using EastWestIds.Signatures.Prefilter;
+
+namespace EastWestIds.Signatures.Tests.Prefilter;
+
+/// <summary>
+/// The prefilter must mark exactly the rules of the literals a value contains (Latin-1 case-insensitively): fewer
+/// would miss attacks, more would cost time. Checked against a plain search for every literal, on both of its
+/// strategies (the hash pass for many literals, the vectorized string search for few).
+/// </summary>
+public sealed class LiteralPrefilterTests
+{
+    [Theory]
+    [InlineData(3)]   // few literals: SearchValues of strings
+    [InlineData(40)]  // many: the pair/triple hash pass
+    [InlineData(600)]
+    public void Scan_MarksExactlyTheRulesOfTheLiteralsFound_RandomInput(int literalCount)
+    {
+        var random = new Random(literalCount);
+        // A small alphabet makes hits, hash collisions and overlapping literals common.
+        byte[] alphabet = [.. "abcAB'\"<(%\r\n é\u00C9\u00FF\u00B5x"u8.ToArray().Distinct()];
+        var literals = new List<byte[]>();
+        var texts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (literals.Count < literalCount)
+        {
+            int length = random.Next(100) switch { < 10 => 1, < 30 => 2, < 60 => 3, _ => random.Next(4, 9) };
+            byte[] literal = [.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])];
+            if (texts.Add(Encoding.Latin1.GetString(literal)))
+            {
+                literals.Add(literal);
+            }
+        }
+
+        var prefilter = new LiteralPrefilter([.. literals.Select((l, i) => (l, new[] { i }))], literalBase: 0);
+        var marks = new RuleMarks(literals.Count);
+        var seen = new int[literals.Count];
+        var hits = new int[LiteralPrefilter.HitBlock];
+        for (int trial = 0; trial < 400; trial++)
+        {
+            // lengths around the hit block size too, so a literal straddling two blocks is covered
+            int length = trial % 10 == 0 ? random.Next(LiteralPrefilter.HitBlock - 4, 3 * LiteralPrefilter.HitBlock) : random.Next(0, 40);
+            byte[] value = [.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])];
+            marks.Reset();
+            prefilter.Scan(value, Encoding.Latin1.GetString(value), valueIndex: 0, marks, seen, scan: trial + 1, hits);
+
+            string text = Encoding.Latin1.GetString(value);
+            int[] expected = [.. Enumerable.Range(0, literals.Count)
+                .Where(i => text.Contains(Encoding.Latin1.GetString(literals[i]), StringComparison.OrdinalIgnoreCase))];
+            int[] actual = [.. marks.Marked.ToArray().Order()];
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [InlineData("union|or|<script|%0d%0a|../")]                                      // few: the vectorized string search
+    [InlineData("union|or|<script|%0d%0a|'|select|sleep(|waitfor|benchmark|../")]    // many: the hash pass
+    public void Scan_LiteralAtTheEdges_IsFound(string list)
+    {
+        string[] words = list.Split('|');
+        var prefilter = new LiteralPrefilter([.. words.Select((w, i) => (Encoding.Latin1.GetBytes(w), new[] { i }))], literalBase: 0);
+        var marks = new RuleMarks(words.Length);
+        var seen = new int[words.Length];
+        var hits = new int[LiteralPrefilter.HitBlock];
+        int scan = 0;
+        foreach (string value in (string[])["OR", "xOr", "UNION", "1 UnIoN", "<SCRIPT>", "x%0D%0A", "'", "a'", "..", "../", "SELEC", "x../"])
+        {
+            marks.Reset();
+            Assert.Equal(words.Length <= LiteralPrefilter.MaxFewLiterals, prefilter.NeedsChars);
+            prefilter.Scan(Encoding.Latin1.GetBytes(value), value, 0, marks, seen, ++scan, hits);
+            int[] expected = [.. Enumerable.Range(0, words.Length).Where(i => value.Contains(words[i], StringComparison.OrdinalIgnoreCase))];
+            Assert.Equal(expected, marks.Marked.ToArray().Order());
+        }
+    }
+}
