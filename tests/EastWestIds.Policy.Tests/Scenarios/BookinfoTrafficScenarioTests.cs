@@ -157,7 +157,7 @@ public class BookinfoTrafficScenarioTests
         await ReplayAsync("bookinfo-traffic.jsonl", Options(Scenario("bookinfo-workloads.yaml")) with { Baseline = learner });
         var workloads = Options(Scenario("bookinfo-workloads.yaml")).Policies!.Current.Inventory;
 
-        var suggestion = PolicySuggester.Suggest(learner.Snapshot(), workloads, "cluster.local", style);
+        var suggestion = PolicySuggester.Suggest(learner.Snapshot(), workloads, style);
         var yaml = new StringWriter();
         SuggestionYamlWriter.Write(yaml, suggestion, dryRun: false);
         var file = Path.Combine(Path.GetTempPath(), $"ewids-suggestion-test-{Guid.NewGuid():N}.yaml");
