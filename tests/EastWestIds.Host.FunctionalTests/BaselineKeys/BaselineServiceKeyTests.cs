@@ -1,4 +1,5 @@
 using EastWestIds.Host.Baseline;
+using EastWestIds.Host.Cli;
 using EastWestIds.Host.FunctionalTests.Infrastructure;
 using EastWestIds.Host.Storage;
 using EastWestIds.Storage;
@@ -80,7 +81,7 @@ public sealed class BaselineServiceKeyTests
         try
         {
             // Rows as older builds wrote them: Istio's FQDN, and the host as the caller spelled it.
-            var then = DateTimeOffset.UtcNow.AddDays(-1);
+            var then = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds());
             await using (var old = store.Settings.CreateStore())
             {
                 await old.InitializeAsync();
@@ -91,22 +92,32 @@ public sealed class BaselineServiceKeyTests
                 await old.WriteBatchAsync(batch);
             }
 
-            await using var sink = await SinkServer.StartAsync(o => o with { Store = store, Baseline = new BaselineHostOptions { LearnFor = TimeSpan.Zero } });
-            await sink.Host.Baseline!.Loaded;
-            Assert.False(sink.Host.Baseline.Learner.IsLearning);
-            Assert.Equal(2, sink.Host.Baseline.Learner.BaselineEdgeCount); // the two ratings spellings are one edge
+            await using (var sink = await SinkServer.StartAsync(o => o with { Store = store, Baseline = new BaselineHostOptions { LearnFor = TimeSpan.Zero } }))
+            {
+                await sink.Host.Baseline!.Loaded;
+                Assert.False(sink.Host.Baseline.Learner.IsLearning);
+                Assert.Equal(2, sink.Host.Baseline.Learner.BaselineEdgeCount); // the two ratings spellings are one edge
 
-            await SendAsync(sink, "reviews:9080", "/reviews/1");
-            await SendAsync(sink, "reviews.bookinfo.svc.cluster.local.-shadow:9080", "/reviews/2");
-            await SendAsync(sink, "ratings.bookinfo-shadow:9080", "/ratings/1");
-            await SendAsync(sink, "ratings-0.ratings.bookinfo.svc.cluster.local", "/ratings/2");
-            await SendAsync(sink, "RATINGS", "/ratings/3");
-            await SendAsync(sink, "details.bookinfo:9080", "/details/1");
-            await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 6, what: "six analysed requests");
+                await SendAsync(sink, "reviews:9080", "/reviews/1");
+                await SendAsync(sink, "reviews.bookinfo.svc.cluster.local.-shadow:9080", "/reviews/2");
+                await SendAsync(sink, "ratings.bookinfo-shadow:9080", "/ratings/1");
+                await SendAsync(sink, "ratings-0.ratings.bookinfo.svc.cluster.local", "/ratings/2");
+                await SendAsync(sink, "RATINGS", "/ratings/3");
+                await SendAsync(sink, "details.bookinfo:9080", "/details/1");
+                await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 6, what: "six analysed requests");
 
-            var alert = Assert.Single(sink.Alerts.Alerts(9300020));
-            Assert.Contains("→ details.bookinfo GET /details/{*}", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
-            Assert.Equal(1, await sink.MetricAsync("eastwestids_baseline_new_edges_total"));
+                var alert = Assert.Single(sink.Alerts.Alerts(9300020));
+                Assert.Contains("→ details.bookinfo GET /details/{*}", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
+                Assert.Equal(1, await sink.MetricAsync("eastwestids_baseline_new_edges_total"));
+            }
+
+            // The export lists each edge once under its Service key: old rows and the counts since merged.
+            var output = new StringWriter();
+            Assert.Equal(0, await PolicyCommand.ExportAsync(store.Settings, null, output, TextWriter.Null, CancellationToken.None));
+            var exported = global::EastWestIds.Policy.Baseline.BaselineJsonLines.Read(new StringReader(output.ToString()), "export", []);
+            Assert.Equal(
+                [("ratings.bookinfo", "/ratings/{*}", 6L, then), ("reviews.bookinfo", "/reviews/{*}", 6L, then)],
+                exported.Select(l => (l.Edge.Callee, l.Edge.PathTemplate, l.Edge.Count, l.FirstSeen!.Value)));
         }
         finally
         {
