@@ -148,7 +148,7 @@ public sealed class PolicyCommandTests
                 await detecting.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 3, what: "three analysed requests");
 
                 var alert = Assert.Single(detecting.Alerts.Alerts(9300020));
-                Assert.Contains("ratings.bookinfo.svc.cluster.local GET /ratings/{*}", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
+                Assert.Contains("→ ratings.bookinfo GET /ratings/{*}", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
                 Assert.Equal(1, await detecting.MetricAsync("eastwestids_baseline_new_edges_total"));
                 Assert.Equal(1, await detecting.MetricAsync("eastwestids_baseline_edges"));
             }

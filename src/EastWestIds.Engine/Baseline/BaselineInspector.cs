@@ -1,5 +1,6 @@
 using System.Text;
 using EastWestIds.Engine.Findings;
+using EastWestIds.Identity.Callee;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Policy.Baseline;
 using EastWestIds.Policy.Evaluation;
@@ -13,18 +14,25 @@ namespace EastWestIds.Engine.Baseline;
 /// whose caller, callee and verdict it reads; allocates only on a new edge.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A request the mesh denies is not learned: a baseline is what the mesh lets through, and learning an attempted
 /// lateral move would turn it into a suggested ALLOW. It is still reported as a new edge outside learning. Requests
 /// without an attested caller (no XFCC, bad SPIFFE ID) or without a service name make no edge: the identity stage
 /// already reports them.
+/// </para>
+/// <para>
+/// The callee is handed over as the host the caller used (<c>-shadow</c> and port already cut by the identity stage);
+/// the learner keys it by <see cref="ServiceKey"/>, the Service (<c>ratings.bookinfo</c>) however it was spelled, the
+/// same key the alert store gives suppressions and flow edges. Spelling the same Service differently after learning
+/// (<c>ratings</c> then <c>ratings.bookinfo.svc.cluster.local</c>) is therefore no new edge. IP literals make no edge
+/// (pod IPs churn; the identity stage judges direct IP calls), nor does a short name whose caller has no Istio
+/// namespace to resolve it in.
+/// </para>
 /// </remarks>
 public sealed class BaselineInspector
 {
-    private const int MaxCalleeBytes = 255 + 64;
-
     private readonly BaselineLearner _learner;
     private readonly BaselineMetrics _metrics;
-    private readonly byte[] _clusterDomain;
 
     public BaselineInspector(BaselineLearner learner, BaselineMetrics metrics, InspectionOptions options)
     {
@@ -33,7 +41,6 @@ public sealed class BaselineInspector
         ArgumentNullException.ThrowIfNull(options);
         _learner = learner;
         _metrics = metrics;
-        _clusterDomain = Encoding.ASCII.GetBytes(options.ClusterDomain.ToLowerInvariant());
     }
 
     public BaselineLearner Learner => _learner;
@@ -48,11 +55,9 @@ public sealed class BaselineInspector
             return;
         }
 
-        Span<byte> service = stackalloc byte[MaxCalleeBytes];
-        var length = Callee(request, context, service);
-        if (length == 0)
+        if (callee.Authority.NamespaceFromCaller && caller.Namespace(request).IsEmpty)
         {
-            return;
+            return; // a short name with nothing to resolve it in: not a Service we could name
         }
 
         var deniedByMesh = context.Policy.Judged && context.Policy.Verdict.Kind == VerdictKind.Denied;
@@ -61,12 +66,13 @@ public sealed class BaselineInspector
             return;
         }
 
-        var outcome = _learner.Observe(caller.Principal(request), service[..length], request.Method, PathOf(request, callee));
+        var host = callee.Host(request);
+        var outcome = _learner.Observe(caller.Principal(request), host, request.Method, PathOf(request, callee));
         switch (outcome)
         {
             case EdgeObservation.NewEdge:
                 _metrics.NewEdge();
-                context.Add(BuiltInSignatures.NewEdge, Detail(request, context, service[..length]));
+                context.Add(BuiltInSignatures.NewEdge, Detail(request, context, host));
                 break;
             case EdgeObservation.Overflow:
                 _metrics.Overflow();
@@ -79,37 +85,16 @@ public sealed class BaselineInspector
         }
     }
 
-    /// <summary>The edge's callee as Istio spells <c>destination_service</c>: <c>svc.ns.svc.cluster.local</c>, lower case; an external host as it is.</summary>
-    private int Callee(MirroredRequest request, InspectionContext context, Span<byte> buffer)
+    /// <summary>The finding's text (a new edge only, once per edge): the edge as the baseline keys it, and the host as used.</summary>
+    private static string Detail(MirroredRequest request, InspectionContext context, ReadOnlySpan<byte> host)
     {
-        ref readonly var callee = ref context.Callee;
-        var name = callee.Service(request);
-        if (callee.Authority.IsExternal)
-        {
-            return name.Length <= buffer.Length ? Ascii.ToLowerInPlace(name, buffer) : 0;
-        }
-
-        var ns = callee.Namespace(request, context.Caller);
-        var length = name.Length + 1 + ns.Length + 5 + _clusterDomain.Length;
-        if (name.IsEmpty || ns.IsEmpty || length > buffer.Length)
-        {
-            return 0;
-        }
-
-        var at = Ascii.ToLowerInPlace(name, buffer);
-        buffer[at++] = (byte)'.';
-        at += Ascii.ToLowerInPlace(ns, buffer[at..]);
-        ".svc."u8.CopyTo(buffer[at..]);
-        at += 5;
-        _clusterDomain.CopyTo(buffer[at..]);
-        return at + _clusterDomain.Length;
-    }
-
-    private static string Detail(MirroredRequest request, InspectionContext context, ReadOnlySpan<byte> callee)
-    {
+        var principal = context.Caller.Principal(request);
+        var key = new byte[ServiceKey.MaxLength(principal.Length, host.Length)];
+        var service = Encoding.ASCII.GetString(key, 0, ServiceKey.Write(principal, host, key));
+        var asUsed = service.Equals(Encoding.ASCII.GetString(host), StringComparison.Ordinal) ? string.Empty : $" (host {Encoding.ASCII.GetString(host)})";
         Span<byte> template = stackalloc byte[PathTemplater.MaxTemplateBytes];
         PathTemplater.TryTemplate(PathOf(request, context.Callee), template, out var written);
-        var text = $"new edge: {Encoding.ASCII.GetString(context.Caller.Principal(request))} → {Encoding.ASCII.GetString(callee)} {InspectionContext.EvidenceText(request.Method, BaselineLearner.MaxMethodBytes)} {Encoding.Latin1.GetString(template[..written])}";
+        var text = $"new edge: {Encoding.ASCII.GetString(principal)} → {service}{asUsed} {InspectionContext.EvidenceText(request.Method, BaselineLearner.MaxMethodBytes)} {Encoding.Latin1.GetString(template[..written])}";
         return context.Policy.Judged ? $"{text}; policy verdict {Authorization.PolicyOutcome.Label(context.Policy.Verdict.Kind)}" : text;
     }
 
@@ -123,14 +108,5 @@ public sealed class BaselineInspector
 
         var path = request.Target[(callee.TargetAuthorityStart + callee.TargetAuthorityLength)..];
         return path.IsEmpty ? "/"u8 : path;
-    }
-
-    private static class Ascii
-    {
-        public static int ToLowerInPlace(ReadOnlySpan<byte> source, Span<byte> destination)
-        {
-            System.Text.Ascii.ToLower(source, destination, out var written);
-            return written;
-        }
     }
 }

@@ -63,9 +63,10 @@ internal static partial class PolicyCommand
             {
                 await store.InitializeAsync(cancellationToken);
                 var entries = await store.ListBaselineAsync(caller, null, 1_000_000, cancellationToken);
-                BaselineJsonLines.Write(output, entries.Select(e => new BaselineLine(new LearnedEdge(e.Caller, e.Callee, e.Method, e.PathTemplate, e.Count), e.FirstSeen, e.LastSeen)));
+                var lines = EastWestIds.Host.Baseline.StoredBaselineLines.From(entries); // older spellings merged into the Service key
+                BaselineJsonLines.Write(output, lines);
                 await output.FlushAsync(cancellationToken);
-                await errors.WriteLineAsync($"ewids policy baseline export: {entries.Count} edges");
+                await errors.WriteLineAsync($"ewids policy baseline export: {lines.Count} edges");
                 return Ok;
             }
             catch (Exception ex) when (ex is StoreUnavailableException or InvalidOperationException or System.Data.Common.DbException or IOException)

@@ -81,7 +81,7 @@ internal static partial class PolicyCommand
         }
 
         var inventory = options.Policies!.Current.Inventory;
-        var result = PolicySuggester.Suggest(edges, inventory, options.ClusterDomain, settings.Style);
+        var result = PolicySuggester.Suggest(edges, inventory, settings.Style);
         var yaml = new StringWriter();
         SuggestionYamlWriter.Write(yaml, result, settings.DryRun);
         await output.WriteAsync(yaml.ToString());

@@ -11,7 +11,7 @@ public sealed record BaselineLine(LearnedEdge Edge, DateTimeOffset? FirstSeen = 
 /// <summary>
 /// The baseline as JSON Lines (README "Learned baseline"), the format of <c>ewids policy baseline export</c> and the
 /// input of <c>ewids policy suggest --baseline</c>. One edge per line:
-/// <code>{"caller":"spiffe://cluster.local/ns/bookinfo/sa/productpage","callee":"reviews.bookinfo.svc.cluster.local","method":"GET","path":"/reviews/{*}","count":12,"first_seen":"2026-11-29T03:00:00.0000000Z","last_seen":"2026-11-29T03:10:00.0000000Z"}</code>
+/// <code>{"caller":"spiffe://cluster.local/ns/bookinfo/sa/productpage","callee":"reviews.bookinfo","method":"GET","path":"/reviews/{*}","count":12,"first_seen":"2026-11-29T03:00:00.0000000Z","last_seen":"2026-11-29T03:10:00.0000000Z"}</code>
 /// <c>count</c>, <c>first_seen</c> and <c>last_seen</c> are optional; the same edge on several lines adds up.
 /// </summary>
 public static class BaselineJsonLines

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EastWestIds.Identity.Callee;
 
 namespace EastWestIds.Policy.Baseline;
 
@@ -20,6 +21,14 @@ namespace EastWestIds.Policy.Baseline;
 /// caller raise one finding saying so. The cap exists because path templates are attacker-shaped: a caller walking
 /// through made-up words makes a new edge per word.
 /// </para>
+/// <para>
+/// The callee of an edge is the Service, keyed by <see cref="ServiceKey"/> (<c>name.namespace</c>, lower case; short
+/// names in the caller's namespace; external hosts and IPs whole), the same key the alert store gives suppressions
+/// and flow edges. So a caller that learned <c>ratings</c> and later calls <c>ratings.bookinfo</c> or
+/// <c>ratings-0.ratings.bookinfo.svc.cluster.local</c> stays on one known edge instead of raising a new-edge alert
+/// per spelling. Stored edges of older builds (host as spelled, or <c>svc.ns.svc.cluster.local</c>) are normalized by
+/// <see cref="Load"/>, and spellings of one Service merge there.
+/// </para>
 /// <para>Thread-safe: the analysis workers share one learner.</para>
 /// </remarks>
 public sealed class BaselineLearner
@@ -31,6 +40,8 @@ public sealed class BaselineLearner
     public const int MaxNameBytes = 512;
 
     private const int MaxKeyChars = MaxNameBytes * 2 + MaxMethodBytes + PathTemplater.MaxTemplateBytes + 3;
+
+    private const int MaxServiceKeyBytes = MaxNameBytes * 2 + 1;
 
     private readonly ConcurrentDictionary<string, Entry> _edges = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -92,12 +103,22 @@ public sealed class BaselineLearner
 
     /// <summary>
     /// Records one request. <paramref name="caller"/> is the attested principal (<c>spiffe://…</c>),
-    /// <paramref name="callee"/> the destination service (<c>svc.ns.svc.cluster.local</c>), <paramref name="path"/> the
-    /// request path as received (query allowed; it is dropped). Allocates only for a new edge.
+    /// <paramref name="callee"/> the host the caller called, without <c>-shadow</c> and port, in any spelling of the
+    /// Service (<c>ratings</c>, <c>ratings.bookinfo</c>, <c>ratings.bookinfo.svc.cluster.local</c>, or the key itself):
+    /// the edge is keyed by <see cref="ServiceKey"/>. <paramref name="path"/> is the request path as received (query
+    /// allowed; it is dropped). Allocates only for a new edge.
     /// </summary>
     public EdgeObservation Observe(ReadOnlySpan<byte> caller, ReadOnlySpan<byte> callee, ReadOnlySpan<byte> method, ReadOnlySpan<byte> path)
     {
         if (_suspended || caller.IsEmpty || callee.IsEmpty || method.IsEmpty || caller.Length > MaxNameBytes || callee.Length > MaxNameBytes)
+        {
+            return EdgeObservation.Skipped;
+        }
+
+        // Both lengths are at most MaxNameBytes, so this always holds the key (host plus at most the principal's namespace).
+        Span<byte> service = stackalloc byte[MaxServiceKeyBytes];
+        var serviceLength = ServiceKey.Write(caller, callee, service);
+        if (serviceLength == 0 || serviceLength > MaxNameBytes)
         {
             return EdgeObservation.Skipped;
         }
@@ -114,7 +135,7 @@ public sealed class BaselineLearner
         }
 
         Span<char> key = stackalloc char[MaxKeyChars];
-        var length = EdgeKey.Write(key, caller, callee, method, template[..templateLength]);
+        var length = EdgeKey.Write(key, caller, service[..serviceLength], method, template[..templateLength]);
         return ObserveKey(key[..length]);
     }
 
@@ -173,7 +194,11 @@ public sealed class BaselineLearner
     /// <summary>True for the first caller after the table overflowed: raise one finding saying new edges go unreported.</summary>
     public bool TryClaimOverflowReport() => Interlocked.Exchange(ref _overflowReported, 1) == 0;
 
-    /// <summary>Adds stored edges to the baseline (at start-up). Returns how many did not fit under the cap.</summary>
+    /// <summary>
+    /// Adds stored edges to the baseline (at start-up). Each callee is normalized to its <see cref="ServiceKey"/>, so edges
+    /// stored by older builds (host as the caller spelled it, or <c>svc.ns.svc.cluster.local</c>) match requests, and
+    /// several spellings of one Service become one edge. Returns how many did not fit under the cap or were invalid.
+    /// </summary>
     public int Load(IEnumerable<LearnedEdge> edges)
     {
         ArgumentNullException.ThrowIfNull(edges);

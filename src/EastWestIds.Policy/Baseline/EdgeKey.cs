@@ -1,3 +1,5 @@
+using EastWestIds.Identity.Callee;
+
 namespace EastWestIds.Policy.Baseline;
 
 /// <summary>
@@ -20,7 +22,10 @@ internal static class EdgeKey
         return at;
     }
 
-    /// <summary>The key of a stored edge, or null when a part is empty, too long or holds a line feed.</summary>
+    /// <summary>
+    /// The key of a stored edge, its callee normalized to the <see cref="ServiceKey"/> (edges of older builds carry the
+    /// host as spelled or <c>svc.ns.svc.cluster.local</c>), or null when a part is empty, too long or holds a line feed.
+    /// </summary>
     public static string? From(LearnedEdge edge)
     {
         if (!Valid(edge.Caller, BaselineLearner.MaxNameBytes) || !Valid(edge.Callee, BaselineLearner.MaxNameBytes)
@@ -30,7 +35,13 @@ internal static class EdgeKey
             return null;
         }
 
-        return string.Concat(edge.Caller, "\n", edge.Callee, "\n", edge.Method, "\n", edge.PathTemplate);
+        var callee = ServiceKey.Of(edge.Caller, edge.Callee);
+        if (!Valid(callee, BaselineLearner.MaxNameBytes))
+        {
+            return null;
+        }
+
+        return string.Concat(edge.Caller, "\n", callee, "\n", edge.Method, "\n", edge.PathTemplate);
     }
 
     public static LearnedEdge Parse(string key, long count)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using EastWestIds.Identity.Callee;
 using EastWestIds.Inventory.Model;
 using EastWestIds.Inventory.Snapshot;
 using EastWestIds.Policy.Baseline;
@@ -15,7 +16,9 @@ public sealed record SuggestionResult(ImmutableArray<SuggestedPolicy> Policies, 
 /// </summary>
 /// <remarks>
 /// <para>
-/// The destination comes from the edge's callee (<c>svc.ns.svc.cluster.local</c>) through the inventory: the Service's
+/// The destination comes from the edge's callee, the Service key <c>name.namespace</c> (<c>EastWestIds.Identity.Callee.ServiceKey</c>;
+/// a baseline exported by an older build, <c>svc.ns.svc.cluster.local</c> or a short name, is normalized the same way),
+/// through the inventory: the Service's
 /// selector picks its workloads, and each workload gets a policy selecting it by its own labels (per-pod labels such as
 /// <c>pod-template-hash</c> left out). A workload behind several Services gathers the edges of all of them.
 /// </para>
@@ -39,12 +42,11 @@ public static class PolicySuggester
     };
 
     /// <summary>Makes the policies.</summary>
-    public static SuggestionResult Suggest(IEnumerable<LearnedEdge> edges, InventorySnapshot inventory, string clusterDomain = "cluster.local", PathStyle style = PathStyle.Template)
+    public static SuggestionResult Suggest(IEnumerable<LearnedEdge> edges, InventorySnapshot inventory, PathStyle style = PathStyle.Template)
     {
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(inventory);
         var notes = new SortedSet<string>(StringComparer.Ordinal);
-        var suffix = ".svc." + clusterDomain;
 
         // workload key (ns + selector) → (workloads, principal → path → methods)
         var byWorkload = new SortedDictionary<string, Target>(StringComparer.Ordinal);
@@ -57,7 +59,7 @@ public static class PolicySuggester
                 continue;
             }
 
-            if (!TryService(edge.Callee, suffix, inventory, out var service))
+            if (!TryService(edge, inventory, out var service))
             {
                 notes.Add($"callee '{edge.Callee}' is not a Service in the objects: its edges are left out");
                 continue;
@@ -142,22 +144,17 @@ public static class PolicySuggester
         return new SuggestionResult(policies.ToImmutable(), [.. notes], used);
     }
 
-    private static bool TryService(string callee, string suffix, InventorySnapshot inventory, out ServiceInfo service)
+    private static bool TryService(LearnedEdge edge, InventorySnapshot inventory, out ServiceInfo service)
     {
         service = null!;
-        if (!callee.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        var key = ServiceKey.Of(edge.Caller, edge.Callee);
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == key.Length - 1 || key.IndexOf('.', dot + 1) >= 0)
         {
-            return false;
+            return false; // not name.namespace: an external host, an IP, or a short name nothing resolved
         }
 
-        var nameAndNamespace = callee.AsSpan(0, callee.Length - suffix.Length);
-        var dot = nameAndNamespace.IndexOf('.');
-        if (dot <= 0 || dot == nameAndNamespace.Length - 1)
-        {
-            return false;
-        }
-
-        if (!inventory.TryGetService(nameAndNamespace[(dot + 1)..], nameAndNamespace[..dot], out var found))
+        if (!inventory.TryGetService(key.AsSpan(dot + 1), key.AsSpan(0, dot), out var found))
         {
             return false;
         }

@@ -149,7 +149,7 @@ public sealed class ProxyStoreTests : IDisposable
         Assert.True(await detecting.Proxy.WaitForMetricAsync("eastwestids_requests_analysed_total{ingest=\"inline\"}", 3) >= 3);
 
         var alert = Assert.Single(detecting.Proxy.Alerts.Alerts(9300020));
-        Assert.Contains("ratings.bookinfo.svc.cluster.local GET /ratings/{*}", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
+        Assert.Contains("→ ratings.bookinfo GET /ratings/{*}", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
         Assert.Equal("allowed", alert.GetProperty("mesh").GetProperty("outcome").GetString()); // severity 3: below --block-severity
         Assert.Equal(3, detecting.Upstream.Received.Count);
         using var admin = new HttpClient { BaseAddress = detecting.Proxy.AdminAddress };

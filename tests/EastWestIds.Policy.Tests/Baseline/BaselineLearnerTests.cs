@@ -100,8 +100,8 @@ public class BaselineLearnerTests
 
         var first = learner.TakeDeltas().OrderBy(d => d.Callee, StringComparer.Ordinal).ToList();
         Assert.Equal(
-            [new LearnedEdge("spiffe://cluster.local/ns/bookinfo/sa/productpage", "ratings.bookinfo.svc.cluster.local", "GET", "/ratings/{*}", 1),
-             new LearnedEdge("spiffe://cluster.local/ns/bookinfo/sa/productpage", "reviews.bookinfo.svc.cluster.local", "GET", "/reviews/{*}", 2)],
+            [new LearnedEdge("spiffe://cluster.local/ns/bookinfo/sa/productpage", "ratings.bookinfo", "GET", "/ratings/{*}", 1),
+             new LearnedEdge("spiffe://cluster.local/ns/bookinfo/sa/productpage", "reviews.bookinfo", "GET", "/reviews/{*}", 2)],
             first);
         Assert.Empty(learner.TakeDeltas());
 
