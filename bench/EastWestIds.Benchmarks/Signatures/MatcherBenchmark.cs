@@ -32,7 +32,7 @@ public class MatcherBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        string rules = Environment.GetEnvironmentVariable("EWIDS_BENCH_RULES") ?? Path.Combine(RepositoryRoot(), "signatures");
+        string rules = Environment.GetEnvironmentVariable("EWIDS_BENCH_RULES") ?? Path.Combine(RepositoryRoot.Find(), "signatures");
         SignatureCompileResult compiled = SignatureSetLoader.Load([rules]);
         _set = compiled.Set ?? throw new InvalidOperationException("rules do not compile: " + string.Join("\n", compiled.Errors));
         Console.WriteLine($"// {_set.Count} rules from {rules}, {_set.AlwaysCandidateCount} evaluated for every request");
@@ -102,18 +102,5 @@ public class MatcherBenchmark
         }
 
         return json.Append("],\"coupon\":null}").ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EastWestIds.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (EastWestIds.sln) not found; set EWIDS_BENCH_RULES");
     }
 }
