@@ -9,6 +9,12 @@ namespace EastWestIds.Storage.Model;
 /// </summary>
 public static class ModelText
 {
+    // Parsing goes through Label, so each closed set's text is written once: a new value cannot be labelled one way
+    // and parsed another.
+    private static readonly AlertVerdict[] s_verdicts = Enum.GetValues<AlertVerdict>();
+    private static readonly AlertOutcome[] s_outcomes = Enum.GetValues<AlertOutcome>();
+    private static readonly TriageState[] s_triageStates = Enum.GetValues<TriageState>();
+
     public static string Label(this AlertVerdict verdict) => verdict switch
     {
         AlertVerdict.Allowed => "allowed",
@@ -19,20 +25,7 @@ public static class ModelText
         _ => "none",
     };
 
-    public static bool TryParseVerdict(string? text, out AlertVerdict verdict)
-    {
-        verdict = text switch
-        {
-            "none" => AlertVerdict.None,
-            "allowed" => AlertVerdict.Allowed,
-            "denied" => AlertVerdict.Denied,
-            "would-deny" => AlertVerdict.WouldDeny,
-            "ext-authz" => AlertVerdict.ExtAuthz,
-            "unprotected" => AlertVerdict.Unprotected,
-            _ => (AlertVerdict)255,
-        };
-        return verdict != (AlertVerdict)255;
-    }
+    public static bool TryParseVerdict(string? text, out AlertVerdict verdict) => TryParseLabel(text, s_verdicts, Label, out verdict);
 
     public static string Label(this AlertOutcome outcome) => outcome switch
     {
@@ -44,20 +37,7 @@ public static class ModelText
         _ => "none",
     };
 
-    public static bool TryParseOutcome(string? text, out AlertOutcome outcome)
-    {
-        outcome = text switch
-        {
-            "none" => AlertOutcome.None,
-            "allowed" => AlertOutcome.Allowed,
-            "blocked" => AlertOutcome.Blocked,
-            "would-block" => AlertOutcome.WouldBlock,
-            "failed-open" => AlertOutcome.FailedOpen,
-            "failed-closed" => AlertOutcome.FailedClosed,
-            _ => (AlertOutcome)255,
-        };
-        return outcome != (AlertOutcome)255;
-    }
+    public static bool TryParseOutcome(string? text, out AlertOutcome outcome) => TryParseLabel(text, s_outcomes, Label, out outcome);
 
     public static string Label(this TriageState state) => state switch
     {
@@ -67,18 +47,7 @@ public static class ModelText
         _ => "new",
     };
 
-    public static bool TryParseTriageState(string? text, out TriageState state)
-    {
-        state = text switch
-        {
-            "new" => TriageState.New,
-            "acknowledged" => TriageState.Acknowledged,
-            "false-positive" => TriageState.FalsePositive,
-            "resolved" => TriageState.Resolved,
-            _ => (TriageState)255,
-        };
-        return state != (TriageState)255;
-    }
+    public static bool TryParseTriageState(string? text, out TriageState state) => TryParseLabel(text, s_triageStates, Label, out state);
 
     public static bool TryParseFamily(string? text, out FindingFamily family)
     {
@@ -105,5 +74,21 @@ public static class ModelText
             _ => (Severity)255,
         };
         return severity != (Severity)255;
+    }
+
+    private static bool TryParseLabel<T>(string? text, T[] values, Func<T, string> label, out T value)
+        where T : struct, Enum
+    {
+        foreach (var candidate in values)
+        {
+            if (string.Equals(label(candidate), text, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }
