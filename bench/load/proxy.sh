@@ -20,7 +20,8 @@
 #   EWIDS_ARGS (extra `ewids proxy` arguments, e.g. "--mode monitor"; the alert store runs as by default, SQLite in the
 #   temp directory, and "--store none" leaves it out) EWIDS_DIR / YARP_DIR (use these publish
 #   directories instead of publishing) INLINE_COMPLETIONS (0; 1 sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS for
-#   both .NET proxies) KEEP_WORK=1 (keep the temp directory).
+#   both .NET proxies) KEEP_WORK=1 (keep the temp directory) PACING (exponential; "constant" for a fixed wait between
+#   a connection's requests at half load, see paced-request.lua).
 # Needs nginx, wrk, taskset, curl, the .NET 10 SDK and two cores; as root it installs the packages it lacks.
 set -euo pipefail
 

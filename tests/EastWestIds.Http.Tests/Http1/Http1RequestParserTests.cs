@@ -169,14 +169,15 @@ public class Http1RequestParserTests
         ];
         int expected = CountRequests(parser, inputs);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
         int requests = 0;
-        for (int i = 0; i < 20; i++)
+        long allocated = SteadyAllocation.LeastBytes(() =>
         {
-            requests += CountRequests(parser, inputs);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            requests = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                requests += CountRequests(parser, inputs);
+            }
+        });
 
         Assert.Equal(20 * expected, requests);
         Assert.Equal(0, allocated);

@@ -6,6 +6,7 @@ using EastWestIds.Policy.Compilation;
 using EastWestIds.Policy.CrossChecks;
 using EastWestIds.Policy.Evaluation;
 using EastWestIds.Policy.Mesh;
+using EastWestIds.TestCommon;
 using static EastWestIds.Policy.Tests.PolicyTestKit;
 
 namespace EastWestIds.Policy.Tests.Scenarios;
@@ -125,14 +126,17 @@ public class BookinfoScenarioTests
             disagreements += s_mesh.Judge.Judge(request, "bookinfo").Verdict.Disagreement ? 1 : 0;
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        long allocated = SteadyAllocation.LeastBytes(request, request =>
         {
-            disagreements += s_mesh.Judge.Judge(request, "bookinfo").Verdict.Disagreement ? 1 : 0;
-        }
+            disagreements = 0;
+            for (int i = 0; i < 1000; i++)
+            {
+                disagreements += s_mesh.Judge.Judge(request, "bookinfo").Verdict.Disagreement ? 1 : 0;
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(1100, disagreements);
+        Assert.Equal(0, allocated);
+        Assert.Equal(1000, disagreements);
     }
 
     private static MeshJudgement Judge(Req request, string callerNamespace) => s_mesh.Judge.Judge(request.Build(), callerNamespace);

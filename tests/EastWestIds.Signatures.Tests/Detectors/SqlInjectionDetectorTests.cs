@@ -1,5 +1,6 @@
 using System.Text;
 using EastWestIds.Signatures.Detectors;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Signatures.Tests.Detectors;
 
@@ -150,13 +151,15 @@ public sealed class SqlInjectionDetectorTests
         var benign = Encoding.UTF8.GetBytes("select the best option and drop us a line; O'Brien's order #42 from \"Acme\"");
         SqlInjectionDetector.TryDetect(attack, out _);
         SqlInjectionDetector.TryDetect(benign, out _);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        long allocated = SteadyAllocation.LeastBytes(() =>
         {
-            SqlInjectionDetector.TryDetect(attack, out _);
-            SqlInjectionDetector.TryDetect(benign, out _);
-        }
+            for (int i = 0; i < 100; i++)
+            {
+                SqlInjectionDetector.TryDetect(attack, out _);
+                SqlInjectionDetector.TryDetect(benign, out _);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }

@@ -1,5 +1,6 @@
 using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Matching;
+using EastWestIds.TestCommon;
 
 namespace EastWestIds.Signatures.Tests.Matching;
 
@@ -181,13 +182,15 @@ public sealed class SignatureMatcherTests
         matcher.Inspect(request);
         matcher.Inspect(request);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        long allocated = SteadyAllocation.LeastBytes(() =>
         {
-            matcher.Inspect(request);
-        }
+            for (int i = 0; i < 100; i++)
+            {
+                matcher.Inspect(request);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     private static int[] Sids(SignatureMatcher matcher) => [.. matcher.Matches.ToArray().Select(m => m.Signature.Sid)];
