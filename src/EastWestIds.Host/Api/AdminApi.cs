@@ -106,6 +106,12 @@ internal static partial class AdminApi
             return Results.Json(new AlertListDto(page.Alerts.Select(ApiMapping.Summary).ToArray(), page.NextCursor), ApiJsonContext.Default.AlertListDto);
         }))
             .WithName("listAlerts").WithSummary("Alerts, newest first, filtered and paged with a cursor.")
+            .WithMetadata(new DocumentedQuery(
+            [
+                .. AlertQuery.FilterParameters,
+                AlertQuery.LimitParameter(AlertQuery.DefaultLimit, AlertQuery.MaxLimit),
+                new("cursor", QueryValue.Text, "The nextCursor of the previous page."),
+            ]))
             .Produces<AlertListDto>().ProducesProblem(400).ProducesProblem(503);
 
         api.MapGet("/alerts/{id:long}", (long id, StoreAccessor store, CancellationToken ct) => WithStore(store, async runtime =>
@@ -159,7 +165,8 @@ internal static partial class AdminApi
             return Results.Json<IReadOnlyList<AuditDto>>(entries.Select(ApiMapping.Audit).ToArray(), ApiJsonContext.Default.IReadOnlyListAuditDto);
         }))
             .WithName("getAlertAudit").WithSummary("The alert's audit trail, newest first.")
-            .Produces<IReadOnlyList<AuditDto>>().ProducesProblem(404).ProducesProblem(503);
+            .WithMetadata(new DocumentedQuery([AlertQuery.LimitParameter(100, 1000)]))
+            .Produces<IReadOnlyList<AuditDto>>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503);
 
         api.MapPost("/alerts/{id:long}/suppress", (long id, HttpContext context, StoreAccessor store, CancellationToken ct) => WithStore(store, async runtime =>
         {
@@ -210,6 +217,11 @@ internal static partial class AdminApi
             var edges = await runtime.Store.ListEdgesAsync(since, limit, ct).ConfigureAwait(false);
             return Results.Json<IReadOnlyList<EdgeDto>>(edges.Select(ApiMapping.Edge).ToArray(), ApiJsonContext.Default.IReadOnlyListEdgeDto);
         }))
+            .WithMetadata(new DocumentedQuery(
+            [
+                new("since", QueryValue.Time, "Edges seen at or after this time: ISO 8601 (no offset means UTC) or Unix seconds."),
+                AlertQuery.LimitParameter(1000, 10_000),
+            ]))
             .WithName("listEdges").WithSummary("The service graph: caller → callee with calls per verdict and alerts, busiest first.")
             .Produces<IReadOnlyList<EdgeDto>>().ProducesProblem(400).ProducesProblem(503);
     }
@@ -217,9 +229,11 @@ internal static partial class AdminApi
     private static void MapExports(RouteGroupBuilder api)
     {
         api.MapGet("/export/alerts.jsonl", (HttpContext context, StoreAccessor store) => Export(context, store, "application/x-ndjson", "alerts.jsonl", AlertExport.WriteEveLinesAsync))
+            .WithMetadata(new DocumentedQuery(AlertQuery.FilterParameters))
             .WithName("exportAlertsEve").WithSummary("Alerts matching the filters as EVE JSON lines, streamed.")
             .Produces(200, contentType: "application/x-ndjson").ProducesProblem(400).ProducesProblem(503);
         api.MapGet("/export/alerts.csv", (HttpContext context, StoreAccessor store) => Export(context, store, "text/csv; charset=utf-8", "alerts.csv", AlertExport.WriteCsvAsync))
+            .WithMetadata(new DocumentedQuery(AlertQuery.FilterParameters))
             .WithName("exportAlertsCsv").WithSummary("Alerts matching the filters as CSV (RFC 4180, formula-safe), streamed.")
             .Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(503);
     }

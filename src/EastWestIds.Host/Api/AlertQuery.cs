@@ -17,8 +17,31 @@ internal static class AlertQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
 
-    /// <summary>What the inline proxy did with the request (<c>none</c>: a mirror's alerts, which only observe).</summary>
-    private const string OutcomeValues = "none, allowed, blocked, would-block, failed-open, failed-closed";
+    private static readonly string SeverityValues = string.Join(", ", ModelText.SeverityLabels) + " (or 1-4)";
+    private static readonly string FamilyValues = string.Join(", ", ModelText.FamilyLabels);
+    private static readonly string VerdictValues = string.Join(", ", ModelText.VerdictLabels);
+    private static readonly string TriageStateValues = string.Join(", ", ModelText.TriageStateLabels);
+    private static readonly string OutcomeValues = string.Join(", ", ModelText.OutcomeLabels);
+
+    /// <summary>The filter parameters <see cref="ReadFilter"/> reads, as the OpenAPI document lists them.</summary>
+    public static IReadOnlyList<QueryParameterDoc> FilterParameters { get; } =
+    [
+        new("from", QueryValue.Time, "Alerts at or after this time: ISO 8601 (no offset means UTC) or Unix seconds."),
+        new("to", QueryValue.Time, "Alerts at or before this time: ISO 8601 (no offset means UTC) or Unix seconds."),
+        new("severity", QueryValue.List, "Severities, comma-separated or repeated; 1-4 also accepted.", ModelText.SeverityLabels),
+        new("category", QueryValue.List, "Alert categories as the EVE records name them (e.g. Web Application Attack), comma-separated or repeated."),
+        new("family", QueryValue.List, "Finding families, comma-separated or repeated.", ModelText.FamilyLabels),
+        new("sid", QueryValue.List, "Signature ids (positive whole numbers), comma-separated or repeated."),
+        new("caller", QueryValue.Text, "The caller's SPIFFE ID."),
+        new("callee", QueryValue.Text, "The callee Service, however its callers spell it: reviews, reviews.bookinfo, reviews.bookinfo.svc.cluster.local:9080 ; a short name resolves in the namespace of the caller filter, else in every namespace."),
+        new("verdict", QueryValue.List, "AuthorizationPolicy verdicts, comma-separated or repeated.", ModelText.VerdictLabels),
+        new("state", QueryValue.List, "Triage states, comma-separated or repeated.", ModelText.TriageStateLabels),
+        new("outcome", QueryValue.List, "What the inline proxy did with the request (none: a mirror's alert, which only observes), comma-separated or repeated.", ModelText.OutcomeLabels),
+    ];
+
+    /// <summary>The <c>limit</c> parameter <see cref="ReadLimit"/> reads, with the endpoint's bounds.</summary>
+    public static QueryParameterDoc LimitParameter(int defaultLimit, int maxLimit)
+        => new("limit", QueryValue.WholeNumber, $"At most this many items, 1 to {maxLimit} (default {defaultLimit}).");
 
     /// <summary>The filter, or an error message for the first bad parameter.</summary>
     public static AlertFilter? ReadFilter(IQueryCollection query, out string? error)
@@ -28,14 +51,14 @@ internal static class AlertQuery
         {
             From = Time(query, "from", ref error),
             To = Time(query, "to", ref error),
-            Severities = List<Severity>(query, "severity", ModelText.TryParseSeverity, "high, medium, low, info (or 1-4)", ref error),
+            Severities = List<Severity>(query, "severity", ModelText.TryParseSeverity, SeverityValues, ref error),
             Categories = Strings(query, "category", ref error),
-            Families = List<FindingFamily>(query, "family", ModelText.TryParseFamily, "protocol, identity, access, policy, attack", ref error),
+            Families = List<FindingFamily>(query, "family", ModelText.TryParseFamily, FamilyValues, ref error),
             Sids = List<int>(query, "sid", TryParseSid, "positive whole numbers", ref error),
             Caller = Single(query, "caller", ref error),
             Callee = Single(query, "callee", ref error),
-            Verdicts = List<AlertVerdict>(query, "verdict", ModelText.TryParseVerdict, "none, allowed, denied, would-deny, ext-authz, unprotected", ref error),
-            TriageStates = List<TriageState>(query, "state", ModelText.TryParseTriageState, "new, acknowledged, false-positive, resolved", ref error),
+            Verdicts = List<AlertVerdict>(query, "verdict", ModelText.TryParseVerdict, VerdictValues, ref error),
+            TriageStates = List<TriageState>(query, "state", ModelText.TryParseTriageState, TriageStateValues, ref error),
             Outcomes = List<AlertOutcome>(query, "outcome", ModelText.TryParseOutcome, OutcomeValues, ref error),
         };
         if (error is null && filter.From is { } from && filter.To is { } to && to < from)

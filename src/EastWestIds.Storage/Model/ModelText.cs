@@ -14,6 +14,23 @@ public static class ModelText
     private static readonly AlertVerdict[] s_verdicts = Enum.GetValues<AlertVerdict>();
     private static readonly AlertOutcome[] s_outcomes = Enum.GetValues<AlertOutcome>();
     private static readonly TriageState[] s_triageStates = Enum.GetValues<TriageState>();
+    private static readonly FindingFamily[] s_families = Enum.GetValues<FindingFamily>();
+    private static readonly Severity[] s_severities = Enum.GetValues<Severity>();
+
+    /// <summary>Each closed set's labels in declaration order: what the API accepts, for its errors and its OpenAPI document.</summary>
+    public static IReadOnlyList<string> VerdictLabels { get; } = [.. s_verdicts.Select(v => v.Label())];
+
+    /// <inheritdoc cref="VerdictLabels"/>
+    public static IReadOnlyList<string> OutcomeLabels { get; } = [.. s_outcomes.Select(o => o.Label())];
+
+    /// <inheritdoc cref="VerdictLabels"/>
+    public static IReadOnlyList<string> TriageStateLabels { get; } = [.. s_triageStates.Select(s => s.Label())];
+
+    /// <inheritdoc cref="VerdictLabels"/>
+    public static IReadOnlyList<string> FamilyLabels { get; } = [.. s_families.Select(f => f.Label())];
+
+    /// <inheritdoc cref="VerdictLabels"/>
+    public static IReadOnlyList<string> SeverityLabels { get; } = [.. s_severities.Select(s => s.Label())];
 
     public static string Label(this AlertVerdict verdict) => verdict switch
     {
@@ -50,30 +67,18 @@ public static class ModelText
     public static bool TryParseTriageState(string? text, out TriageState state) => TryParseLabel(text, s_triageStates, Label, out state);
 
     public static bool TryParseFamily(string? text, out FindingFamily family)
-    {
-        family = text switch
-        {
-            "protocol" => FindingFamily.Protocol,
-            "identity" => FindingFamily.Identity,
-            "access" => FindingFamily.Access,
-            "policy" => FindingFamily.Policy,
-            "attack" => FindingFamily.Attack,
-            _ => (FindingFamily)255,
-        };
-        return family != (FindingFamily)255;
-    }
+        => TryParseLabel(text, s_families, FindingFamilyExtensions.Label, out family);
 
+    /// <summary>A severity label, or its number as EVE writes it (1 high … 4 info).</summary>
     public static bool TryParseSeverity(string? text, out Severity severity)
     {
-        severity = text switch
+        if (text is [>= '1' and <= '4'])
         {
-            "high" or "1" => Severity.High,
-            "medium" or "2" => Severity.Medium,
-            "low" or "3" => Severity.Low,
-            "info" or "4" => Severity.Info,
-            _ => (Severity)255,
-        };
-        return severity != (Severity)255;
+            severity = (Severity)(text[0] - '0');
+            return true;
+        }
+
+        return TryParseLabel(text, s_severities, FindingFamilyExtensions.Label, out severity);
     }
 
     private static bool TryParseLabel<T>(string? text, T[] values, Func<T, string> label, out T value)
