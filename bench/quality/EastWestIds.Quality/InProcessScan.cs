@@ -13,12 +13,19 @@ namespace EastWestIds.Quality;
 /// </summary>
 public static class InProcessScan
 {
+    /// <summary>
+    /// The match timeout of pcre that need the backtracking engine, when measuring: one second, not the live engine's
+    /// 10 ms, because a timeout counts as no match and a loaded machine (CI, parallel builds) must not move the figures.
+    /// bench/quality/run.sh passes the same to <c>ewids scan --pcre-timeout</c>.
+    /// </summary>
+    public static readonly TimeSpan MeasurementPcreTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>Compiles <paramref name="rulesDir"/>; errors go to <paramref name="errors"/> and yield <see langword="null"/>.</summary>
     public static CompiledSignatureSet? Compile(string rulesDir, TextWriter errors)
     {
         var fileErrors = new List<SignatureLoadError>();
         IReadOnlyList<string> files = SignatureSetLoader.RuleFiles(rulesDir, fileErrors);
-        SignatureCompileResult result = SignatureSetLoader.Load(files, SignatureEngineDefaults.Options);
+        SignatureCompileResult result = SignatureSetLoader.Load(files, SignatureEngineDefaults.Options with { PcreTimeout = MeasurementPcreTimeout });
         foreach (SignatureLoadError error in fileErrors.Concat(result.Errors))
         {
             errors.WriteLine(error);
