@@ -246,18 +246,21 @@ public static partial class SignatureCompiler
         return best;
     }
 
-    /// <summary>For a rule without a positive content: the pcre whose required literals are the most selective.</summary>
+    /// <summary>
+    /// For a rule without a positive content: the pcre whose required literals are the rarest in benign traffic
+    /// (<see cref="LiteralCommonness"/>); every pcre's set is correct, the rarest marks the rule least often.
+    /// </summary>
     private static FastPatternChoice? ChoosePcreLiterals(BufferProgram[] programs)
     {
         FastPatternChoice? best = null;
-        int bestMin = 0;
+        double bestCommonness = double.MaxValue;
         for (int p = 0; p < programs.Length; p++)
         {
             foreach (MatchStep step in programs[p].Steps)
             {
-                if (step is PcreStep { RequiredLiterals: { } literals } && literals.Min(l => l.Length) > bestMin)
+                if (step is PcreStep { RequiredLiterals: { } literals } && LiteralCommonness.Of(literals) < bestCommonness)
                 {
-                    bestMin = literals.Min(l => l.Length);
+                    bestCommonness = LiteralCommonness.Of(literals);
                     best = new FastPatternChoice(p, programs[p].Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
                 }
             }

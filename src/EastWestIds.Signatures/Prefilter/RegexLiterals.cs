@@ -10,7 +10,8 @@ namespace EastWestIds.Signatures.Prefilter;
 /// <remarks>
 /// <para>It reads the pattern as a sequence of atoms with quantifiers: adjacent literal chars form runs; a group
 /// that must occur contributes its own set (alternatives: the union of one set per alternative, none if any
-/// alternative has none); of all the candidates in a sequence the one whose shortest literal is longest wins.
+/// alternative has none); of all the candidates in a sequence the rarest in benign traffic wins
+/// (<see cref="LiteralCommonness"/>).
 /// Anything it does not understand (classes, <c>.</c>, backreferences, lookarounds, optional atoms) contributes
 /// nothing, which only ever makes the result weaker, never wrong: the rule's pcre still decides.</para>
 /// <para>Literals are compared case-insensitively by the prefilter, so the <c>i</c> flag needs no care; the
@@ -48,8 +49,7 @@ internal static partial class RegexLiterals
         }
     }
 
-    private static bool Useful(List<string>? set) =>
-        set is { Count: > 0 and <= MaxLiterals } && set.All(l => l.Length >= MinLength || IsSelectiveChar(l[0]));
+    private static bool Useful(List<string>? set) => set is { Count: > 0 and <= MaxLiterals } && Usable(set);
 
     /// <summary>
     /// A char that is a literal by itself: not a letter, digit or space. Why: a pattern such as
@@ -250,6 +250,20 @@ internal static partial class RegexLiterals
             return candidate;
         }
 
+        // A set the prefilter can use beats one it cannot (one letter); then the rarer in benign traffic wins
+        // (LiteralCommonness says why); then, as before, the longer shortest literal and the smaller set.
+        bool currentUsable = Usable(current), candidateUsable = Usable(candidate);
+        if (currentUsable != candidateUsable)
+        {
+            return candidateUsable ? candidate : current;
+        }
+
+        double currentCommonness = LiteralCommonness.Of(current), candidateCommonness = LiteralCommonness.Of(candidate);
+        if (candidateCommonness != currentCommonness)
+        {
+            return candidateCommonness < currentCommonness ? candidate : current;
+        }
+
         int currentMin = current.Min(l => l.Length);
         int candidateMin = candidate.Min(l => l.Length);
         if (candidateMin != currentMin)
@@ -259,6 +273,8 @@ internal static partial class RegexLiterals
 
         return candidate.Count < current.Count ? candidate : current;
     }
+
+    private static bool Usable(List<string> set) => set.All(l => l.Length >= MinLength || IsSelectiveChar(l[0]));
 
     /// <summary>How a group opens (both walks over a pattern, literals and required chars, read it alike).</summary>
     private enum GroupOpening

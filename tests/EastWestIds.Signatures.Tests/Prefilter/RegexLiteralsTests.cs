@@ -6,9 +6,12 @@ namespace EastWestIds.Signatures.Tests.Prefilter;
 public sealed class RegexLiteralsTests
 {
     [Theory]
-    [InlineData(@"union\s+select", "select")]
+    [InlineData(@"union\s+select", "union")] // "select" occurs in benign prose and forms, "union" in none of the sample
     [InlineData(@"\$\{jndi:", "${jndi:")]
-    [InlineData(@"java\.(?:lang\.)?(?:runtime|processbuilder)", "runtime|processbuilder")]
+    [InlineData(@"java\.(?:lang\.)?(?:runtime|processbuilder)", "java.")] // rarer in benign traffic than either name
+    [InlineData(@"(?:lang\.)?(?:runtime|processbuilder)", "runtime|processbuilder")]
+    [InlineData(@"content\s+zqx", "zqx")]              // the rarer literal, not the longer one (LiteralCommonness)
+    [InlineData(@"\x22:\s*[oc]:", "c:|o:")]             // JSON's ": is in every object
     [InlineData(@"java\.(?:lang\.)?(?:io|nio)", "java.")]
     [InlineData(@"(?:clonetransformer|lazymap|priorityqueue.{0,40}comparator)", "clonetransformer|lazymap|priorityqueue")]
     [InlineData(@"(?:ab|cdef)ghijk", "abghijk|cdefghijk")]
@@ -44,6 +47,17 @@ public sealed class RegexLiteralsTests
     {
         IReadOnlyList<string>? set = RegexLiterals.Extract(pattern, ignorePatternWhitespace: false);
         Assert.True(set is null || pattern == @"(?:select)?\s*from", string.Join("|", set ?? []));
+    }
+
+    [Fact]
+    public void Commonness_FollowsTheBenignSample()
+    {
+        // JSON syntax and English words are common in benign traffic; pairs it never holds are not.
+        Assert.True(LiteralCommonness.Of("\":") > LiteralCommonness.Of(["o:", "c:"]));
+        Assert.True(LiteralCommonness.Of("the") > LiteralCommonness.Of("zqx"));
+        Assert.True(LiteralCommonness.Of("system") > LiteralCommonness.Of("subprocess"), "ewids-system namespaces are in every XFCC");
+        Assert.True(LiteralCommonness.Of("ab") > LiteralCommonness.Of("abc"), "a longer literal is never more common than its prefix");
+        Assert.Equal(LiteralCommonness.Of("SELECT"), LiteralCommonness.Of("select")); // case folded, as the prefilter compares
     }
 
     [Fact]
