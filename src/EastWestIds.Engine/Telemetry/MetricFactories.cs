@@ -12,7 +12,7 @@ public static class MetricFactories
     /// prometheus-net attaches an exemplar (the trace and span id of <c>Activity.Current</c>) to every counter increment
     /// and histogram observation unless told otherwise, and ASP.NET Core starts an Activity for every request whenever
     /// logging is on. So the metric updates a proxied request makes on its own flow looked up the Activity, formatted
-    /// its ids and swapped a pooled exemplar: 4,300 of the 57,000 instructions `ewids proxy` added to a mesh GET under
+    /// its ids and swapped a pooled exemplar: 4,300 of the 57,000 instructions <c>ewids proxy</c> added to a mesh GET under
     /// callgrind (bench/README.md, "Inline proxy load test"). ewids exports no traces, so those ids pointed nowhere.
     /// </remarks>
     public static IMetricFactory For(CollectorRegistry registry)
