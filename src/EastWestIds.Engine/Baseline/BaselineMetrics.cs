@@ -1,4 +1,5 @@
 using EastWestIds.Policy.Baseline;
+using EastWestIds.Engine.Telemetry;
 using Prometheus;
 
 namespace EastWestIds.Engine.Baseline;
@@ -19,7 +20,7 @@ public sealed class BaselineMetrics
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(learner);
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = MetricFactories.For(registry);
         var edges = factory.CreateGauge("eastwestids_baseline_edges", "Edges (caller principal, service, method, path template) in the learned baseline.");
         var learning = factory.CreateGauge("eastwestids_baseline_learning", "1 while the baseline is learning (new edges join it), 0 while it reports new edges.");
         var reported = factory.CreateGauge("eastwestids_baseline_reported_edges", "New edges reported since start and remembered so that each alerts once.");

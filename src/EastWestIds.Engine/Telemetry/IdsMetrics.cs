@@ -35,7 +35,7 @@ public sealed class IdsMetrics
     {
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = MetricFactories.For(registry);
 
         var received = factory.CreateCounter(
             "eastwestids_requests_received_total",

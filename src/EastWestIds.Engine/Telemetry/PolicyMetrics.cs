@@ -36,7 +36,7 @@ public sealed class PolicyMetrics
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEdges, 1);
         _maxEdges = maxEdges;
-        _verdicts = Metrics.WithCustomRegistry(registry).CreateCounter(
+        _verdicts = MetricFactories.For(registry).CreateCounter(
             "eastwestids_policy_verdicts_total",
             "AuthorizationPolicy verdicts of analysed requests, per edge. Identities past the edge cap are counted under 'other'.",
             new CounterConfiguration

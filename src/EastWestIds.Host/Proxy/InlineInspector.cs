@@ -17,19 +17,20 @@ namespace EastWestIds.Host.Proxy;
 /// <c>--on-engine-failure</c>, while the stuck work item still owns (and later returns) its pooled request and
 /// worker state. Past <c>--inspect-concurrency</c> running inspections the engine counts as overloaded instead of
 /// queueing without bound. The work item is queued to the current thread's local queue, so under load the thread
-/// that awaits it usually runs it next: no context switch on the common path.
+/// that awaits it usually runs it next: no context switch on the common path. The timeout is kept by one
+/// <see cref="VerdictWatchdog"/> for all waiting requests, not by a timer per request.
 /// </remarks>
-internal sealed partial class InlineInspector
+internal sealed partial class InlineInspector : IDisposable
 {
     private readonly InspectionPipeline _pipeline;
     private readonly BlockRule _rule;
-    private readonly TimeSpan _timeout;
     private readonly int _concurrency;
     private readonly ProxyMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Action<MirroredRequest>? _beforeInspect;
     private readonly EngineFailureMode _onEngineFailure;
     private readonly ConcurrentQueue<InspectionPipeline.WorkerState> _states = new();
+    private readonly VerdictWatchdog _watchdog;
     private int _running;
 
     public InlineInspector(
@@ -48,42 +49,36 @@ internal sealed partial class InlineInspector
         _pipeline = pipeline;
         Pool = pool;
         _rule = rule;
-        _timeout = timeout;
         _concurrency = concurrency;
         _metrics = metrics;
         _logger = logger;
         _beforeInspect = beforeInspect;
         _onEngineFailure = onEngineFailure;
+        _watchdog = new VerdictWatchdog(timeout);
     }
 
     /// <summary>Where requests come from; every request handed to this inspector goes back here.</summary>
     public MirroredRequestPool Pool { get; }
 
-    /// <summary>Inspects <paramref name="request"/> (which now belongs to the inspector) and waits for the verdict.</summary>
-    public async ValueTask<InlineVerdict> InspectAsync(MirroredRequest request)
+    /// <summary>
+    /// Inspects <paramref name="request"/> (which now belongs to the inspector) and waits for the verdict, at most
+    /// <c>--inspect-timeout</c> (plus the watchdog's tick): then <see cref="EngineFailureReason.Timeout"/>, unless the
+    /// verdict was fixed first and only its output is still being written, in which case it stands.
+    /// </summary>
+    /// <remarks>Not an async method: the job's task is the verdict, completed by whichever of the inspecting thread and
+    /// the watchdog comes first, so waiting costs no state machine and no timer of its own.</remarks>
+    public ValueTask<InlineVerdict> InspectAsync(MirroredRequest request)
     {
         if (!TryStart(request, JobKind.Awaited, out var job))
         {
-            return InlineVerdict.Failed(EngineFailureReason.Overload);
+            return new ValueTask<InlineVerdict>(InlineVerdict.Failed(EngineFailureReason.Overload));
         }
 
-        var task = job.Task;
-        if (!task.IsCompleted)
-        {
-            try
-            {
-                await task.WaitAsync(_timeout).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Either the request gives up first (handled per --on-engine-failure, and the alerts still to come say
-                // so), or the verdict was fixed first and only its output is still being written: then it stands.
-                return job.TryAbandon() ? InlineVerdict.Failed(EngineFailureReason.Timeout) : job.Verdict;
-            }
-        }
-
-        return task.Result;
+        return new ValueTask<InlineVerdict>(job.Task);
     }
+
+    /// <summary>Stops the watchdog (after <see cref="DrainAsync"/> on shutdown).</summary>
+    public void Dispose() => _watchdog.Dispose();
 
     /// <summary>Monitor mode: inspects off the request path; the verdict is only counted.</summary>
     public void InspectInBackground(MirroredRequest request, bool countOutcome)
@@ -147,6 +142,11 @@ internal sealed partial class InlineInspector
         }
 
         job = new InspectionJob(this, request, kind);
+        if (kind == JobKind.Awaited)
+        {
+            _watchdog.Watch(job);
+        }
+
         ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: true);
         return true;
     }
@@ -195,7 +195,15 @@ internal sealed partial class InlineInspector
 
         public Task<InlineVerdict> Task => _completion.Task;
 
-        public void Execute() => _completion.SetResult(_owner.Run(this, request));
+        /// <summary>When the waiting request gives up (<see cref="Stopwatch"/> ticks; set for awaited jobs only).</summary>
+        public long Deadline { get; set; }
+
+        // TrySetResult: the watchdog may have answered the request already.
+        public void Execute() => _completion.TrySetResult(_owner.Run(this, request));
+
+        /// <summary>Watchdog, past the deadline: the request stops waiting. It gives up unless the verdict was fixed first
+        /// (only its output still being written); then that verdict stands.</summary>
+        public void TimeOut() => _completion.TrySetResult(TryAbandon() ? InlineVerdict.Failed(EngineFailureReason.Timeout) : Verdict);
     }
 
     private static partial class Log

@@ -43,7 +43,8 @@ internal sealed class InspectionProxyStep
         _budget = options.Inspection.MaxInspectedBodyBytes;
     }
 
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    // Not async itself: the mode's method is the one state machine a request suspends in while it waits.
+    public Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var request = _inspector.Pool.Rent();
         var capture = new MirroredRequestCapture(request, _budget);
@@ -60,19 +61,7 @@ internal sealed class InspectionProxyStep
         }
 
         _idsMetrics.RequestReceived(IngestKind.Inline, request.Version);
-        if (_mode == ProxyMode.Enforce)
-        {
-            await EnforceAsync(context, next, request, capture).ConfigureAwait(false);
-        }
-        else
-        {
-            await MonitorAsync(context, next, request, capture).ConfigureAwait(false);
-        }
-
-        if (context.Features.Get<IForwarderErrorFeature>() is { Error: not ForwarderError.None } error)
-        {
-            _metrics.ForwardFailed(error.Error);
-        }
+        return _mode == ProxyMode.Enforce ? EnforceAsync(context, next, request, capture) : MonitorAsync(context, next, request, capture);
     }
 
     private async Task EnforceAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture)
@@ -137,6 +126,7 @@ internal sealed class InspectionProxyStep
         }
 
         await next().ConfigureAwait(false);
+        CountForwardError(context);
     }
 
     private async Task MonitorAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture)
@@ -145,6 +135,7 @@ internal sealed class InspectionProxyStep
         {
             _inspector.InspectInBackground(request, countOutcome: true);
             await next().ConfigureAwait(false);
+            CountForwardError(context);
             return;
         }
 
@@ -157,6 +148,16 @@ internal sealed class InspectionProxyStep
         finally
         {
             tee.Complete();
+        }
+
+        CountForwardError(context);
+    }
+
+    private void CountForwardError(HttpContext context)
+    {
+        if (context.Features.Get<IForwarderErrorFeature>() is { Error: not ForwarderError.None } error)
+        {
+            _metrics.ForwardFailed(error.Error);
         }
     }
 

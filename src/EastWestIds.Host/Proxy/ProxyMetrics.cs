@@ -1,4 +1,5 @@
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Telemetry;
 using Prometheus;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -24,7 +25,7 @@ internal sealed class ProxyMetrics
     public ProxyMetrics(CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = MetricFactories.For(registry);
         var modes = Enum.GetValues<ProxyMode>();
 
         var outcomes = factory.CreateCounter(

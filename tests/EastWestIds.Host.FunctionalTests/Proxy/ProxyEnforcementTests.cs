@@ -168,6 +168,41 @@ public sealed class ProxyEnforcementTests
     }
 
     [Fact]
+    public async Task Enforce_SeveralHungInspections_EachTimesOut_AndALaterVerdictStillPasses()
+    {
+        // One watchdog keeps the timeout for every waiting request: all of them must be answered, each once, and a
+        // request that comes after them must still get its real verdict.
+        using var release = new ManualResetEventSlim(false);
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(
+            upstream,
+            o => o with { Mode = ProxyMode.Enforce, OnEngineFailure = EngineFailureMode.Closed, InspectTimeout = TimeSpan.FromMilliseconds(200) },
+            beforeInspect: _ =>
+            {
+                if (!release.IsSet)
+                {
+                    release.Wait(TimeSpan.FromSeconds(30));
+                }
+            });
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+
+        var hung = Enumerable.Range(0, 3).Select(i => client.SendAsync(Post(ProxyForwardingTests.TrustedXfcc, $"req-hung-{i}"))).ToArray();
+        var answered = await Task.WhenAll(hung);
+        release.Set();
+        using var later = await client.SendAsync(Post(ProxyForwardingTests.TrustedXfcc, "req-later"));
+
+        Assert.All(answered, response => Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Single(upstream.Received);
+        Assert.Equal(3, await proxy.MetricAsync(ProxyServer.Failure("enforce", "timeout")));
+        Assert.Equal(1, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "forwarded")));
+        foreach (var response in answered)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Enforce_EngineOverloaded_FailsOpen_AndCountsOverload()
     {
         using var release = new ManualResetEventSlim(false);
