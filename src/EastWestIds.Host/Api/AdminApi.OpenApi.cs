@@ -54,7 +54,7 @@ internal static partial class AdminApi
     private static OpenApiSchema Schema(QueryParameterDoc parameter) => parameter.Value switch
     {
         QueryValue.WholeNumber => new() { Type = JsonSchemaType.Integer, Format = "int32" },
-        QueryValue.Time => new() { Type = JsonSchemaType.String, Description = "ISO 8601 date-time or Unix seconds" },
+        QueryValue.Time => new() { Type = JsonSchemaType.String, Description = "ISO 8601 date-time (no offset means UTC) or Unix seconds" },
         QueryValue.List => new()
         {
             Type = JsonSchemaType.Array,

@@ -219,7 +219,7 @@ internal static partial class AdminApi
         }))
             .WithMetadata(new DocumentedQuery(
             [
-                new("since", QueryValue.Time, "Edges seen at or after this time: ISO 8601 (no offset means UTC) or Unix seconds."),
+                new("since", QueryValue.Time, "Edges seen at or after this time."),
                 AlertQuery.LimitParameter(1000, 10_000),
             ]))
             .WithName("listEdges").WithSummary("The service graph: caller → callee with calls per verdict and alerts, busiest first.")

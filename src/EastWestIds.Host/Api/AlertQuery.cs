@@ -26,8 +26,8 @@ internal static class AlertQuery
     /// <summary>The filter parameters <see cref="ReadFilter"/> reads, as the OpenAPI document lists them.</summary>
     public static IReadOnlyList<QueryParameterDoc> FilterParameters { get; } =
     [
-        new("from", QueryValue.Time, "Alerts at or after this time: ISO 8601 (no offset means UTC) or Unix seconds."),
-        new("to", QueryValue.Time, "Alerts at or before this time: ISO 8601 (no offset means UTC) or Unix seconds."),
+        new("from", QueryValue.Time, "Alerts at or after this time."),
+        new("to", QueryValue.Time, "Alerts at or before this time."),
         new("severity", QueryValue.List, "Severities, comma-separated or repeated; 1-4 also accepted.", ModelText.SeverityLabels),
         new("category", QueryValue.List, "Alert categories as the EVE records name them (e.g. Web Application Attack), comma-separated or repeated."),
         new("family", QueryValue.List, "Finding families, comma-separated or repeated.", ModelText.FamilyLabels),

@@ -258,9 +258,9 @@ public static partial class SignatureCompiler
         {
             foreach (MatchStep step in programs[p].Steps)
             {
-                if (step is PcreStep { RequiredLiterals: { } literals } && LiteralCommonness.Of(literals) < bestCommonness)
+                if (step is PcreStep { RequiredLiterals: { } literals } && LiteralCommonness.Of(literals) is var commonness && commonness < bestCommonness)
                 {
-                    bestCommonness = LiteralCommonness.Of(literals);
+                    bestCommonness = commonness;
                     best = new FastPatternChoice(p, programs[p].Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
                 }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace EastWestIds.Signatures.Prefilter;
@@ -20,11 +21,10 @@ internal static class LiteralCommonness
     private const double Smoothing = 0.5;
 
     private static readonly Model s_model = Build();
+    private static readonly ConcurrentDictionary<string, double> s_memo = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Expected occurrences per position of <paramref name="literal"/> (Latin-1 text).</summary>
     public static double Of(string literal) => s_memo.GetOrAdd(literal, Estimate);
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> s_memo = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// A literal the sample holds: how often it does. One it does not: the pair model, never above half an
