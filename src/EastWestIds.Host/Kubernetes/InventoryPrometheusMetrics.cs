@@ -1,3 +1,4 @@
+using EastWestIds.Engine.Telemetry;
 using EastWestIds.Kubernetes.Inventory;
 using Prometheus;
 
@@ -24,7 +25,7 @@ internal sealed class InventoryPrometheusMetrics
     public InventoryPrometheusMetrics(CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = MetricFactories.For(registry);
         _watchRestarts = factory.CreateCounter(
             "eastwestids_k8s_watch_restarts_total",
             "Times a list/watch of a resource started again, by why: closed (server timeout), error (backoff), gone (410: listed again), silent (no event or bookmark for too long).",

@@ -1,3 +1,4 @@
+using EastWestIds.Engine.Telemetry;
 using EastWestIds.Storage.Writing;
 using Prometheus;
 
@@ -25,7 +26,7 @@ internal sealed class StoreMetrics
 
     public StoreMetrics(CollectorRegistry registry, string kind)
     {
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = MetricFactories.For(registry);
         _queueItems = factory.CreateGauge("eastwestids_store_queue_items", "Items (alerts, edge deltas) waiting for the alert store, including the batch being written.");
         _queueBytes = factory.CreateGauge("eastwestids_store_queue_bytes", "Estimated bytes held by items waiting for the alert store.");
         _itemsWritten = factory.CreateCounter("eastwestids_store_items_written_total", "Items written to the alert store.");
