@@ -1,3 +1,4 @@
+using EastWestIds.Core.IO;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Host.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ namespace EastWestIds.Host.Proxy;
 /// forward is over (whichever comes first), the captured request is handed to inspection off the request path.
 /// Copying at most the budget once is the only work added to the forwarding.
 /// </summary>
-internal sealed class MonitorTeeStream : Stream
+internal sealed class MonitorTeeStream : ReadOnlyForwardStream
 {
     private readonly Stream _inner;
     private readonly HttpContext _context;
@@ -34,22 +35,6 @@ internal sealed class MonitorTeeStream : Stream
         _inspector = inspector;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var read = _inner.Read(buffer);
@@ -69,16 +54,6 @@ internal sealed class MonitorTeeStream : Stream
 
     /// <summary>The forward is over: submits what was captured if the body never filled the budget or ended.</summary>
     public void Complete() => Submit(ended: false);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>Copies what a read returned (<paramref name="data"/>); <paramref name="asked"/> is the size of the read: a
     /// zero-byte read (the forwarder waits for data with one) is not the end of the body.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using EastWestIds.Core.IO;
 
 namespace EastWestIds.Host.Proxy;
 
@@ -7,7 +8,7 @@ namespace EastWestIds.Host.Proxy;
 /// forwarding, then the rest of the client's body, read on demand. Nothing past the prefix is ever held here, so
 /// an upload of any size streams through in the forwarder's own buffer-sized steps.
 /// </summary>
-internal sealed class PrefixReplayStream : Stream
+internal sealed class PrefixReplayStream : ReadOnlyForwardStream
 {
     private readonly Stream _rest;
     private readonly bool _ended;
@@ -24,22 +25,6 @@ internal sealed class PrefixReplayStream : Stream
         _rest = rest;
         _ended = ended;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -66,16 +51,6 @@ internal sealed class PrefixReplayStream : Stream
 
         return _rest.ReadAsync(buffer, cancellationToken);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
