@@ -83,22 +83,8 @@ internal sealed class SinkHost : IAsyncDisposable
     {
         overrides ??= new SinkHostOverrides();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        if (overrides.LoggerProvider is { } provider)
-        {
-            builder.Logging.AddProvider(provider);
-        }
-        else
-        {
-            // stdout carries EVE lines; logs go to stderr.
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        }
-
-        builder.Logging.SetMinimumLevel(options.LogLevel);
         // The framework's start-up chatter is replaced by our one banner line.
-        builder.Logging.AddFilter("Microsoft", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        HostLogging.Configure(builder, options.LogLevel, overrides.LoggerProvider, "Microsoft");
 
         // Kestrel reads its options when the app starts, after Build(): the engine is made in between, with the
         // app's own logging.

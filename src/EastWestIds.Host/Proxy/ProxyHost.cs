@@ -72,7 +72,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         var proxyMetrics = new ProxyMetrics(metrics.Registry);
 
         var builder = WebApplication.CreateSlimBuilder();
-        ConfigureLogging(builder, options, overrides);
+        // YARP logs every upstream failure as a warning; they are counted in eastwestids_inline_forward_errors_total.
+        HostLogging.Configure(builder, options.LogLevel, overrides.LoggerProvider, "Microsoft", "Yarp");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -94,7 +95,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         YarpRoutes.Add(builder.Services, options);
 
         var adminBuilder = WebApplication.CreateSlimBuilder();
-        ConfigureLogging(adminBuilder, options, overrides);
+        HostLogging.Configure(adminBuilder, options.LogLevel, overrides.LoggerProvider, "Microsoft", "Yarp");
         adminBuilder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -222,27 +223,6 @@ internal sealed class ProxyHost : IAsyncDisposable
         var validator = new ClientCertificateValidator(clientCa);
         https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
         https.ClientCertificateValidation = (client, chain, _) => validator.Validate(client, chain);
-    }
-
-    private static void ConfigureLogging(WebApplicationBuilder builder, ProxyOptions options, ProxyHostOverrides overrides)
-    {
-        builder.Logging.ClearProviders();
-        if (overrides.LoggerProvider is { } provider)
-        {
-            builder.Logging.AddProvider(provider);
-        }
-        else
-        {
-            // stdout carries EVE lines; logs go to stderr.
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        }
-
-        builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddFilter("Microsoft", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
-        // YARP logs every upstream failure as a warning; they are counted in eastwestids_inline_forward_errors_total.
-        builder.Logging.AddFilter("Yarp", options.LogLevel < LogLevel.Warning ? LogLevel.Warning : options.LogLevel);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
     }
 
     private static IPEndPoint Bound(WebApplication app, IPAddress address, int port)
