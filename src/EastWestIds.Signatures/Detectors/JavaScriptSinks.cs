@@ -57,7 +57,7 @@ internal static class JavaScriptSinks
             }
 
             var word = input[i..end];
-            if (IsSinkAt(input, word, end, out int sinkEnd))
+            if (IsSinkAt(input, word, end, IsPathSegmentStart(input, i), out int sinkEnd))
             {
                 start = i;
                 length = sinkEnd - i;
@@ -106,7 +106,16 @@ internal static class JavaScriptSinks
         }
     }
 
-    private static bool IsSinkAt(ReadOnlySpan<byte> input, ReadOnlySpan<byte> word, int after, out int sinkEnd)
+    /// <summary>
+    /// Whether the word at <paramref name="at"/> directly follows a <c>/</c> that does not end a comment: a path segment
+    /// (<c>/get/javascript-manual/document.cookie</c>, which CRS does not flag either: a file name without special
+    /// characters). In script that slash divides or opens a regular expression, so a member read there
+    /// (<c>a/document.cookie</c>) goes nowhere; a member call (<c>a/document.write(…)</c>) still runs and still counts.
+    /// </summary>
+    private static bool IsPathSegmentStart(ReadOnlySpan<byte> input, int at) =>
+        at > 0 && input[at - 1] == (byte)'/' && (at < 2 || input[at - 2] != (byte)'*');
+
+    private static bool IsSinkAt(ReadOnlySpan<byte> input, ReadOnlySpan<byte> word, int after, bool afterSlash, out int sinkEnd)
     {
         sinkEnd = after;
         if (Contains(s_functions, word))
@@ -148,7 +157,7 @@ internal static class JavaScriptSinks
                     memberEnd++;
                 }
 
-                if (Contains(s_members, input[member..memberEnd]))
+                if (Contains(s_members, input[member..memberEnd]) && (!afterSlash || IsCalled(input, memberEnd)))
                 {
                     sinkEnd = memberEnd;
                     return true;
@@ -176,6 +185,12 @@ internal static class JavaScriptSinks
         }
 
         return false;
+    }
+
+    private static bool IsCalled(ReadOnlySpan<byte> input, int after)
+    {
+        int next = SkipSpaceAndComments(input, after);
+        return next < input.Length && input[next] is (byte)'(' or (byte)'`';
     }
 
     /// <summary>
