@@ -55,6 +55,73 @@ public sealed class DetectorFastPathTests
         Assert.False(JavaScriptSinks.MayBeSinkName("Alert"u8)); // JavaScript names are case-sensitive
     }
 
+    [Fact]
+    public void Leading_pair_filter_agrees_with_the_entries_on_every_corpus_fingerprint_and_every_short_one()
+    {
+        var fingerprints = new HashSet<DetectorFingerprint>();
+        foreach (var value in CorpusValues())
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            foreach (byte quote in new byte[] { 0, (byte)'\'', (byte)'"', SqlTokenizer.TypographicQuote })
+            {
+                var fingerprint = SqlInjectionDetector.Fingerprint(bytes, quote, out _, out _);
+                if (fingerprint.Length > 0)
+                {
+                    fingerprints.Add(fingerprint);
+                }
+            }
+        }
+
+        // every fingerprint of up to three tokens, whatever the token types
+        var types = Enum.GetValues<SqlTokenType>().Where(t => t != SqlTokenType.None).Select(t => (byte)t).ToArray();
+        foreach (byte a in types)
+        {
+            fingerprints.Add(new DetectorFingerprint(FingerprintKind.SqlAsIs, a, 1));
+            foreach (byte b in types)
+            {
+                fingerprints.Add(new DetectorFingerprint(FingerprintKind.SqlAsIs, a | (ulong)b << 8, 2));
+                foreach (byte c in types)
+                {
+                    fingerprints.Add(new DetectorFingerprint(FingerprintKind.SqlAsIs, a | (ulong)b << 8 | (ulong)c << 16, 3));
+                }
+            }
+        }
+
+        int injections = 0;
+        foreach (var fingerprint in fingerprints)
+        {
+            bool expected = SqlFingerprints.IsInjectionByEntries(fingerprint);
+            Assert.True(expected == SqlFingerprints.IsInjection(fingerprint), $"{fingerprint}: filter disagrees with the entries ({expected})");
+            injections += expected ? 1 : 0;
+        }
+
+        Assert.True(fingerprints.Count > 15_000 && injections > 100, $"{fingerprints.Count} fingerprints, {injections} injections");
+    }
+
+    [Fact]
+    public void Script_url_precheck_agrees_with_reading_on_every_corpus_value()
+    {
+        int schemes = 0;
+        foreach (var value in CorpusValues())
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            foreach (bool urlAttribute in new[] { false, true })
+            {
+                var expected = ScriptUrls.DangerousSchemeRead(bytes, urlAttribute);
+                Assert.Equal(expected, ScriptUrls.DangerousScheme(bytes, urlAttribute));
+                schemes += expected is null ? 0 : 1;
+            }
+        }
+
+        Assert.True(schemes > 10, $"only {schemes} script URLs in the corpora");
+        Assert.Equal("javascript:", ScriptUrls.DangerousScheme("javascript&colon;alert(1)"u8, false));
+        Assert.Equal("javascript:", ScriptUrls.DangerousScheme("&#106;avascript&#58;alert(1)"u8, false));
+    }
+
+    private static IEnumerable<string> CorpusValues() =>
+        CrsRequestValues.Load(DetectorTestData.CrsCorpusPath()).SelectMany(r => r.Values)
+            .Concat(DetectorTestData.BenignValues().Select(v => v.Text));
+
     private static IEnumerable<string> VocabularyVariants(IEnumerable<string> words)
     {
         foreach (var word in words)
@@ -69,9 +136,7 @@ public sealed class DetectorFastPathTests
     /// <summary>The words (runs the SQL tokenizer reads as one word) of every CRS and benign value.</summary>
     private static IEnumerable<string> CorpusWords()
     {
-        var values = CrsRequestValues.Load(DetectorTestData.CrsCorpusPath()).SelectMany(r => r.Values)
-            .Concat(DetectorTestData.BenignValues().Select(v => v.Text))
-            .Concat(File.ReadLines(DetectorTestData.BenignRequestsPath()));
+        var values = CorpusValues().Concat(File.ReadLines(DetectorTestData.BenignRequestsPath()));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in values)
         {
