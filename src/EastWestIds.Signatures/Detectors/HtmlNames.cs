@@ -55,10 +55,17 @@ internal static class HtmlNames
     public static bool IsEventHandler(ReadOnlySpan<byte> name) =>
         name.Length > 2 && (name[0] | 0x20) == 'o' && (name[1] | 0x20) == 'n' && Contains(s_eventLookup, name[2..]);
 
-    /// <summary>Whether <paramref name="name"/> has the shape of an event handler: <c>on</c> and at least three letters.</summary>
+    /// <summary>
+    /// The most letters after <c>on</c> a name of unknown event may have and still count as a handler. The longest real
+    /// event (webkitplaybacktargetavailabilitychanged) has 39 and is in the list; the bound is CRS 941120's
+    /// (<c>on[a-zA-Z]{3,50}</c>): a longer word is an ordinary identifier that happens to start with "on".
+    /// </summary>
+    public const int MaxHandlerLikeLetters = 50;
+
+    /// <summary>Whether <paramref name="name"/> has the shape of an event handler: <c>on</c> and 3 to <see cref="MaxHandlerLikeLetters"/> letters.</summary>
     public static bool IsHandlerLike(ReadOnlySpan<byte> name)
     {
-        if (name.Length < 5 || (name[0] | 0x20) != 'o' || (name[1] | 0x20) != 'n')
+        if (name.Length < 5 || name.Length > 2 + MaxHandlerLikeLetters || (name[0] | 0x20) != 'o' || (name[1] | 0x20) != 'n')
         {
             return false;
         }

@@ -25,6 +25,14 @@ internal static class JavaScriptSinks
         ["cookie", "domain", "location", "write", "writeln", "createElement", "body", "documentElement", "localStorage", "sessionStorage",
          "execCommand", "alert", "eval", "document", "querySelector", "getElementById", "referrer", "navigate", "constructor"];
 
+    // For each first byte, bit n is set when a name the word walk acts on (a function, a global, "call", "apply") has
+    // length n: a word whose bit is clear is none of them, which answers almost every word of a User-Agent or of prose
+    // without comparing it with each name.
+    private static readonly ulong[] s_sinkNameLengths = SinkNameLengths();
+
+    private static readonly System.Buffers.SearchValues<byte> s_identifierParts =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"u8);
+
     private static readonly System.Buffers.SearchValues<byte> s_sinkFollowers = System.Buffers.SearchValues.Create("(`.[)"u8);
 
     /// <summary>The first sink in <paramref name="input"/>: where it starts, how long, and its name.</summary>
@@ -42,25 +50,24 @@ internal static class JavaScriptSinks
 
         int jsfuck = JsFuck(input);
         int i = 0;
-        while (i < input.Length)
+        while (true)
         {
-            if (!IsIdentifierStart(input[i]) || (i > 0 && IsIdentifierPart(input[i - 1])))
+            // each maximal run of identifier bytes is a word when it starts like one ("x86_64"); a run that starts
+            // with a digit ("537.36", "3abc") holds no word, since no byte inside a run starts one
+            int found = input[i..].IndexOfAny(s_identifierParts);
+            if (found < 0)
             {
-                i++;
-                continue;
+                break;
             }
 
-            int end = i + 1;
-            while (end < input.Length && IsIdentifierPart(input[end]))
+            int run = i + found;
+            int rest = input[(run + 1)..].IndexOfAnyExcept(s_identifierParts);
+            int end = rest < 0 ? input.Length : run + 1 + rest;
+            var word = input[run..end];
+            if (IsIdentifierStart(input[run]) && IsSinkAt(input, word, end, IsPathSegmentStart(input, run), out int sinkEnd))
             {
-                end++;
-            }
-
-            var word = input[i..end];
-            if (IsSinkAt(input, word, end, out int sinkEnd))
-            {
-                start = i;
-                length = sinkEnd - i;
+                start = run;
+                length = sinkEnd - run;
                 name = word;
                 return true;
             }
@@ -106,9 +113,23 @@ internal static class JavaScriptSinks
         }
     }
 
-    private static bool IsSinkAt(ReadOnlySpan<byte> input, ReadOnlySpan<byte> word, int after, out int sinkEnd)
+    /// <summary>
+    /// Whether the word at <paramref name="at"/> directly follows a <c>/</c> that does not end a comment: a path segment
+    /// (<c>/get/javascript-manual/document.cookie</c>, which CRS does not flag either: a file name without special
+    /// characters). In script that slash divides or opens a regular expression, so a member read there
+    /// (<c>a/document.cookie</c>) goes nowhere; a member call (<c>a/document.write(…)</c>) still runs and still counts.
+    /// </summary>
+    private static bool IsPathSegmentStart(ReadOnlySpan<byte> input, int at) =>
+        at > 0 && input[at - 1] == (byte)'/' && (at < 2 || input[at - 2] != (byte)'*');
+
+    private static bool IsSinkAt(ReadOnlySpan<byte> input, ReadOnlySpan<byte> word, int after, bool afterSlash, out int sinkEnd)
     {
         sinkEnd = after;
+        if (!MayBeSinkName(word))
+        {
+            return false;
+        }
+
         if (Contains(s_functions, word))
         {
             int next = SkipSpaceAndComments(input, after);
@@ -148,7 +169,7 @@ internal static class JavaScriptSinks
                     memberEnd++;
                 }
 
-                if (Contains(s_members, input[member..memberEnd]))
+                if (Contains(s_members, input[member..memberEnd]) && (!afterSlash || IsCalled(input, memberEnd)))
                 {
                     sinkEnd = memberEnd;
                     return true;
@@ -176,6 +197,12 @@ internal static class JavaScriptSinks
         }
 
         return false;
+    }
+
+    private static bool IsCalled(ReadOnlySpan<byte> input, int after)
+    {
+        int next = SkipSpaceAndComments(input, after);
+        return next < input.Length && input[next] is (byte)'(' or (byte)'`';
     }
 
     /// <summary>
@@ -239,6 +266,24 @@ internal static class JavaScriptSinks
         }
 
         return Math.Min(i, input.Length);
+    }
+
+    /// <summary>The names the word walk acts on (for tests).</summary>
+    internal static IEnumerable<string> SinkNames => s_functions.Concat(s_globals).Append("call").Append("apply");
+
+    /// <summary>Whether <paramref name="word"/> (an identifier, so ASCII) has the first byte and length of a sink name.</summary>
+    internal static bool MayBeSinkName(ReadOnlySpan<byte> word) =>
+        word.Length is > 0 and < 64 && word[0] < 0x80 && (s_sinkNameLengths[word[0]] >> word.Length & 1) != 0;
+
+    private static ulong[] SinkNameLengths()
+    {
+        var lengths = new ulong[128];
+        foreach (var name in SinkNames)
+        {
+            lengths[name[0]] |= 1UL << name.Length;
+        }
+
+        return lengths;
     }
 
     private static bool Contains(string[] names, ReadOnlySpan<byte> word)

@@ -12,6 +12,14 @@ internal static class ScriptUrls
     /// </summary>
     public static string? DangerousScheme(ReadOnlySpan<byte> value, bool urlAttribute)
     {
+        // every scheme ends with ':', which the reader only yields from ':' itself or from a reference ('&colon;',
+        // '&#58;'): a value with neither is answered without reading it once per scheme
+        return value.IndexOfAny((byte)':', (byte)'&') < 0 ? null : DangerousSchemeRead(value, urlAttribute);
+    }
+
+    /// <summary><see cref="DangerousScheme"/> without the ':'/'&amp;' pre-check (what the pre-check must always agree with).</summary>
+    internal static string? DangerousSchemeRead(ReadOnlySpan<byte> value, bool urlAttribute)
+    {
         foreach (var scheme in s_scriptSchemes)
         {
             if (StartsWith(value, scheme))

@@ -13,6 +13,11 @@ internal static partial class SqlFingerprints
     private static readonly FrozenSet<ulong> s_exact;
     private static readonly FrozenSet<ulong> s_prefixes;
 
+    // Bit (first << 7 | second) is set when an exact or prefix entry starts with those two token bytes (second 0 for a
+    // one-token entry; every second byte for a one-token prefix). Most fingerprints of ordinary values start with a
+    // pair no entry starts with and are answered by this one load instead of up to nine set probes.
+    private static readonly ulong[] s_leadingPairs = new ulong[(1 << 14) / 64];
+
     static SqlFingerprints()
     {
         var exact = new HashSet<ulong>();
@@ -24,6 +29,17 @@ internal static partial class SqlFingerprints
             foreach (var expanded in Expand(pattern))
             {
                 (prefix ? prefixes : exact).Add(PackText(expanded));
+                if (prefix && expanded.Length == 1)
+                {
+                    for (int second = 0; second < 128; second++)
+                    {
+                        MarkPair(expanded[0], second);
+                    }
+                }
+                else
+                {
+                    MarkPair(expanded[0], expanded.Length > 1 ? expanded[1] : 0);
+                }
             }
         }
 
@@ -35,20 +51,28 @@ internal static partial class SqlFingerprints
     public static bool IsInjection(DetectorFingerprint fingerprint)
     {
         ulong packed = fingerprint.Packed;
+        int pair = (int)(packed & 0x7F) << 7 | (int)(packed >> 8 & 0x7F);
+        if ((s_leadingPairs[pair >> 6] >> pair & 1) == 0 && (packed & 0x8080) == 0)
+        {
+            // no entry starts like this: only the UNION-then-SELECT rule is left
+            return HasUnionSelect(fingerprint);
+        }
+
+        return IsInjectionByEntries(fingerprint);
+    }
+
+    /// <summary><see cref="IsInjection"/> without the leading-pair filter (what the filter must always agree with).</summary>
+    internal static bool IsInjectionByEntries(DetectorFingerprint fingerprint)
+    {
+        ulong packed = fingerprint.Packed;
         if (s_exact.Contains(packed))
         {
             return true;
         }
 
-        // UNION followed by SELECT anywhere in the fingerprint: no prose has that shape
-        for (int i = 0; i + 1 < fingerprint.Length; i++)
+        if (HasUnionSelect(fingerprint))
         {
-            if (fingerprint[i] == (byte)SqlTokenType.Union
-                && (fingerprint[i + 1] == (byte)SqlTokenType.Expression
-                    || (fingerprint[i + 1] == (byte)SqlTokenType.LeftParenthesis && i + 2 < fingerprint.Length && fingerprint[i + 2] == (byte)SqlTokenType.Expression)))
-            {
-                return true;
-            }
+            return true;
         }
 
         for (int length = 1; length <= fingerprint.Length; length++)
@@ -61,6 +85,28 @@ internal static partial class SqlFingerprints
         }
 
         return false;
+    }
+
+    /// <summary>UNION followed by SELECT anywhere in the fingerprint: no prose has that shape.</summary>
+    private static bool HasUnionSelect(DetectorFingerprint fingerprint)
+    {
+        for (int i = 0; i + 1 < fingerprint.Length; i++)
+        {
+            if (fingerprint[i] == (byte)SqlTokenType.Union
+                && (fingerprint[i + 1] == (byte)SqlTokenType.Expression
+                    || (fingerprint[i + 1] == (byte)SqlTokenType.LeftParenthesis && i + 2 < fingerprint.Length && fingerprint[i + 2] == (byte)SqlTokenType.Expression)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void MarkPair(int first, int second)
+    {
+        int pair = (first & 0x7F) << 7 | (second & 0x7F);
+        s_leadingPairs[pair >> 6] |= 1UL << pair;
     }
 
     internal static ulong PackText(string text)

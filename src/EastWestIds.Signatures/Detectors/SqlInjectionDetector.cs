@@ -99,7 +99,7 @@ public static class SqlInjectionDetector
         SqlTokenBuffer tokens = default;
         int count = Fold(input, openQuote, ref tokens);
         var fingerprint = Pack(kind, tokens, count);
-        if (count > 0 && SqlFingerprints.IsInjection(fingerprint))
+        if (count > 0 && SqlFingerprints.IsInjection(fingerprint) && !OpensQuotation(input, kind, tokens, count))
         {
             int start = tokens[0].Start;
             match = new DetectorMatch(start, tokens[count - 1].End - start, fingerprint);
@@ -108,6 +108,96 @@ public static class SqlInjectionDetector
 
         match = default;
         return false;
+    }
+
+    /// <summary>
+    /// Whether the quote a quote context breaks out at reads as one that opens a quotation rather than one that closes
+    /// the application's literal. A value that closes the literal ends its content at the quote (<c>x' or 1=1</c>,
+    /// <c>' select</c>). Markup opens an attribute value with <c>=</c> and a quote inside a tag (<c>&lt;?xpacket
+    /// begin="?" id="…"?&gt;</c>, which read from that quote on is "string, operator, string"); prose opens a
+    /// quotation with a space and a quote before a word (<c>statement = "SELECT * FROM users …</c>), judged only for
+    /// a statement right after the quote, the shape prose quoting SQL has. <c>name='…</c> outside a tag stays a
+    /// breakout: a whole cookie or form body (<c>id=' OR '1'='1</c>) is read that way.
+    /// </summary>
+    private static bool OpensQuotation(ReadOnlySpan<byte> input, FingerprintKind kind, SqlTokenBuffer tokens, int count)
+    {
+        if (kind == FingerprintKind.SqlAsIs || count < 2)
+        {
+            return false;
+        }
+
+        int quote = tokens[0].End;
+        if (quote == 0 || quote >= input.Length)
+        {
+            return false;
+        }
+
+        byte before = input[quote - 1];
+        if (before == (byte)'=')
+        {
+            // an attribute value opened inside a tag (the last '<' before the quote is not closed by a '>'), when the
+            // rest of the tag is well-formed markup: "<x=' or 1=1--" is no tag, only an injection dressed as one
+            var prefix = input[..quote];
+            return prefix.LastIndexOf((byte)'<') > prefix.LastIndexOf((byte)'>') && IsWellFormedTagRest(input[quote..]);
+        }
+
+        if (before > 0x20 || tokens[1].Type != SqlTokenType.Expression)
+        {
+            return false;
+        }
+
+        int quoteLength = input[quote] is (byte)'\'' or (byte)'"' ? 1 : SqlTokenizer.TypographicQuoteLength(input, quote);
+        return quoteLength > 0 && tokens[1].Start == quote + quoteLength;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="rest"/>, starting at an attribute value's opening quote, is the rest of a well-formed tag:
+    /// that value closed, then only <c>name="value"</c> (or <c>'value'</c>) pairs, then <c>&gt;</c>, <c>/&gt;</c> or
+    /// <c>?&gt;</c>. Every quote is then balanced inside the tag, so the SQL reading sees strings exactly where the
+    /// markup has attribute values and nothing outside them but names.
+    /// </summary>
+    internal static bool IsWellFormedTagRest(ReadOnlySpan<byte> rest)
+    {
+        int i = 0;
+        while (true)
+        {
+            byte quote = rest[i];
+            int close = rest[(i + 1)..].IndexOf(quote);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            i += close + 2;
+            int spaces = i;
+            while (i < rest.Length && rest[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                i++;
+            }
+
+            if (i < rest.Length && rest[i] is (byte)'?' or (byte)'/')
+            {
+                i++;
+            }
+
+            if (i < rest.Length && rest[i] == (byte)'>')
+            {
+                return true;
+            }
+
+            int nameStart = i;
+            while (i < rest.Length && rest[i] > 0x20 && rest[i] is not ((byte)'=' or (byte)'>' or (byte)'/' or (byte)'<' or (byte)'"' or (byte)'\''))
+            {
+                i++;
+            }
+
+            if (spaces == nameStart || i == nameStart || i + 1 >= rest.Length || rest[i] != (byte)'=' || rest[i + 1] is not ((byte)'"' or (byte)'\''))
+            {
+                return false;
+            }
+
+            i++;
+        }
     }
 
     private static DetectorFingerprint Pack(FingerprintKind kind, SqlTokenBuffer tokens, int count)

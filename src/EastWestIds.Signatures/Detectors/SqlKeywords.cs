@@ -16,8 +16,26 @@ internal static class SqlKeywords
     private static readonly FrozenDictionary<string, SqlKeyword>.AlternateLookup<ReadOnlySpan<char>> s_lookup =
         s_words.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // For each lower-cased ASCII byte, bit n is set when some word of the vocabulary of length n starts (ends) with it.
+    // A word whose length is not set for both its first and its last byte is no keyword: most words of ordinary text
+    // are answered by these two loads, without the copy to chars and the dictionary probe.
+    private static readonly ulong[] s_lengthsByFirst = LengthsBy(last: false);
+    private static readonly ulong[] s_lengthsByLast = LengthsBy(last: true);
+
     /// <summary>Classifies an ASCII word (case-insensitive); unknown words are barewords.</summary>
     public static SqlKeyword Lookup(ReadOnlySpan<byte> word)
+    {
+        if (word.IsEmpty || word.Length > MaxWordLength || (word[0] | word[^1]) >= 0x80
+            || ((s_lengthsByFirst[Lower(word[0])] & s_lengthsByLast[Lower(word[^1])]) >> word.Length & 1) == 0)
+        {
+            return SqlKeyword.Bareword;
+        }
+
+        return LookupInDictionary(word);
+    }
+
+    /// <summary>The dictionary probe alone, without the length filter (what <see cref="Lookup"/> must always agree with).</summary>
+    internal static SqlKeyword LookupInDictionary(ReadOnlySpan<byte> word)
     {
         if (word.Length > MaxWordLength)
         {
@@ -38,6 +56,22 @@ internal static class SqlKeywords
 
         return s_lookup.TryGetValue(chars[..word.Length], out var keyword) ? keyword : SqlKeyword.Bareword;
     }
+
+    /// <summary>The vocabulary's words (for tests).</summary>
+    internal static IEnumerable<string> Words => s_words.Keys;
+
+    private static ulong[] LengthsBy(bool last)
+    {
+        var lengths = new ulong[128];
+        foreach (var word in s_words.Keys)
+        {
+            lengths[Lower((byte)(last ? word[^1] : word[0]))] |= 1UL << word.Length;
+        }
+
+        return lengths;
+    }
+
+    private static int Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? b | 0x20 : b;
 
     private static FrozenDictionary<string, SqlKeyword> Build()
     {

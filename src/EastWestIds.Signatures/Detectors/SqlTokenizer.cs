@@ -439,8 +439,23 @@ internal ref struct SqlTokenizer
         int i = start + 1;
         while (i < _input.Length)
         {
+            if (!_typographic)
+            {
+                // outside the typographic context no byte of a word needs a look at its neighbours: cross the run
+                // in one search, then judge the byte that ends it
+                int rest = _input[i..].IndexOfAnyExcept(s_wordParts);
+                i = rest < 0 ? _input.Length : i + rest;
+                if (i < _input.Length && _input[i] == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                break;
+            }
+
             byte c = _input[i];
-            if (_typographic && TypographicQuoteLength(_input, i) > 0)
+            if (TypographicQuoteLength(_input, i) > 0)
             {
                 break; // a typographic quote ends the word in this context
             }
@@ -511,6 +526,10 @@ internal ref struct SqlTokenizer
 
         return i < _input.Length ? _input[i] : (byte)0;
     }
+
+    // IsWordPart as a set: ASCII letters and digits, '_', '$' and every byte of a multi-byte character
+    private static readonly System.Buffers.SearchValues<byte> s_wordParts = System.Buffers.SearchValues.Create(
+        [.. "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"u8, .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
 

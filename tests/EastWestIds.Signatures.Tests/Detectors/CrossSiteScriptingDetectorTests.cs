@@ -147,6 +147,31 @@ public sealed class CrossSiteScriptingDetectorTests
         Assert.Equal(FingerprintKind.HtmlStyle, match.Fingerprint.Kind);
     }
 
+    // Session 7: CRS negatives 941120-8 (a 51-letter on... word) and 941180-7 (a DOM member as a path segment)
+    [Theory]
+    [InlineData("  onthisisaverylongwordthathasmorethanfiftycharactersss= ")]
+    [InlineData("/get/?x onthisisaverylongwordthathasmorethanfiftycharactersss=f(1)")]
+    [InlineData("/get/javascript-manual/document.cookie")]
+    [InlineData("/docs/window.location")]
+    public void Long_on_words_and_dom_members_as_path_segments_are_not_detected(string value)
+    {
+        Assert.False(CrossSiteScriptingDetector.TryDetect(Encoding.UTF8.GetBytes(value), out var match), $"{value} -> {match.Fingerprint}");
+    }
+
+    [Theory]
+    [InlineData(" onabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx=alert(1)", "onabcdef")] // 50 letters: still handler-like
+    [InlineData("x onnewevent=", "onneweve")]
+    [InlineData("/x/*y*/document.cookie", "document")]   // the slash ends a comment: script
+    [InlineData("a/document.write(1)", "document")]      // a member call after a slash still runs
+    [InlineData("/get/document.cookie(", "document")]
+    [InlineData("/get/self['alert'](1)", "self")]
+    [InlineData("x;document.cookie", "document")]
+    public void Handlers_and_dom_sinks_next_to_those_are_still_detected(string payload, string fingerprint)
+    {
+        Assert.True(CrossSiteScriptingDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
+        Assert.Equal(fingerprint, match.Fingerprint.ToString());
+    }
+
     [Fact]
     public void Detection_allocates_nothing()
     {

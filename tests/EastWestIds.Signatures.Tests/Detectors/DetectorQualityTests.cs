@@ -88,8 +88,8 @@ public sealed class DetectorQualityTests(ITestOutputHelper output)
     private static class Thresholds
     {
         public const int SqliDetectedMin = 571;
-        public const int SqliNegativesFlaggedMax = 12;
+        public const int SqliNegativesFlaggedMax = 10; // session 7: <?xpacket begin="?"…?>, prose quoting a statement
         public const int XssDetectedMin = 161;
-        public const int XssNegativesFlaggedMax = 5;
+        public const int XssNegativesFlaggedMax = 4; // session 7: a 51-letter on… name
     }
 }

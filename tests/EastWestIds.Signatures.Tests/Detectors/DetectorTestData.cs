@@ -24,6 +24,9 @@ internal static class DetectorTestData
         return values;
     }
 
+    /// <summary>The benign request corpus (<c>tests/corpus/benign-requests.jsonl</c>), one JSON request per line.</summary>
+    public static string BenignRequestsPath() => Path.Combine(RepositoryRoot(), "tests", "corpus", "benign-requests.jsonl");
+
     /// <summary><c>crs-requests.jsonl</c> from <c>EWIDS_SHARED_DIR</c> or <c>../shared/corpus</c> beside the repository.</summary>
     public static string CrsCorpusPath()
     {

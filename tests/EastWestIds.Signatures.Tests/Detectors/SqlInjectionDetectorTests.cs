@@ -144,6 +144,50 @@ public sealed class SqlInjectionDetectorTests
         SqlInjectionDetector.TryDetect(input, out _);
     }
 
+    // Session 7: a quote that opens a quotation is not a breakout (CRS negatives 933100-75/78/79/80, 942521-16)
+    [Theory]
+    [InlineData("<?xpacket begin=\"?\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>")]
+    [InlineData("<?XPACKET begin=\"?\" id=\"test\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">")]
+    [InlineData("<x:xmpmeta a=\"1\" b=\"?\" c='d'/>")]
+    [InlineData("var statement = \"SELECT * FROM users WHERE name = '\" + userName + \"'\";")]
+    [InlineData("the example \u2018SELECT 1\u2019 in the docs")]
+    public void Quotes_that_open_a_quotation_are_not_breakouts(string value)
+    {
+        Assert.False(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(value), out var match), $"{value} -> {match.Fingerprint}");
+    }
+
+    // ... while the same shapes that close a literal still are: "=" and a quote outside a well-formed tag (a whole
+    // cookie or body), a statement right after the closing quote, the PostgreSQL jsonb "?" operator
+    [Theory]
+    [InlineData("x=\"?\" or 1=1--")]
+    [InlineData("<x a=\"?\" or 1=1--")]
+    [InlineData("<x=' or 1=1--")]
+    [InlineData("<x a='' b=' or 1=1--")]
+    [InlineData("id=' OR '1'='x'--")]
+    [InlineData("x\"select * from users")]
+    [InlineData("x\" select * from users--")]
+    [InlineData("\"select 1")]
+    [InlineData("x' drop table users--")]
+    [InlineData("OR '{\"a\":\"b\"}' ? 'a'")]
+    [InlineData("password?(")]
+    public void Quotes_that_close_a_literal_are_still_breakouts(string payload)
+    {
+        Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out _), payload);
+    }
+
+    [Theory]
+    [InlineData("\"?\" id=\"x\"?>", true)]
+    [InlineData("\"a\" b='c' d=\"e\">", true)]
+    [InlineData("\"a\"/>", true)]
+    [InlineData("\"a\" b=\"c\"", false)]   // the tag never ends
+    [InlineData("\"a\" or 1=1>", false)]     // a bare word is no attribute pair here
+    [InlineData("\"a\"b=\"c\">", false)]    // attributes are separated by space
+    [InlineData("\"a", false)]
+    public void Well_formed_tag_rest(string rest, bool expected)
+    {
+        Assert.Equal(expected, SqlInjectionDetector.IsWellFormedTagRest(Encoding.UTF8.GetBytes(rest)));
+    }
+
     [Fact]
     public void Detection_allocates_nothing()
     {
