@@ -76,6 +76,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         _anomalies = request.BodyTruncated ? DecodingAnomalies.BodyTruncated : DecodingAnomalies.None;
         _arena.Reset();
         ResetBody();
+        ResetHeaderTable();
     }
 
     /// <summary>Decodes every buffer, so that <see cref="Anomalies"/> describes the whole request.</summary>
@@ -162,10 +163,10 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             case InspectionBuffer.HttpHeader: AddHeaderLines(list, includeCookie: false); break;
             case InspectionBuffer.HttpHeaderRaw: AddHeaderLines(list, includeCookie: true); break;
             case InspectionBuffer.HttpHeaderNames: AddHeaderNames(list); break;
-            case InspectionBuffer.HttpCookie: AddHeaderValue(list, "Cookie"u8, "; "u8); break;
-            case InspectionBuffer.HttpUserAgent: AddHeaderValue(list, "User-Agent"u8, ", "u8); break;
-            case InspectionBuffer.HttpReferer: AddHeaderValue(list, "Referer"u8, ", "u8); break;
-            case InspectionBuffer.HttpContentType: AddHeaderValue(list, "Content-Type"u8, ", "u8); break;
+            case InspectionBuffer.HttpCookie: AddHeaderValue(list, HeaderKind.Cookie, "; "u8); break;
+            case InspectionBuffer.HttpUserAgent: AddHeaderValue(list, HeaderKind.UserAgent, ", "u8); break;
+            case InspectionBuffer.HttpReferer: AddHeaderValue(list, HeaderKind.Referer, ", "u8); break;
+            case InspectionBuffer.HttpContentType: AddHeaderValue(list, HeaderKind.ContentType, ", "u8); break;
             case InspectionBuffer.HttpHost: AddHost(list); break;
             case InspectionBuffer.MeshSourcePrincipal: AddIfNotEmpty(list, SegmentSource.SourcePrincipal, request.SourcePrincipal.Length); break;
             case InspectionBuffer.MeshDestinationService: AddIfNotEmpty(list, SegmentSource.DestinationService, request.DestinationService.Length); break;
