@@ -104,6 +104,60 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         return Resolve(list[index]);
     }
 
+    /// <inheritdoc/>
+    public int CopyValues(InspectionBuffer buffer, Span<byte> destination, Span<int> lengths)
+    {
+        EnsureDecoded(buffer);
+        ReadOnlySpan<Segment> segments = _lists[(int)buffer].Items;
+        ArgumentOutOfRangeException.ThrowIfLessThan(lengths.Length, segments.Length, nameof(lengths));
+        int total = 0;
+        foreach (Segment s in segments)
+        {
+            total += s.Length;
+        }
+
+        if (total > destination.Length)
+        {
+            return total;
+        }
+
+        // Where the values live is looked up once for the buffer, not once per value (a JSON body has dozens).
+        ReadOnlySpan<byte> body = default, target = default;
+        bool haveBody = false, haveTarget = false;
+        int at = 0;
+        for (int v = 0; v < segments.Length; v++)
+        {
+            Segment s = segments[v];
+            ReadOnlySpan<byte> value;
+            if (s.Source == SegmentSource.Arena)
+            {
+                value = _arena.Slice(s.Start, s.Length);
+            }
+            else if (s.Source == SegmentSource.DecodedBody)
+            {
+                body = haveBody ? body : DecodedBody;
+                haveBody = true;
+                value = body.Slice(s.Start, s.Length);
+            }
+            else if (s.Source == SegmentSource.Target)
+            {
+                target = haveTarget ? target : Request.Target;
+                haveTarget = true;
+                value = target.Slice(s.Start, s.Length);
+            }
+            else
+            {
+                value = Resolve(s)[..s.Length];
+            }
+
+            value.CopyTo(destination[at..]);
+            lengths[v] = s.Length;
+            at += s.Length;
+        }
+
+        return total;
+    }
+
     private IRequestView Request => _request ?? throw new InvalidOperationException("Reset(request) must be called before reading buffers.");
 
     private ReadOnlySpan<byte> Resolve(Segment s) => s.Source switch

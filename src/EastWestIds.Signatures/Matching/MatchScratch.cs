@@ -46,6 +46,7 @@ internal sealed class MatchScratch
     private readonly int[] _bufferFirst = new int[BufferKinds];
     private readonly int[] _bufferCount = new int[BufferKinds];
     private ValueRef[] _values = new ValueRef[64];
+    private int[] _lengths = new int[64];
     private int _valueCount;
     private byte[] _bytes = new byte[4096];
     private int _bytesUsed;
@@ -175,13 +176,42 @@ internal sealed class MatchScratch
         int count = buffers.Count(buffer);
         int first = _valueCount;
         EnsureValues(first + count);
-        int twin = TwinFirst(buffer, count);
-        for (int v = 0; v < count; v++)
+        if (_lengths.Length < count)
         {
-            ReadOnlySpan<byte> source = buffers.Get(buffer, v);
-            _values[first + v] = twin >= 0 && source.SequenceEqual(BytesAt(twin + v)) ? Share(twin + v) : Copy(source, first + v);
+            _lengths = new int[Math.Max(count, _lengths.Length * 2)];
         }
 
+        int total;
+        if (count == 1)
+        {
+            // most buffers have one value: one Get is cheaper than the bulk copy's bookkeeping
+            ReadOnlySpan<byte> value = buffers.Get(buffer, 0);
+            total = _lengths[0] = value.Length;
+            value.CopyTo(_bytes.AsSpan(Reserve(total)));
+            _bytesUsed -= total;
+        }
+        else
+        {
+            total = count == 0 ? 0 : buffers.CopyValues(buffer, _bytes.AsSpan(_bytesUsed), _lengths);
+            if (total > _bytes.Length - _bytesUsed)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _bytesUsed + total));
+                total = buffers.CopyValues(buffer, _bytes.AsSpan(_bytesUsed), _lengths);
+            }
+        }
+
+        int twin = TwinFirst(buffer, count);
+        bool allShared = twin >= 0;
+        for (int v = 0, start = _bytesUsed; v < count; v++)
+        {
+            int length = _lengths[v];
+            bool equal = twin >= 0 && BytesAt(start, length).SequenceEqual(BytesAt(twin + v));
+            _values[first + v] = equal ? Share(twin + v) : new ValueRef(start, length, first + v);
+            allShared &= equal;
+            start += length;
+        }
+
+        _bytesUsed += allShared ? 0 : total; // a buffer equal to its twin gives its copy back
         _valueCount = first + count;
         _bufferFirst[(int)buffer] = first;
         _bufferCount[(int)buffer] = count;
@@ -205,13 +235,6 @@ internal sealed class MatchScratch
 
         int t = (int)twin;
         return twin != buffer && _bufferStamp[t] == Generation && _bufferCount[t] == count ? _bufferFirst[t] : -1;
-    }
-
-    private ValueRef Copy(ReadOnlySpan<byte> source, int index)
-    {
-        int start = Reserve(source.Length);
-        source.CopyTo(_bytes.AsSpan(start));
-        return new ValueRef(start, source.Length, index);
     }
 
     /// <summary>A value whose bytes are those of value <paramref name="index"/>: it shares their chars and classes.</summary>

@@ -81,6 +81,41 @@ public class RequestBuffersTests
     }
 
     [Fact]
+    public void CopyValues_EveryBuffer_CopiesWhatGetServes()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/p/%2e%2e/x?q=%3Cb%3E&plain=1", "application/json",
+                "{\"a\":\"x\\u0041\",\"b\":[1,true,\"plain\"],\"c\":\"http://evil.example/\"}")
+            .WithHeader("User-Agent", "ua").WithHeader("Cookie", "c=1").WithHeader("Referer", "r1").WithHeader("Referer", "r2")
+            .WithMesh("spiffe://td/ns/a/sa/b", "svc"));
+        var destination = new byte[4096];
+        var lengths = new int[64];
+
+        foreach (InspectionBuffer buffer in Enum.GetValues<InspectionBuffer>())
+        {
+            string[] expected = Values(b, buffer);
+            int total = b.CopyValues(buffer, destination, lengths);
+            Assert.Equal(expected.Sum(v => v.Length), total);
+            var copied = new string[expected.Length];
+            for (int v = 0, at = 0; v < copied.Length; at += lengths[v], v++)
+            {
+                copied[v] = Text(destination.AsSpan(at, lengths[v]));
+            }
+
+            Assert.Equal(expected, copied);
+        }
+    }
+
+    [Fact]
+    public void CopyValues_DestinationTooSmall_SaysHowMuchIsNeededAndCopiesNothing()
+    {
+        RequestBuffers b = For(FakeRequestView.Get("/x?a=1234&b=5678"));
+        var destination = new byte[5];
+
+        Assert.Equal(8, b.CopyValues(InspectionBuffer.HttpArg, destination, new int[2]));
+        Assert.All(destination, d => Assert.Equal(0, d));
+    }
+
+    [Fact]
     public void Get_RepeatedHeaders_Joined()
     {
         RequestBuffers b = For(new FakeRequestView().WithHeader("cookie", "a=1").WithHeader("User-Agent", "x").WithHeader("COOKIE", "b=2"));
