@@ -187,8 +187,9 @@ internal sealed class MatchScratch
             // most buffers have one value: one Get is cheaper than the bulk copy's bookkeeping
             ReadOnlySpan<byte> value = buffers.Get(buffer, 0);
             total = _lengths[0] = value.Length;
-            value.CopyTo(_bytes.AsSpan(Reserve(total)));
-            _bytesUsed -= total;
+            int start = Reserve(total); // before taking the span: reserving may move the arena
+            value.CopyTo(_bytes.AsSpan(start));
+            _bytesUsed = start;
         }
         else
         {

@@ -145,6 +145,21 @@ public sealed class MatchScratchTests
         Assert.Equal(2 * calls, buffers.GetCalls);
     }
 
+    [Fact]
+    public void ValuesLargerThanTheArena_AreCopiedWhole()
+    {
+        string big = new('a', 10_000), other = new('b', 9_000);
+        var uri = Slot(0, InspectionBuffer.HttpUri);
+        var args = Slot(1, InspectionBuffer.HttpArg);
+        var lower = Slot(2, InspectionBuffer.HttpArg, Lowercase);
+        var buffers = new FakeBuffers().With(InspectionBuffer.HttpUri, big).With(InspectionBuffer.HttpArg, other, "X" + big);
+        MatchScratch scratch = Scratch([uri, args, lower], buffers);
+
+        Assert.Equal([big], CharValues(scratch, uri));
+        Assert.Equal([other, "X" + big], CharValues(scratch, args));
+        Assert.Equal([other, "x" + big], CharValues(scratch, lower));
+    }
+
     private static InspectionSlot Slot(int index, InspectionBuffer buffer, params TransformOption[] transforms) =>
         new(index, buffer, transforms, buffer + string.Concat(transforms.Select(t => "; " + t.Keyword)));
 
