@@ -4,15 +4,39 @@ namespace EastWestIds.Signatures.Buffers;
 internal ref struct BoundedWriter
 {
     private readonly Span<byte> _destination;
+    private int _written;
 
     public BoundedWriter(Span<byte> destination) => _destination = destination;
 
-    public int Written { get; private set; }
+    public readonly int Written => _written;
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        int n = Math.Min(bytes.Length, _destination.Length - Written);
-        bytes[..n].CopyTo(_destination[Written..]);
-        Written += n;
+        Span<byte> rest = _destination[_written..];
+        if (bytes.Length <= rest.Length)
+        {
+            bytes.CopyTo(rest);
+            _written += bytes.Length;
+        }
+        else
+        {
+            bytes[..rest.Length].CopyTo(rest);
+            _written = _destination.Length;
+        }
+    }
+
+    /// <summary>Appends two bytes (a separator such as <c>": "</c> or CRLF) without a call to copy them.</summary>
+    public void Write(byte first, byte second)
+    {
+        if (_written + 2 <= _destination.Length)
+        {
+            _destination[_written] = first;
+            _destination[_written + 1] = second;
+            _written += 2;
+        }
+        else if (_written < _destination.Length)
+        {
+            _destination[_written++] = first;
+        }
     }
 }

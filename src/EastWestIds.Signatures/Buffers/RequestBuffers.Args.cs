@@ -68,7 +68,7 @@ public sealed partial class RequestBuffers
             return;
         }
 
-        int contentType = FindHeader("Content-Type"u8);
+        int contentType = FindHeader(HeaderKind.ContentType);
         ReadOnlySpan<byte> value = contentType < 0 ? default : Request.HeaderValue(contentType);
         ReadOnlySpan<byte> mediaType = MediaType(value);
         if (Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8))

@@ -51,9 +51,10 @@ public sealed partial class RequestBuffers
 
         Span<ContentCoding> codings = stackalloc ContentCoding[ContentDecompressor.MaxLayers];
         int count = 0;
+        EnsureHeaderTable();
         for (int i = 0; i < r.HeaderCount; i++)
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(r.HeaderName(i), "Content-Encoding"u8)
+            if (_headerKinds[i] == HeaderKind.ContentEncoding
                 && !ContentEncodingHeader.TryParse(r.HeaderValue(i), codings, ref count))
             {
                 _anomalies |= DecodingAnomalies.UnsupportedContentEncoding; // more layers than we undo: inspect as sent

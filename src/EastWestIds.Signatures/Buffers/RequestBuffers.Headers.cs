@@ -20,34 +20,41 @@ public sealed partial class RequestBuffers
 
     private void AddHeaderLines(SegmentList list, bool includeCookie)
     {
-        IRequestView r = Request;
-        int length = 0;
-        for (int i = 0; i < r.HeaderCount; i++)
-        {
-            if (includeCookie || !IsCookie(r.HeaderName(i)))
-            {
-                length += r.HeaderName(i).Length + 2 + r.HeaderValue(i).Length + 2;
-            }
-        }
-
+        EnsureHeaderTable();
+        bool withCookie = includeCookie || _cookieLinesLength == 0; // without a Cookie header both blocks are equal
+        int length = withCookie ? _headerLinesLength : _headerLinesLength - _cookieLinesLength;
         if (length == 0)
         {
             return;
         }
 
+        if (withCookie && _rawHeaderLinesWritten)
+        {
+            list.Add(_rawHeaderLines);
+            return;
+        }
+
+        IRequestView r = Request;
         var writer = new BoundedWriter(BeginArena(length));
         for (int i = 0; i < r.HeaderCount; i++)
         {
-            if (includeCookie || !IsCookie(r.HeaderName(i)))
+            if (withCookie || _headerKinds[i] != HeaderKind.Cookie)
             {
                 writer.Write(r.HeaderName(i));
-                writer.Write(": "u8);
+                writer.Write((byte)':', (byte)' ');
                 writer.Write(r.HeaderValue(i));
-                writer.Write("\r\n"u8);
+                writer.Write((byte)'\r', (byte)'\n');
             }
         }
 
-        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
+        var segment = new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written);
+        if (withCookie)
+        {
+            _rawHeaderLines = segment;
+            _rawHeaderLinesWritten = true;
+        }
+
+        list.Add(segment);
     }
 
     private void AddHeaderNames(SegmentList list)
@@ -58,34 +65,30 @@ public sealed partial class RequestBuffers
             return;
         }
 
-        int length = 4;
-        for (int i = 0; i < r.HeaderCount; i++)
-        {
-            length += r.HeaderName(i).Length + 2;
-        }
-
-        var writer = new BoundedWriter(BeginArena(length));
-        writer.Write("\r\n"u8);
+        EnsureHeaderTable();
+        var writer = new BoundedWriter(BeginArena(_headerNamesLength + 4));
+        writer.Write((byte)'\r', (byte)'\n');
         for (int i = 0; i < r.HeaderCount; i++)
         {
             writer.Write(r.HeaderName(i));
-            writer.Write("\r\n"u8);
+            writer.Write((byte)'\r', (byte)'\n');
         }
 
-        writer.Write("\r\n"u8);
+        writer.Write((byte)'\r', (byte)'\n');
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
     }
 
     /// <summary>One value: the header's own bytes when it occurs once, else all occurrences joined into the arena.</summary>
-    private void AddHeaderValue(SegmentList list, ReadOnlySpan<byte> name, ReadOnlySpan<byte> separator)
+    private void AddHeaderValue(SegmentList list, HeaderKind kind, ReadOnlySpan<byte> separator)
     {
+        EnsureHeaderTable();
         IRequestView r = Request;
         int first = -1;
         int occurrences = 0;
         int length = 0;
         for (int i = 0; i < r.HeaderCount; i++)
         {
-            if (Ascii.EqualsIgnoreCase(r.HeaderName(i), name))
+            if (_headerKinds[i] == kind)
             {
                 first = first < 0 ? i : first;
                 length += (occurrences++ > 0 ? separator.Length : 0) + r.HeaderValue(i).Length;
@@ -99,15 +102,16 @@ public sealed partial class RequestBuffers
 
         if (occurrences == 1)
         {
-            FlagNul(r.HeaderValue(first));
-            list.Add(new Segment(SegmentSource.HeaderValue, first, r.HeaderValue(first).Length));
+            ReadOnlySpan<byte> value = r.HeaderValue(first);
+            FlagNul(value);
+            list.Add(new Segment(SegmentSource.HeaderValue, first, value.Length));
             return;
         }
 
         var writer = new BoundedWriter(BeginArena(length));
         for (int i = first, seen = 0; i < r.HeaderCount; i++)
         {
-            if (Ascii.EqualsIgnoreCase(r.HeaderName(i), name))
+            if (_headerKinds[i] == kind)
             {
                 if (seen++ > 0)
                 {
@@ -123,27 +127,12 @@ public sealed partial class RequestBuffers
         list.Add(new Segment(SegmentSource.Arena, start, writer.Written));
     }
 
-    /// <summary>Index of the first header called <paramref name="name"/>, or -1.</summary>
-    private int FindHeader(ReadOnlySpan<byte> name)
-    {
-        IRequestView r = Request;
-        for (int i = 0; i < r.HeaderCount; i++)
-        {
-            if (Ascii.EqualsIgnoreCase(r.HeaderName(i), name))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private void AddHost(SegmentList list)
     {
         ReadOnlySpan<byte> authority = UriParts.Authority(Request.Target);
         if (authority.IsEmpty)
         {
-            int host = FindHeader("Host"u8);
+            int host = FindHeader(HeaderKind.Host);
             authority = host < 0 ? default : Request.HeaderValue(host);
         }
 
@@ -173,11 +162,8 @@ public sealed partial class RequestBuffers
     private void AddPayload(SegmentList list)
     {
         IRequestView r = Request;
-        int length = r.Method.Length + r.Target.Length + r.Protocol.Length + 4 + 2 + r.Body.Length;
-        for (int i = 0; i < r.HeaderCount; i++)
-        {
-            length += r.HeaderName(i).Length + 2 + r.HeaderValue(i).Length + 2;
-        }
+        EnsureHeaderTable();
+        int length = r.Method.Length + r.Target.Length + r.Protocol.Length + 4 + _headerLinesLength + 2 + r.Body.Length;
 
         var writer = new BoundedWriter(BeginArena(length));
         writer.Write(r.Method);
@@ -198,6 +184,4 @@ public sealed partial class RequestBuffers
         writer.Write(r.Body);
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
     }
-
-    private static bool IsCookie(ReadOnlySpan<byte> name) => Ascii.EqualsIgnoreCase(name, "Cookie"u8);
 }

@@ -76,6 +76,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         _anomalies = request.BodyTruncated ? DecodingAnomalies.BodyTruncated : DecodingAnomalies.None;
         _arena.Reset();
         ResetBody();
+        ResetHeaderTable();
     }
 
     /// <summary>Decodes every buffer, so that <see cref="Anomalies"/> describes the whole request.</summary>
@@ -101,6 +102,60 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         SegmentList list = _lists[(int)buffer];
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)list.Count, nameof(index));
         return Resolve(list[index]);
+    }
+
+    /// <inheritdoc/>
+    public int CopyValues(InspectionBuffer buffer, Span<byte> destination, Span<int> lengths)
+    {
+        EnsureDecoded(buffer);
+        ReadOnlySpan<Segment> segments = _lists[(int)buffer].Items;
+        ArgumentOutOfRangeException.ThrowIfLessThan(lengths.Length, segments.Length, nameof(lengths));
+        int total = 0;
+        foreach (Segment s in segments)
+        {
+            total += s.Length;
+        }
+
+        if (total > destination.Length)
+        {
+            return total;
+        }
+
+        // Where the values live is looked up once for the buffer, not once per value (a JSON body has dozens).
+        ReadOnlySpan<byte> body = default, target = default;
+        bool haveBody = false, haveTarget = false;
+        int at = 0;
+        for (int v = 0; v < segments.Length; v++)
+        {
+            Segment s = segments[v];
+            ReadOnlySpan<byte> value;
+            if (s.Source == SegmentSource.Arena)
+            {
+                value = _arena.Slice(s.Start, s.Length);
+            }
+            else if (s.Source == SegmentSource.DecodedBody)
+            {
+                body = haveBody ? body : DecodedBody;
+                haveBody = true;
+                value = body.Slice(s.Start, s.Length);
+            }
+            else if (s.Source == SegmentSource.Target)
+            {
+                target = haveTarget ? target : Request.Target;
+                haveTarget = true;
+                value = target.Slice(s.Start, s.Length);
+            }
+            else
+            {
+                value = Resolve(s)[..s.Length];
+            }
+
+            value.CopyTo(destination[at..]);
+            lengths[v] = s.Length;
+            at += s.Length;
+        }
+
+        return total;
     }
 
     private IRequestView Request => _request ?? throw new InvalidOperationException("Reset(request) must be called before reading buffers.");
@@ -162,10 +217,10 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             case InspectionBuffer.HttpHeader: AddHeaderLines(list, includeCookie: false); break;
             case InspectionBuffer.HttpHeaderRaw: AddHeaderLines(list, includeCookie: true); break;
             case InspectionBuffer.HttpHeaderNames: AddHeaderNames(list); break;
-            case InspectionBuffer.HttpCookie: AddHeaderValue(list, "Cookie"u8, "; "u8); break;
-            case InspectionBuffer.HttpUserAgent: AddHeaderValue(list, "User-Agent"u8, ", "u8); break;
-            case InspectionBuffer.HttpReferer: AddHeaderValue(list, "Referer"u8, ", "u8); break;
-            case InspectionBuffer.HttpContentType: AddHeaderValue(list, "Content-Type"u8, ", "u8); break;
+            case InspectionBuffer.HttpCookie: AddHeaderValue(list, HeaderKind.Cookie, "; "u8); break;
+            case InspectionBuffer.HttpUserAgent: AddHeaderValue(list, HeaderKind.UserAgent, ", "u8); break;
+            case InspectionBuffer.HttpReferer: AddHeaderValue(list, HeaderKind.Referer, ", "u8); break;
+            case InspectionBuffer.HttpContentType: AddHeaderValue(list, HeaderKind.ContentType, ", "u8); break;
             case InspectionBuffer.HttpHost: AddHost(list); break;
             case InspectionBuffer.MeshSourcePrincipal: AddIfNotEmpty(list, SegmentSource.SourcePrincipal, request.SourcePrincipal.Length); break;
             case InspectionBuffer.MeshDestinationService: AddIfNotEmpty(list, SegmentSource.DestinationService, request.DestinationService.Length); break;

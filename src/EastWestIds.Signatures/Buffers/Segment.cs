@@ -24,6 +24,9 @@ internal sealed class SegmentList
 
     public Segment this[int index] => _items[index];
 
+    /// <summary>The segments in order.</summary>
+    public ReadOnlySpan<Segment> Items => _items.AsSpan(0, Count);
+
     public void Clear() => Count = 0;
 
     public void Add(Segment segment)

@@ -1,24 +1,39 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using EastWestIds.Signatures.Buffers;
+using EastWestIds.Signatures.Keywords;
 
 namespace EastWestIds.Signatures.Matching;
 
 /// <summary>
-/// Per-worker memory for one request's slot values: each slot is materialized at most once per request, on first
-/// need: its transforms applied into a byte arena, then (only if a pcre or the prefilter needs it) widened
-/// byte-for-char into a char arena. Arenas grow to the largest request seen and are then reused, so steady-state
-/// matching allocates nothing.
+/// Per-worker memory for one request's slot values: each buffer is copied into a byte arena at most once per request,
+/// on first need; each slot with transforms applies them to those copies; values are widened byte-for-char into a
+/// char arena and classified (<see cref="CharClasses"/>) only when something asks. Arenas grow to the largest request
+/// seen and are then reused, so steady-state matching allocates nothing.
 /// </summary>
 /// <remarks>
 /// Why Latin-1 widening: .NET's regex and <c>SearchValues&lt;string&gt;</c> work on chars. Widening each byte to
 /// the char of the same value (vectorized by <see cref="Encoding.Latin1"/>) keeps offsets 1:1 with the bytes that
 /// contents and evidence use, never fails on invalid UTF-8 (attack payloads often are), and is what PCRE without
-/// UTF mode sees in Suricata. Values without transforms are copied into the arena too: one copy per value is cheaper
-/// than asking <see cref="IInspectionBuffers"/> again for every scan, gate and rule that reads the value (two
-/// interface calls and a range lookup each: about 13% of a benign JSON request's instructions when it was done so).
+/// UTF mode sees in Suricata.
+/// <para>
+/// Why values are copied once per buffer, not per slot: asking <see cref="IInspectionBuffers"/> for a value costs two
+/// interface calls and a range lookup; a slot without transforms shares its buffer's copies, and a slot with
+/// transforms reads its input from them.
+/// </para>
+/// <para>
+/// Why identical values are shared: most transforms leave a benign value as it was (<c>url_decode</c> of a JSON body
+/// without <c>%</c> or <c>+</c>, <c>html_decode</c> without <c>&amp;</c>), and <c>http.header.raw</c> is
+/// <c>http.header</c> when there is no Cookie. Such a value points at the bytes it equals (its origin), so its chars
+/// and classes are produced once for both. Equality is checked on the bytes after transforming, not predicted from
+/// the transform, so it holds for any <see cref="BufferTransform"/>.
+/// </para>
 /// </remarks>
 internal sealed class MatchScratch
 {
+    private const int BufferKinds = (int)InspectionBuffer.HttpArgOffDomainUrl + 1;
+
     private readonly InspectionSlot[] _slots;
     private readonly BufferTransform? _transform;
     private readonly int[] _slotStamp;
@@ -27,7 +42,11 @@ internal sealed class MatchScratch
     private readonly int[] _slotCount;
     private readonly int[] _slotClassesStamp;
     private readonly ulong[] _slotClasses;
+    private readonly int[] _bufferStamp = new int[BufferKinds];
+    private readonly int[] _bufferFirst = new int[BufferKinds];
+    private readonly int[] _bufferCount = new int[BufferKinds];
     private ValueRef[] _values = new ValueRef[64];
+    private int[] _lengths = new int[64];
     private int _valueCount;
     private byte[] _bytes = new byte[4096];
     private int _bytesUsed;
@@ -60,6 +79,7 @@ internal sealed class MatchScratch
             Array.Clear(_slotStamp);
             Array.Clear(_slotCharsStamp);
             Array.Clear(_slotClassesStamp);
+            Array.Clear(_bufferStamp);
             Generation = 1;
         }
     }
@@ -93,11 +113,9 @@ internal sealed class MatchScratch
             Prepare(slot, chars: false);
             ulong union = 0;
             int first = _slotFirst[s];
-            for (int v = 0; v < _slotCount[s]; v++)
+            for (int v = first; v < first + _slotCount[s]; v++)
             {
-                ulong classes = CharClasses.Of(Bytes(slot, v));
-                _values[first + v].Classes = classes;
-                union |= classes;
+                union |= Classify(v);
             }
 
             _slotClasses[s] = union;
@@ -125,65 +143,183 @@ internal sealed class MatchScratch
 
     private void Materialize(InspectionSlot slot)
     {
-        IInspectionBuffers buffers = _buffers!;
-        int count = buffers.Count(slot.Buffer);
-        int first = _valueCount;
-        EnsureValues(first + count);
-        for (int v = 0; v < count; v++)
+        int b = (int)slot.Buffer;
+        if (_bufferStamp[b] != Generation)
         {
-            ReadOnlySpan<byte> source = buffers.Get(slot.Buffer, v);
-            _values[first + v] = slot.Transforms.Length == 0 ? Copy(source) : Transform(slot, source);
+            MaterializeBuffer(slot.Buffer);
         }
 
-        _valueCount = first + count;
+        int count = _bufferCount[b];
+        int first = _bufferFirst[b];
+        if (slot.Transforms.Length > 0)
+        {
+            int source = first;
+            first = _valueCount;
+            EnsureValues(first + count);
+            for (int v = 0; v < count; v++)
+            {
+                _values[first + v] = Transform(slot, source + v, first + v);
+            }
+
+            _valueCount = first + count;
+        }
+
         _slotFirst[slot.Index] = first;
         _slotCount[slot.Index] = count;
         _slotStamp[slot.Index] = Generation;
     }
 
-    private ValueRef Copy(ReadOnlySpan<byte> source)
+    /// <summary>Copies every value of <paramref name="buffer"/> into the arena, or shares its twin's equal bytes.</summary>
+    private void MaterializeBuffer(InspectionBuffer buffer)
     {
-        int start = Reserve(source.Length);
-        source.CopyTo(_bytes.AsSpan(start));
-        return new ValueRef(start, source.Length, -1);
+        IInspectionBuffers buffers = _buffers!;
+        int count = buffers.Count(buffer);
+        int first = _valueCount;
+        EnsureValues(first + count);
+        if (_lengths.Length < count)
+        {
+            _lengths = new int[Math.Max(count, _lengths.Length * 2)];
+        }
+
+        int total;
+        if (count == 1)
+        {
+            // most buffers have one value: one Get is cheaper than the bulk copy's bookkeeping
+            ReadOnlySpan<byte> value = buffers.Get(buffer, 0);
+            total = _lengths[0] = value.Length;
+            int start = Reserve(total); // before taking the span: reserving may move the arena
+            value.CopyTo(_bytes.AsSpan(start));
+            _bytesUsed = start;
+        }
+        else
+        {
+            total = count == 0 ? 0 : buffers.CopyValues(buffer, _bytes.AsSpan(_bytesUsed), _lengths);
+            if (total > _bytes.Length - _bytesUsed)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _bytesUsed + total));
+                total = buffers.CopyValues(buffer, _bytes.AsSpan(_bytesUsed), _lengths);
+            }
+        }
+
+        int twin = TwinFirst(buffer, count);
+        bool allShared = twin >= 0;
+        for (int v = 0, start = _bytesUsed; v < count; v++)
+        {
+            int length = _lengths[v];
+            bool equal = twin >= 0 && BytesAt(start, length).SequenceEqual(BytesAt(twin + v));
+            _values[first + v] = equal ? Share(twin + v) : new ValueRef(start, length, first + v);
+            allShared &= equal;
+            start += length;
+        }
+
+        _bytesUsed += allShared ? 0 : total; // a buffer equal to its twin gives its copy back
+        _valueCount = first + count;
+        _bufferFirst[(int)buffer] = first;
+        _bufferCount[(int)buffer] = count;
+        _bufferStamp[(int)buffer] = Generation;
     }
 
-    private ValueRef Transform(InspectionSlot slot, ReadOnlySpan<byte> source)
+    /// <summary>
+    /// The first value of the buffer that usually holds the same bytes as <paramref name="buffer"/> (the raw and the
+    /// normalized form of the same thing), when it is already materialized with <paramref name="count"/> values; else -1.
+    /// </summary>
+    private int TwinFirst(InspectionBuffer buffer, int count)
     {
-        // Each transform writes into fresh arena space of input + 1 bytes (enough for every transform); the span
-        // of the previous output is taken after reserving, because reserving may move the arena.
-        int inputStart = -1, inputLength = source.Length;
-        foreach (Keywords.TransformOption transform in slot.Transforms)
+        InspectionBuffer twin = buffer switch
+        {
+            InspectionBuffer.HttpHeader => InspectionBuffer.HttpHeaderRaw,
+            InspectionBuffer.HttpHeaderRaw => InspectionBuffer.HttpHeader,
+            InspectionBuffer.HttpUri => InspectionBuffer.HttpUriRaw,
+            InspectionBuffer.HttpUriRaw => InspectionBuffer.HttpUri,
+            _ => buffer,
+        };
+
+        int t = (int)twin;
+        return twin != buffer && _bufferStamp[t] == Generation && _bufferCount[t] == count ? _bufferFirst[t] : -1;
+    }
+
+    /// <summary>A value whose bytes are those of value <paramref name="index"/>: it shares their chars and classes.</summary>
+    private ValueRef Share(int index) => _values[index];
+
+    private ValueRef Transform(InspectionSlot slot, int source, int index)
+    {
+        // Each transform writes into fresh arena space of input + 1 bytes (enough for every transform); spans are taken
+        // after reserving, because reserving may move the arena.
+        int mark = _bytesUsed;
+        int sourceStart = _values[source].ByteStart, sourceLength = _values[source].ByteLength;
+        int inputStart = sourceStart, inputLength = sourceLength;
+        foreach (TransformOption transform in slot.Transforms)
         {
             int outputStart = Reserve(inputLength + 1);
-            ReadOnlySpan<byte> input = inputStart < 0 ? source : _bytes.AsSpan(inputStart, inputLength);
+            ReadOnlySpan<byte> input = _bytes.AsSpan(inputStart, inputLength);
             int written = Math.Clamp(_transform!(transform, input, _bytes.AsSpan(outputStart, inputLength + 1)), 0, inputLength + 1);
             _bytesUsed = outputStart + written;
             inputStart = outputStart;
             inputLength = written;
         }
 
-        return new ValueRef(inputStart, inputLength, -1);
+        if (inputLength == sourceLength && BytesAt(inputStart, inputLength).SequenceEqual(BytesAt(sourceStart, sourceLength)))
+        {
+            _bytesUsed = mark; // the transforms changed nothing: give their output back and share the source
+            return Share(source);
+        }
+
+        return new ValueRef(inputStart, inputLength, index);
+    }
+
+    /// <summary>The classes of value <paramref name="index"/>, computed once for it and every value sharing its bytes.</summary>
+    private ulong Classify(int index)
+    {
+        ref ValueRef value = ref _values[index];
+        if (!value.Classified)
+        {
+            ref ValueRef origin = ref _values[value.Origin];
+            if (!origin.Classified)
+            {
+                origin.Classes = CharClasses.Of(BytesAt(origin.ByteStart, origin.ByteLength));
+                origin.Classified = true;
+            }
+
+            value.Classes = origin.Classes;
+            value.Classified = true;
+        }
+
+        return value.Classes;
     }
 
     private void Widen(InspectionSlot slot)
     {
         int first = _slotFirst[slot.Index];
-        for (int v = 0; v < _slotCount[slot.Index]; v++)
+        for (int v = first; v < first + _slotCount[slot.Index]; v++)
         {
-            ReadOnlySpan<byte> bytes = Bytes(slot, v);
-            if (_charsUsed + bytes.Length > _chars.Length)
+            ref ValueRef value = ref _values[v];
+            if (value.CharStart >= 0)
             {
-                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charsUsed + bytes.Length));
+                continue;
             }
 
-            int written = Encoding.Latin1.GetChars(bytes, _chars.AsSpan(_charsUsed));
-            _values[first + v].CharStart = _charsUsed;
-            _charsUsed += written;
+            ref ValueRef origin = ref _values[value.Origin];
+            if (origin.CharStart < 0)
+            {
+                int length = origin.ByteLength;
+                if (_charsUsed + length > _chars.Length)
+                {
+                    Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charsUsed + length));
+                }
+
+                origin.CharStart = _charsUsed;
+                _charsUsed += Encoding.Latin1.GetChars(BytesAt(origin.ByteStart, length), _chars.AsSpan(_charsUsed));
+            }
+
+            value.CharStart = origin.CharStart;
         }
 
         _slotCharsStamp[slot.Index] = Generation;
     }
+
+    private ReadOnlySpan<byte> BytesAt(int index) => BytesAt(_values[index].ByteStart, _values[index].ByteLength);
+
+    private ReadOnlySpan<byte> BytesAt(int start, int length) => _bytes.AsSpan(start, length);
 
     private int Reserve(int length)
     {
@@ -205,11 +341,17 @@ internal sealed class MatchScratch
         }
     }
 
-    private struct ValueRef(int byteStart, int byteLength, int charStart)
+    /// <summary>
+    /// One value: its bytes, its chars once widened (-1 before), its classes once classified, and the value whose bytes
+    /// it holds (itself, or the equal value it shares them with).
+    /// </summary>
+    private struct ValueRef(int byteStart, int byteLength, int origin)
     {
         public int ByteStart = byteStart;
         public int ByteLength = byteLength;
-        public int CharStart = charStart;
+        public int CharStart = -1;
+        public int Origin = origin;
         public ulong Classes;
+        public bool Classified;
     }
 }

@@ -41,6 +41,81 @@ public class RequestBuffersTests
     }
 
     [Fact]
+    public void Get_HeaderBuffers_RawAskedFirst_HeaderStillWithoutCookie()
+    {
+        RequestBuffers b = For(new FakeRequestView().WithHeader("Host", "a").WithHeader("cookie", "c=1").WithHeader("X-Y", "z"));
+
+        Assert.Equal("Host: a\r\ncookie: c=1\r\nX-Y: z\r\n", Single(b, InspectionBuffer.HttpHeaderRaw));
+        Assert.Equal("Host: a\r\nX-Y: z\r\n", Single(b, InspectionBuffer.HttpHeader));
+    }
+
+    [Fact]
+    public void Get_HeaderBuffers_NextRequestSeesItsOwnHeaders()
+    {
+        var b = new RequestBuffers();
+        b.Reset(new FakeRequestView().WithHeader("Host", "a").WithHeader("X-Long-Name", "first").WithHeader("User-Agent", "one"));
+        Assert.Equal("Host: a\r\nX-Long-Name: first\r\nUser-Agent: one\r\n", Single(b, InspectionBuffer.HttpHeader));
+        Assert.Equal("one", Single(b, InspectionBuffer.HttpUserAgent));
+
+        b.Reset(new FakeRequestView().WithHeader("User-Agent", "two").WithHeader("Cookie", "c=2"));
+        Assert.Equal("User-Agent: two\r\nCookie: c=2\r\n", Single(b, InspectionBuffer.HttpHeaderRaw));
+        Assert.Equal("User-Agent: two\r\n", Single(b, InspectionBuffer.HttpHeader));
+        Assert.Equal("two", Single(b, InspectionBuffer.HttpUserAgent));
+        Assert.Equal("c=2", Single(b, InspectionBuffer.HttpCookie));
+        Assert.Equal("\r\nUser-Agent\r\nCookie\r\n\r\n", Single(b, InspectionBuffer.HttpHeaderNames));
+    }
+
+    [Fact]
+    public void Get_HeadersLookedUpByName_MatchAnyCaseAndOnlyTheWholeName()
+    {
+        RequestBuffers b = For(new FakeRequestView().WithTarget("/")
+            .WithHeader("USER-AGENT", "ua").WithHeader("referer", "r").WithHeader("Content-TYPE", "text/plain")
+            .WithHeader("hOST", "H.example:80").WithHeader("User-Agent-X", "not-ua").WithHeader("Cookies", "not-cookie"));
+
+        Assert.Equal("ua", Single(b, InspectionBuffer.HttpUserAgent));
+        Assert.Equal("r", Single(b, InspectionBuffer.HttpReferer));
+        Assert.Equal("text/plain", Single(b, InspectionBuffer.HttpContentType));
+        Assert.Equal("h.example", Single(b, InspectionBuffer.HttpHost));
+        Assert.Equal(0, b.Count(InspectionBuffer.HttpCookie));
+        Assert.Contains("Cookies: not-cookie", Single(b, InspectionBuffer.HttpHeader));
+    }
+
+    [Fact]
+    public void CopyValues_EveryBuffer_CopiesWhatGetServes()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/p/%2e%2e/x?q=%3Cb%3E&plain=1", "application/json",
+                "{\"a\":\"x\\u0041\",\"b\":[1,true,\"plain\"],\"c\":\"http://evil.example/\"}")
+            .WithHeader("User-Agent", "ua").WithHeader("Cookie", "c=1").WithHeader("Referer", "r1").WithHeader("Referer", "r2")
+            .WithMesh("spiffe://td/ns/a/sa/b", "svc"));
+        var destination = new byte[4096];
+        var lengths = new int[64];
+
+        foreach (InspectionBuffer buffer in Enum.GetValues<InspectionBuffer>())
+        {
+            string[] expected = Values(b, buffer);
+            int total = b.CopyValues(buffer, destination, lengths);
+            Assert.Equal(expected.Sum(v => v.Length), total);
+            var copied = new string[expected.Length];
+            for (int v = 0, at = 0; v < copied.Length; at += lengths[v], v++)
+            {
+                copied[v] = Text(destination.AsSpan(at, lengths[v]));
+            }
+
+            Assert.Equal(expected, copied);
+        }
+    }
+
+    [Fact]
+    public void CopyValues_DestinationTooSmall_SaysHowMuchIsNeededAndCopiesNothing()
+    {
+        RequestBuffers b = For(FakeRequestView.Get("/x?a=1234&b=5678"));
+        var destination = new byte[5];
+
+        Assert.Equal(8, b.CopyValues(InspectionBuffer.HttpArg, destination, new int[2]));
+        Assert.All(destination, d => Assert.Equal(0, d));
+    }
+
+    [Fact]
     public void Get_RepeatedHeaders_Joined()
     {
         RequestBuffers b = For(new FakeRequestView().WithHeader("cookie", "a=1").WithHeader("User-Agent", "x").WithHeader("COOKIE", "b=2"));
