@@ -40,7 +40,9 @@ internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan t
         {
             try
             {
-                regex = new Regex(Pattern, Options);
+                regex = Latin1Pattern.TryRewrite(Pattern, Options, out string latin1, out RegexOptions latin1Options)
+                    ? new Regex(latin1, latin1Options)
+                    : new Regex(Pattern, Options);
             }
             catch (NotSupportedException)
             {
