@@ -28,19 +28,29 @@ public sealed partial class CompiledSignatureSet
             return;
         }
 
-        var thread = new Thread(() =>
-        {
-            foreach (LazyRegex pattern in patterns)
-            {
-                _ = pattern.Value;
-            }
-        })
+        var thread = new Thread(() => Build(patterns))
         {
             IsBackground = true,
             Priority = ThreadPriority.BelowNormal,
             Name = "ewids signature warm-up",
         };
         thread.Start();
+    }
+
+    /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. For tests and tools.</summary>
+    internal int BuildUnbuiltPatterns()
+    {
+        List<LazyRegex> patterns = [.. DistinctPatterns().Where(p => !p.IsBuilt)];
+        Build(patterns);
+        return patterns.Count;
+    }
+
+    private static void Build(List<LazyRegex> patterns)
+    {
+        foreach (LazyRegex pattern in patterns)
+        {
+            _ = pattern.Value;
+        }
     }
 
     private HashSet<LazyRegex> DistinctPatterns()

@@ -12,6 +12,11 @@ namespace EastWestIds.Signatures.Matching;
 /// patterns of the shipped set up front took ~2 s per start and per reload (more on a loaded machine); built on
 /// first use, a benign workload pays for none of them and an attack for the few it touches, once. Two workers
 /// racing on the first use may both build it; one result is kept (both are correct).
+/// What a built pattern keeps (measured on .NET 10.0, session 7): NonBacktracking holds on, for the regex's life, the
+/// character-set solver it built its minterms with, whose operation cache grows with the square of the number of
+/// character classes the pattern distinguishes: ~40 KiB for <c>[\x00-\x1f]</c>, 1-2 MiB for ~25 classes, ~5 MiB
+/// for the shipped patterns with 45-55 (a long alternation of words under /i uses every letter). All 276 distinct
+/// patterns of the shipped set keep 467 MiB; the backtracking engine would keep 0.6 MiB for all of them.
 /// If NonBacktracking refuses a pattern that the text check let through, the pattern runs on the backtracking
 /// engine under the match timeout instead: a load cannot fail later than at load time.
 /// </remarks>
