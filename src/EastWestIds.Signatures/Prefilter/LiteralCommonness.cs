@@ -68,6 +68,9 @@ internal static class LiteralCommonness
         return p;
     }
 
+    /// <summary>True when some literal of <paramref name="literals"/> occurs in the sample (its estimate is a count).</summary>
+    public static bool Observed(IEnumerable<string> literals) => literals.Any(l => Of(l) * s_model.Total >= 1 - 1e-9);
+
     /// <summary>Expected occurrences per position of any literal of <paramref name="literals"/>.</summary>
     public static double Of(IEnumerable<string> literals) => literals.Sum(Of);
 

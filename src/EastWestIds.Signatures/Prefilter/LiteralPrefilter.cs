@@ -25,7 +25,7 @@ namespace EastWestIds.Signatures.Prefilter;
 /// exact check is the rule's own program. Each literal marks its rules once per value. Identical literals are kept
 /// once.</para>
 /// </remarks>
-internal sealed class LiteralPrefilter
+internal sealed partial class LiteralPrefilter
 {
     /// <summary>Bits of the triple hash; the triple table follows the 2^16-bit pair table in one array.</summary>
     private const int TripleBits = 16;
@@ -49,7 +49,7 @@ internal sealed class LiteralPrefilter
     private readonly int[][] _rulesByLiteral;
     private readonly ulong[] _table = new ulong[((1 << 16) + (1 << TripleBits)) / 64];
     private readonly SearchValues<string>? _few;
-    private readonly int[]?[]?[] _byFirstTwo = new int[]?[]?[256];
+    private readonly Candidate[]?[]?[] _byFirstTwo = new Candidate[]?[]?[256];
     private readonly SearchValues<byte>? _singles;
     private readonly int[] _singleByFold;
     private readonly int _literalBase;
@@ -108,7 +108,7 @@ internal sealed class LiteralPrefilter
 
         foreach ((int pair, List<int> bucket) in byPair)
         {
-            (_byFirstTwo[pair >> 8] ??= new int[]?[256])[pair & 0xFF] = [.. bucket];
+            (_byFirstTwo[pair >> 8] ??= new Candidate[]?[256])[pair & 0xFF] = [.. bucket.Select(l => new Candidate(_folded[l], l))];
         }
 
         _singles = singles.Count == 0 ? null : SearchValues.Create([.. singles.Distinct()]);
@@ -175,12 +175,21 @@ internal sealed class LiteralPrefilter
     /// </summary>
     private static int Collect(ReadOnlySpan<byte> value, int from, int to, ulong[] table, int[] hits)
     {
+        int count = 0;
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            count = CollectAvx2(value, ref from, to, table, hits);
+            if (from >= to)
+            {
+                return count;
+            }
+        }
+
         ref byte fold = ref MemoryMarshal.GetArrayDataReference(s_fold);
         ref byte data = ref MemoryMarshal.GetReference(value);
         ref ulong bits = ref MemoryMarshal.GetArrayDataReference(table);
         ref int hit = ref MemoryMarshal.GetArrayDataReference(hits);
         uint window = (uint)Unsafe.Add(ref fold, Unsafe.Add(ref data, from)) << 8 | Unsafe.Add(ref fold, Unsafe.Add(ref data, from + 1));
-        int count = 0;
         for (int i = from; i < to; i++)
         {
             window = ((window << 8) | Unsafe.Add(ref fold, Unsafe.Add(ref data, i + 2))) & 0xFFFFFF;
@@ -220,34 +229,61 @@ internal sealed class LiteralPrefilter
         }
 
         ReadOnlySpan<byte> rest = value[at..];
-        foreach (int literal in bucket)
+        uint prefix = FoldedPrefix(rest);
+        for (int c = 0; c < bucket.Length; c++)
         {
-            ref int mark = ref seen[_literalBase + literal];
-            if (mark != scan && StartsWith(rest, literal))
+            ref readonly Candidate candidate = ref bucket[c];
+            // The folded first four bytes settle most literals of a bucket (all its literals share the first two)
+            // without a call; only longer literals that agree there are compared further.
+            if ((prefix & candidate.Mask) != candidate.Key || rest.Length < candidate.Length)
+            {
+                continue;
+            }
+
+            ref int mark = ref seen[_literalBase + candidate.Literal];
+            if (mark != scan && (candidate.Length <= Candidate.PrefixBytes || RestEquals(rest, candidate.Literal)))
             {
                 mark = scan;
-                marks.Mark(_rulesByLiteral[literal], valueIndex);
+                marks.Mark(_rulesByLiteral[candidate.Literal], valueIndex);
             }
         }
     }
 
-    private bool StartsWith(ReadOnlySpan<byte> rest, int literal)
+    /// <summary>The first (up to) four bytes of <paramref name="rest"/>, case folded, little-endian in one word.</summary>
+    private static uint FoldedPrefix(ReadOnlySpan<byte> rest)
+    {
+        ref byte fold = ref MemoryMarshal.GetArrayDataReference(s_fold);
+        if (rest.Length >= Candidate.PrefixBytes)
+        {
+            return Unsafe.Add(ref fold, rest[0]) | (uint)Unsafe.Add(ref fold, rest[1]) << 8
+                | (uint)Unsafe.Add(ref fold, rest[2]) << 16 | (uint)Unsafe.Add(ref fold, rest[3]) << 24;
+        }
+
+        uint prefix = 0;
+        for (int i = 0; i < rest.Length; i++)
+        {
+            prefix |= (uint)Unsafe.Add(ref fold, rest[i]) << (8 * i);
+        }
+
+        return prefix;
+    }
+
+    /// <summary>True when the bytes of <paramref name="rest"/> after the first four equal the literal's (case folded).</summary>
+    private bool RestEquals(ReadOnlySpan<byte> rest, int literal)
     {
         byte[] folded = _folded[literal];
-        if (rest.Length < folded.Length)
-        {
-            return false;
-        }
+        ReadOnlySpan<byte> tail = rest[Candidate.PrefixBytes..folded.Length];
+        ReadOnlySpan<byte> expected = folded.AsSpan(Candidate.PrefixBytes);
 
         // ASCII literals: no Latin-1 byte from 0x80 on folds into ASCII, so ASCII case-insensitive equality is exact.
         if (_ascii[literal])
         {
-            return Ascii.EqualsIgnoreCase(rest[..folded.Length], folded);
+            return Ascii.EqualsIgnoreCase(tail, expected);
         }
 
-        for (int i = 0; i < folded.Length; i++)
+        for (int i = 0; i < expected.Length; i++)
         {
-            if (s_fold[rest[i]] != folded[i])
+            if (s_fold[tail[i]] != expected[i])
             {
                 return false;
             }
@@ -295,5 +331,31 @@ internal sealed class LiteralPrefilter
         }
 
         return fold;
+    }
+
+    /// <summary>
+    /// A literal of a verification bucket with its first (up to) <see cref="PrefixBytes"/> folded bytes packed into
+    /// <see cref="Key"/> (little-endian, as <see cref="FoldedPrefix"/> packs the value) and a mask of the bytes it has.
+    /// </summary>
+    private readonly struct Candidate
+    {
+        public const int PrefixBytes = 4;
+
+        public Candidate(byte[] folded, int literal)
+        {
+            Literal = literal;
+            Length = folded.Length;
+            for (int i = 0; i < Math.Min(PrefixBytes, folded.Length); i++)
+            {
+                Key |= (uint)folded[i] << (8 * i);
+                Mask |= 0xFFu << (8 * i);
+            }
+        }
+
+        // Fields, not properties: read in the verification loop, where callgrind showed the getters as calls.
+        public readonly uint Key;
+        public readonly uint Mask;
+        public readonly int Length;
+        public readonly int Literal;
     }
 }

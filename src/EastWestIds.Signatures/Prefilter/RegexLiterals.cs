@@ -107,17 +107,38 @@ internal static partial class RegexLiterals
     private static Node Sequence(string p, ref int at)
     {
         List<string>? best = null;
+        bool bestSpaced = false;
         List<string> run = [""];
+        bool runSpaced = false;
         bool pure = true;
+
+        void Consider(List<string> candidate, bool spaced)
+        {
+            if (Prefer(best, bestSpaced, candidate, spaced))
+            {
+                best = candidate;
+                bestSpaced = spaced;
+            }
+        }
+
+        // A run that starts with the last of some spaces (" -i" of "\s+-i") also stands as it would without them.
+        List<string>? unspaced = null;
 
         void EndRun()
         {
             if (run.All(r => r.Length > 0))
             {
-                best = Better(best, run);
+                Consider(run, runSpaced);
+            }
+
+            if (unspaced is not null && unspaced.All(r => r.Length > 0))
+            {
+                Consider(unspaced, spaced: false);
             }
 
             run = [""];
+            runSpaced = false;
+            unspaced = null;
         }
 
         void Append(IReadOnlyList<string> suffixes)
@@ -127,10 +148,18 @@ internal static partial class RegexLiterals
                 EndRun();
                 pure = false;
                 run = [.. suffixes];
+                runSpaced = ReferenceEquals(suffixes, Whitespace);
                 return;
             }
 
             run = [.. run.SelectMany(r => suffixes.Select(x => r + x))];
+            runSpaced |= ReferenceEquals(suffixes, Whitespace);
+            if (unspaced is not null)
+            {
+                unspaced = unspaced.Count * suffixes.Count <= MaxLiterals && !ReferenceEquals(suffixes, Whitespace)
+                    ? [.. unspaced.SelectMany(r => suffixes.Select(x => r + x))]
+                    : null;
+            }
         }
 
         while (at < p.Length && p[at] != '|' && p[at] != ')')
@@ -151,7 +180,13 @@ internal static partial class RegexLiterals
                     smallClass = SmallClass(p[classStart..at]);
                     break;
                 case '\\':
+                    int escapeStart = at;
                     literal = Escape(p, ref at, out zeroWidth);
+                    if (literal is null && at - escapeStart == 2 && p[escapeStart + 1] == 's')
+                    {
+                        smallClass = Whitespace;
+                    }
+
                     break;
                 case '^' or '$':
                     at++;
@@ -178,6 +213,16 @@ internal static partial class RegexLiterals
             List<string>? exact = literal is { } ch ? (ch <= '\u00FF' ? [ch.ToString()] : null) : smallClass ?? group?.Exact;
             if (exact is not null && min >= 1)
             {
+                if (ReferenceEquals(exact, Whitespace) && run.All(r => r.Length > 0))
+                {
+                    // The run without the space stays a candidate: it is the better one unless it is short and common.
+                    Consider(run, runSpaced);
+                    if (unspaced is not null && unspaced.All(r => r.Length > 0))
+                    {
+                        Consider(unspaced, spaced: false);
+                    }
+                }
+
                 for (int i = 0; i < Math.Min(min, 8); i++)
                 {
                     Append(exact);
@@ -185,9 +230,13 @@ internal static partial class RegexLiterals
 
                 if (max != min)
                 {
-                    // "ab+c": b is there at least once, but what follows is not adjacent to the first b.
+                    // "ab+c": b is there at least once, but what follows is not adjacent to the first b; it is
+                    // adjacent to the last one, so a new run starts with it: "sh\s+-i" gives "sh " and " -i".
                     EndRun();
                     pure = false;
+                    run = [.. exact];
+                    runSpaced = ReferenceEquals(exact, Whitespace);
+                    unspaced = runSpaced ? [""] : null;
                 }
 
                 continue;
@@ -197,7 +246,7 @@ internal static partial class RegexLiterals
             pure = false;
             if (group is { Required: { } required } && min >= 1)
             {
-                best = Better(best, required);
+                Consider(required, spaced: false);
             }
         }
 
@@ -205,6 +254,14 @@ internal static partial class RegexLiterals
         EndRun();
         return new Node(best, pure ? last : null);
     }
+
+    /// <summary>
+    /// The chars <c>\s</c> matches in a value widened from Latin-1 (.NET: <c>[\f\n\r\t\v\x85\p{Z}]</c>): a literal
+    /// run continues through it, eight literals for one. Why: <c>\bsh\s+-i\b</c> then yields <c>sh </c>, <c>sh\t</c>,
+    /// … and <c> -i</c>, …, where <c>sh</c> and <c>-i</c> alone are in benign headers (<c>reviews-shadow</c>,
+    /// <c>x-request-id</c>) and made the reverse-shell rule a candidate for every mesh request.
+    /// </summary>
+    private static readonly List<string> Whitespace = [.. "\t\n\v\f\r \u0085\u00A0".Select(c => c.ToString())];
 
     /// <summary>Most chars (case folded) a class may match and still count as literal text: <c>[\/\\]</c> is "/" or "\".</summary>
     private const int MaxClassChars = 4;
@@ -236,6 +293,38 @@ internal static partial class RegexLiterals
         }
 
         return folded.Count > 0 ? folded : null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="candidate"/> should replace <paramref name="current"/> as a sequence's set. A set
+    /// spelled out with <see cref="Whitespace"/> has eight literals where its neighbour has one; it is worth them
+    /// only when the other set is made of literals as short as may be and is in the benign sample (<c>sh</c>,
+    /// <c>-i</c>), not when it is already rare (<c>bash</c>) or longer (<c>select</c>), however small the pair model
+    /// makes eight unseen literals together: every literal costs the prefilter of its slot, and a union of too many
+    /// leaves the rule without a set at all.
+    /// </summary>
+    private static bool Prefer(List<string>? current, bool currentSpaced, List<string> candidate, bool candidateSpaced)
+    {
+        if (candidate.Count == 0 || candidate.Count > MaxLiterals)
+        {
+            return false;
+        }
+
+        if (current is null)
+        {
+            return true;
+        }
+
+        if (currentSpaced != candidateSpaced)
+        {
+            List<string> plain = currentSpaced ? candidate : current;
+            if (Usable(plain) && (!LiteralCommonness.Observed(plain) || plain.Any(l => l.Length > MinLength)))
+            {
+                return !candidateSpaced;
+            }
+        }
+
+        return ReferenceEquals(Better(current, candidate), candidate);
     }
 
     private static List<string>? Better(List<string>? current, List<string> candidate)

@@ -51,6 +51,57 @@ public sealed class LiteralPrefilterTests
         }
     }
 
+    [Fact]
+    public void VectorFold_AgreesWithTheScalarFolding_ForEveryByte()
+    {
+        // The AVX2 pass hashes vector-folded bytes; the verification compares scalar-folded ones. Were they to differ
+        // on one byte (µ, ÿ, ÷, ß …), a literal holding it would hash to a bit the table does not have and be missed.
+        for (int b = 0; b < 256; b++)
+        {
+            Assert.Equal(LiteralPrefilter.FoldByte((byte)b), LiteralPrefilter.Fold(System.Runtime.Intrinsics.Vector128.Create((byte)b))[0]);
+        }
+
+        Assert.Equal((byte)'A', LiteralPrefilter.FoldByte((byte)'a'));
+        Assert.Equal((byte)0xC9, LiteralPrefilter.FoldByte(0xE9)); // é → É
+        Assert.Equal((byte)0xF7, LiteralPrefilter.FoldByte(0xF7)); // ÷ has no case
+    }
+
+    [Fact]
+    public void Scan_LongValue_FindsEveryLiteralWhereverItStarts()
+    {
+        // Every start offset against the 8-position steps and the 16-byte reads of the vector pass, and the tail
+        // left to the scalar loop; more than MaxFewLiterals literals so the hash pass runs.
+        string[] words = ["ab", "xyz", "<scr", "sleep(", "union", "../", "%0d", "µÿé", "qq"];
+        var prefilter = new LiteralPrefilter([.. words.Select((w, i) => (Encoding.Latin1.GetBytes(w), new[] { i }))], literalBase: 0);
+        Assert.False(prefilter.NeedsChars);
+        var marks = new RuleMarks(words.Length);
+        var seen = new int[words.Length];
+        var hits = new int[LiteralPrefilter.HitBlock];
+        int scan = 0;
+        for (int w = 0; w < words.Length; w++)
+        {
+            for (int at = 0; at < 40; at++)
+            {
+                foreach (int length in (int[])[at + words[w].Length, at + words[w].Length + 1, 48, 300])
+                {
+                    if (length < at + words[w].Length)
+                    {
+                        continue;
+                    }
+
+                    char[] text = [.. new string('-', length)];
+                    // upper case where Latin-1 has it (µ and ÿ upper-case outside it), so case folding is exercised too
+                    string upper = new([.. words[w].Select(c => char.ToUpperInvariant(c) is var u && u <= '\u00FF' ? u : c)]);
+                    upper.CopyTo(0, text, at, upper.Length);
+                    byte[] value = Encoding.Latin1.GetBytes(text);
+                    marks.Reset();
+                    prefilter.Scan(value, default, 0, marks, seen, ++scan, hits);
+                    Assert.True(marks.Marked.ToArray().Contains(w), $"'{words[w]}' at {at} of {length} bytes was missed");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("union|or|<script|%0d%0a|../")]                                      // few: the vectorized string search
     [InlineData("union|or|<script|%0d%0a|'|select|sleep(|waitfor|benchmark|../")]    // many: the hash pass

@@ -19,10 +19,10 @@ public sealed class RegexLiteralsTests
     [InlineData(@"(?:union|or)\s", "union|or")]
     [InlineData(@"(?:#|\$)\{[^}]{0,40}\}", "#{|${")]
     [InlineData(@"\[\s*\$(?:ne|gt)\b", "$ne|$gt")]
-    [InlineData(@"(?:\.{2,3}[\/\\]|%2e%2e)", "..|%2e%2e")]
+    [InlineData(@"(?:\.{2,3}[\/\\]|%2e%2e)", @"./|.\|%2e%2e")] // the last of the dots is next to the slash
     [InlineData(@"a{3}b", "aaab")]
     [InlineData(@"etc/pass(?:wd)?", "etc/pass")]
-    [InlineData(@"a+bcd", "bcd")]
+    [InlineData(@"a+bcd", "abcd")]
     [InlineData(@"xyz+w", "xyz")]
     [InlineData(@"\x41\x42\x43d", "ABCd")]
     [InlineData(@"(?i)select\b.{1,40}\bfrom", "select")]
@@ -35,9 +35,48 @@ public sealed class RegexLiteralsTests
     public void Extract_FindsLiteralsEveryMatchContains(string pattern, string expected) =>
         Assert.Equal(expected.Split('|'), RegexLiterals.Extract(pattern, ignorePatternWhitespace: false));
 
+    [Fact]
+    public void Extract_ShortCommonLiteralNextToSpaces_TakesTheSpaceAlong()
+    {
+        // "sh" (reviews-shadow) and "-i" (x-request-id) are in every mesh request's headers; " -i" and its seven
+        // siblings (every char \s matches in a Latin-1 value) are not.
+        IReadOnlyList<string>? set = RegexLiterals.Extract(@"\bsh\s+-i\b", ignorePatternWhitespace: false);
+        Assert.Equal(["\t-i", "\n-i", "\v-i", "\f-i", "\r-i", " -i", "\u0085-i", "\u00A0-i"], set);
+    }
+
+    [Theory]
+    [InlineData(@"\bsh\s+-i\b")]
+    [InlineData(@"(?:nc|ncat)\s+-e")]
+    [InlineData(@"x\s{2,}-q")]
+    [InlineData(@"(?:-b\s)+-c")]
+    [InlineData(@"a+-bcd")]
+    [InlineData(@"import\s+(?:socket|pty)|use\s+socket")]
+    public void Extract_EveryMatchContainsALiteral_SpacesIncluded(string pattern)
+    {
+        // A set that misses a char \s matches (\x85, \xA0 …) or a literal that spans the wrong repetition fails here.
+        IReadOnlyList<string> set = RegexLiterals.Extract(pattern, ignorePatternWhitespace: false)!;
+        Assert.NotNull(set);
+        var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var random = new Random(pattern.Length);
+        string[] pieces = ["\t", "\n", "\v", "\f", "\r", " ", "\u0085", "\u00A0", "-", "a", "b", "x", "sh", "-i", "nc", "ncat", "-e",
+            "-q", "-b", "-c", "bcd", "import", "use", "socket", "pty", "S", "H"];
+        int matched = 0;
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            string text = string.Concat(Enumerable.Range(0, random.Next(2, 9)).Select(_ => pieces[random.Next(pieces.Length)]));
+            foreach (System.Text.RegularExpressions.Match m in regex.Matches(text))
+            {
+                matched++;
+                Assert.True(set.Any(l => m.Value.Contains(l, StringComparison.OrdinalIgnoreCase)), $"{pattern} matched '{m.Value}' without any of {string.Join("|", set)}");
+            }
+        }
+
+        Assert.True(matched > 0, "the inputs never matched: the test proves nothing");
+    }
+
     [Theory]
     [InlineData(@"[a-z]+\d+")]
-    [InlineData(@"(?:union|o)\s")]           // "o" is too short to preselect anything
+    [InlineData(@"(?:union|o)\w")]           // "o" is too short to preselect anything
     [InlineData(@"(?:union| )\d")]           // ... and so is a space
     [InlineData(@"(?:[\x27\x22]|7)\s*x")]    // ... or a digit
     [InlineData(@"(?:evil|[0-9]+)")]         // one alternative has no literal: no set covers every match
