@@ -30,4 +30,17 @@ public sealed class AdminEndpointTests
         Assert.Contains("eastwestids_analysis_shed_total{reason=\"queue_full\"} 0", text);
         Assert.Contains("eastwestids_inspection_duration_seconds_bucket", text);
     }
+
+    [Fact]
+    public async Task Metrics_CarryTheProcessAndGcFigures()
+    {
+        await using var sink = await SinkServer.StartAsync();
+        using var client = new HttpClient();
+
+        var text = await client.GetStringAsync($"http://127.0.0.1:{sink.AdminPort}/metrics");
+
+        Assert.Contains("dotnet_collection_count_total{generation=\"2\"}", text);
+        Assert.Contains("process_working_set_bytes", text);
+        Assert.Contains("process_cpu_seconds_total", text);
+    }
 }

@@ -127,6 +127,7 @@ internal sealed class SinkHost : IAsyncDisposable
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        ProcessMetrics.Register(metrics.Registry);
         var storage = StoreAndBaseline.Create(options.Store, options.Baseline, storeAccessor, metrics, loggerFactory);
         var (signatures, live) = await StartupSources.LoadAsync(app, options.Rules, options.Kubernetes, options.Inspection, metrics, loggerFactory).ConfigureAwait(false);
 

@@ -69,6 +69,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     {
         overrides ??= new ProxyHostOverrides();
         var metrics = overrides.Metrics ?? new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
+        ProcessMetrics.Register(metrics.Registry);
         var proxyMetrics = new ProxyMetrics(metrics.Registry);
 
         var builder = WebApplication.CreateSlimBuilder();
