@@ -207,6 +207,14 @@ run_proxy() { # name
   wait_for "http://127.0.0.1:$PROXY_PORT/" "$server_pid" || { cat "$work"/*.stderr "$work"/nginx-proxy/*.log 2>/dev/null >&2; die "$1 did not start"; }
 }
 
+# ewids' garbage collections so far, per generation: a blocking gen2 collection of the built rule set's heap (~470 MiB)
+# is a latency spike, which a phase's p99 shows and this count explains.
+ewids_gcs() {
+  [[ $1 == ewids* ]] || return 0
+  log "$1: GCs so far (gen0 gen1 gen2): $(curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" |
+    sed -n 's/^dotnet_collection_count_total{generation="\([012]\)"} \([0-9]*\).*/\2/p' | tr '\n' ' ')"
+}
+
 # YARP first: its maximum sets the half-load rate for everyone.
 ordered=()
 [[ " $PROXIES " == *" yarp "* ]] && ordered+=(yarp)
@@ -215,14 +223,17 @@ for name in "${ordered[@]}"; do
   log "$name on core $SERVER_CPU, port $PROXY_PORT"
   run_proxy "$name"
   measure_max "$name" "$server_pid"
+  ewids_gcs "$name"
   if [[ $HALF_LOAD == 1 ]]; then
     [[ -n $half_rate ]] || half_rate=$((rps[$name] / 2))
     measure_half "$name" "$PROXY_PORT"
+    ewids_gcs "$name"
     # When ewids' own maximum is below YARP's, half of YARP's maximum overloads it and that phase measures a growing
     # queue; half of its own maximum says what it adds at moderate load (the issue's other reading of "half load").
     if [[ $name == ewids ]] && ((rps[ewids] / 2 < half_rate)); then
       own_half_rate=$((rps[ewids] / 2))
       measure_half ewids-own "$PROXY_PORT" "$own_half_rate"
+      ewids_gcs ewids-own
     fi
   fi
   if [[ $name == ewids ]]; then
