@@ -18,7 +18,7 @@ static class CostRequests
                 "x-forwarded-for: 10.1.0.52\r\nx-envoy-internal: true\r\nx-forwarded-client-cert: " + MeshXfcc + "\r\n" +
                 "x-b3-traceid: d605f723bc9ff6b76e19334ef7882929\r\nx-b3-spanid: 9611f0bb69e6f424\r\n\r\n");
         }
-        byte[] body = kase == "json" ? Encoding.UTF8.GetBytes(BenignJson(1024 - 420))
+        byte[] body = kase == "json" ? Encoding.UTF8.GetBytes(EastWestIds.Benchmarks.Signatures.BenignOrderJson.Create(1024 - 420))
             : Encoding.UTF8.GetBytes("{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}");
         string head =
             "POST /api/v1/catalog/search?lang=en&currency=EUR HTTP/1.1\r\n" +
@@ -29,19 +29,5 @@ static class CostRequests
             $"x-forwarded-client-cert: {Xfcc}\r\n" +
             $"content-length: {body.Length}\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. body];
-    }
-
-    // MatcherBenchmark's benign body: an order of shoes, ~600 bytes
-    static string BenignJson(int length)
-    {
-        var json = new StringBuilder("{\"items\":[");
-        int i = 0;
-        while (json.Length < length - 60)
-        {
-            json.Append(i == 0 ? "" : ",").Append("{\"sku\":\"SKU-").Append(1000 + i).Append("\",\"qty\":").Append(i % 3 + 1)
-                .Append(",\"name\":\"Trail running shoe size ").Append(40 + i % 6).Append("\"}");
-            i++;
-        }
-        return json.Append("],\"coupon\":null}").ToString();
     }
 }

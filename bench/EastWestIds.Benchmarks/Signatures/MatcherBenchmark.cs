@@ -41,7 +41,7 @@ public class MatcherBenchmark
         // much of a large upload before forwarding it; it once took seconds and raised chance alerts).
         byte[] body = Case switch
         {
-            "benign-1k" => Encoding.UTF8.GetBytes(BenignJson(1024 - 420)),
+            "benign-1k" => Encoding.UTF8.GetBytes(BenignOrderJson.Create(1024 - 420)),
             "binary-64k" => RandomBytes(64 * 1024),
             _ => Encoding.UTF8.GetBytes("{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}"),
         };
@@ -88,19 +88,5 @@ public class MatcherBenchmark
         var bytes = new byte[length];
         new Random(7).NextBytes(bytes);
         return bytes;
-    }
-
-    private static string BenignJson(int length)
-    {
-        var json = new StringBuilder("{\"items\":[");
-        int i = 0;
-        while (json.Length < length - 60)
-        {
-            json.Append(i == 0 ? "" : ",").Append("{\"sku\":\"SKU-").Append(1000 + i).Append("\",\"qty\":").Append(i % 3 + 1)
-                .Append(",\"name\":\"Trail running shoe size ").Append(40 + i % 6).Append("\"}");
-            i++;
-        }
-
-        return json.Append("],\"coupon\":null}").ToString();
     }
 }
