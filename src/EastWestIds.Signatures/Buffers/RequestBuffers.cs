@@ -30,7 +30,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// </summary>
 public sealed partial class RequestBuffers : IInspectionBuffers
 {
-    private const int BufferKinds = (int)InspectionBuffer.HttpArgOffDomainUrl + 1;
+    private const int BufferKinds = InspectionBufferKinds.Count;
 
     private readonly RequestBufferLimits _limits;
     private readonly ByteArena _arena;

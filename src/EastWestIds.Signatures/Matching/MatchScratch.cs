@@ -32,7 +32,7 @@ namespace EastWestIds.Signatures.Matching;
 /// </remarks>
 internal sealed class MatchScratch
 {
-    private const int BufferKinds = (int)InspectionBuffer.HttpArgOffDomainUrl + 1;
+    private const int BufferKinds = InspectionBufferKinds.Count;
 
     private readonly InspectionSlot[] _slots;
     private readonly BufferTransform? _transform;

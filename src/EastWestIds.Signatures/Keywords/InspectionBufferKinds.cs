@@ -1,0 +1,10 @@
+namespace EastWestIds.Signatures.Keywords;
+
+/// <summary>How many <see cref="InspectionBuffer"/> values there are, for tables indexed by buffer.</summary>
+internal static class InspectionBufferKinds
+{
+    /// <summary>
+    /// One past the last buffer: a new buffer goes at the end of the enum (a test checks that this still counts them all).
+    /// </summary>
+    public const int Count = (int)InspectionBuffer.HttpArgOffDomainUrl + 1;
+}
