@@ -121,6 +121,9 @@ public sealed class LivePolicyFeedTests
         var good = fixture.Source.Current; // rebuilds run one at a time: after a failed one, nothing else is in flight
         Assert.Equal(PolicyAction.Allow, Assert.Single(good.Policies.Policies).Action);
         fixture.Server.Store.Seed(LiveCluster.Pod("reviews-2", ip: "10.0.0.10"));
+        // The second failure may come from another rebuild than the one the new pod starts (the pods and the policies
+        // are separate watches), so wait for the inventory to hold the pod too: the snapshot after recovery must.
+        await LiveCluster.UntilAsync(() => fixture.Feed.Inventory.Current?.Pods.Any(p => p.Name == "reviews-2") == true, "the inventory to hold reviews-2");
         await fixture.MetricAtLeastAsync(Failures, 2);
 
         Assert.Same(good, fixture.Source.Current); // requests are still judged by the last good policies
