@@ -98,7 +98,7 @@ public sealed class IdsMetrics
 
         _uninspectedBodyBytes = factory.CreateCounter(
             "eastwestids_body_uninspected_bytes_total",
-            "Request body bytes past the inspection budget, drained without being analysed.");
+            "Request body bytes past the inspection budget: drained (mirror) or forwarded (inline) without being analysed.");
         _alertsNotWritten = factory.CreateCounter(
             "eastwestids_alerts_not_written_total",
             "Alerts or records that could not be written to the EVE output.");

@@ -126,6 +126,11 @@ internal sealed class InspectionProxyStep
         }
 
         await next().ConfigureAwait(false);
+        if (replay is not null)
+        {
+            _idsMetrics.BodyBytesUninspected(replay.RestBytesRead);
+        }
+
         CountForwardError(context);
     }
 
@@ -148,6 +153,7 @@ internal sealed class InspectionProxyStep
         finally
         {
             tee.Complete();
+            _idsMetrics.BodyBytesUninspected(tee.BytesPastInspection);
         }
 
         CountForwardError(context);

@@ -21,6 +21,7 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
     private readonly InlineInspector _inspector;
     private readonly Lock _gate = new();
     private long _seen;
+    private long _pastSubmission;
     private bool _submitted;
 
     /// <summary>Tees the body of <paramref name="context"/> into <paramref name="request"/> through <paramref name="capture"/>;
@@ -52,6 +53,10 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
         return read;
     }
 
+    /// <summary>Body bytes the forwarder read after the capture was handed to inspection: never analysed. The
+    /// forwarder reads one at a time, and this is read once the forward is over.</summary>
+    public long BytesPastInspection => _pastSubmission;
+
     /// <summary>The forward is over: submits what was captured if the body never filled the budget or ended.</summary>
     public void Complete() => Submit(ended: false);
 
@@ -59,8 +64,14 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
     /// zero-byte read (the forwarder waits for data with one) is not the end of the body.</summary>
     private void Observe(ReadOnlySpan<byte> data, int asked)
     {
-        if (_submitted || asked == 0)
+        if (asked == 0)
         {
+            return;
+        }
+
+        if (_submitted)
+        {
+            _pastSubmission += data.Length;
             return;
         }
 
@@ -68,6 +79,7 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
         {
             if (_submitted)
             {
+                _pastSubmission += data.Length;
                 return;
             }
 

@@ -15,6 +15,7 @@ internal sealed class PrefixReplayStream : ReadOnlyForwardStream
     private byte[]? _prefix;
     private int _position;
     private readonly int _length;
+    private long _restRead;
 
     /// <summary>Replays <paramref name="length"/> bytes of <paramref name="prefix"/> (rented, returned to the pool on
     /// dispose), then reads <paramref name="rest"/> unless <paramref name="ended"/> says the body ended within the prefix.</summary>
@@ -26,6 +27,9 @@ internal sealed class PrefixReplayStream : ReadOnlyForwardStream
         _ended = ended;
     }
 
+    /// <summary>Bytes read past the judged prefix: forwarded, never analysed.</summary>
+    public long RestBytesRead => _restRead;
+
     public override int Read(Span<byte> buffer)
     {
         var taken = TakePrefix(buffer);
@@ -34,7 +38,9 @@ internal sealed class PrefixReplayStream : ReadOnlyForwardStream
             return taken;
         }
 
-        return _rest.Read(buffer);
+        var read = _rest.Read(buffer);
+        _restRead += read;
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -49,7 +55,25 @@ internal sealed class PrefixReplayStream : ReadOnlyForwardStream
             return ValueTask.FromResult(taken);
         }
 
-        return _rest.ReadAsync(buffer, cancellationToken);
+        return CountRest(_rest.ReadAsync(buffer, cancellationToken));
+    }
+
+    private ValueTask<int> CountRest(ValueTask<int> read)
+    {
+        if (read.IsCompletedSuccessfully)
+        {
+            _restRead += read.Result;
+            return read;
+        }
+
+        return Awaited(read);
+
+        async ValueTask<int> Awaited(ValueTask<int> pending)
+        {
+            var count = await pending.ConfigureAwait(false);
+            _restRead += count;
+            return count;
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -16,7 +16,12 @@ public sealed class ProxyStreamingTests
     {
         var mode = enforce ? ProxyMode.Enforce : ProxyMode.Monitor;
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with { Mode = mode });
+        var budget = 0;
+        await using var proxy = await ProxyServer.StartAsync(upstream, o =>
+        {
+            budget = o.Inspection.MaxInspectedBodyBytes;
+            return o with { Mode = mode };
+        });
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         // The client stops after 100 MB until the upstream has received 50 MB: a proxy that buffered the whole body
         // before forwarding would never let that happen, and the upload would fail.
@@ -36,6 +41,7 @@ public sealed class ProxyStreamingTests
         Assert.Equal($"received {UploadSize}", await response.Content.ReadAsStringAsync());
         Assert.Equal(UploadSize, upstream.UploadBytes);
         Assert.True(content.HeldForUpstream, "the client never reached the hold point");
+        Assert.Equal(UploadSize - budget, await proxy.WaitForMetricAsync("eastwestids_body_uninspected_bytes_total", UploadSize - budget));
     }
 
     /// <summary>A body generated on the fly in 64 KiB steps, with a callback after each step.</summary>
