@@ -1,6 +1,7 @@
 using EastWestIds.Core;
 using EastWestIds.Core.Findings;
 using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Signatures;
 using EastWestIds.Http.Http1;
 using Prometheus;
 
@@ -166,6 +167,28 @@ public sealed class IdsMetrics
 
     /// <summary>The rule set in force at startup.</summary>
     public void SignaturesLoaded(int rules) => _rulesLoaded.Set(rules);
+
+    /// <summary>
+    /// Shows, at each scrape, how many distinct pcre patterns of the set in force <paramref name="signatures"/> holds
+    /// are built (<c>eastwestids_signature_patterns{state}</c>): the built ones hold most of the rule set's memory, and
+    /// with <c>--rules-warm-up false</c> this is how an operator sees which share traffic has needed.
+    /// </summary>
+    public void TrackSignaturePatterns(SignatureSetHolder signatures)
+    {
+        var patterns = MetricFactories.For(Registry).CreateGauge(
+            "eastwestids_signature_patterns",
+            "Distinct pcre patterns of the signature set in force, by state: built (by a request or the warm-up) or not yet.",
+            new GaugeConfiguration { LabelNames = ["state"] });
+        var built = patterns.WithLabels("built");
+        var unbuilt = patterns.WithLabels("unbuilt");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var set = signatures.Current;
+            int count = set.BuiltPatternCount;
+            built.Set(count);
+            unbuilt.Set(set.PatternCount - count);
+        });
+    }
 
     private static int AlertIndex(FindingFamily family, Severity severity) => (int)family * 4 + ((int)severity - 1);
 

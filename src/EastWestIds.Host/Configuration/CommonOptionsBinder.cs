@@ -77,10 +77,13 @@ internal static class CommonOptionsBinder
         MaxHeaderCount = settings.Count(S.MaxHeaders, 1, 10_000),
     };
 
-    /// <summary>The signature rules to load (<c>--rules</c>, <c>--pcre-timeout</c>).</summary>
+    /// <summary>The signature rules to load (<c>--rules</c>, <c>--pcre-timeout</c>, <c>--rules-warm-up</c>).</summary>
     public static Signatures.RuleSources Rules(SettingsReader settings) => Signatures.RuleSources.From(
         settings.List(S.Rules),
-        settings.Duration(S.PcreTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10)));
+        settings.Duration(S.PcreTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10))) with
+    {
+        WarmUp = settings.Flag(S.RulesWarmUp),
+    };
 
     public static LogLevel LogLevel(SettingsReader settings)
     {

@@ -26,6 +26,7 @@ internal static class ServeSettings
     public static readonly Setting AnalysisWorkers = new("analysis-workers", "Threads analysing requests.", "1", "COUNT");
     public static readonly Setting InlineScheduling = new("inline-scheduling", "Run the mirror port's parsing on the socket thread (no thread hop; safe because it never blocks).", "true", IsFlag: true);
     public static readonly Setting Rules = new("rules", "Signature rule file or directory (repeat or comma-separate); reloaded on SIGHUP and on change. [default: the signatures/ directory next to the binary]", null, "PATH", IsList: true);
+    public static readonly Setting RulesWarmUp = new("rules-warm-up", "After start and each reload, build every pcre of the rules in the background, so that no verdict waits for one (the shipped rules then keep ~470 MiB); false: each builds when a request first needs it, and memory holds only those.", "true", IsFlag: true);
     public static readonly Setting PcreTimeout = new("pcre-timeout", "Match timeout of a pcre that needs the backtracking engine; a timeout counts as no match.", "10ms", "DURATION");
     public static readonly Setting Objects = new("objects", "Kubernetes YAML (file or directory, repeatable) whose AuthorizationPolicies judge each request; none: no policy stage.", null, "PATH", IsList: true);
     public static readonly Setting RootNamespace = new("root-namespace", "Istio's root namespace: its AuthorizationPolicies apply mesh-wide.", "istio-system", "NAMESPACE");
@@ -44,7 +45,7 @@ internal static class ServeSettings
     [
         Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
         ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
-        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, PcreTimeout, Objects, RootNamespace, LogLevel,
+        AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, RulesWarmUp, PcreTimeout, Objects, RootNamespace, LogLevel,
         Store, DataDir, NoRedact, RetentionDays, RetentionMaxAlerts, AdminTokenFile, ProtectMetrics,
         BaselineSettings.Learn, BaselineSettings.LearnFor, BaselineSettings.BaselineMaxEdges,
 

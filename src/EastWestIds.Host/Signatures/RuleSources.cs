@@ -9,6 +9,14 @@ namespace EastWestIds.Host.Signatures;
 /// </summary>
 internal sealed record RuleSources(IReadOnlyList<string> Paths, bool IsDefault, TimeSpan PcreTimeout)
 {
+    /// <summary>
+    /// Whether serve and proxy build every pattern in the background after loading (<c>--rules-warm-up</c>). Off, a
+    /// pattern builds inside the first verdict that needs it (5-200 ms for the larger ones, within inline mode's
+    /// <c>--inspect-timeout</c>), and memory holds only the patterns traffic has needed: the choice of a deployment
+    /// whose memory limit matters more than the first attack's latency.
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <summary>The shipped rule directory.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "signatures");
 

@@ -111,7 +111,10 @@ internal sealed partial class SignatureReloader : IDisposable
             return false;
         }
 
-        set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
+        if (_sources.WarmUp)
+        {
+            set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
+        }
         _holder.Swap(set);
         _metrics.SignaturesReloaded(true, set.Count);
         Log.Reloaded(_logger, reason, set.Count, result.Warnings.Count);

@@ -30,7 +30,12 @@ internal static class StartupSignatures
         }
 
         metrics.SignaturesLoaded(set.Count);
-        set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
-        return new SignatureSetHolder(set);
+        if (sources.WarmUp)
+        {
+            set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
+        }
+        var holder = new SignatureSetHolder(set);
+        metrics.TrackSignaturePatterns(holder);
+        return holder;
     }
 }

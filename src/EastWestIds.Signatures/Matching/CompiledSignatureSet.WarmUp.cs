@@ -5,9 +5,16 @@ namespace EastWestIds.Signatures.Matching;
 public sealed partial class CompiledSignatureSet
 {
     private int _warmUpStarted;
+    private LazyRegex[]? _patterns;
+
+    /// <summary>Distinct patterns of the set (identical patterns are shared by the rules that use them).</summary>
+    public int PatternCount => Patterns.Length;
+
+    /// <summary>Distinct patterns of the set that are built (by a request that needed one, or by the warm-up).</summary>
+    public int BuiltPatternCount => Patterns.Count(p => p.IsBuilt);
 
     /// <summary>Distinct patterns of the set that are not built yet (they build on first use, see <see cref="LazyRegex"/>).</summary>
-    public int UnbuiltPatternCount => DistinctPatterns().Count(p => !p.IsBuilt);
+    public int UnbuiltPatternCount => PatternCount - BuiltPatternCount;
 
     /// <summary>
     /// Builds, on one background thread below normal priority, every pattern no request has needed yet, so that the
@@ -22,7 +29,7 @@ public sealed partial class CompiledSignatureSet
             return;
         }
 
-        List<LazyRegex> patterns = [.. DistinctPatterns().Where(p => !p.IsBuilt)];
+        List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
         if (patterns.Count == 0)
         {
             return;
@@ -40,7 +47,7 @@ public sealed partial class CompiledSignatureSet
     /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. For tests and tools.</summary>
     internal int BuildUnbuiltPatterns()
     {
-        List<LazyRegex> patterns = [.. DistinctPatterns().Where(p => !p.IsBuilt)];
+        List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
         Build(patterns);
         return patterns.Count;
     }
@@ -52,6 +59,8 @@ public sealed partial class CompiledSignatureSet
             _ = pattern.Value;
         }
     }
+
+    private LazyRegex[] Patterns => _patterns ??= [.. DistinctPatterns()];
 
     private HashSet<LazyRegex> DistinctPatterns()
     {
