@@ -128,6 +128,9 @@ internal sealed partial class LiteralPrefilter
     /// <summary>The literals (Latin-1 text), for diagnostics and tests.</summary>
     public IReadOnlyList<string> Literals => _literals;
 
+    /// <summary>The indices of the rules literal number <paramref name="literal"/> marks (to join prefilters).</summary>
+    public IReadOnlyList<int> RulesOf(int literal) => _rulesByLiteral[literal];
+
     /// <summary>
     /// Scans value number <paramref name="valueIndex"/> of the slot and marks the rules of every literal found in it
     /// (each literal once per value, tracked in <paramref name="seen"/> by <paramref name="scan"/>, a number the
