@@ -128,6 +128,19 @@ internal sealed class MatchScratch
     /// <summary>The <see cref="CharClasses"/> of one value; only valid after <see cref="SlotClasses"/>.</summary>
     public ulong Classes(InspectionSlot slot, int value) => _values[_slotFirst[slot.Index] + value].Classes;
 
+    /// <summary>
+    /// The values of <paramref name="slot"/> in order; only valid after <see cref="Prepare"/> of this slot, and until
+    /// the next <see cref="Prepare"/> of another slot (which may grow the table). The per-value loops of the matcher read
+    /// these directly: one lookup of the slot, not one per value and accessor.
+    /// </summary>
+    public ReadOnlySpan<ValueRef> Values(InspectionSlot slot) => new(_values, _slotFirst[slot.Index], _slotCount[slot.Index]);
+
+    /// <summary>The bytes of one value of <see cref="Values"/>.</summary>
+    public ReadOnlySpan<byte> Bytes(in ValueRef value) => new(_bytes, value.ByteStart, value.ByteLength);
+
+    /// <summary>The chars of one value of <see cref="Values"/>; only valid after <see cref="Prepare"/> with chars.</summary>
+    public ReadOnlySpan<char> Chars(in ValueRef value) => new(_chars, value.CharStart, value.ByteLength);
+
     public ReadOnlySpan<byte> Bytes(InspectionSlot slot, int value)
     {
         ref ValueRef v = ref _values[_slotFirst[slot.Index] + value];
@@ -345,7 +358,7 @@ internal sealed class MatchScratch
     /// One value: its bytes, its chars once widened (-1 before), its classes once classified, and the value whose bytes
     /// it holds (itself, or the equal value it shares them with).
     /// </summary>
-    private struct ValueRef(int byteStart, int byteLength, int origin)
+    internal struct ValueRef(int byteStart, int byteLength, int origin)
     {
         public int ByteStart = byteStart;
         public int ByteLength = byteLength;

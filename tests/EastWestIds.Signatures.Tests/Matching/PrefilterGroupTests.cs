@@ -1,0 +1,90 @@
+using EastWestIds.Signatures.Keywords;
+using EastWestIds.Signatures.Matching;
+
+namespace EastWestIds.Signatures.Tests.Matching;
+
+/// <summary>
+/// Slots of one buffer (and a raw buffer with its normalized twin) are prefiltered by one joined pass while their values
+/// are the same bytes. The joined pass must mark exactly the rules, and for each rule exactly the values, that every
+/// slot's own pass marks: these compare a matcher that joins with one that does not, on random requests whose
+/// transformed and twin values sometimes equal and sometimes differ from each other, value by value.
+/// </summary>
+public sealed class PrefilterGroupTests
+{
+    private static readonly string[] Rules =
+    [
+        TestEngine.Rule("http.header; content:\"secret\";", 1),
+        TestEngine.Rule("http.header; to_lowercase; content:\"admin\";", 2),
+        TestEngine.Rule("http.header.raw; content:\"Cookie\";", 3),
+        TestEngine.Rule("http.header; strip_whitespace; content:\"a=b\";", 4),
+        TestEngine.Rule("http.header.raw; content:\"ok\";", 5),
+        TestEngine.Rule("http.arg; content:\"union\";", 6),
+        TestEngine.Rule("http.arg; to_lowercase; content:\"select\";", 7),
+        TestEngine.Rule("http.arg; content:\"|7C|\";", 8),
+        TestEngine.Rule("http.arg; strip_whitespace; content:\"or1\";", 9),
+        TestEngine.Rule("http.uri; content:\"/adm\";", 10),
+    ];
+
+    private static readonly string[] Pieces =
+        ["secret", "SECRET", "admin", "ADMIN", "Cookie", "cookie", "a=b", "a = b", "ok", "OK", "union", "UNION", "select",
+         "SeLeCt", "|", "or1", "or 1", " ", "x", "Q", "\r\n", "/adm", "=", "a"];
+
+    [Fact]
+    public void Groups_SlotsOfOneBufferAndTwins_TogetherAndSingleSlotsAlone()
+    {
+        CompiledSignatureSet set = TestEngine.Compile(Rules);
+
+        string[][] groups = [.. set.PrefilterGroups.Select(g => g.Members.Select(s => s.Key).Order().ToArray())];
+        Assert.Equal(2, groups.Length);
+        Assert.Contains(["http.arg", "http.arg; strip_whitespace", "http.arg; to_lowercase"], groups);
+        Assert.Contains(["http.header", "http.header.raw", "http.header; strip_whitespace", "http.header; to_lowercase"], groups);
+        Assert.Equal(["http.uri"], set.UngroupedPrefilterSlots.Select(s => s.Key));
+    }
+
+    [Fact]
+    public void JoinedScan_OnRandomRequests_MarksWhatEachSlotsOwnScanMarks()
+    {
+        CompiledSignatureSet set = TestEngine.Compile(Rules);
+        var joined = new SignatureMatcher(set, joinScans: true);
+        var separate = new SignatureMatcher(set, joinScans: false);
+        var random = new Random(8);
+        int joinedCandidates = 0;
+        for (int i = 0; i < 2000; i++)
+        {
+            string header = Text(random);
+            // the raw block equals the normalized one in most requests, as with no Cookie
+            string raw = random.Next(3) == 0 ? Text(random) : header;
+            string[] args = [.. Enumerable.Range(0, random.Next(0, 5)).Select(_ => Text(random))];
+            FakeBuffers request = new FakeBuffers()
+                .With(InspectionBuffer.HttpHeader, header).With(InspectionBuffer.HttpHeaderRaw, raw)
+                .With(InspectionBuffer.HttpArg, args).With(InspectionBuffer.HttpUri, Text(random));
+
+            int matches = joined.Inspect(request);
+            Assert.Equal(separate.Inspect(request), matches);
+            Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
+            foreach (int rule in joined.LastCandidates)
+            {
+                Assert.Equal(separate.LastCandidateValues(rule), joined.LastCandidateValues(rule));
+            }
+
+            joinedCandidates += joined.LastCandidates.Length;
+        }
+
+        Assert.True(joinedCandidates > 2000, "the random requests must mark rules for the comparison to mean anything");
+    }
+
+    [Fact]
+    public void JoinedScan_ValueOnlyATransformChanges_IsScannedByEachSlot()
+    {
+        CompiledSignatureSet set = TestEngine.Compile(Rules);
+        var matcher = new SignatureMatcher(set);
+        // "or 1" holds "or1" only after strip_whitespace: the joined pass over the untransformed bytes would miss it
+        FakeBuffers request = new FakeBuffers().With(InspectionBuffer.HttpArg, "or1", "or 1", "x");
+
+        Assert.Equal(1, matcher.Inspect(request));
+        Assert.Equal(0b011UL, matcher.LastCandidateValues(set.BySid[9].Index));
+    }
+
+    private static string Text(Random random) =>
+        string.Concat(Enumerable.Range(0, random.Next(0, 8)).Select(_ => Pieces[random.Next(Pieces.Length)]));
+}
