@@ -135,6 +135,24 @@ internal sealed class MatchScratch
     /// </summary>
     public ReadOnlySpan<ValueRef> Values(InspectionSlot slot) => new(_values, _slotFirst[slot.Index], _slotCount[slot.Index]);
 
+    /// <summary>
+    /// True when value <paramref name="value"/> of every slot in <paramref name="slots"/> is the same bytes (they share
+    /// one copy: an unchanged transform output or a twin's equal value); all must be prepared, with that many values.
+    /// </summary>
+    public bool SameBytes(InspectionSlot[] slots, int value)
+    {
+        int origin = _values[_slotFirst[slots[0].Index] + value].Origin;
+        for (int s = 1; s < slots.Length; s++)
+        {
+            if (_values[_slotFirst[slots[s].Index] + value].Origin != origin)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The bytes of one value of <see cref="Values"/>.</summary>
     public ReadOnlySpan<byte> Bytes(in ValueRef value) => new(_bytes, value.ByteStart, value.ByteLength);
 

@@ -175,14 +175,7 @@ public sealed class SignatureMatcher
         ReadOnlySpan<MatchScratch.ValueRef> first = _scratch.Values(members[0]);
         for (int v = 0; v < count; v++)
         {
-            int origin = first[v].Origin;
-            bool same = true;
-            for (int m = 1; m < members.Length && same; m++)
-            {
-                same = _scratch.Values(members[m])[v].Origin == origin;
-            }
-
-            if (same)
+            if (_scratch.SameBytes(members, v))
             {
                 ScanValue(joined, joinedChars, in first[v], v);
                 continue;
