@@ -136,21 +136,24 @@ internal sealed class MatchScratch
     public ReadOnlySpan<ValueRef> Values(InspectionSlot slot) => new(_values, _slotFirst[slot.Index], _slotCount[slot.Index]);
 
     /// <summary>
-    /// True when value <paramref name="value"/> of every slot in <paramref name="slots"/> is the same bytes (they share
-    /// one copy: an unchanged transform output or a twin's equal value); all must be prepared, with that many values.
+    /// Of the slots in <paramref name="slots"/> selected by <paramref name="candidates"/> (bit s: slot s), those whose
+    /// value <paramref name="value"/> is the same bytes as slot <paramref name="first"/>'s (they share one copy: an
+    /// unchanged transform output or a twin's equal value), as a mask that holds <paramref name="first"/>. All must be
+    /// prepared, with that many values.
     /// </summary>
-    public bool SameBytes(InspectionSlot[] slots, int value)
+    public int SameBytes(InspectionSlot[] slots, int first, int candidates, int value)
     {
-        int origin = _values[_slotFirst[slots[0].Index] + value].Origin;
-        for (int s = 1; s < slots.Length; s++)
+        int origin = _values[_slotFirst[slots[first].Index] + value].Origin;
+        int same = 0;
+        for (int s = first; s < slots.Length; s++)
         {
-            if (_values[_slotFirst[slots[s].Index] + value].Origin != origin)
+            if ((candidates & (1 << s)) != 0 && _values[_slotFirst[slots[s].Index] + value].Origin == origin)
             {
-                return false;
+                same |= 1 << s;
             }
         }
 
-        return true;
+        return same;
     }
 
     /// <summary>The bytes of one value of <see cref="Values"/>.</summary>

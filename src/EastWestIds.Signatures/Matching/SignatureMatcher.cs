@@ -141,8 +141,8 @@ public sealed class SignatureMatcher
     }
 
     /// <summary>
-    /// What <see cref="ScanSlot"/> of each member would mark: value by value, one joined pass when every member holds
-    /// the same bytes there (the same origin in <see cref="MatchScratch"/>), else each member's own pass.
+    /// What <see cref="ScanSlot"/> of each member would mark: value by value, one pass per set of members that hold
+    /// the same bytes there (the same origin in <see cref="MatchScratch"/>), with that set's joined prefilter.
     /// </summary>
     private void ScanGroup(PrefilterGroup group)
     {
@@ -164,6 +164,7 @@ public sealed class SignatureMatcher
             return;
         }
 
+        int all = (1 << members.Length) - 1;
         LiteralPrefilter joined = group.Joined;
         bool joinedChars = joined.NeedsChars;
         if (joinedChars)
@@ -171,24 +172,50 @@ public sealed class SignatureMatcher
             _scratch.Prepare(members[0], chars: true);
         }
 
-        // Every member is materialized now: preparing chars below only widens, so these spans stay valid.
-        ReadOnlySpan<MatchScratch.ValueRef> first = _scratch.Values(members[0]);
+        // Every member is materialized now: preparing chars below only widens, so this span stays valid.
+        ReadOnlySpan<MatchScratch.ValueRef> firstValues = _scratch.Values(members[0]);
         for (int v = 0; v < count; v++)
         {
-            if (_scratch.SameBytes(members, v))
+            int shared = _scratch.SameBytes(members, 0, all, v);
+            if (shared == all)
             {
-                ScanValue(joined, joinedChars, in first[v], v);
+                ScanValue(joined, joinedChars, in firstValues[v], v); // the common case: one pass for every member
                 continue;
             }
 
-            foreach (InspectionSlot member in members)
+            for (int left = all; left != 0;)
             {
-                LiteralPrefilter prefilter = member.Prefilter!;
-                bool chars = prefilter.NeedsChars;
-                _scratch.Prepare(member, chars);
-                ScanValue(prefilter, chars, in _scratch.Values(member)[v], v);
+                int first = int.TrailingZeroCount(left);
+                int same = first == 0 ? shared : _scratch.SameBytes(members, first, left, v);
+                left &= ~same;
+                if (group.For(same) is { } prefilter)
+                {
+                    ScanMember(members[first], prefilter, v);
+                    continue;
+                }
+
+                // a subset without a joined prefilter (groups past four members): each member alone
+                for (int m = first; m < members.Length; m++)
+                {
+                    if ((same & (1 << m)) != 0)
+                    {
+                        ScanMember(members[m], members[m].Prefilter!, v);
+                    }
+                }
             }
         }
+    }
+
+    /// <summary>Scans value <paramref name="value"/> of <paramref name="slot"/> (prepared) with <paramref name="prefilter"/>.</summary>
+    private void ScanMember(InspectionSlot slot, LiteralPrefilter prefilter, int value)
+    {
+        bool chars = prefilter.NeedsChars;
+        if (chars)
+        {
+            _scratch.Prepare(slot, chars: true);
+        }
+
+        ScanValue(prefilter, chars, in _scratch.Values(slot)[value], value);
     }
 
     private void ScanValue(LiteralPrefilter prefilter, bool chars, in MatchScratch.ValueRef value, int index) =>
