@@ -23,6 +23,9 @@ internal sealed class PrefilterGroup
     /// <summary>Groups with more members join only all of them (no group of the shipped rules has more than three).</summary>
     private const int MaxSubsetMembers = 4;
 
+    /// <summary>Members per group at most (the per-subset tables have 2^members entries); further slots scan alone.</summary>
+    private const int MaxMembers = 8;
+
     private readonly LiteralPrefilter?[] _joined;
     private readonly int[] _literalBase;
 
@@ -33,7 +36,7 @@ internal sealed class PrefilterGroup
         _literalBase = literalBase;
     }
 
-    /// <summary>The slots (each with a prefilter), in set order; at most 31.</summary>
+    /// <summary>The slots (each with a prefilter), in set order; at most <see cref="MaxMembers"/>.</summary>
     public InspectionSlot[] Members { get; }
 
     /// <summary>Every member's literals, each marking the rules it marks in its member (identical literals joined).</summary>
@@ -77,7 +80,7 @@ internal sealed class PrefilterGroup
         var groups = new List<PrefilterGroup>();
         foreach (IGrouping<InspectionBuffer, InspectionSlot> family in slots.Where(s => s.Prefilter is not null).GroupBy(s => Family(s.Buffer)))
         {
-            InspectionSlot[] members = [.. family.Take(31)];
+            InspectionSlot[] members = [.. family.Take(MaxMembers)];
             if (members.Length < 2)
             {
                 continue;

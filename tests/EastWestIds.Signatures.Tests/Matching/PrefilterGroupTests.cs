@@ -79,6 +79,31 @@ public sealed class PrefilterGroupTests
     }
 
     [Fact]
+    public void LargeFamily_PastEightSlots_TheRestScanAlone_AndMarksStayTheSame()
+    {
+        string[] chains = ["", "to_lowercase;", "strip_whitespace;", "dotprefix;", "to_lowercase; strip_whitespace;",
+            "strip_whitespace; to_lowercase;", "to_lowercase; dotprefix;", "dotprefix; to_lowercase;", "strip_whitespace; dotprefix;",
+            "dotprefix; strip_whitespace;"];
+        CompiledSignatureSet set = TestEngine.Compile([.. chains.Select((c, i) => TestEngine.Rule($"http.arg; {c} content:\"or1\";", i + 1))]);
+        Assert.Equal(8, Assert.Single(set.PrefilterGroups).Members.Length);
+        Assert.Equal(2, set.UngroupedPrefilterSlots.Length);
+
+        var joined = new SignatureMatcher(set, joinScans: true);
+        var separate = new SignatureMatcher(set, joinScans: false);
+        var random = new Random(10);
+        for (int i = 0; i < 300; i++)
+        {
+            FakeBuffers request = new FakeBuffers().With(InspectionBuffer.HttpArg, [.. Enumerable.Range(0, 3).Select(_ => Text(random))]);
+            Assert.Equal(separate.Inspect(request), joined.Inspect(request));
+            Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
+            foreach (int rule in joined.LastCandidates)
+            {
+                Assert.Equal(separate.LastCandidateValues(rule), joined.LastCandidateValues(rule));
+            }
+        }
+    }
+
+    [Fact]
     public void JoinedScan_ValueOnlyATransformChanges_IsScannedByEachSlot()
     {
         CompiledSignatureSet set = TestEngine.Compile(Rules);
