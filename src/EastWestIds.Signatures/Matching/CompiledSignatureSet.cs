@@ -19,6 +19,9 @@ public sealed partial class CompiledSignatureSet
         Slots = slots;
         AlwaysCandidates = alwaysCandidates;
         LiteralCount = literalCount;
+        PrefilterGroups = PrefilterGroup.Build(slots, literalCount, out int literalEnd);
+        SeenLiteralCount = literalEnd;
+        UngroupedPrefilterSlots = [.. slots.Where(s => s.Prefilter is not null && !PrefilterGroups.Any(g => g.Members.Contains(s)))];
         MaxSteps = maxSteps;
         Warnings = warnings;
         PcreTimeout = pcreTimeout;
@@ -62,6 +65,15 @@ public sealed partial class CompiledSignatureSet
     internal int LiteralCount { get; }
 
     internal int MaxSteps { get; }
+
+    /// <summary>Prefiltered slots scanned together while their values are the same bytes (see <see cref="PrefilterGroup"/>).</summary>
+    internal PrefilterGroup[] PrefilterGroups { get; }
+
+    /// <summary>Prefiltered slots in no group: scanned alone.</summary>
+    internal InspectionSlot[] UngroupedPrefilterSlots { get; }
+
+    /// <summary>Literal ids of the slots' prefilters and then of the groups' joined ones (per-request seen flags).</summary>
+    internal int SeenLiteralCount { get; }
 
     internal CompiledSignature Get(int index) => _signatures[index];
 }

@@ -128,6 +128,40 @@ internal sealed class MatchScratch
     /// <summary>The <see cref="CharClasses"/> of one value; only valid after <see cref="SlotClasses"/>.</summary>
     public ulong Classes(InspectionSlot slot, int value) => _values[_slotFirst[slot.Index] + value].Classes;
 
+    /// <summary>
+    /// The values of <paramref name="slot"/> in order; only valid after <see cref="Prepare"/> of this slot, and until
+    /// the next <see cref="Prepare"/> of another slot (which may grow the table). The per-value loops of the matcher read
+    /// these directly: one lookup of the slot, not one per value and accessor.
+    /// </summary>
+    public ReadOnlySpan<ValueRef> Values(InspectionSlot slot) => new(_values, _slotFirst[slot.Index], _slotCount[slot.Index]);
+
+    /// <summary>
+    /// Of the slots in <paramref name="slots"/> selected by <paramref name="candidates"/> (bit s: slot s), those whose
+    /// value <paramref name="value"/> is the same bytes as slot <paramref name="first"/>'s (they share one copy: an
+    /// unchanged transform output or a twin's equal value), as a mask that holds <paramref name="first"/>. All must be
+    /// prepared, with that many values.
+    /// </summary>
+    public int SameBytes(InspectionSlot[] slots, int first, int candidates, int value)
+    {
+        int origin = _values[_slotFirst[slots[first].Index] + value].Origin;
+        int same = 0;
+        for (int s = first; s < slots.Length; s++)
+        {
+            if ((candidates & (1 << s)) != 0 && _values[_slotFirst[slots[s].Index] + value].Origin == origin)
+            {
+                same |= 1 << s;
+            }
+        }
+
+        return same;
+    }
+
+    /// <summary>The bytes of one value of <see cref="Values"/>.</summary>
+    public ReadOnlySpan<byte> Bytes(in ValueRef value) => new(_bytes, value.ByteStart, value.ByteLength);
+
+    /// <summary>The chars of one value of <see cref="Values"/>; only valid after <see cref="Prepare"/> with chars.</summary>
+    public ReadOnlySpan<char> Chars(in ValueRef value) => new(_chars, value.CharStart, value.ByteLength);
+
     public ReadOnlySpan<byte> Bytes(InspectionSlot slot, int value)
     {
         ref ValueRef v = ref _values[_slotFirst[slot.Index] + value];
@@ -345,7 +379,7 @@ internal sealed class MatchScratch
     /// One value: its bytes, its chars once widened (-1 before), its classes once classified, and the value whose bytes
     /// it holds (itself, or the equal value it shares them with).
     /// </summary>
-    private struct ValueRef(int byteStart, int byteLength, int origin)
+    internal struct ValueRef(int byteStart, int byteLength, int origin)
     {
         public int ByteStart = byteStart;
         public int ByteLength = byteLength;

@@ -19,6 +19,7 @@ namespace EastWestIds.Signatures.Matching;
 public sealed class SignatureMatcher
 {
     private readonly CompiledSignatureSet _set;
+    private readonly bool _joinScans;
     private readonly MatchScratch _scratch;
     private readonly RuleMarks _marks;
     private readonly int[] _literalSeen;
@@ -30,12 +31,21 @@ public sealed class SignatureMatcher
 
     /// <summary>Creates a matcher (with its scratch memory) for <paramref name="set"/>.</summary>
     public SignatureMatcher(CompiledSignatureSet set)
+        : this(set, joinScans: true)
+    {
+    }
+
+    /// <param name="set">The rules.</param>
+    /// <param name="joinScans">False: every prefiltered slot scans its own values (the reference the joined scans of
+    /// <see cref="PrefilterGroup"/> must agree with; tests).</param>
+    internal SignatureMatcher(CompiledSignatureSet set, bool joinScans)
     {
         ArgumentNullException.ThrowIfNull(set);
         _set = set;
+        _joinScans = joinScans;
         _scratch = new MatchScratch(set.Slots, set.Transform);
         _marks = new RuleMarks(set.Count);
-        _literalSeen = new int[set.LiteralCount];
+        _literalSeen = new int[set.SeenLiteralCount];
         _matchStart = new int[Math.Max(1, set.MaxSteps)];
         _matchEnd = new int[Math.Max(1, set.MaxSteps)];
     }
@@ -55,6 +65,12 @@ public sealed class SignatureMatcher
     /// <summary>Rule programs that gave up in the last request because their retry budget was spent.</summary>
     public int LastBudgetExhaustions { get; private set; }
 
+    /// <summary>The rules evaluated in the last request, in set order (tests).</summary>
+    internal ReadOnlySpan<int> LastCandidates => _marks.Marked;
+
+    /// <summary>The values of its fast-pattern slot a candidate of the last request was marked for (tests).</summary>
+    internal ulong LastCandidateValues(int rule) => _marks.Values(rule);
+
     /// <summary>Matches one request's buffers; returns the number of matches (see <see cref="Matches"/>).</summary>
     public int Inspect(IInspectionBuffers buffers)
     {
@@ -65,19 +81,26 @@ public sealed class SignatureMatcher
         _scratch.Reset(buffers);
         _marks.Reset();
 
-        foreach (InspectionSlot slot in _set.Slots)
+        if (_joinScans)
         {
-            if (slot.Prefilter is not { } prefilter)
+            foreach (PrefilterGroup group in _set.PrefilterGroups)
             {
-                continue;
+                ScanGroup(group);
             }
 
-            bool chars = prefilter.NeedsChars;
-            int values = _scratch.Prepare(slot, chars);
-            for (int v = 0; v < values; v++)
+            foreach (InspectionSlot slot in _set.UngroupedPrefilterSlots)
             {
-                prefilter.Scan(_scratch.Bytes(slot, v), chars ? _scratch.Chars(slot, v) : default, v, _marks, _literalSeen,
-                    NextValueScan(), _prefilterHits);
+                ScanSlot(slot);
+            }
+        }
+        else
+        {
+            foreach (InspectionSlot slot in _set.Slots)
+            {
+                if (slot.Prefilter is not null)
+                {
+                    ScanSlot(slot);
+                }
             }
         }
 
@@ -103,6 +126,101 @@ public sealed class SignatureMatcher
 
         return _matches.Count;
     }
+
+    /// <summary>Marks the rules of every literal of <paramref name="slot"/>'s prefilter found in its values.</summary>
+    private void ScanSlot(InspectionSlot slot)
+    {
+        LiteralPrefilter prefilter = slot.Prefilter!;
+        bool chars = prefilter.NeedsChars;
+        _scratch.Prepare(slot, chars);
+        ReadOnlySpan<MatchScratch.ValueRef> values = _scratch.Values(slot);
+        for (int v = 0; v < values.Length; v++)
+        {
+            ScanValue(prefilter, chars, in values[v], v);
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="ScanSlot"/> of each member would mark: value by value, one pass per set of members that hold
+    /// the same bytes there (the same origin in <see cref="MatchScratch"/>), with that set's joined prefilter.
+    /// </summary>
+    private void ScanGroup(PrefilterGroup group)
+    {
+        InspectionSlot[] members = group.Members;
+        int count = _scratch.Prepare(members[0], chars: false);
+        bool sameCounts = true;
+        for (int m = 1; m < members.Length; m++)
+        {
+            sameCounts &= _scratch.Prepare(members[m], chars: false) == count;
+        }
+
+        if (!sameCounts)
+        {
+            foreach (InspectionSlot member in members)
+            {
+                ScanSlot(member);
+            }
+
+            return;
+        }
+
+        int all = (1 << members.Length) - 1;
+        LiteralPrefilter joined = group.Joined;
+        bool joinedChars = joined.NeedsChars;
+        if (joinedChars)
+        {
+            _scratch.Prepare(members[0], chars: true);
+        }
+
+        // Every member is materialized now: preparing chars below only widens, so this span stays valid.
+        ReadOnlySpan<MatchScratch.ValueRef> firstValues = _scratch.Values(members[0]);
+        for (int v = 0; v < count; v++)
+        {
+            int shared = _scratch.SameBytes(members, 0, all, v);
+            if (shared == all)
+            {
+                ScanValue(joined, joinedChars, in firstValues[v], v); // the common case: one pass for every member
+                continue;
+            }
+
+            for (int left = all; left != 0;)
+            {
+                int first = int.TrailingZeroCount(left);
+                int same = first == 0 ? shared : _scratch.SameBytes(members, first, left, v);
+                left &= ~same;
+                if (group.For(same) is { } prefilter)
+                {
+                    ScanMember(members[first], prefilter, v);
+                    continue;
+                }
+
+                // a subset without a joined prefilter (groups past four members): each member alone
+                for (int m = first; m < members.Length; m++)
+                {
+                    if ((same & (1 << m)) != 0)
+                    {
+                        ScanMember(members[m], members[m].Prefilter!, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Scans value <paramref name="value"/> of <paramref name="slot"/> (prepared) with <paramref name="prefilter"/>.</summary>
+    private void ScanMember(InspectionSlot slot, LiteralPrefilter prefilter, int value)
+    {
+        bool chars = prefilter.NeedsChars;
+        if (chars)
+        {
+            _scratch.Prepare(slot, chars: true);
+        }
+
+        ScanValue(prefilter, chars, in _scratch.Values(slot)[value], value);
+    }
+
+    private void ScanValue(LiteralPrefilter prefilter, bool chars, in MatchScratch.ValueRef value, int index) =>
+        prefilter.Scan(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default, index, _marks, _literalSeen,
+            NextValueScan(), _prefilterHits);
 
     /// <summary>False when some program's gate refuses every value of its slot (the rule cannot hold).</summary>
     private bool GatesAdmit(CompiledSignature signature)
@@ -138,17 +256,22 @@ public sealed class SignatureMatcher
         {
             BufferProgram program = programs[p];
             InspectionSlot slot = program.Slot;
-            int values = _scratch.Prepare(slot, program.NeedsChars);
+            bool chars = program.NeedsChars;
+            _scratch.Prepare(slot, chars);
+            ReadOnlySpan<MatchScratch.ValueRef> values = _scratch.Values(slot);
             ulong admitted = p == signature.FastPatternProgram ? literalValues : RuleMarks.AllValues;
+            ProgramGate gate = program.Gate;
             bool held = false;
-            for (int v = 0; v < values && !held; v++)
+            for (int v = 0; v < values.Length && !held; v++)
             {
-                if (!RuleMarks.Contains(admitted, v) || !program.Gate.Admits(_scratch.Classes(slot, v)))
+                // the classes were filled in by GatesAdmit (SlotClasses of every program's slot)
+                ref readonly MatchScratch.ValueRef value = ref values[v];
+                if (!RuleMarks.Contains(admitted, v) || !gate.Admits(value.Classes))
                 {
                     continue;
                 }
 
-                var run = new ProgramRun(_scratch.Bytes(slot, v), program.NeedsChars ? _scratch.Chars(slot, v) : default,
+                var run = new ProgramRun(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default,
                     program.Steps, _matchStart, _matchEnd);
                 held = run.Start() == 1;
                 LastPcreTimeouts += run.PcreTimeouts;

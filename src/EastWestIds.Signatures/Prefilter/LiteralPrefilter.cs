@@ -41,6 +41,9 @@ internal sealed partial class LiteralPrefilter
     /// <summary>Positions collected per block before they are verified (<see cref="Scan"/>'s caller owns the buffer).</summary>
     public const int HitBlock = 256;
 
+    /// <summary>Values shorter than this are searched for one-byte literals without the vectorized search.</summary>
+    private const int ShortValue = 16;
+
     private static readonly byte[] s_fold = BuildFold();
 
     private readonly string[] _literals;
@@ -127,6 +130,9 @@ internal sealed partial class LiteralPrefilter
 
     /// <summary>The literals (Latin-1 text), for diagnostics and tests.</summary>
     public IReadOnlyList<string> Literals => _literals;
+
+    /// <summary>The indices of the rules literal number <paramref name="literal"/> marks (to join prefilters).</summary>
+    public IReadOnlyList<int> RulesOf(int literal) => _rulesByLiteral[literal];
 
     /// <summary>
     /// Scans value number <paramref name="valueIndex"/> of the slot and marks the rules of every literal found in it
@@ -294,6 +300,12 @@ internal sealed partial class LiteralPrefilter
 
     private void ScanSingles(ReadOnlySpan<byte> value, int valueIndex, RuleMarks marks, int[] seen, int scan)
     {
+        if (value.Length < ShortValue)
+        {
+            ScanSinglesShort(value, valueIndex, marks, seen, scan);
+            return;
+        }
+
         int at = 0;
         while (at < value.Length)
         {
@@ -313,6 +325,32 @@ internal sealed partial class LiteralPrefilter
             }
 
             at++;
+        }
+    }
+
+    /// <summary>
+    /// One-byte literals in a value shorter than a vector, by a table lookup per byte: a vectorized search's setup costs
+    /// more than that on the short argument values and names that make up most of a form or JSON request's values.
+    /// </summary>
+    private void ScanSinglesShort(ReadOnlySpan<byte> value, int valueIndex, RuleMarks marks, int[] seen, int scan)
+    {
+        ref byte fold = ref MemoryMarshal.GetArrayDataReference(s_fold);
+        ref int single = ref MemoryMarshal.GetArrayDataReference(_singleByFold);
+        ref byte data = ref MemoryMarshal.GetReference(value);
+        for (int at = 0; at < value.Length; at++)
+        {
+            int literal = Unsafe.Add(ref single, Unsafe.Add(ref fold, Unsafe.Add(ref data, at)));
+            if (literal < 0)
+            {
+                continue;
+            }
+
+            ref int mark = ref seen[_literalBase + literal];
+            if (mark != scan)
+            {
+                mark = scan;
+                marks.Mark(_rulesByLiteral[literal], valueIndex);
+            }
         }
     }
 
