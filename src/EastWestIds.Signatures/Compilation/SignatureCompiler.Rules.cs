@@ -72,7 +72,15 @@ public static partial class SignatureCompiler
                     InspectionSlot pcreSlot = pcre.Buffer is { } flagBuffer ? context.Slot(flagBuffer, []) : context.Slot(buffer, transforms);
                     if (CompilePcre(pcre, signature, context) is { } pcreStep)
                     {
-                        StepsOf(pcreSlot).Add(pcreStep);
+                        List<MatchStep> pcreSteps = StepsOf(pcreSlot);
+                        if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative
+                            && RegexLiterals.StartPrefixes(pcre.Pattern, pcre.Options) is { } start)
+                        {
+                            // A start-anchored pcre opening its program: values that cannot begin a match skip the regex.
+                            pcreSteps.Add(new StartPrefixStep(start));
+                        }
+
+                        pcreSteps.Add(pcreStep);
                     }
 
                     break;
