@@ -87,6 +87,12 @@ public static partial class SignatureCompiler
                             // A start-anchored pcre opening its program: values that cannot begin a match skip the regex.
                             pcreSteps.Add(new StartPrefixStep(start));
                         }
+                        else if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative && !pcre.Anchored
+                            && WordCallShape.Recognize(pcre.Pattern, pcre.Options) is { } call)
+                        {
+                            // The PHP function-call pcre: values with no "name(" skip the regex (WordCallShape says why).
+                            pcreSteps.Add(new WordCallStep(call));
+                        }
 
                         pcreSteps.Add(pcreStep);
                     }
