@@ -12,9 +12,10 @@ using EastWestIds.Signatures.Compilation;
 //         sqli (a small JSON POST with an injection)
 //   MODE: run  - 50 warm-up requests, then N requests between cg_start/cg_stop (callgrind counts only those)
 //         time - best wall time of N timings of 10 requests each, after 25,000 warm-up requests, and bytes allocated
-if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time"))
+//         rules - per rule, the best wall time of the request through a set of that rule alone (see RuleCosts.cs)
+if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time" or "rules"))
 {
-    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time [N] [RULES-DIR]");
+    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time|rules [N] [RULES-DIR]");
     return 2;
 }
 string kase = args[0], mode = args[1];
@@ -27,6 +28,13 @@ if (loaded.Set is null)
     return 2;
 }
 var set = loaded.Set;
+if (Environment.GetEnvironmentVariable("DROP") is { Length: > 0 } drop)
+{
+    // DROP=sid,sid,...: the set without those rules, to measure what they cost inside the whole set.
+    var dropped = drop.Split(',').Select(int.Parse).ToHashSet();
+    set = SignatureCompiler.Compile([.. set.Signatures.Where(s => !dropped.Contains(s.Sid)).Select(s => s.Config)],
+        SignatureEngineDefaults.Options).Set!;
+}
 if (Environment.GetEnvironmentVariable("BUILD_ALL") == "1")
 {
     // As `ewids serve`/`proxy` run after their warm-up: every pattern built before the first request.
@@ -36,6 +44,14 @@ if (Environment.GetEnvironmentVariable("BUILD_ALL") == "1")
     while (set.UnbuiltPatternCount > 0) Thread.Sleep(20);
     Console.Error.WriteLine($"built all patterns in {clock.Elapsed.TotalSeconds:F1} s: heap {heap >> 20} -> {GC.GetTotalMemory(true) >> 20} MiB, " +
         $"working set {Environment.WorkingSet >> 20} MiB");
+}
+if (Environment.GetEnvironmentVariable("SHOW") is { Length: > 0 } show)
+{
+    // SHOW=sid,sid,... (or all): print those rules' prefilter literals (Latin-1, " | " between; none: always evaluated).
+    foreach (int sid in show == "all" ? set.Signatures.Select(r => r.Sid) : show.Split(',').Select(int.Parse))
+    {
+        Console.Error.WriteLine($"{sid}: {set.BySid[sid].FastPattern ?? "(none: always evaluated)"}");
+    }
 }
 byte[] raw = CostRequests.Build(kase);
 var request = new MirroredRequest { PeerAddress = IPAddress.Loopback };
@@ -53,6 +69,12 @@ int Inspect()
     worker.View.Reset(request, context);
     worker.Buffers.Reset(worker.View);
     return worker.MatcherFor(set).Inspect(worker.Buffers);
+}
+
+if (mode == "rules")
+{
+    RuleCosts.Print(set, () => { worker.View.Reset(request, context); worker.Buffers.Reset(worker.View); return worker.Buffers; }, n);
+    return 0;
 }
 
 int matches = Inspect();

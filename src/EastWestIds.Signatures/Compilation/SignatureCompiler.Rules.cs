@@ -19,6 +19,14 @@ public static partial class SignatureCompiler
         var transforms = new List<TransformOption>();
         ContentStep? explicitFast = null;
         IReadOnlyList<SignatureOption> options = signature.Options;
+        var minLength = new Dictionary<InspectionSlot, int>();
+
+        void AtLeast(InspectionSlot slot, SizeComparison size)
+        {
+            // Every size step of a program must hold on the value it holds on, so the largest lower bound applies.
+            int bound = MinLengthOf(size);
+            minLength[slot] = Math.Max(bound, minLength.GetValueOrDefault(slot));
+        }
 
         List<MatchStep> StepsOf(InspectionSlot slot)
         {
@@ -72,7 +80,21 @@ public static partial class SignatureCompiler
                     InspectionSlot pcreSlot = pcre.Buffer is { } flagBuffer ? context.Slot(flagBuffer, []) : context.Slot(buffer, transforms);
                     if (CompilePcre(pcre, signature, context) is { } pcreStep)
                     {
-                        StepsOf(pcreSlot).Add(pcreStep);
+                        List<MatchStep> pcreSteps = StepsOf(pcreSlot);
+                        if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative
+                            && RegexLiterals.StartPrefixes(pcre.Pattern, pcre.Options) is { } start)
+                        {
+                            // A start-anchored pcre opening its program: values that cannot begin a match skip the regex.
+                            pcreSteps.Add(new StartPrefixStep(start));
+                        }
+                        else if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative && !pcre.Anchored
+                            && WordCallShape.Recognize(pcre.Pattern, pcre.Options) is { } call)
+                        {
+                            // The PHP function-call pcre: values with no "name(" skip the regex (WordCallShape says why).
+                            pcreSteps.Add(new WordCallStep(call));
+                        }
+
+                        pcreSteps.Add(pcreStep);
                     }
 
                     break;
@@ -81,9 +103,12 @@ public static partial class SignatureCompiler
                     break;
                 case BsizeOption bsize:
                     StepsOf(context.Slot(buffer, transforms)).Add(new SizeStep(bsize.Size));
+                    AtLeast(context.Slot(buffer, transforms), bsize.Size);
                     break;
                 case UrilenOption urilen:
-                    StepsOf(context.Slot(urilen.Raw ? InspectionBuffer.HttpUriRaw : InspectionBuffer.HttpUri, [])).Add(new SizeStep(urilen.Size));
+                    InspectionSlot uriSlot = context.Slot(urilen.Raw ? InspectionBuffer.HttpUriRaw : InspectionBuffer.HttpUri, []);
+                    StepsOf(uriSlot).Add(new SizeStep(urilen.Size));
+                    AtLeast(uriSlot, urilen.Size);
                     break;
                 case DetectorOption detector:
                     if (context.Options.Detectors.TryGetValue(detector.Detector, out BufferDetector? run))
@@ -113,7 +138,7 @@ public static partial class SignatureCompiler
                 steps[s].Link(s + 1 < steps.Length ? steps[s + 1] : null);
             }
 
-            compiledPrograms[p] = new BufferProgram(programs[p].Slot, steps);
+            compiledPrograms[p] = new BufferProgram(programs[p].Slot, steps) { MinLength = minLength.GetValueOrDefault(programs[p].Slot) };
         }
 
         (int fastProgram, int fastStep) = ChooseFastPattern(compiledPrograms, explicitFast);
@@ -134,6 +159,18 @@ public static partial class SignatureCompiler
         var compiled = new CompiledSignature(index, signature, info, signature.Syntax.Action == "pass", compiledPrograms,
             evidenceProgram, evidenceStep, fastText, choice?.Program ?? -1);
         return new RuleDraft(index, compiled, choice);
+    }
+
+    /// <summary>The shortest length <paramref name="size"/> admits (what <see cref="SizeStep.Holds"/> accepts).</summary>
+    internal static int MinLengthOf(SizeComparison size)
+    {
+        long bound = size.Operator switch
+        {
+            SizeOperator.Equal or SizeOperator.GreaterOrEqual => size.Value,
+            SizeOperator.GreaterThan or SizeOperator.Between => size.Value + 1,
+            _ => 0,
+        };
+        return (int)Math.Clamp(bound, 0, int.MaxValue);
     }
 
     private static int CountModifiers(IReadOnlyList<SignatureOption> options, int from)

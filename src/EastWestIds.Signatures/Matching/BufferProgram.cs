@@ -17,4 +17,10 @@ internal sealed class BufferProgram(InspectionSlot slot, MatchStep[] steps)
 
     /// <summary>The char classes a value must hold for this program to hold on it.</summary>
     public ProgramGate Gate { get; } = ProgramGate.For(steps);
+
+    /// <summary>
+    /// The shortest value the program can hold on (its <c>bsize</c>/<c>urilen</c> lower bounds; 0: none): a rule whose
+    /// slot has no value that long is not evaluated (<c>bsize:&gt;100</c> on argument names ran on every name).
+    /// </summary>
+    public int MinLength { get; init; }
 }

@@ -231,9 +231,29 @@ public sealed class SignatureMatcher
             {
                 return false;
             }
+
+            if (program.MinLength > 0 && !HasValueOfLength(program.Slot, program.MinLength))
+            {
+                return false;
+            }
         }
 
         return true;
+    }
+
+    /// <summary>True when some value of <paramref name="slot"/> is at least <paramref name="length"/> bytes long.</summary>
+    private bool HasValueOfLength(InspectionSlot slot, int length)
+    {
+        int values = _scratch.Prepare(slot, chars: false);
+        for (int v = 0; v < values; v++)
+        {
+            if (_scratch.Bytes(slot, v).Length >= length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int NextValueScan()

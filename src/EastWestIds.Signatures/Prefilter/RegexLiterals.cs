@@ -124,6 +124,13 @@ internal static partial class RegexLiterals
         // A run that starts with the last of some spaces (" -i" of "\s+-i") also stands as it would without them.
         List<string>? unspaced = null;
 
+        // A run carried across an optional atom ("os" of "os\s*\."): the atom is either absent, and the run goes on
+        // with what follows ("os."), or present, and its first char is next to the run ("os " and its siblings). The
+        // set is both: bridged (extended as the run is) plus bridgedOr (the run with one char of the atom).
+        List<string>? bridged = null;
+        List<string>? bridgedOr = null;
+        bool bridgedSpaced = false;
+
         void EndRun()
         {
             if (run.All(r => r.Length > 0))
@@ -136,13 +143,39 @@ internal static partial class RegexLiterals
                 Consider(unspaced, spaced: false);
             }
 
+            if (bridged is not null && bridgedOr is not null && bridged.All(r => r.Length > 0))
+            {
+                Consider(WithoutRedundant([.. bridged, .. bridgedOr]), bridgedSpaced);
+            }
+
             run = [""];
             runSpaced = false;
             unspaced = null;
+            bridged = null;
+            bridgedOr = null;
         }
 
         void Append(IReadOnlyList<string> suffixes)
         {
+            if (bridged is not null)
+            {
+                if (bridged.Count * suffixes.Count + bridgedOr!.Count > MaxLiterals)
+                {
+                    if (bridged.All(r => r.Length > 0))
+                    {
+                        Consider(WithoutRedundant([.. bridged, .. bridgedOr]), bridgedSpaced);
+                    }
+
+                    bridged = null;
+                    bridgedOr = null;
+                }
+                else
+                {
+                    bridged = [.. bridged.SelectMany(r => suffixes.Select(x => r + x))];
+                    bridgedSpaced |= ReferenceEquals(suffixes, Whitespace);
+                }
+            }
+
             if (run.Count * suffixes.Count > MaxLiterals)
             {
                 EndRun();
@@ -242,6 +275,23 @@ internal static partial class RegexLiterals
                 continue;
             }
 
+            // Not across optional spaces: eight literals per run literal for "\s*" cost the prefilter more than they
+            // refuse (and an alternation of such sets overflows MaxLiterals and loses its set altogether).
+            if (exact is not null && min == 0 && max != 0 && !ReferenceEquals(exact, Whitespace) && run.All(r => r.Length > 0)
+                && run.Count * (exact.Count + 1) <= MaxLiterals)
+            {
+                // An optional atom: the run is also carried across it (see bridged), besides ending here as before.
+                List<string> across = [.. run];
+                List<string> or = [.. run.SelectMany(r => exact.Select(x => r + x))];
+                bool spaced = runSpaced;
+                EndRun();
+                pure = false;
+                bridged = across;
+                bridgedOr = or;
+                bridgedSpaced = spaced;
+                continue;
+            }
+
             EndRun();
             pure = false;
             if (group is { Required: { } required } && min >= 1)
@@ -254,6 +304,10 @@ internal static partial class RegexLiterals
         EndRun();
         return new Node(best, pure ? last : null);
     }
+
+    /// <summary>The literals of <paramref name="set"/> that hold no other of its literals (a match holding the longer holds the shorter).</summary>
+    private static List<string> WithoutRedundant(List<string> set) =>
+        [.. set.Distinct(StringComparer.OrdinalIgnoreCase).Where(l => !set.Any(o => o.Length < l.Length && l.Contains(o, StringComparison.OrdinalIgnoreCase)))];
 
     /// <summary>
     /// The chars <c>\s</c> matches in a value widened from Latin-1 (.NET: <c>[\f\n\r\t\v\x85\p{Z}]</c>): a literal

@@ -8,11 +8,11 @@ public sealed class RegexLiteralsTests
     [Theory]
     [InlineData(@"union\s+select", "union")] // "select" occurs in benign prose and forms, "union" in none of the sample
     [InlineData(@"\$\{jndi:", "${jndi:")]
-    [InlineData(@"java\.(?:lang\.)?(?:runtime|processbuilder)", "java.")] // rarer in benign traffic than either name
+    [InlineData(@"java\.(?:lang\.)?(?:runtime|processbuilder)", "java.runtime|java.processbuilder|java.lang.")] // across the optional group
     [InlineData(@"(?:lang\.)?(?:runtime|processbuilder)", "runtime|processbuilder")]
     [InlineData(@"content\s+zqx", "zqx")]              // the rarer literal, not the longer one (LiteralCommonness)
     [InlineData(@"\x22:\s*[oc]:", "c:|o:")]             // JSON's ": is in every object
-    [InlineData(@"java\.(?:lang\.)?(?:io|nio)", "java.")]
+    [InlineData(@"java\.(?:lang\.)?(?:io|nio)", "java.io|java.nio|java.lang.")]
     [InlineData(@"(?:clonetransformer|lazymap|priorityqueue.{0,40}comparator)", "clonetransformer|lazymap|priorityqueue")]
     [InlineData(@"(?:ab|cdef)ghijk", "abghijk|cdefghijk")]
     [InlineData(@"abc(?:defg|hijk)", "abcdefg|abchijk")]
