@@ -37,8 +37,8 @@ public sealed class RegexRequiredCharsTests
     public void RequiredChars_OfEveryShippedPcre_AreInEveryMatchOfTheCasesAndCorpus()
     {
         // Soundness on real data: wherever a shipped pattern matches, the match holds one of its required chars.
-        var patterns = RuleFilesPcre();
-        var inputs = SampleInputs();
+        var patterns = ShippedPatterns.Pcre();
+        var inputs = ShippedPatterns.CorpusInputs();
         var failures = new List<string>();
         foreach ((string pattern, RegexOptions options) in patterns)
         {
@@ -90,8 +90,8 @@ public sealed class RegexRequiredCharsTests
     {
         // Soundness on real data: wherever a shipped pattern matches, the match holds a char of each of its sets.
         var failures = new List<string>();
-        var inputs = SampleInputs();
-        foreach ((string pattern, RegexOptions options) in RuleFilesPcre())
+        var inputs = ShippedPatterns.CorpusInputs();
+        foreach ((string pattern, RegexOptions options) in ShippedPatterns.Pcre())
         {
             IReadOnlyList<string> sets = RegexLiterals.RequiredCharSets(pattern, options);
             if (sets.Count == 0)
@@ -120,37 +120,5 @@ public sealed class RegexRequiredCharsTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
-    }
-
-    private static List<(string, RegexOptions)> RuleFilesPcre()
-    {
-        string dir = TestCommon.RepositoryPaths.InRepository("signatures");
-        var result = EastWestIds.Signatures.Compilation.SignatureSetLoader.Load([dir]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return [.. result.Set!.Signatures
-            .SelectMany(s => s.Config.Options.OfType<EastWestIds.Signatures.Keywords.PcreOption>())
-            .Select(p => (p.Pattern, p.Options))
-            .Distinct()];
-    }
-
-    private static List<string> SampleInputs()
-    {
-        // URIs and bodies of the CRS corpus (attacks, decoded once), a spread of what rules are written for.
-        string corpus = TestCommon.RepositoryPaths.SharedFile("corpus", "crs-requests.jsonl");
-        var inputs = new List<string>();
-        foreach (string line in File.ReadLines(corpus).Take(1500))
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            string uri = root.GetProperty("uri").GetString() ?? "";
-            inputs.Add(uri);
-            inputs.Add(Uri.UnescapeDataString(uri.Replace('+', ' ')));
-            if (root.TryGetProperty("body", out var body) && body.GetString() is { Length: > 0 and < 4096 } text)
-            {
-                inputs.Add(text);
-            }
-        }
-
-        return inputs;
     }
 }
