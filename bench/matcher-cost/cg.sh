@@ -12,11 +12,12 @@ dotnet publish "$here/MatcherCost.csproj" -c Release -o "$bin" --nologo -v quiet
 [ -f "$bin/libcgctl.so" ] || cc -O2 -shared -fPIC -o "$bin/libcgctl.so" "$here/cgctl.c"
 f=$out/cg.$kase.$tag
 rm -f "$f" "$f".*
-DROP="${DROP:-}" DOTNET_PerfMapEnabled=1 DOTNET_TieredCompilation=0 DOTNET_EnableWriteXorExecute=0 DOTNET_gcServer=0 \
+# The perf map goes to $out, not /tmp: another process on a shared machine deleted /tmp/perf-*.map mid-run (session 8).
+DROP="${DROP:-}" DOTNET_PerfMapEnabled=1 DOTNET_PerfMapJitDumpPath="$out" DOTNET_TieredCompilation=0 DOTNET_EnableWriteXorExecute=0 DOTNET_gcServer=0 \
   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$f" \
   "$bin/MatcherCost" "$kase" run "$n" "${RULES:-$here/../../signatures}" >/dev/null 2>"$f.log"
 pid=$(grep -m1 -o "^==[0-9]*==" "$f.log" | tr -d =)
-cp "/tmp/perf-$pid.map" "$f.map" 2>/dev/null || { echo "no perf map of $pid: methods unnamed" >&2; : > "$f.map"; }
+mv "$out/perf-$pid.map" "$f.map" 2>/dev/null || { echo "no perf map of $pid: methods unnamed" >&2; : > "$f.map"; }
 callgrind_annotate "$f.1" > "$f.txt" 2>/dev/null
 total=$(grep "PROGRAM TOTALS" "$f.txt" | awk '{gsub(",","",$1); print $1}')
 python3 "$here/cgsym.py" "$f.txt" "$f.map" "$n" > "$f.sym"
