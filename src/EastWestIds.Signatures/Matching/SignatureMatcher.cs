@@ -244,10 +244,10 @@ public sealed class SignatureMatcher
     /// <summary>True when some value of <paramref name="slot"/> is at least <paramref name="length"/> bytes long.</summary>
     private bool HasValueOfLength(InspectionSlot slot, int length)
     {
-        int values = _scratch.Prepare(slot, chars: false);
-        for (int v = 0; v < values; v++)
+        _scratch.Prepare(slot, chars: false);
+        foreach (ref readonly MatchScratch.ValueRef value in _scratch.Values(slot))
         {
-            if (_scratch.Bytes(slot, v).Length >= length)
+            if (value.ByteLength >= length)
             {
                 return true;
             }

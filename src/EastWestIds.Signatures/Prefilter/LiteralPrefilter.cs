@@ -316,14 +316,7 @@ internal sealed partial class LiteralPrefilter
             }
 
             at += found;
-            int literal = _singleByFold[s_fold[value[at]]];
-            ref int mark = ref seen[_literalBase + literal];
-            if (mark != scan)
-            {
-                mark = scan;
-                marks.Mark(_rulesByLiteral[literal], valueIndex);
-            }
-
+            MarkOnce(_singleByFold[s_fold[value[at]]], valueIndex, marks, seen, scan);
             at++;
         }
     }
@@ -345,12 +338,19 @@ internal sealed partial class LiteralPrefilter
                 continue;
             }
 
-            ref int mark = ref seen[_literalBase + literal];
-            if (mark != scan)
-            {
-                mark = scan;
-                marks.Mark(_rulesByLiteral[literal], valueIndex);
-            }
+            MarkOnce(literal, valueIndex, marks, seen, scan);
+        }
+    }
+
+    /// <summary>Marks the rules of one-byte literal <paramref name="literal"/> unless this value's scan already did.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MarkOnce(int literal, int valueIndex, RuleMarks marks, int[] seen, int scan)
+    {
+        ref int mark = ref seen[_literalBase + literal];
+        if (mark != scan)
+        {
+            mark = scan;
+            marks.Mark(_rulesByLiteral[literal], valueIndex);
         }
     }
 
