@@ -29,13 +29,29 @@ namespace EastWestIds.Signatures.Matching;
 /// and classes are produced once for both. Equality is checked on the bytes after transforming, not predicted from
 /// the transform, so it holds for any <see cref="BufferTransform"/>.
 /// </para>
+/// <para>
+/// Why repeated values are marked: a JSON array of objects repeats its keys (<c>sku</c>, <c>qty</c>, <c>name</c> in
+/// every item) and often its values, and a rule's program on a value depends on nothing but the value's bytes. A value
+/// equal to an earlier value of the same slot (<see cref="ValueRef.RepeatOf"/>) is therefore neither prefiltered nor
+/// evaluated: whatever it would mark or match, the earlier one marks or matches first. Values are compared with the
+/// first <see cref="RepeatCandidates"/> distinct ones through a small hash table, so the check costs a probe or two per
+/// value.
+/// </para>
 /// </remarks>
 internal sealed class MatchScratch
 {
     private const int BufferKinds = InspectionBufferKinds.Count;
 
+    /// <summary>Distinct values of a buffer that later values are compared with (the table stays at most half full).</summary>
+    public const int RepeatCandidates = 64;
+
+    private const int RepeatTableBits = 7;
+
     private readonly InspectionSlot[] _slots;
     private readonly BufferTransform? _transform;
+    private readonly bool _markRepeats;
+    private readonly int[] _repeatTable = new int[1 << RepeatTableBits]; // value + 1, 0 for empty
+    private readonly ulong[] _repeatKeys = new ulong[1 << RepeatTableBits];
     private readonly int[] _slotStamp;
     private readonly int[] _slotCharsStamp;
     private readonly int[] _slotFirst;
@@ -54,10 +70,11 @@ internal sealed class MatchScratch
     private int _charsUsed;
     private IInspectionBuffers? _buffers;
 
-    public MatchScratch(InspectionSlot[] slots, BufferTransform? transform)
+    public MatchScratch(InspectionSlot[] slots, BufferTransform? transform, bool markRepeats = true)
     {
         _slots = slots;
         _transform = transform;
+        _markRepeats = markRepeats;
         _slotStamp = new int[slots.Length];
         _slotCharsStamp = new int[slots.Length];
         _slotFirst = new int[slots.Length];
@@ -192,6 +209,15 @@ internal sealed class MatchScratch
             EnsureValues(first + count);
             for (int v = 0; v < count; v++)
             {
+                int repeatOf = _values[source + v].RepeatOf;
+                if (repeatOf >= 0)
+                {
+                    // the same bytes in, the same bytes out: share the transformed earlier value, without transforming
+                    _values[first + v] = _values[first + repeatOf];
+                    _values[first + v].RepeatOf = repeatOf;
+                    continue;
+                }
+
                 _values[first + v] = Transform(slot, source + v, first + v);
             }
 
@@ -242,15 +268,84 @@ internal sealed class MatchScratch
             int length = _lengths[v];
             bool equal = twin >= 0 && BytesAt(start, length).SequenceEqual(BytesAt(twin + v));
             _values[first + v] = equal ? Share(twin + v) : new ValueRef(start, length, first + v);
+            _values[first + v].RepeatOf = -1; // a twin's repeats are its own: this buffer's are marked below
             allShared &= equal;
             start += length;
         }
 
         _bytesUsed += allShared ? 0 : total; // a buffer equal to its twin gives its copy back
+        if (_markRepeats && count > 1)
+        {
+            MarkRepeats(first, count);
+        }
+
         _valueCount = first + count;
         _bufferFirst[(int)buffer] = first;
         _bufferCount[(int)buffer] = count;
         _bufferStamp[(int)buffer] = Generation;
+    }
+
+    /// <summary>
+    /// Marks each of the <paramref name="count"/> values from <paramref name="first"/> that equals an earlier one with
+    /// that value's position, and makes it share that value's bytes. The earlier values are looked up in a small hash
+    /// table of the first <see cref="RepeatCandidates"/> distinct ones (by length and first eight bytes, then the rest),
+    /// so each value costs a probe or two however many there are.
+    /// </summary>
+    private void MarkRepeats(int first, int count)
+    {
+        Array.Clear(_repeatTable);
+        int distinct = 0;
+        for (int v = 0; v < count; v++)
+        {
+            ref ValueRef value = ref _values[first + v];
+            ReadOnlySpan<byte> bytes = _bytes.AsSpan(value.ByteStart, value.ByteLength);
+            ulong key = RepeatKey(bytes);
+            int slot = (int)(((key ^ (ulong)bytes.Length) * 0x9E3779B97F4A7C15UL) >> (64 - RepeatTableBits));
+            int repeatOf = -1;
+            while (_repeatTable[slot] != 0)
+            {
+                int u = _repeatTable[slot] - 1;
+                ref ValueRef earlier = ref _values[first + u];
+                if (_repeatKeys[slot] == key && earlier.ByteLength == bytes.Length
+                    && (bytes.Length <= sizeof(ulong) || bytes.SequenceEqual(_bytes.AsSpan(earlier.ByteStart, earlier.ByteLength))))
+                {
+                    repeatOf = u;
+                    break;
+                }
+
+                slot = (slot + 1) & ((1 << RepeatTableBits) - 1);
+            }
+
+            if (repeatOf >= 0)
+            {
+                value = Share(first + repeatOf);
+            }
+            else if (distinct < RepeatCandidates)
+            {
+                _repeatTable[slot] = v + 1;
+                _repeatKeys[slot] = key;
+                distinct++;
+            }
+
+            value.RepeatOf = repeatOf; // also over a twin's mark copied above: a twin's repeats are its own
+        }
+    }
+
+    /// <summary>The first (up to) eight bytes of a value in one word: with the length, all of a short value.</summary>
+    private static ulong RepeatKey(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= sizeof(ulong))
+        {
+            return MemoryMarshal.Read<ulong>(bytes);
+        }
+
+        ulong key = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            key |= (ulong)bytes[i] << (8 * i);
+        }
+
+        return key;
     }
 
     /// <summary>
@@ -386,6 +481,12 @@ internal sealed class MatchScratch
         public int CharStart = -1;
         public int Origin = origin;
         public ulong Classes;
+
+        /// <summary>The position in its slot of the earlier value with the same bytes, or -1 (see the class remarks).</summary>
+        public int RepeatOf = -1;
         public bool Classified;
+
+        /// <summary>True when an earlier value of the slot has the same bytes: nothing about this one needs checking.</summary>
+        public readonly bool IsRepeat => RepeatOf >= 0;
     }
 }

@@ -38,12 +38,14 @@ public sealed class SignatureMatcher
     /// <param name="set">The rules.</param>
     /// <param name="joinScans">False: every prefiltered slot scans its own values (the reference the joined scans of
     /// <see cref="PrefilterGroup"/> must agree with; tests).</param>
-    internal SignatureMatcher(CompiledSignatureSet set, bool joinScans)
+    /// <param name="skipRepeats">False: values equal to an earlier value of their slot are scanned and evaluated too (the
+    /// reference skipping them must agree with; tests).</param>
+    internal SignatureMatcher(CompiledSignatureSet set, bool joinScans, bool skipRepeats = true)
     {
         ArgumentNullException.ThrowIfNull(set);
         _set = set;
         _joinScans = joinScans;
-        _scratch = new MatchScratch(set.Slots, set.Transform);
+        _scratch = new MatchScratch(set.Slots, set.Transform, skipRepeats);
         _marks = new RuleMarks(set.Count);
         _literalSeen = new int[set.SeenLiteralCount];
         _matchStart = new int[Math.Max(1, set.MaxSteps)];
@@ -136,7 +138,10 @@ public sealed class SignatureMatcher
         ReadOnlySpan<MatchScratch.ValueRef> values = _scratch.Values(slot);
         for (int v = 0; v < values.Length; v++)
         {
-            ScanValue(prefilter, chars, in values[v], v);
+            if (!values[v].IsRepeat)
+            {
+                ScanValue(prefilter, chars, in values[v], v);
+            }
         }
     }
 
@@ -176,6 +181,11 @@ public sealed class SignatureMatcher
         ReadOnlySpan<MatchScratch.ValueRef> firstValues = _scratch.Values(members[0]);
         for (int v = 0; v < count; v++)
         {
+            if (firstValues[v].IsRepeat && RepeatInEveryMember(members, v))
+            {
+                continue;
+            }
+
             int shared = _scratch.SameBytes(members, 0, all, v);
             if (shared == all)
             {
@@ -204,6 +214,23 @@ public sealed class SignatureMatcher
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// True when value <paramref name="value"/> repeats an earlier value in every member (members of one buffer repeat
+    /// alike; a twin buffer's values may not).
+    /// </summary>
+    private bool RepeatInEveryMember(InspectionSlot[] members, int value)
+    {
+        for (int m = 1; m < members.Length; m++)
+        {
+            if (!_scratch.Values(members[m])[value].IsRepeat)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Scans value <paramref name="value"/> of <paramref name="slot"/> (prepared) with <paramref name="prefilter"/>.</summary>
@@ -286,7 +313,7 @@ public sealed class SignatureMatcher
             {
                 // the classes were filled in by GatesAdmit (SlotClasses of every program's slot)
                 ref readonly MatchScratch.ValueRef value = ref values[v];
-                if (!RuleMarks.Contains(admitted, v) || !gate.Admits(value.Classes))
+                if (value.IsRepeat || !RuleMarks.Contains(admitted, v) || !gate.Admits(value.Classes))
                 {
                     continue;
                 }
