@@ -237,7 +237,7 @@ for name in "${ordered[@]}"; do
     fi
   fi
   if [[ $name == ewids ]]; then
-    curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" | grep -E '^eastwestids_(inline_requests|inline_engine_failures|alerts)_total' | grep -v ' 0$' | sed 's/^/    /' >&2 || true
+    curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" | grep -E '^eastwestids_((inline_requests|inline_engine_failures|alerts|inline_inspection_workers_added)_total|inline_inspection_batch_size_(sum|count))' | grep -v ' 0$' | sed 's/^/    /' >&2 || true
   fi
   stop_server
 done

@@ -13,9 +13,11 @@ using EastWestIds.Signatures.Compilation;
 //   MODE: run  - 50 warm-up requests, then N requests between cg_start/cg_stop (callgrind counts only those)
 //         time - best wall time of N timings of 10 requests each, after 25,000 warm-up requests, and bytes allocated
 //         rules - per rule, the best wall time of the request through a set of that rule alone (see RuleCosts.cs)
-if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time" or "rules"))
+//         cold - median wall time of N requests each timed alone after walking EVICT_KB KiB of other memory (README)
+//   EVICT_KB in run mode: the same walk before each counted request, for callgrind's cache simulation (README)
+if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time" or "rules" or "cold"))
 {
-    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time|rules [N] [RULES-DIR]");
+    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time|rules|cold [N] [RULES-DIR]");
     return 2;
 }
 string kase = args[0], mode = args[1];
@@ -71,6 +73,15 @@ int Inspect()
     return worker.MatcherFor(set).Inspect(worker.Buffers);
 }
 
+// 25,000 warm-up requests with a pause for the JIT: with fewer, tiered PGO had not finished and the figures jumped by
+// 2x (session 6).
+void WarmUp()
+{
+    for (int i = 0; i < 20_000; i++) Inspect();
+    Thread.Sleep(500);
+    for (int i = 0; i < 5_000; i++) Inspect();
+}
+
 if (mode == "rules")
 {
     RuleCosts.Print(set, () => { worker.View.Reset(request, context); worker.Buffers.Reset(worker.View); return worker.Buffers; }, n);
@@ -84,29 +95,65 @@ if (mode == "run")
 {
     for (int i = 0; i < 50; i++) Inspect();
     int sum = 0;
+    // EVICT_KB (optional): walk that many KiB between two requests, so that callgrind's cache simulation
+    // (--cache-sim=yes) counts what one request touches from a cold cache: its footprint in lines, by method.
+    byte[]? evict = Environment.GetEnvironmentVariable("EVICT_KB") is { Length: > 0 } kb ? new byte[int.Parse(kb) * 1024] : null;
     Callgrind.Start();
-    for (int i = 0; i < n; i++) sum += Inspect();
+    for (int i = 0; i < n; i++)
+    {
+        if (evict is not null) Evict(evict);
+        sum += Inspect();
+    }
     Callgrind.Stop();
     Console.Error.WriteLine($"{sum} matches in the counted window");
 }
+else if (mode == "cold")
+{
+    // cold: after walking an eviction buffer (EVICT_KB, default 2048: more than this machine's L2, less than its
+    // L3), one request timed alone, then the next one (warm); as in the proxy, where Kestrel, YARP and the kernel run
+    // between two verdicts and evict what the matcher had in cache.
+    WarmUp();
+    int evictKb = int.Parse(Environment.GetEnvironmentVariable("EVICT_KB") ?? "2048");
+    var evict = new byte[evictKb * 1024];
+    var first = new double[n];
+    var second = new double[n];
+    for (int t = 0; t < n; t++)
+    {
+        Evict(evict);
+        long start = Stopwatch.GetTimestamp();
+        Inspect();
+        long middle = Stopwatch.GetTimestamp();
+        Inspect();
+        first[t] = Stopwatch.GetElapsedTime(start, middle).TotalMicroseconds;
+        second[t] = Stopwatch.GetElapsedTime(middle).TotalMicroseconds;
+    }
+    Array.Sort(first);
+    Array.Sort(second);
+    Console.WriteLine($"{kase}: after evicting {evictKb} KiB: median {first[n / 2]:F2} us (p10 {first[n / 10]:F2}, p90 {first[n * 9 / 10]:F2}); " +
+        $"the request after it: median {second[n / 2]:F2} us");
+}
 else
 {
-    // 25,000 warm-up requests: with fewer, tiered PGO had not finished and the figures jumped by 2x (session 6).
-    for (int i = 0; i < 20_000; i++) Inspect();
-    Thread.Sleep(500);
-    for (int i = 0; i < 5_000; i++) Inspect();
+    WarmUp();
     long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-    double best = double.MaxValue;
+    var batches = new double[n];
     for (int t = 0; t < n; t++)
     {
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < 10; i++) Inspect();
-        best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMicroseconds / 10);
+        batches[t] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / 10;
     }
     long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-    Console.WriteLine($"{kase}: best {best:F2} us, allocated {allocated / (10.0 * n):F1} B/request");
+    Array.Sort(batches);
+    Console.WriteLine($"{kase}: best {batches[0]:F2} us, median {batches[n / 2]:F2} us, allocated {allocated / (10.0 * n):F1} B/request");
 }
 return 0;
+
+[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+static void Evict(byte[] buffer)
+{
+    for (int i = 0; i < buffer.Length; i += 64) buffer[i]++;
+}
 
 static string RepoRoot()
 {

@@ -15,19 +15,27 @@ internal sealed partial class InlineInspector
     /// jobs from the head: finished ones are dropped, expired ones are timed out, and the first job still inside its
     /// time stops the pass. So the queue holds at most the jobs of one timeout's worth of requests, and a request gives
     /// up between <c>--inspect-timeout</c> and that plus one tick (a quarter of the timeout, within 1–250 ms). A timed
-    /// out request continues on a thread-pool thread of its own, so that one forward cannot hold up the others.
+    /// out request continues on a thread-pool thread of its own, so that one forward cannot hold up the others. Each
+    /// tick also lets the <see cref="InspectionQueue"/> start a drainer when the oldest queued job has waited longer
+    /// than a tick.
     /// </remarks>
     private sealed class VerdictWatchdog : IDisposable
     {
         private readonly ConcurrentQueue<InspectionJob> _waiting = new();
         private readonly long _timeoutTicks;
+        private readonly long _periodTicks;
+        private readonly InspectionQueue _queue;
+        private readonly int _extraDrainerLimit;
         private readonly Timer _timer;
         private int _ticking;
 
-        public VerdictWatchdog(TimeSpan timeout)
+        public VerdictWatchdog(TimeSpan timeout, InspectionQueue queue, int extraDrainerLimit)
         {
             _timeoutTicks = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            _queue = queue;
+            _extraDrainerLimit = extraDrainerLimit;
             var period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond, 250 * TimeSpan.TicksPerMillisecond));
+            _periodTicks = (long)(period.TotalSeconds * Stopwatch.Frequency);
             _timer = new Timer(static state => ((VerdictWatchdog)state!).Tick(), this, period, period);
         }
 
@@ -51,6 +59,7 @@ internal sealed partial class InlineInspector
             try
             {
                 var now = Stopwatch.GetTimestamp();
+                _queue.RescueStalledQueue(now, _periodTicks, _extraDrainerLimit);
                 while (_waiting.TryPeek(out var job))
                 {
                     if (!job.Task.IsCompleted && job.Deadline > now)

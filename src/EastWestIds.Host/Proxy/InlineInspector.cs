@@ -11,14 +11,14 @@ namespace EastWestIds.Host.Proxy;
 /// Runs the shared <see cref="InspectionPipeline"/> for the proxy and turns its findings into a verdict.
 /// </summary>
 /// <remarks>
-/// Each inspection runs as a thread-pool work item, not on the request's own flow, for one reason: a request
-/// must be able to stop waiting. A stage that hangs (a pathological payload, a bug) cannot be interrupted, but
-/// the request waiting for it can give up after <c>--inspect-timeout</c> and be answered per
-/// <c>--on-engine-failure</c>, while the stuck work item still owns (and later returns) its pooled request and
-/// worker state. Past <c>--inspect-concurrency</c> running inspections the engine counts as overloaded instead of
-/// queueing without bound. The work item is queued to the current thread's local queue, so under load the thread
-/// that awaits it usually runs it next: no context switch on the common path. The timeout is kept by one
-/// <see cref="VerdictWatchdog"/> for all waiting requests, not by a timer per request.
+/// Inspections run off the request's own flow, for two reasons. A request must be able to stop waiting: a stage
+/// that hangs (a pathological payload, a bug) cannot be interrupted, but the request waiting for it can give up
+/// after <c>--inspect-timeout</c> and be answered per <c>--on-engine-failure</c>, while the stuck inspection still
+/// owns (and later returns) its pooled request and worker state. And inspections are cheaper back to back than
+/// interleaved with the proxy's other work (<see cref="InspectionQueue"/> says why and by how much). Past
+/// <c>--inspect-concurrency</c> inspections in progress the engine counts as overloaded instead of queueing without
+/// bound. The timeout is kept by one <see cref="VerdictWatchdog"/> for all waiting requests, not by a timer per
+/// request; the same watchdog keeps the queue moving when a verdict hangs.
 /// </remarks>
 internal sealed partial class InlineInspector : IDisposable
 {
@@ -30,6 +30,7 @@ internal sealed partial class InlineInspector : IDisposable
     private readonly Action<MirroredRequest>? _beforeInspect;
     private readonly EngineFailureMode _onEngineFailure;
     private readonly ConcurrentQueue<InspectionPipeline.WorkerState> _states = new();
+    private readonly InspectionQueue _queue;
     private readonly VerdictWatchdog _watchdog;
     private int _running;
 
@@ -54,7 +55,8 @@ internal sealed partial class InlineInspector : IDisposable
         _logger = logger;
         _beforeInspect = beforeInspect;
         _onEngineFailure = onEngineFailure;
-        _watchdog = new VerdictWatchdog(timeout);
+        _queue = new InspectionQueue(metrics);
+        _watchdog = new VerdictWatchdog(timeout, _queue, concurrency);
     }
 
     /// <summary>Where requests come from; every request handed to this inspector goes back here.</summary>
@@ -147,7 +149,7 @@ internal sealed partial class InlineInspector : IDisposable
             _watchdog.Watch(job);
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: true);
+        _queue.Enqueue(job);
         return true;
     }
 
@@ -184,12 +186,12 @@ internal sealed partial class InlineInspector : IDisposable
         }
     }
 
-    /// <summary>One inspection as a thread-pool work item; completes its task with the verdict.</summary>
-    private sealed partial class InspectionJob(InlineInspector owner, MirroredRequest request, JobKind kind) : IThreadPoolWorkItem
+    /// <summary>One inspection, queued for a drainer of <see cref="InspectionQueue"/>; completes its task with the verdict.</summary>
+    private sealed partial class InspectionJob(InlineInspector owner, MirroredRequest request, JobKind kind)
     {
-        // Continuations run synchronously: the thread that judged the request goes on to forward it, one thread-pool
-        // hop per request instead of two. Run has already returned the pooled request and state by then.
-        private readonly TaskCompletionSource<InlineVerdict> _completion = new();
+        // Continuations run on the thread pool, not on the drainer: a drainer that went on to forward the request
+        // would interleave the proxy's work with the inspections again, which is what the queue is there to avoid.
+        private readonly TaskCompletionSource<InlineVerdict> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly InlineInspector _owner = owner;
         private readonly JobKind _kind = kind;
 
@@ -197,6 +199,9 @@ internal sealed partial class InlineInspector : IDisposable
 
         /// <summary>When the waiting request gives up (<see cref="Stopwatch"/> ticks; set for awaited jobs only).</summary>
         public long Deadline { get; set; }
+
+        /// <summary>When the job entered the queue (<see cref="Stopwatch"/> ticks).</summary>
+        public long Queued { get; set; }
 
         // TrySetResult: the watchdog may have answered the request already.
         public void Execute() => _completion.TrySetResult(_owner.Run(this, request));

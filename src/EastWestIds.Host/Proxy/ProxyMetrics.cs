@@ -18,6 +18,8 @@ internal sealed class ProxyMetrics
     private readonly Counter.Child[] _forwardErrors; // [ForwarderError]
     private readonly Histogram.Child[] _verdictWait; // [mode]
     private readonly Histogram _inspection;
+    private readonly Histogram _batch;
+    private readonly Counter _workersAdded;
     private readonly Counter _xfccReplaced;
     private readonly int _outcomeCount = Enum.GetValues<ProxyOutcome>().Length;
     private readonly int _reasonCount = Enum.GetValues<EngineFailureReason>().Length;
@@ -80,6 +82,13 @@ internal sealed class ProxyMetrics
             "eastwestids_inline_inspection_seconds",
             "Time the inspection pipeline took for one proxied request.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000001, 2, 18) });
+        _batch = factory.CreateHistogram(
+            "eastwestids_inline_inspection_batch_size",
+            "Inspections one worker ran back to back before the queue was empty (larger under load: the rules stay in cache).",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 9) });
+        _workersAdded = factory.CreateCounter(
+            "eastwestids_inline_inspection_workers_added_total",
+            "Inspection workers started because requests were queued and no inspection had finished for a watchdog tick (slow or hung verdicts held the others up).");
         _xfccReplaced = factory.CreateCounter(
             "eastwestids_inline_xfcc_replaced_total",
             "Requests that arrived over mTLS at the proxy with an x-forwarded-client-cert of their own, which was removed (see --trust-xfcc).");
@@ -100,6 +109,10 @@ internal sealed class ProxyMetrics
     public void VerdictWaited(ProxyMode mode, double seconds) => _verdictWait[(int)mode].Observe(seconds);
 
     public void Inspected(double seconds) => _inspection.Observe(seconds);
+
+    public void InspectionBatch(int inspections) => _batch.Observe(inspections);
+
+    public void InspectionWorkerAdded() => _workersAdded.Inc();
 
     public void XfccReplaced() => _xfccReplaced.Inc();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -199,6 +200,52 @@ public sealed class ProxyEnforcementTests
         Assert.Equal(3, await proxy.MetricAsync(ProxyServer.Failure("enforce", "timeout")));
         Assert.Equal(1, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "forwarded")));
         foreach (var response in answered)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Enforce_HungInspectionsOnEveryWorker_DoNotHoldUpTheRequestsQueuedBehindThem()
+    {
+        // Inspections run back to back from one queue, one worker per processor. When every worker is stuck in a verdict,
+        // the watchdog must start another for the requests behind them: the later request gets its real verdict long
+        // before its own timeout, while the stuck ones are still stuck (they are released only after it is answered).
+        int workers = Environment.ProcessorCount;
+        using var release = new ManualResetEventSlim(false);
+        using var entered = new SemaphoreSlim(0);
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(
+            upstream,
+            o => o with { Mode = ProxyMode.Enforce, OnEngineFailure = EngineFailureMode.Closed, InspectTimeout = TimeSpan.FromSeconds(20) },
+            beforeInspect: request =>
+            {
+                if (request.Target.StartsWith("/stuck"u8))
+                {
+                    entered.Release();
+                    release.Wait(TimeSpan.FromSeconds(60));
+                }
+            });
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+        var stuck = Enumerable.Range(0, workers).Select(i => client.PostAsync($"/stuck/{i}", new StringContent("{}"))).ToArray();
+        for (int i = 0; i < workers; i++)
+        {
+            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(10)), $"stuck inspection {i} never started");
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var later = await client.SendAsync(Post(ProxyForwardingTests.TrustedXfcc, "req-later"));
+        var waited = clock.Elapsed;
+        release.Set();
+        var stuckResponses = await Task.WhenAll(stuck);
+
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.True(waited < TimeSpan.FromSeconds(15), $"the later request waited {waited} behind the stuck inspections");
+        Assert.True(await proxy.MetricAsync("eastwestids_inline_inspection_workers_added_total") >= 1);
+        Assert.Equal(0, await proxy.MetricAsync(ProxyServer.Failure("enforce", "timeout")));
+        Assert.All(stuckResponses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        foreach (var response in stuckResponses)
         {
             response.Dispose();
         }
