@@ -139,6 +139,7 @@ measure_max() { # name pid
   local name=$1 pid=$2 result
   log "$name: warm-up $WARMUP"
   PROXY_TARGET_PORT=$PROXY_PORT wrk_run "$work/$name.warmup" "$WARMUP" "$CONNECTIONS" "$here/mirror-request.lua" >/dev/null
+  ewids_failures "$name" "after the warm-up"
   local before; before=$(cpu_ticks "$pid")
   log "$name: maximum load for $DURATION"
   result=$(PROXY_TARGET_PORT=$PROXY_PORT wrk_run "$work/$name.max" "$DURATION" "$CONNECTIONS" "$here/mirror-request.lua")
@@ -213,6 +214,14 @@ ewids_gcs() {
   [[ $1 == ewids* ]] || return 0
   log "$1: GCs so far (gen0 gen1 gen2): $(curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" |
     sed -n 's/^dotnet_collection_count_total{generation="\([012]\)"} \([0-9]*\).*/\2/p' | tr '\n' ' ')"
+}
+
+# ewids' engine failures so far (timeouts, overload): logged after the warm-up too, so that failures while the rules'
+# regexes are still being built at start-up are told apart from failures in the measured phases.
+ewids_failures() {
+  [[ $1 == ewids* ]] || return 0
+  log "$1: engine failures $2: $(curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" |
+    sed -n 's/^eastwestids_inline_engine_failures_total{.*reason="\([a-z]*\)"} \([0-9]*\).*/\1=\2/p' | grep -v '=0$' | tr '\n' ' ')"
 }
 
 # YARP first: its maximum sets the half-load rate for everyone.
