@@ -55,7 +55,7 @@ internal sealed partial class InlineInspector : IDisposable
         _logger = logger;
         _beforeInspect = beforeInspect;
         _onEngineFailure = onEngineFailure;
-        _queue = new InspectionQueue(metrics);
+        _queue = new InspectionQueue(Environment.ProcessorCount, metrics.InspectionBatch, metrics.InspectionWorkerAdded);
         _watchdog = new VerdictWatchdog(timeout, _queue, concurrency);
     }
 
@@ -187,7 +187,7 @@ internal sealed partial class InlineInspector : IDisposable
     }
 
     /// <summary>One inspection, queued for a drainer of <see cref="InspectionQueue"/>; completes its task with the verdict.</summary>
-    private sealed partial class InspectionJob(InlineInspector owner, MirroredRequest request, JobKind kind)
+    private sealed partial class InspectionJob(InlineInspector owner, MirroredRequest request, JobKind kind) : IQueuedInspection
     {
         // Continuations run on the thread pool, not on the drainer: a drainer that went on to forward the request
         // would interleave the proxy's work with the inspections again, which is what the queue is there to avoid.
