@@ -29,9 +29,9 @@ internal interface IQueuedInspection
 /// thread pool rather than on the drainer.</para>
 /// <para>The cost of batching is head-of-line blocking: a verdict that hangs (a pathological payload, a slow first
 /// build of a pattern) would hold up every request queued behind its drainer, where a work item per request held
-/// up only itself. So the inline inspector's watchdog, at each tick, starts one more drainer, past the per-processor limit, whenever
-/// jobs are queued and no drainer has finished one for longer than a tick (<see cref="RescueStalledQueue"/>); the
-/// extra drainers stop when the queue is empty. A queue that is long but moving (overload) gets no extra drainer:
+/// up only itself. So the inline inspector's watchdog, at each tick, starts one more drainer, past the per-processor
+/// limit, whenever jobs are queued and no drainer has finished one for longer than a tick
+/// (<see cref="RescueStalledQueue"/>); the extra drainers stop when the queue is empty. A queue that is long but moving (overload) gets no extra drainer:
 /// more threads would not judge faster, only take turns on the same cores and lose the warm caches. The number of
 /// inspections in progress stays bounded by <c>--inspect-concurrency</c>, as before (<see cref="InlineInspector"/>).</para>
 /// </remarks>
