@@ -206,6 +206,11 @@ run_proxy() { # name
     *) die "unknown proxy '$1' in PROXIES (nginx, yarp, ewids)" ;;
   esac
   wait_for "http://127.0.0.1:$PROXY_PORT/" "$server_pid" || { cat "$work"/*.stderr "$work"/nginx-proxy/*.log 2>/dev/null >&2; die "$1 did not start"; }
+  if [[ $1 == ewids ]]; then
+    # As Kubernetes would: no traffic before /readyz, which in enforce mode waits for the rules' warm-up.
+    for _ in $(seq 1 1200); do curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$EWIDS_ADMIN_PORT/readyz" && break; sleep 0.1; done
+    curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$EWIDS_ADMIN_PORT/readyz" || die "ewids never became ready"
+  fi
 }
 
 # ewids' garbage collections so far, per generation: a blocking gen2 collection of the built rule set's heap (~470 MiB)

@@ -135,7 +135,8 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         var admin = adminBuilder.Build();
         var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader, _live = live, _storage = storage };
-        StoreAndBaseline.MapAdmin(admin, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true));
+        var rulesWarm = new RulesWarmGate(signatures, waits: options.Mode == ProxyMode.Enforce && options.Rules.WarmUp);
+        StoreAndBaseline.MapAdmin(admin, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true) && rulesWarm.IsWarm);
 
         try
         {
