@@ -16,8 +16,8 @@ internal sealed partial class InlineInspector
     /// time stops the pass. So the queue holds at most the jobs of one timeout's worth of requests, and a request gives
     /// up between <c>--inspect-timeout</c> and that plus one tick (a quarter of the timeout, within 1–250 ms). A timed
     /// out request continues on a thread-pool thread of its own, so that one forward cannot hold up the others. Each
-    /// tick also lets the <see cref="InspectionQueue"/> start a drainer when the oldest queued job has waited longer
-    /// than a tick.
+    /// tick also lets the <see cref="InspectionQueue"/> start a drainer when jobs are queued and none has finished for
+    /// a tick.
     /// </remarks>
     private sealed class VerdictWatchdog : IDisposable
     {
