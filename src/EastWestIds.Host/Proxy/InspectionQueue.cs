@@ -20,9 +20,10 @@ internal interface IQueuedInspection
 /// <remarks>
 /// <para>Why: the rule set's tables and code do not fit in a core's private caches next to Kestrel's and YARP's. When
 /// each request was inspected right after its own parsing and before its own forwarding, every verdict started
-/// from caches that the proxy's other work had just filled: the matcher ran at about ten times its in-cache cost
-/// (bench/matcher-cost's <c>cold</c> mode: 7 µs warm, 18 µs after 2 MiB of other work, 88 µs from memory), and
-/// the shipped rules doubled the proxy's CPU per request. Under load, requests arrive faster than one verdict
+/// from caches that the proxy's other work had just filled, and the matcher runs at several times its in-cache cost
+/// that way (bench/matcher-cost's <c>cold</c> mode: 7 µs warm, 18 µs after 2 MiB of other work, 88 µs from memory).
+/// Measured on the load test's mesh GET: 136 → 105 µs of CPU per request with the queue (continuations already on
+/// the thread pool; bench/README, session 9). Under load, requests arrive faster than one verdict
 /// takes, so a drainer finds several queued and judges them with the matcher's working set in cache; the
 /// forwards, resumed on the thread pool afterwards, run back to back in the same way. Under light load the queue
 /// holds one job: one work item per request as before, and one more hop, since the forward resumes on the
