@@ -65,10 +65,12 @@ public sealed class LiveInventoryTests
         Assert.Equal(2, now.Pods.Count(p => p.Namespace == "shop"));
         Assert.Single(first.VirtualServices); // an old snapshot never changes
         Assert.Equal("ALLOW", first.AuthorizationPolicies.Single().Action);
-        lock (published)
-        {
-            Assert.Contains(now, published);
-        }
+
+        // The inventory makes a snapshot current, then raises the event: the snapshot can be seen before the handler
+        // has run, so the event is waited for, not assumed.
+        Assert.True(
+            SpinWait.SpinUntil(() => { lock (published) { return published.Contains(now); } }, TimeSpan.FromSeconds(10)),
+            "the snapshot in force was never published through SnapshotPublished");
 
         Assert.Equal(1, cluster.Lists("pods")); // followed by the watch, not by listing again
     }
