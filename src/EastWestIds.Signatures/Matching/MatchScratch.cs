@@ -268,7 +268,6 @@ internal sealed class MatchScratch
             int length = _lengths[v];
             bool equal = twin >= 0 && BytesAt(start, length).SequenceEqual(BytesAt(twin + v));
             _values[first + v] = equal ? Share(twin + v) : new ValueRef(start, length, first + v);
-            _values[first + v].RepeatOf = -1; // a twin's repeats are its own: this buffer's are marked below
             allShared &= equal;
             start += length;
         }
@@ -327,7 +326,7 @@ internal sealed class MatchScratch
                 distinct++;
             }
 
-            value.RepeatOf = repeatOf; // also over a twin's mark copied above: a twin's repeats are its own
+            value.RepeatOf = repeatOf; // also over a twin's mark that Share copied: a twin's repeats are its own
         }
     }
 
