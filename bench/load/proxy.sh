@@ -22,7 +22,8 @@
 #   temp directory, and "--store none" leaves it out) EWIDS_DIR / YARP_DIR (use these publish
 #   directories instead of publishing) INLINE_COMPLETIONS (0; 1 sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS for
 #   both .NET proxies) KEEP_WORK=1 (keep the temp directory) PACING (exponential; "constant" for a fixed wait between
-#   a connection's requests at half load, see paced-request.lua).
+#   a connection's requests at half load, see paced-request.lua) HALF_RATE (offer this many requests/s at half load
+#   instead of half of YARP's maximum: compares builds of ewids at one rate without measuring YARP each time).
 # Needs nginx, wrk, taskset, curl, the .NET 10 SDK and two cores; as root it installs the packages it lacks.
 set -euo pipefail
 
@@ -133,7 +134,7 @@ wrk_run() { # out duration connections script
 }
 
 declare -A rps cpu_us p99 rss half_p50 half_p99 non2xx
-half_rate=
+half_rate=${HALF_RATE:-}
 own_half_rate=
 measure_max() { # name pid
   local name=$1 pid=$2 result

@@ -29,7 +29,7 @@ public static class RequestReplay
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onRequest);
         metrics ??= new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
-        var pipeline = new InspectionPipeline(options with { EmitHttpRecords = false }, Discard.Instance, metrics);
+        var pipeline = new InspectionPipeline(options with { EmitHttpRecords = false }, DiscardAlertWriter.Instance, metrics);
         var sink = new Sink(pipeline, onRequest);
         var readerOptions = new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxEvidenceBytes = options.MaxEvidenceBytes };
         foreach (var file in files)
@@ -71,19 +71,6 @@ public static class RequestReplay
         public void OnError(OfflineInputError error) => Errors.Add(error);
 
         public void OnNotice(string message)
-        {
-        }
-    }
-
-    private sealed class Discard : IAlertWriter
-    {
-        public static readonly Discard Instance = new();
-
-        public void Write(ReadOnlySpan<byte> line)
-        {
-        }
-
-        public void Flush()
         {
         }
     }

@@ -252,6 +252,7 @@ internal static class ScanCommand
         }
 
         using var writer = new StreamAlertWriter(outputStream, metrics, NullLogger.Instance);
+        // With --verdicts the pipeline's own EVE lines are not wanted: the sink writes one verdict line per request.
         var pipeline = new InspectionPipeline(settings.Inspection, settings.Verdicts ? DiscardAlertWriter.Instance : writer, metrics, new SignatureSetHolder(set));
         var sink = new ScanSink(pipeline, settings.Verdicts ? writer : null, errors, settings.ProgressInterval);
         var readerOptions = new OfflineReaderOptions
@@ -422,20 +423,6 @@ internal static class ScanCommand
             _json.Flush();
             _line.Write("\n"u8);
             _verdicts!.Write(_line.WrittenSpan);
-        }
-    }
-
-    /// <summary>With <c>--verdicts</c> the pipeline's own EVE lines are not wanted.</summary>
-    private sealed class DiscardAlertWriter : IAlertWriter
-    {
-        public static readonly DiscardAlertWriter Instance = new();
-
-        public void Write(ReadOnlySpan<byte> line)
-        {
-        }
-
-        public void Flush()
-        {
         }
     }
 }

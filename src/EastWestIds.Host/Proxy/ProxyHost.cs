@@ -135,8 +135,10 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         var admin = adminBuilder.Build();
         var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader, _live = live, _storage = storage };
-        var rulesWarm = new RulesWarmGate(signatures, waits: options.Mode == ProxyMode.Enforce && options.Rules.WarmUp);
-        StoreAndBaseline.MapAdmin(admin, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true) && rulesWarm.IsWarm);
+        var warm = ProxyWarmGate.Start(
+            pipeline, signatures, waits: options.Mode == ProxyMode.Enforce && options.Rules.WarmUp,
+            loggerFactory.CreateLogger<ProxyWarmGate>(), proxy.Lifetime.ApplicationStopping);
+        StoreAndBaseline.MapAdmin(admin, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true) && warm.IsWarm);
 
         try
         {

@@ -27,7 +27,7 @@ internal sealed class CasesRunner
     public CasesRunner(CompiledSignatureSet set)
     {
         _set = set;
-        _pipeline = new InspectionPipeline(new InspectionOptions(), NullWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), new SignatureSetHolder(set));
+        _pipeline = new InspectionPipeline(new InspectionOptions(), DiscardAlertWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), new SignatureSetHolder(set));
         _state = _pipeline.CreateWorkerState();
     }
 
@@ -114,18 +114,5 @@ internal sealed class CasesRunner
         }
 
         return fired;
-    }
-
-    private sealed class NullWriter : IAlertWriter
-    {
-        public static readonly NullWriter Instance = new();
-
-        public void Write(ReadOnlySpan<byte> line)
-        {
-        }
-
-        public void Flush()
-        {
-        }
     }
 }

@@ -1,12 +1,14 @@
 using System.Net;
 using EastWestIds.Host.Proxy;
+using EastWestIds.Engine.Signatures;
 using EastWestIds.Host.Signatures;
+using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Host.FunctionalTests.Proxy;
 
 /// <summary>
-/// <c>/readyz</c> of <c>ewids proxy</c> in enforce mode waits for the rules' warm-up: until every pattern is built, a
-/// verdict could have to build its regexes and outlast <c>--inspect-timeout</c>. Monitor mode does not wait.
+/// <c>/readyz</c> of <c>ewids proxy</c> in enforce mode waits for the warm-up: until every pattern is built and canned
+/// requests have compiled the inspection code, a verdict could outlast <c>--inspect-timeout</c>. Monitor mode does not wait.
 /// </summary>
 public sealed class ProxyReadinessTests
 {
@@ -36,6 +38,24 @@ public sealed class ProxyReadinessTests
 
         Assert.Equal(0, await proxy.MetricAsync(Unbuilt));
         Assert.True(sawNotReady, "ready before the warm-up could have built 276 patterns");
+
+        // The canned requests (two of them attacks) left no trace: no alert, nothing counted as analysed.
+        Assert.Empty(proxy.Alerts.Lines);
+        Assert.Equal(0, await proxy.MetricAsync("eastwestids_requests_analysed_total{ingest=\"inline\"}"));
+        Assert.Equal(0, await proxy.MetricAsync("eastwestids_alerts_total{category=\"attack\",severity=\"high\"}"));
+    }
+
+    [Fact]
+    public void Gate_WaitsForTheCannedRequests_ThenStaysOpen()
+    {
+        var rules = new SignatureSetHolder(CompiledSignatureSet.Empty); // nothing to build: only the warm-up counts
+        var warmUp = new TaskCompletionSource();
+        var gate = new ProxyWarmGate(rules, warmUp.Task);
+
+        Assert.False(gate.IsWarm);
+        warmUp.SetResult();
+        Assert.True(gate.IsWarm);
+        Assert.True(new ProxyWarmGate(rules, warmUp: null).IsWarm); // monitor mode, --rules-warm-up false
     }
 
     [Theory]

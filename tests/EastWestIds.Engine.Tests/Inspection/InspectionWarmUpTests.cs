@@ -1,0 +1,67 @@
+using EastWestIds.Engine.Inspection;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Policy.Baseline;
+using EastWestIds.Signatures.Compilation;
+
+namespace EastWestIds.Engine.Tests.Inspection;
+
+/// <summary>
+/// The canned requests <c>ewids proxy --mode enforce</c> inspects before it reports ready: each one frames and goes
+/// through every stage (the attacks through the alert path too), and none leaves a trace in what the real pipeline keeps.
+/// </summary>
+public sealed class InspectionWarmUpTests
+{
+    private const string AttackRules =
+        """
+        alert http any any -> any any (msg:"union select"; http.arg; content:"union"; nocase; content:"select"; nocase; distance:1; classtype:web-application-attack; sid:9408001;)
+        alert http any any -> any any (msg:"script tag"; http.arg; content:"<script"; nocase; classtype:web-application-attack; sid:9409001;)
+        """;
+
+    private static SignatureSetHolder Rules(string text)
+    {
+        SignatureCompileResult compiled = SignatureSetLoader.LoadTexts([("test.rules", text)]);
+        Assert.True(compiled.Succeeded, string.Join("\n", compiled.Errors));
+        return new SignatureSetHolder(compiled.Set!);
+    }
+
+    [Theory]
+    [InlineData(IngestKind.Inline)]
+    [InlineData(IngestKind.Mirror)]
+    public void EveryCannedRequestIsInspected_OnlyTheTwoAttacksRaiseFindings(IngestKind ingest)
+    {
+        // Exactly one finding per attack and round: the benign requests come from a trusted caller and raise nothing,
+        // and each attack (SQL in the query, script in a JSON body) reaches the signature stage decoded.
+        var result = InspectionWarmUp.Run(new InspectionOptions(), Rules(AttackRules), ingest, rounds: 3);
+
+        Assert.Equal(new InspectionWarmUpResult(Inspected: 18, Findings: 6), result);
+    }
+
+    [Fact]
+    public void WithoutSignatures_TheCannedRequestsRaiseNothing()
+    {
+        var result = InspectionWarmUp.Run(new InspectionOptions(), signatures: null, IngestKind.Inline, rounds: 2);
+
+        Assert.Equal(new InspectionWarmUpResult(Inspected: 12, Findings: 0), result);
+    }
+
+    [Fact]
+    public void TheBaseline_LearnsNothingFromCannedRequests()
+    {
+        var learner = new BaselineLearner(100, learning: true);
+
+        InspectionWarmUp.Run(new InspectionOptions { Baseline = learner }, Rules(AttackRules), IngestKind.Inline, rounds: 2);
+
+        Assert.Empty(learner.Snapshot());
+    }
+
+    [Fact]
+    public void Cancelled_StopsBeforeTheNextRound()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var result = InspectionWarmUp.Run(new InspectionOptions(), signatures: null, IngestKind.Inline, rounds: 100, cancelled.Token);
+
+        Assert.Equal(0, result.Inspected);
+    }
+}
