@@ -141,6 +141,7 @@ measure_max() { # name pid
   log "$name: warm-up $WARMUP"
   PROXY_TARGET_PORT=$PROXY_PORT wrk_run "$work/$name.warmup" "$WARMUP" "$CONNECTIONS" "$here/mirror-request.lua" >/dev/null
   ewids_failures "$name" "after the warm-up"
+  ewids_gcs "$name"
   local before; before=$(cpu_ticks "$pid")
   log "$name: maximum load for $DURATION"
   result=$(PROXY_TARGET_PORT=$PROXY_PORT wrk_run "$work/$name.max" "$DURATION" "$CONNECTIONS" "$here/mirror-request.lua")
@@ -206,20 +207,27 @@ run_proxy() { # name
       server_pid=$! ;;
     *) die "unknown proxy '$1' in PROXIES (nginx, yarp, ewids)" ;;
   esac
-  wait_for "http://127.0.0.1:$PROXY_PORT/" "$server_pid" || { cat "$work"/*.stderr "$work"/nginx-proxy/*.log 2>/dev/null >&2; die "$1 did not start"; }
   if [[ $1 == ewids ]]; then
-    # As Kubernetes would: no traffic before /readyz, which in enforce mode waits for the rules' warm-up.
-    for _ in $(seq 1 1200); do curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$EWIDS_ADMIN_PORT/readyz" && break; sleep 0.1; done
+    # As Kubernetes would: no traffic before /readyz, which in enforce mode waits for the warm-up. Not even a probe of
+    # the proxy port: a request sent before then may wait out --inspect-timeout and count as an engine failure (in
+    # session 9 such probes were 1-2 of the timeouts counted "after the warm-up").
+    for _ in $(seq 1 1200); do
+      kill -0 "$server_pid" 2>/dev/null || { cat "$work"/*.stderr >&2; die "ewids did not start"; }
+      curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$EWIDS_ADMIN_PORT/readyz" && break
+      sleep 0.1
+    done
     curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$EWIDS_ADMIN_PORT/readyz" || die "ewids never became ready"
   fi
+  wait_for "http://127.0.0.1:$PROXY_PORT/" "$server_pid" || { cat "$work"/*.stderr "$work"/nginx-proxy/*.log 2>/dev/null >&2; die "$1 did not start"; }
 }
 
 # ewids' garbage collections so far, per generation: a blocking gen2 collection of the built rule set's heap (~470 MiB)
 # is a latency spike, which a phase's p99 shows and this count explains.
 ewids_gcs() {
   [[ $1 == ewids* ]] || return 0
-  log "$1: GCs so far (gen0 gen1 gen2): $(curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" |
-    sed -n 's/^dotnet_collection_count_total{generation="\([012]\)"} \([0-9]*\).*/\2/p' | tr '\n' ' ')"
+  local metrics; metrics=$(curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics")
+  log "$1: GCs so far (gen0 gen1 gen2): $(sed -n 's/^dotnet_collection_count_total{generation="\([012]\)"} \([0-9]*\).*/\2/p' <<<"$metrics" | tr '\n' ' ')," \
+    "paused $(awk '$1 == "dotnet_gc_pause_seconds_total" { printf "%.0f ms", $2 * 1000 }' <<<"$metrics")"
 }
 
 # ewids' engine failures so far (timeouts, overload): logged after the warm-up too, so that failures while the rules'
@@ -228,6 +236,26 @@ ewids_failures() {
   [[ $1 == ewids* ]] || return 0
   log "$1: engine failures $2: $(curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" |
     sed -n 's/^eastwestids_inline_engine_failures_total{.*reason="\([a-z]*\)"} \([0-9]*\).*/\1=\2/p' | grep -v '=0$' | tr '\n' ' ')"
+}
+
+# Where ewids' latency at half load goes: the phase's quantiles of how long requests waited for their verdict and how
+# long inspections took (from the histograms' bucket counts before and after the phase: upper bucket bounds).
+histogram_snapshot() { # name-regex
+  curl -s "http://127.0.0.1:$EWIDS_ADMIN_PORT/metrics" | grep -E "^($1)_bucket" | sed 's/^\([a-z_]*\)_bucket{\(mode="enforce",\)\{0,1\}le="\([^"]*\)"} \([0-9.e+]*\)$/\1 \3 \4/' | grep -v '{'
+}
+phase_quantiles() { # before-file after-file: per histogram, p50 and p99 of the counts added between the two
+  join -j1 <(awk '{ print $1 "|" $2, $3 }' "$1" | sort) <(awk '{ print $1 "|" $2, $3 }' "$2" | sort) |
+    awk '{ split($1, k, "|"); d = $3 - $2; le = k[2] == "+Inf" ? 1e9 : k[2] + 0; print k[1], le, d }' | sort -k1,1 -k2,2g |
+    awk '{ n[$1]++; le[$1, n[$1]] = $2; c[$1, n[$1]] = $3 }
+         END { for (h in n) { total = c[h, n[h]]; if (total == 0) continue; p50 = p99 = ""
+                 for (i = 1; i <= n[h]; i++) { if (p50 == "" && c[h, i] >= total * 0.5) p50 = le[h, i]; if (p99 == "" && c[h, i] >= total * 0.99) p99 = le[h, i] }
+                 printf "%s: p50 <= %g µs, p99 <= %g µs (%d)\n", h, p50 * 1e6, p99 * 1e6, total } }'
+}
+measure_half_phase() { # name port [rate]: measure_half, plus ewids' verdict-wait and inspection quantiles over the phase
+  local before=$work/$1.hist.before after=$work/$1.hist.after
+  [[ $1 != ewids* ]] || histogram_snapshot 'eastwestids_inline_(verdict_wait|inspection)_seconds' >"$before"
+  measure_half "$@"
+  [[ $1 != ewids* ]] || { histogram_snapshot 'eastwestids_inline_(verdict_wait|inspection)_seconds' >"$after"; phase_quantiles "$before" "$after" | sed "s/^/    $1 /" >&2; }
 }
 
 # YARP first: its maximum sets the half-load rate for everyone.
@@ -241,13 +269,13 @@ for name in "${ordered[@]}"; do
   ewids_gcs "$name"
   if [[ $HALF_LOAD == 1 ]]; then
     [[ -n $half_rate ]] || half_rate=$((rps[$name] / 2))
-    measure_half "$name" "$PROXY_PORT"
+    measure_half_phase "$name" "$PROXY_PORT"
     ewids_gcs "$name"
     # When ewids' own maximum is below YARP's, half of YARP's maximum overloads it and that phase measures a growing
     # queue; half of its own maximum says what it adds at moderate load (the issue's other reading of "half load").
     if [[ $name == ewids ]] && ((rps[ewids] / 2 < half_rate)); then
       own_half_rate=$((rps[ewids] / 2))
-      measure_half ewids-own "$PROXY_PORT" "$own_half_rate"
+      measure_half_phase ewids-own "$PROXY_PORT" "$own_half_rate"
       ewids_gcs ewids-own
     fi
   fi

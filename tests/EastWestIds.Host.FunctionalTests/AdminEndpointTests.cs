@@ -40,6 +40,7 @@ public sealed class AdminEndpointTests
         var text = await client.GetStringAsync($"http://127.0.0.1:{sink.AdminPort}/metrics");
 
         Assert.Contains("dotnet_collection_count_total{generation=\"2\"}", text);
+        Assert.Matches(@"(?m)^dotnet_gc_pause_seconds_total \d", text);
         Assert.Contains("process_working_set_bytes", text);
         Assert.Contains("process_cpu_seconds_total", text);
     }

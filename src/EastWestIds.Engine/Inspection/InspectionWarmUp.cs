@@ -18,10 +18,10 @@ public readonly record struct InspectionWarmUpResult(int Inspected, int Findings
 /// </summary>
 /// <remarks>
 /// <para>Why: the first inspection after a start compiles the identity stage, the decoders, the matcher, the detectors
-/// and the alert formatting as it meets them. Measured on the load test's start (one core, 64 connections as soon as
-/// <c>/readyz</c> answered, the rules already built): the first inspections took over 131 ms, and the requests queued
-/// behind them outlasted the 100 ms <c>--inspect-timeout</c>, 4–18 per start, each forwarded uninspected
-/// (<c>failed_open</c>) or refused.</para>
+/// and the alert formatting as it meets them, and builds its worker's matcher. Measured on one core, with every pattern
+/// already built: the first request after <c>/readyz</c> took 65 ms to over 131 ms to inspect (10 of 10 starts),
+/// against the 100 ms <c>--inspect-timeout</c>; with the canned requests run first on the same worker states, 8–16 ms
+/// (5 of 5; bench/README, session 10).</para>
 /// <para>The copy leaves no trace: it shares the rule set and the policies, which it only reads, but writes its alerts
 /// nowhere, counts into a registry of its own and has no baseline stage (nothing is learned from canned traffic).
 /// Patterns the canned requests need are built, as any request would build them.</para>
@@ -68,18 +68,27 @@ public static class InspectionWarmUp
     /// <param name="signatures">The rule set in force, or null when the real pipeline runs without signatures.</param>
     /// <param name="ingest">How the real pipeline's requests arrive (the identity stage reads mirror and inline requests differently).</param>
     /// <param name="rounds">How many times each canned request is inspected.</param>
+    /// <param name="states">Worker states of the real pipeline to warm too, taking turns by round (each builds its
+    /// matcher on first use); default: one of the copy's own.</param>
     /// <param name="cancellationToken">Stops the rounds early (the host is stopping).</param>
-    public static InspectionWarmUpResult Run(InspectionOptions options, SignatureSetHolder? signatures, IngestKind ingest, int rounds, CancellationToken cancellationToken = default)
+    public static InspectionWarmUpResult Run(
+        InspectionOptions options,
+        SignatureSetHolder? signatures,
+        IngestKind ingest,
+        int rounds,
+        IReadOnlyList<InspectionPipeline.WorkerState>? states = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(rounds);
         var pipeline = new InspectionPipeline(
             options with { Baseline = null }, DiscardAlertWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), signatures);
-        var state = pipeline.CreateWorkerState();
+        states = states is { Count: > 0 } ? states : [pipeline.CreateWorkerState()];
         var framer = new OfflineFramer(new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxEvidenceBytes = options.MaxEvidenceBytes });
         int inspected = 0, findings = 0;
         for (int round = 0; round < rounds && !cancellationToken.IsCancellationRequested; round++)
         {
+            var state = states[round % states.Count];
             foreach (var wire in Requests)
             {
                 framer.StartConnection();

@@ -79,6 +79,28 @@ internal sealed partial class InlineInspector : IDisposable
         return new ValueTask<InlineVerdict>(job.Task);
     }
 
+    /// <summary>
+    /// Runs the canned requests of <see cref="InspectionWarmUp"/> through worker states made for this inspector, one per
+    /// processor, which it then keeps: the first real requests find the inspection code compiled and their matchers
+    /// built. Before <c>/readyz</c> of enforce mode (<see cref="ProxyWarmGate"/>).
+    /// </summary>
+    public InspectionWarmUpResult WarmUp(int rounds, CancellationToken cancellationToken)
+    {
+        var states = new InspectionPipeline.WorkerState[Environment.ProcessorCount];
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i] = _pipeline.CreateWorkerState();
+        }
+
+        var result = InspectionWarmUp.Run(_pipeline.Options, _pipeline.Signatures, IngestKind.Inline, rounds, states, cancellationToken);
+        foreach (var state in states)
+        {
+            _states.Enqueue(state);
+        }
+
+        return result;
+    }
+
     /// <summary>Stops the watchdog (after <see cref="DrainAsync"/> on shutdown).</summary>
     public void Dispose() => _watchdog.Dispose();
 

@@ -136,7 +136,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var admin = adminBuilder.Build();
         var host = new ProxyHost(proxy, admin, writer, ownsWriter, metrics, proxyMetrics) { _inspector = inspector, _reloader = reloader, _live = live, _storage = storage };
         var warm = ProxyWarmGate.Start(
-            pipeline, signatures, waits: options.Mode == ProxyMode.Enforce && options.Rules.WarmUp,
+            inspector, signatures, waits: options.Mode == ProxyMode.Enforce && options.Rules.WarmUp,
             loggerFactory.CreateLogger<ProxyWarmGate>(), proxy.Lifetime.ApplicationStopping);
         StoreAndBaseline.MapAdmin(admin, options.AdminAuth, metrics, () => host._ready && (host._live?.IsReady ?? true) && warm.IsWarm);
 

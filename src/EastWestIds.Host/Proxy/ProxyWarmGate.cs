@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Signatures;
 using Microsoft.Extensions.Logging;
 
@@ -7,13 +6,15 @@ namespace EastWestIds.Host.Proxy;
 
 /// <summary>
 /// Part of <c>/readyz</c> for <c>ewids proxy --mode enforce</c>: not ready until the rule set's warm-up has built every
-/// pattern once after start and canned requests have been inspected (<see cref="Engine.Inspection.InspectionWarmUp"/>).
+/// pattern once after start and canned requests have been inspected (<see cref="InlineInspector.WarmUp"/>).
 /// </summary>
 /// <remarks>
-/// Why: until then a verdict may have to build the regexes it needs (5–200 ms each for the larger ones) or compile
-/// the inspection code it runs, and a request waits for its verdict at most <c>--inspect-timeout</c> (100 ms by
-/// default); past it the request is forwarded uninspected or refused, per <c>--on-engine-failure</c>. Kubernetes sends
-/// no traffic to a pod that is not ready, so the first requests after a start meet built rules and compiled code (Envoy
+/// Why: until then a verdict may have to build the regexes it needs (5–200 ms each for the larger ones), or compile
+/// the inspection code and build the per-worker matcher it runs, and a request waits for its verdict at most
+/// <c>--inspect-timeout</c> (100 ms by default); past it the request is forwarded uninspected or refused, per
+/// <c>--on-engine-failure</c>. Measured on one core (bench/README, session 10): with the rules built but nothing else
+/// warmed, the first request after <c>/readyz</c> took over 100 ms to inspect at 4 of 5 starts. Kubernetes sends no
+/// traffic to a pod that is not ready, so the first requests after a start meet built rules and compiled code (Envoy
 /// keeps a listener out of service while it warms the same way). Only the first warm-up counts: once warm, the gate
 /// stays open, so that a reload, whose new set warms up in the background, never takes every replica out of its
 /// Service at once. Monitor mode does not wait (its requests never wait for a verdict), nor does
@@ -22,7 +23,7 @@ namespace EastWestIds.Host.Proxy;
 internal sealed partial class ProxyWarmGate(SignatureSetHolder rules, Task? warmUp)
 {
     /// <summary>Rounds of the canned requests: each method they reach runs often enough (30 calls) to be queued for
-    /// optimization, and the rounds take well under a second once the first has compiled the code.</summary>
+    /// optimization, and the rounds take a second or two on one core.</summary>
     internal const int WarmUpRounds = 100;
 
     private volatile bool _warm = warmUp is null;
@@ -32,11 +33,11 @@ internal sealed partial class ProxyWarmGate(SignatureSetHolder rules, Task? warm
     public bool IsWarm => _warm || (_warm = warmUp!.IsCompleted && rules.Current.UnbuiltPatternCount == 0);
 
     /// <summary>
-    /// The gate for <paramref name="pipeline"/>, which judges by <paramref name="rules"/>: when <paramref name="waits"/>,
+    /// The gate for <paramref name="inspector"/>, which judges by <paramref name="rules"/>: when <paramref name="waits"/>,
     /// starts the canned requests in the background (stopped early by <paramref name="stopping"/>) and waits for them
     /// and the rules.
     /// </summary>
-    public static ProxyWarmGate Start(InspectionPipeline pipeline, SignatureSetHolder rules, bool waits, ILogger logger, CancellationToken stopping)
+    public static ProxyWarmGate Start(InlineInspector inspector, SignatureSetHolder rules, bool waits, ILogger logger, CancellationToken stopping)
     {
         if (!waits)
         {
@@ -49,7 +50,7 @@ internal sealed partial class ProxyWarmGate(SignatureSetHolder rules, Task? warm
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var result = InspectionWarmUp.Run(pipeline.Options, pipeline.Signatures, IngestKind.Inline, WarmUpRounds, stopping);
+                    var result = inspector.WarmUp(WarmUpRounds, stopping);
                     Log.WarmedUp(logger, result.Inspected, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (Exception ex)

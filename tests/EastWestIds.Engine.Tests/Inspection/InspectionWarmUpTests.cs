@@ -1,5 +1,7 @@
+using EastWestIds.Engine.Alerts;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Signatures;
+using EastWestIds.Engine.Telemetry;
 using EastWestIds.Policy.Baseline;
 using EastWestIds.Signatures.Compilation;
 
@@ -45,6 +47,21 @@ public sealed class InspectionWarmUpTests
     }
 
     [Fact]
+    public void GivenWorkerStates_EachRoundRunsOnTheNext()
+    {
+        // The proxy hands in the worker states it will inspect real requests with, so that their matchers are built
+        // before traffic. The last canned request is the script attack: a state that ran a round holds its finding.
+        var rules = Rules(AttackRules);
+        var pipeline = new InspectionPipeline(new InspectionOptions(), DiscardAlertWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), rules);
+        var states = new[] { pipeline.CreateWorkerState(), pipeline.CreateWorkerState(), pipeline.CreateWorkerState() };
+
+        var result = InspectionWarmUp.Run(new InspectionOptions(), rules, IngestKind.Inline, rounds: 2, states);
+
+        Assert.Equal(12, result.Inspected);
+        Assert.Equal([1, 1, 0], states.Select(s => s.Context.Findings.Count));
+    }
+
+    [Fact]
     public void TheBaseline_LearnsNothingFromCannedRequests()
     {
         var learner = new BaselineLearner(100, learning: true);
@@ -60,7 +77,7 @@ public sealed class InspectionWarmUpTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        var result = InspectionWarmUp.Run(new InspectionOptions(), signatures: null, IngestKind.Inline, rounds: 100, cancelled.Token);
+        var result = InspectionWarmUp.Run(new InspectionOptions(), signatures: null, IngestKind.Inline, rounds: 100, cancellationToken: cancelled.Token);
 
         Assert.Equal(0, result.Inspected);
     }
