@@ -70,21 +70,47 @@ public sealed class RulesWarmUpTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Reload_WarmsUpTheNewSetOnlyWhenAsked(bool warmUp)
+    public async Task Reload_WarmsUpTheNewSetBeforeSwappingItIn_OnlyWhenAsked(bool warmUp)
     {
+        // With warm-up, the set swapped in has every pattern built: no verdict of the new set waits for a regex.
         var sources = RuleSources.From([_dir], TimeSpan.FromMilliseconds(10)) with { WarmUp = warmUp };
         var holder = new SignatureSetHolder(sources.Load().Set!);
         using var reloader = new SignatureReloader(sources, holder, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), NullLogger.Instance, watchFiles: false);
+        var before = holder.Current;
+        int unbuiltWhenFirstSeen = -1;
+        var watcher = Task.Run(() =>
+        {
+            // What a request starting right after the swap would meet (the two small patterns would build in the
+            // background within milliseconds, so looking after the reload returned would prove nothing).
+            while (ReferenceEquals(holder.Current, before))
+            {
+            }
+
+            unbuiltWhenFirstSeen = holder.Current.UnbuiltPatternCount;
+        });
 
         Assert.True(await reloader.ReloadAsync("test"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(warmUp ? 20 : 0.5);
-        while (holder.Current.UnbuiltPatternCount > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await watcher.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(2, holder.Current.PatternCount);
-        Assert.Equal(warmUp ? 0 : 2, holder.Current.UnbuiltPatternCount);
+        Assert.Equal(warmUp ? 0 : 2, unbuiltWhenFirstSeen);
+    }
+
+    [Fact]
+    public async Task Reload_KeepsTheBuiltPatternsOfUnchangedRules()
+    {
+        // One rule's pcre changes: the other rule's built pattern is taken over, so only the changed one is unbuilt
+        // (no warm-up here, so nothing else builds it).
+        var sources = RuleSources.From([_dir], TimeSpan.FromMilliseconds(10)) with { WarmUp = false };
+        var holder = new SignatureSetHolder(sources.Load().Set!);
+        Assert.Equal(2, holder.Current.BuildUnbuiltPatterns());
+        using var reloader = new SignatureReloader(sources, holder, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), NullLogger.Instance, watchFiles: false);
+        File.WriteAllText(Path.Combine(_dir, "two.rules"), TwoPcreRules.Replace("union\\s+select", "union\\s+all\\s+select", StringComparison.Ordinal));
+
+        Assert.True(await reloader.ReloadAsync("test"));
+
+        Assert.Equal(2, holder.Current.PatternCount);
+        Assert.Equal(1, holder.Current.UnbuiltPatternCount);
     }
 
     private static async Task<double> WaitForAsync(SinkServer sink, string sample, double value)

@@ -19,9 +19,9 @@ public readonly record struct InspectionWarmUpResult(int Inspected, int Findings
 /// <remarks>
 /// <para>Why: the first inspection after a start compiles the identity stage, the decoders, the matcher, the detectors
 /// and the alert formatting as it meets them, and builds its worker's matcher. Measured on one core, with every pattern
-/// already built: the first request after <c>/readyz</c> took 65 ms to over 131 ms to inspect (10 of 10 starts),
+/// already built: the first request after <c>/readyz</c> took 65 ms to over 131 ms to inspect (12 of 12 starts),
 /// against the 100 ms <c>--inspect-timeout</c>; with the canned requests run first on the same worker states, 8–16 ms
-/// (5 of 5; bench/README, session 10).</para>
+/// (7 of 7; bench/README, session 10).</para>
 /// <para>The copy leaves no trace: it shares the rule set and the policies, which it only reads, but writes its alerts
 /// nowhere, counts into a registry of its own and has no baseline stage (nothing is learned from canned traffic).
 /// Patterns the canned requests need are built, as any request would build them.</para>

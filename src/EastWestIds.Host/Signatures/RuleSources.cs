@@ -32,11 +32,12 @@ internal sealed record RuleSources(IReadOnlyList<string> Paths, bool IsDefault, 
     /// <summary>The compiler options these sources compile with.</summary>
     public SignatureCompilerOptions CompilerOptions => SignatureEngineDefaults.Options with { PcreTimeout = PcreTimeout };
 
-    /// <summary>Loads and compiles every rule of these sources (the empty set when the default directory is missing).</summary>
-    public SignatureCompileResult Load() =>
+    /// <summary>Loads and compiles every rule of these sources (the empty set when the default directory is missing);
+    /// on a reload, <paramref name="replacing"/> is the set in force, whose patterns unchanged rules take over.</summary>
+    public SignatureCompileResult Load(EastWestIds.Signatures.Matching.CompiledSignatureSet? replacing = null) =>
         DefaultMissing
             ? new SignatureCompileResult(EastWestIds.Signatures.Matching.CompiledSignatureSet.Empty, [], [])
-            : SignatureSetLoader.Load(Paths, CompilerOptions);
+            : SignatureSetLoader.Load(Paths, CompilerOptions with { PatternsFrom = replacing });
 
     /// <summary>The directories to watch for changes: each directory given, and the directory of each file given.</summary>
     public IEnumerable<string> WatchDirectories() =>

@@ -15,7 +15,9 @@ namespace EastWestIds.Host.Signatures;
 /// <remarks>
 /// Editors save in several steps (truncate, write, rename), so file events are debounced: a reload starts once the
 /// directory has been quiet for <see cref="Debounce"/>. Reloads never overlap; a request for one while another runs
-/// schedules exactly one more.
+/// schedules exactly one more. With <c>--rules-warm-up</c> (the default) the new set takes over the built patterns of
+/// unchanged rules and builds the rest before the swap, so verdicts never wait for a regex after a reload either, and
+/// the two sets never hold two copies of the same regex (~470 MiB for the shipped rules).
 /// </remarks>
 internal sealed partial class SignatureReloader : IDisposable
 {
@@ -98,7 +100,7 @@ internal sealed partial class SignatureReloader : IDisposable
 
     private async Task<bool> ReloadOnceAsync(string reason)
     {
-        SignatureCompileResult result = await Task.Run(_sources.Load).ConfigureAwait(false);
+        SignatureCompileResult result = await Task.Run(() => _sources.Load(replacing: _holder.Current)).ConfigureAwait(false);
         if (result.Set is not { } set)
         {
             _metrics.SignaturesReloaded(false, 0);
@@ -113,8 +115,14 @@ internal sealed partial class SignatureReloader : IDisposable
 
         if (_sources.WarmUp)
         {
-            set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
+            // Built before the swap, so that no verdict of the new set waits for a regex (inline mode would time out
+            // and fail open or closed): the old set stays in force meanwhile. Unchanged rules took the old set's built
+            // patterns over, so this builds only the new ones and memory does not double (Suricata's rule reload
+            // builds its whole new engine beside the old one instead).
+            int built = await Task.Run(set.BuildUnbuiltPatterns).ConfigureAwait(false);
+            Log.PatternsBuilt(_logger, built);
         }
+
         _holder.Swap(set);
         _metrics.SignaturesReloaded(true, set.Count);
         Log.Reloaded(_logger, reason, set.Count, result.Warnings.Count);
@@ -151,5 +159,8 @@ internal sealed partial class SignatureReloader : IDisposable
 
         [LoggerMessage(3, LogLevel.Error, "  {Error}")]
         public static partial void RuleError(ILogger logger, string error);
+
+        [LoggerMessage(4, LogLevel.Information, "Signature reload: built {Patterns} new patterns before swapping the set in")]
+        public static partial void PatternsBuilt(ILogger logger, int patterns);
     }
 }

@@ -57,13 +57,13 @@ public static partial class SignatureCompiler
 
         /// <summary>
         /// Identical patterns share one <see cref="LazyRegex"/>: it is built once, on the first request that needs it,
-        /// and its lazily built DFA is then warmed once.
+        /// and its lazily built DFA is then warmed once. On a reload, the set in force supplies the patterns it has.
         /// </summary>
         public LazyRegex Regex(string pattern, RegexOptions options, TimeSpan timeout)
         {
             if (!_regexes.TryGetValue((pattern, options), out LazyRegex? regex))
             {
-                regex = new LazyRegex(pattern, options, timeout);
+                regex = Options.PatternsFrom?.PatternFor(pattern, options, timeout) ?? new LazyRegex(pattern, options, timeout);
                 _regexes.Add((pattern, options), regex);
             }
 

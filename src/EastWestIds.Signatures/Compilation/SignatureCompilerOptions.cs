@@ -21,4 +21,12 @@ public sealed record SignatureCompilerOptions
 
     /// <summary>Detector implementations; a rule using a detector missing here does not compile.</summary>
     public IReadOnlyDictionary<DetectorKind, BufferDetector> Detectors { get; init; } = new Dictionary<DetectorKind, BufferDetector>();
+
+    /// <summary>
+    /// The set in force when this one replaces it (a reload): a pcre whose text, options and timeout are unchanged takes
+    /// that set's pattern over, built or not, instead of a new one. Built patterns keep ~470 MiB for the shipped rules
+    /// (<see cref="LazyRegex"/>); shared, a reload that changes a few rules builds only theirs, and old and new set
+    /// never hold two copies of the same regex.
+    /// </summary>
+    public CompiledSignatureSet? PatternsFrom { get; init; }
 }

@@ -6,6 +6,7 @@ public sealed partial class CompiledSignatureSet
 {
     private int _warmUpStarted;
     private LazyRegex[]? _patterns;
+    private Dictionary<(string Pattern, System.Text.RegularExpressions.RegexOptions Options, TimeSpan Timeout), LazyRegex>? _patternsByKey;
 
     /// <summary>Distinct patterns of the set (identical patterns are shared by the rules that use them).</summary>
     public int PatternCount => Patterns.Length;
@@ -18,8 +19,9 @@ public sealed partial class CompiledSignatureSet
 
     /// <summary>
     /// Builds, on one background thread below normal priority, every pattern no request has needed yet, so that the
-    /// first attack after a start or a reload does not pay for building its regexes inside a verdict (inline mode
-    /// waits for verdicts under <c>--inspect-timeout</c>). Requests never wait for it: a pattern a request needs first
+    /// first attack after a start does not pay for building its regexes inside a verdict (inline mode waits for
+    /// verdicts under <c>--inspect-timeout</c>). A reload builds the new set's before swapping it in instead
+    /// (<see cref="BuildUnbuiltPatterns"/>). Requests never wait for it: a pattern a request needs first
     /// is built by that request. Calling it again does nothing.
     /// </summary>
     public void WarmUpInBackground()
@@ -44,8 +46,9 @@ public sealed partial class CompiledSignatureSet
         thread.Start();
     }
 
-    /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. For tests and tools.</summary>
-    internal int BuildUnbuiltPatterns()
+    /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. A reload builds
+    /// the new set's this way before swapping it in; tests and tools use it too.</summary>
+    public int BuildUnbuiltPatterns()
     {
         List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
         Build(patterns);
@@ -58,6 +61,14 @@ public sealed partial class CompiledSignatureSet
         {
             _ = pattern.Value;
         }
+    }
+
+    /// <summary>This set's pattern with that text, options and timeout, for a set compiled to replace this one
+    /// (<see cref="Compilation.SignatureCompilerOptions.PatternsFrom"/>); null when it has none.</summary>
+    internal LazyRegex? PatternFor(string pattern, System.Text.RegularExpressions.RegexOptions options, TimeSpan timeout)
+    {
+        _patternsByKey ??= Patterns.ToDictionary(p => (p.Pattern, p.Options, p.Timeout));
+        return _patternsByKey.GetValueOrDefault((pattern, options, timeout));
     }
 
     private LazyRegex[] Patterns => _patterns ??= [.. DistinctPatterns()];

@@ -29,6 +29,9 @@ internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan t
     /// <summary>The options asked for (with <see cref="RegexOptions.NonBacktracking"/> unless the pattern needs backtracking).</summary>
     public RegexOptions Options { get; } = options;
 
+    /// <summary>Match timeout when it runs on the backtracking engine.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+
     /// <summary>True once built, if it runs on the backtracking engine (asked for, or NonBacktracking refused it).</summary>
     public bool IsBacktracking => (Value.Options & RegexOptions.NonBacktracking) == 0;
 
@@ -49,12 +52,12 @@ internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan t
             }
             catch (NotSupportedException)
             {
-                regex = new Regex(Pattern, Options & ~RegexOptions.NonBacktracking, timeout);
+                regex = new Regex(Pattern, Options & ~RegexOptions.NonBacktracking, Timeout);
             }
         }
         else
         {
-            regex = new Regex(Pattern, Options, timeout);
+            regex = new Regex(Pattern, Options, Timeout);
         }
 
         return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;

@@ -36,6 +36,36 @@ public sealed class LazyRegexTests
     }
 
     [Fact]
+    public void Compile_ReplacingASet_TakesOverItsPatternsForUnchangedPcreOnly()
+    {
+        // A reload: the unchanged rule's pattern is the old set's own object, built already; the changed rule's is new.
+        const string Unchanged = "alert http any any -> any any (msg:\"a\"; http.uri; pcre:\"/ab+c/\"; sid:1;)\n";
+        SignatureCompileResult old = SignatureSetLoader.LoadTexts([("a.rules", Unchanged + "alert http any any -> any any (msg:\"b\"; http.uri; content:\"x\"; pcre:\"/x+y/\"; sid:2;)\n")]);
+        Assert.Equal(2, old.Set!.BuildUnbuiltPatterns());
+
+        SignatureCompileResult reloaded = SignatureSetLoader.LoadTexts(
+            [("a.rules", Unchanged + "alert http any any -> any any (msg:\"b\"; http.uri; content:\"x\"; pcre:\"/x+z/\"; sid:2;)\n")],
+            new SignatureCompilerOptions { PatternsFrom = old.Set });
+
+        Assert.Same(PcreOf(old.Set!, 0), PcreOf(reloaded.Set!, 0));
+        Assert.NotSame(PcreOf(old.Set!, 1), PcreOf(reloaded.Set!, 1));
+        Assert.Equal(1, reloaded.Set!.UnbuiltPatternCount);
+    }
+
+    [Fact]
+    public void Compile_ReplacingASet_WithAnotherPcreTimeout_SharesNothing()
+    {
+        // The timeout is part of a pattern (a backtracking pcre runs under it), so a pattern with another one is new.
+        const string Rule = "alert http any any -> any any (msg:\"a\"; http.uri; pcre:\"/ab+c/\"; sid:1;)\n";
+        SignatureCompileResult old = SignatureSetLoader.LoadTexts([("a.rules", Rule)]);
+
+        SignatureCompileResult reloaded = SignatureSetLoader.LoadTexts(
+            [("a.rules", Rule)], new SignatureCompilerOptions { PatternsFrom = old.Set, PcreTimeout = TimeSpan.FromSeconds(1) });
+
+        Assert.NotSame(PcreOf(old.Set!, 0), PcreOf(reloaded.Set!, 0));
+    }
+
+    [Fact]
     public void Value_PatternTheEngineRefuses_FallsBackToBacktrackingWithTheTimeout()
     {
         // Built as if the text check had let a lookahead through: the regex still runs, on the backtracking engine.
