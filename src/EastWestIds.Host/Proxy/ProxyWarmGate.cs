@@ -13,12 +13,13 @@ namespace EastWestIds.Host.Proxy;
 /// the inspection code and build the per-worker matcher it runs, and a request waits for its verdict at most
 /// <c>--inspect-timeout</c> (100 ms by default); past it the request is forwarded uninspected or refused, per
 /// <c>--on-engine-failure</c>. Measured on one core (bench/README, session 10): with the rules built but nothing else
-/// warmed, the first request after <c>/readyz</c> took 65 ms to over 131 ms to inspect at 12 of 12 starts. Kubernetes sends no
-/// traffic to a pod that is not ready, so the first requests after a start meet built rules and compiled code (Envoy
-/// keeps a listener out of service while it warms the same way). Only the first warm-up counts: once warm, the gate
-/// stays open, so that a reload never takes every replica out of its Service at once (nor need it: a reloaded set is
-/// swapped in only once its patterns are built, see <see cref="Signatures.SignatureReloader"/>). Monitor mode does not wait (its requests never wait for a verdict), nor does
-/// <c>--rules-warm-up false</c> (patterns are then built on first use by design, and nothing is warmed).
+/// warmed, the first request after <c>/readyz</c> took 65 ms to over 131 ms to inspect at 12 of 12 starts.
+/// Kubernetes sends no traffic to a pod that is not ready, so the first requests after a start meet built rules and
+/// compiled code (Envoy keeps a listener out of service while it warms the same way). Only the first warm-up counts:
+/// once warm, the gate stays open, so that a reload never takes every replica out of its Service at once (nor need
+/// it: a reloaded set is swapped in only once its patterns are built, see <see cref="Signatures.SignatureReloader"/>).
+/// Monitor mode does not wait (its requests never wait for a verdict), nor does <c>--rules-warm-up false</c>
+/// (patterns are then built on first use by design, and nothing is warmed).
 /// </remarks>
 internal sealed partial class ProxyWarmGate(SignatureSetHolder rules, Task? warmUp)
 {

@@ -119,7 +119,7 @@ internal sealed partial class SignatureReloader : IDisposable
             // and fail open or closed): the old set stays in force meanwhile. Unchanged rules took the old set's built
             // patterns over, so this builds only the new ones and memory does not double (Suricata's rule reload
             // builds its whole new engine beside the old one instead).
-            int built = await Task.Run(set.BuildUnbuiltPatterns).ConfigureAwait(false);
+            int built = await set.BuildUnbuiltPatternsInBackground().ConfigureAwait(false);
             Log.PatternsBuilt(_logger, built);
         }
 

@@ -20,34 +20,52 @@ public sealed partial class CompiledSignatureSet
     /// <summary>
     /// Builds, on one background thread below normal priority, every pattern no request has needed yet, so that the
     /// first attack after a start does not pay for building its regexes inside a verdict (inline mode waits for
-    /// verdicts under <c>--inspect-timeout</c>). A reload builds the new set's before swapping it in instead
-    /// (<see cref="BuildUnbuiltPatterns"/>). Requests never wait for it: a pattern a request needs first
-    /// is built by that request. Calling it again does nothing.
+    /// verdicts under <c>--inspect-timeout</c>). Requests never wait for it: a pattern a request needs first is built
+    /// by that request. Calling it again does nothing.
     /// </summary>
     public void WarmUpInBackground()
     {
-        if (Interlocked.Exchange(ref _warmUpStarted, 1) != 0)
+        if (Interlocked.Exchange(ref _warmUpStarted, 1) == 0)
         {
-            return;
+            _ = BuildUnbuiltPatternsInBackground();
         }
+    }
 
+    /// <summary>
+    /// Builds every pattern not built yet on one background thread below normal priority (so that serving goes on at
+    /// full speed); completes with how many it built. A reload builds the new set's this way before swapping it in.
+    /// </summary>
+    public Task<int> BuildUnbuiltPatternsInBackground()
+    {
         List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
         if (patterns.Count == 0)
         {
-            return;
+            return Task.FromResult(0);
         }
 
-        var thread = new Thread(() => Build(patterns))
+        var built = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Build(patterns);
+                built.SetResult(patterns.Count);
+            }
+            catch (Exception ex)
+            {
+                built.SetException(ex);
+            }
+        })
         {
             IsBackground = true,
             Priority = ThreadPriority.BelowNormal,
             Name = "ewids signature warm-up",
         };
         thread.Start();
+        return built.Task;
     }
 
-    /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. A reload builds
-    /// the new set's this way before swapping it in; tests and tools use it too.</summary>
+    /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. For tests and tools.</summary>
     public int BuildUnbuiltPatterns()
     {
         List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
