@@ -53,6 +53,30 @@ public sealed class LazyRegexTests
     }
 
     [Fact]
+    public void Compile_ReplacingASet_DoesNotKeepTheReplacedSetAlive()
+    {
+        // Each reload compiles from the set in force: were the new set to keep it (say, through its options), every
+        // set since the start would stay in memory.
+        (WeakReference replaced, CompiledSignatureSet reloaded) = ReloadOnce();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(replaced.IsAlive, "the replaced set is still reachable from the set that replaced it");
+        Assert.Equal(0, reloaded.UnbuiltPatternCount);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Replaced, CompiledSignatureSet Reloaded) ReloadOnce()
+    {
+        const string Rule = "alert http any any -> any any (msg:\"a\"; http.uri; pcre:\"/ab+c/\"; sid:1;)\n";
+        CompiledSignatureSet old = SignatureSetLoader.LoadTexts([("a.rules", Rule)]).Set!;
+        old.BuildUnbuiltPatterns();
+        CompiledSignatureSet reloaded = SignatureSetLoader.LoadTexts([("a.rules", Rule)], new SignatureCompilerOptions { PatternsFrom = old }).Set!;
+        return (new WeakReference(old), reloaded);
+    }
+
+    [Fact]
     public void Compile_ReplacingASet_WithAnotherPcreTimeout_SharesNothing()
     {
         // The timeout is part of a pattern (a backtracking pcre runs under it), so a pattern with another one is new.
