@@ -101,8 +101,12 @@ internal sealed partial class InlineInspector : IDisposable
         return result;
     }
 
-    /// <summary>Stops the watchdog (after <see cref="DrainAsync"/> on shutdown).</summary>
-    public void Dispose() => _watchdog.Dispose();
+    /// <summary>Stops the watchdog and the queue's drainer threads (after <see cref="DrainAsync"/> on shutdown).</summary>
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        _queue.Dispose();
+    }
 
     /// <summary>Monitor mode: inspects off the request path; the verdict is only counted.</summary>
     public void InspectInBackground(MirroredRequest request, bool countOutcome)

@@ -6,8 +6,9 @@ namespace EastWestIds.Host.FunctionalTests.Proxy;
 
 /// <summary>
 /// The inline proxy's queue of inspections: every job runs exactly once however enqueues and drainers interleave, jobs
-/// queued behind a busy drainer run back to back on it, and a stalled queue gets another drainer only when nothing has
-/// finished for the watchdog's patience.
+/// queued behind a busy drainer run back to back on it (a thread of the queue's own), an enqueue wakes a sleeping
+/// drainer when the others are busy, and a stalled queue gets another drainer only when nothing has finished for the
+/// watchdog's patience.
 /// </summary>
 public sealed class InspectionQueueTests
 {
@@ -16,12 +17,12 @@ public sealed class InspectionQueueTests
     [Fact]
     public async Task EveryJob_RunsExactlyOnce_WhileFourThreadsEnqueue()
     {
-        // A drainer gives its slot up and then looks at the queue again; an enqueue that found no free slot in between
-        // relies on that second look. If it were missing, the last jobs would stay queued with no drainer.
+        // A drainer counts itself asleep and then looks at the queue a last time; an enqueue that read the count just
+        // before relies on that last look. If it were missing, the last jobs would stay queued with every drainer asleep.
         const int Threads = 4, PerThread = 25_000;
         var runs = new int[Threads * PerThread];
         int done = 0;
-        var queue = new InspectionQueue(drainerLimit: 2);
+        using var queue = new InspectionQueue(drainerLimit: 2);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         await Task.WhenAll(Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
@@ -42,16 +43,17 @@ public sealed class InspectionQueueTests
 
         await finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(runs, count => Assert.Equal(1, count));
-        Assert.True(SpinWait.SpinUntil(() => queue.Drainers == 0, TimeSpan.FromSeconds(10)), "drainers still running with the queue empty");
+        Assert.True(SpinWait.SpinUntil(() => queue.Drainers == 0, TimeSpan.FromSeconds(10)), "drainers still awake with the queue empty");
     }
 
     [Fact]
-    public void JobEnqueuedAsTheDrainerGivesUp_StillRuns()
+    public void JobEnqueuedAsTheDrainerFallsAsleep_StillRuns()
     {
-        // The race behind the drainer's second look, provoked on purpose: each job is enqueued the moment the previous
-        // one has run, while its drainer is between its last empty dequeue and giving its slot up, so the enqueue finds
-        // no free slot. Without the second look such a job would wait for the next enqueue, which never comes here.
-        var queue = new InspectionQueue(drainerLimit: 1);
+        // The race behind the drainer's last look, provoked on purpose: each job is enqueued the moment the previous
+        // one has run, while its drainer is between its last empty dequeue and counting itself asleep, so the enqueue
+        // finds no sleeper to wake. Without the last look such a job would wait for the next enqueue, which never comes
+        // here.
+        using var queue = new InspectionQueue(drainerLimit: 1);
         int done = 0;
         for (int round = 1; round <= 20_000; round++)
         {
@@ -66,14 +68,14 @@ public sealed class InspectionQueueTests
     {
         using var gate = new ManualResetEventSlim(false);
         var batches = new ConcurrentQueue<int>();
-        var queue = new InspectionQueue(drainerLimit: 1, onBatch: batches.Enqueue);
-        var threads = new ConcurrentQueue<(int Job, int Thread)>();
+        using var queue = new InspectionQueue(drainerLimit: 1, onBatch: batches.Enqueue);
+        var threads = new ConcurrentQueue<(int Job, Thread Thread)>();
         var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var started = new ManualResetEventSlim(false);
 
         queue.Enqueue(new Job(() =>
         {
-            threads.Enqueue((0, Environment.CurrentManagedThreadId));
+            threads.Enqueue((0, Thread.CurrentThread));
             started.Set();
             gate.Wait(TimeSpan.FromSeconds(30));
         }));
@@ -83,7 +85,7 @@ public sealed class InspectionQueueTests
             int job = i;
             queue.Enqueue(new Job(() =>
             {
-                threads.Enqueue((job, Environment.CurrentManagedThreadId));
+                threads.Enqueue((job, Thread.CurrentThread));
                 if (job == 10)
                 {
                     last.SetResult();
@@ -95,7 +97,8 @@ public sealed class InspectionQueueTests
         await last.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(Enumerable.Range(0, 11), threads.Select(t => t.Job));
-        Assert.Single(threads.Select(t => t.Thread).Distinct());
+        var drainer = Assert.Single(threads.Select(t => t.Thread).Distinct());
+        Assert.False(drainer.IsThreadPoolThread);
         Assert.True(SpinWait.SpinUntil(() => !batches.IsEmpty, TimeSpan.FromSeconds(10)));
         Assert.Equal(11, batches.Sum());
         Assert.Equal(11, Assert.Single(batches));
@@ -107,7 +110,7 @@ public sealed class InspectionQueueTests
         using var gate = new ManualResetEventSlim(false);
         using var started = new ManualResetEventSlim(false);
         int added = 0;
-        var queue = new InspectionQueue(drainerLimit: 1, onDrainerAdded: () => Interlocked.Increment(ref added));
+        using var queue = new InspectionQueue(drainerLimit: 1, onDrainerAdded: () => Interlocked.Increment(ref added));
         var behind = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long patience = (long)(Patience.TotalSeconds * Stopwatch.Frequency);
 
@@ -142,7 +145,7 @@ public sealed class InspectionQueueTests
         using var secondStarted = new ManualResetEventSlim(false);
         int added = 0;
         long firstFinished = 0;
-        var queue = new InspectionQueue(drainerLimit: 1, onDrainerAdded: () => Interlocked.Increment(ref added));
+        using var queue = new InspectionQueue(drainerLimit: 1, onDrainerAdded: () => Interlocked.Increment(ref added));
         var behind = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         queue.Enqueue(new Job(() =>
@@ -169,6 +172,59 @@ public sealed class InspectionQueueTests
         Assert.Equal(0, added);
         releaseSecond.Set();
         await behind.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task JobEnqueuedWhileOneDrainerIsBusy_IsRunByASleepingOne()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        using var started = new ManualResetEventSlim(false);
+        using var queue = new InspectionQueue(drainerLimit: 2);
+        Assert.True(SpinWait.SpinUntil(() => queue.Drainers == 0, TimeSpan.FromSeconds(10)), "the drainers never fell asleep");
+        Thread? busy = null;
+        queue.Enqueue(new Job(() =>
+        {
+            busy = Thread.CurrentThread;
+            started.Set();
+            gate.Wait(TimeSpan.FromSeconds(30));
+        }));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)), "the first job never started");
+
+        for (int i = 0; i < 100; i++)
+        {
+            var ran = new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously);
+            queue.Enqueue(new Job(() => ran.SetResult(Thread.CurrentThread)));
+            var thread = await ran.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.NotSame(busy, thread);
+            Assert.False(thread.IsThreadPoolThread);
+        }
+
+        gate.Set();
+    }
+
+    [Fact]
+    public void Dispose_EndsTheDrainerThreads()
+    {
+        var queue = new InspectionQueue(drainerLimit: 2);
+        var threads = new ConcurrentBag<Thread>();
+        using (var both = new Barrier(2))
+        {
+            // Two jobs that wait for each other: each holds a drainer, so both threads are seen.
+            for (int i = 0; i < 2; i++)
+            {
+                queue.Enqueue(new Job(() =>
+                {
+                    threads.Add(Thread.CurrentThread);
+                    both.SignalAndWait(TimeSpan.FromSeconds(10));
+                }));
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => threads.Count == 2, TimeSpan.FromSeconds(10)), "both drainers never ran");
+            Assert.True(SpinWait.SpinUntil(() => queue.Drainers == 0, TimeSpan.FromSeconds(10)), "the drainers never fell asleep");
+        }
+
+        queue.Dispose();
+        Assert.All(threads, thread => Assert.True(thread.Join(TimeSpan.FromSeconds(10)), $"{thread.Name} still running"));
     }
 
     private sealed class Job(Action run) : IQueuedInspection
