@@ -30,6 +30,7 @@ public class InlineProxyStepBenchmark
     private InspectionProxyStep _enforce = null!;
     private InspectionProxyStep _monitor = null!;
     private byte[] _scratch = new byte[1024];
+    private readonly List<InlineInspector> _inspectors = [];
 
     /// <summary>"none": protocol and identity stages only; "shipped": also every rule in <c>signatures/</c>, as
     /// <c>ewids proxy</c> runs by default.</summary>
@@ -67,6 +68,18 @@ public class InlineProxyStepBenchmark
         }
     }
 
+    /// <summary>Stops the inspectors' watchdogs and drainer threads (a parameter run sets up new ones).</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var inspector in _inspectors)
+        {
+            inspector.Dispose();
+        }
+
+        _inspectors.Clear();
+    }
+
     [Benchmark(Baseline = true)]
     public int CaptureOnly()
     {
@@ -96,6 +109,7 @@ public class InlineProxyStepBenchmark
         var proxyMetrics = new ProxyMetrics(metrics.Registry);
         var pipeline = new InspectionPipeline(options.Inspection, NullAlertWriter.Instance, metrics, Signatures());
         var inspector = new InlineInspector(pipeline, _pool, options.BlockRule, options.InspectTimeout, options.InspectConcurrency, proxyMetrics, NullLogger.Instance);
+        _inspectors.Add(inspector);
         return new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics);
     }
 

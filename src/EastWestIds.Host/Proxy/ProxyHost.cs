@@ -177,7 +177,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         if (_inspector is not null)
         {
             await _inspector.DrainAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            _inspector.Dispose(); // its timeout watchdog
+            _inspector.Dispose(); // its timeout watchdog and drainer threads
         }
 
         _reloader?.Dispose();
