@@ -135,8 +135,8 @@ else if (mode == "cold")
 else
 {
     WarmUp();
+    var batches = new double[n]; // before the count starts: it is the harness's, not the matcher's
     long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-    var batches = new double[n];
     for (int t = 0; t < n; t++)
     {
         long start = Stopwatch.GetTimestamp();
