@@ -37,7 +37,7 @@ public sealed partial class CompiledSignatureSet
     /// </summary>
     public Task<int> BuildUnbuiltPatternsInBackground()
     {
-        List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
+        List<LazyRegex> patterns = UnbuiltPatterns();
         if (patterns.Count == 0)
         {
             return Task.FromResult(0);
@@ -68,10 +68,12 @@ public sealed partial class CompiledSignatureSet
     /// <summary>Builds, on the calling thread, every pattern not built yet; returns how many it built. For tests and tools.</summary>
     public int BuildUnbuiltPatterns()
     {
-        List<LazyRegex> patterns = [.. Patterns.Where(p => !p.IsBuilt)];
+        List<LazyRegex> patterns = UnbuiltPatterns();
         Build(patterns);
         return patterns.Count;
     }
+
+    private List<LazyRegex> UnbuiltPatterns() => [.. Patterns.Where(p => !p.IsBuilt)];
 
     private static void Build(List<LazyRegex> patterns)
     {
