@@ -24,6 +24,25 @@ public sealed class RegexRequiredCharsTests
         }
     }
 
+    [Fact]
+    public void RequiredChars_SameAtomUnderOtherOptions_IsAskedAgain()
+    {
+        // The atom sets are memoized by atom and options: "q" case-sensitive first must not answer for "q" ignoring
+        // case, nor the other way round, and the union of a branch with it must not change what the memo holds.
+        string[] orders = ["cs", "ci", "cs"];
+        foreach (string order in orders)
+        {
+            RegexOptions options = order == "ci" ? RegexOptions.IgnoreCase : RegexOptions.None;
+            SearchValues<char> set = RegexLiterals.RequiredChars("q", options)!;
+            Assert.True(set.Contains('q'));
+            Assert.Equal(order == "ci", set.Contains('Q'));
+            SearchValues<char> union = RegexLiterals.RequiredChars("(?:q|;)", options)!;
+            Assert.True(union.Contains(';') && union.Contains('q'));
+        }
+
+        Assert.False(RegexLiterals.RequiredChars("q", RegexOptions.None)!.Contains(';'));
+    }
+
     [Theory]
     [InlineData(@"a|.")] // one branch can match anything
     [InlineData(@"\w+")] // too many chars to be worth a check
