@@ -247,6 +247,7 @@ public static partial class SignatureCompiler
 
         return new PcreStep(context.Regex(pattern, options, context.Options.PcreTimeout), pcre.Negated, pcre.Relative, pcre.Anchored)
         {
+            Alternation = backtracking ? null : LiteralAlternation.TryCreate(pcre.Pattern, pcre.Options),
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
             RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),

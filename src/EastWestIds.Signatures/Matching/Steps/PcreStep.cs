@@ -37,6 +37,12 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
     /// <summary>Char sets every match holds one char of each (see <c>RegexLiterals.RequiredCharSets</c>).</summary>
     public IReadOnlyList<string> RequiredCharSets { get; init; } = [];
 
+    /// <summary>
+    /// The pattern's whole language when it is a list of literals (see <see cref="LiteralAlternation"/>): found by one
+    /// vectorized search instead of the regex, with the same answer. Null for every other pattern.
+    /// </summary>
+    public LiteralAlternation? Alternation { get; init; }
+
     /// <summary>Literals at least one of which is in every match (see <c>RegexLiterals</c>), or null.</summary>
     public IReadOnlyList<string>? RequiredLiterals { get; init; }
 
@@ -108,6 +114,11 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
         if (RequiredChars is { } required && slice[from..].IndexOfAny(required) < 0)
         {
             return false;
+        }
+
+        if (Alternation is { } alternation)
+        {
+            return alternation.TryFind(slice, from, anchored, out start, out length);
         }
 
         try
