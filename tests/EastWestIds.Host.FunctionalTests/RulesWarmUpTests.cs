@@ -16,9 +16,10 @@ public sealed class RulesWarmUpTests : IDisposable
     private const string Built = "eastwestids_signature_patterns{state=\"built\"}";
     private const string Unbuilt = "eastwestids_signature_patterns{state=\"unbuilt\"}";
 
-    // Two rules with a pcre each; only the first one's literal is in the request the tests send.
+    // Two rules with a pcre each; only the first one's literal is in the request the tests send. (Both patterns need
+    // their regex: a pcre that is only a list of literals, /\/etc\/(?:passwd|shadow)/, is found without one.)
     private const string TwoPcreRules =
-        "alert http any any -> any any (msg:\"traversal\"; http.uri; content:\"/etc/\"; pcre:\"/\\/etc\\/(?:passwd|shadow)/\"; sid:1000001;)\n" +
+        "alert http any any -> any any (msg:\"traversal\"; http.uri; content:\"/etc/\"; pcre:\"/\\/etc\\/+(?:passwd|shadow)/\"; sid:1000001;)\n" +
         "alert http any any -> any any (msg:\"union\"; http.uri; content:\"union\"; nocase; pcre:\"/union\\s+select/i\"; sid:1000002;)\n";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("ewids-warmup-").FullName;

@@ -8,7 +8,7 @@ public sealed partial class CompiledSignatureSet
     private LazyRegex[]? _patterns;
     private Dictionary<(string Pattern, System.Text.RegularExpressions.RegexOptions Options, TimeSpan Timeout), LazyRegex>? _patternsByKey;
 
-    /// <summary>Distinct patterns of the set (identical patterns are shared by the rules that use them).</summary>
+    /// <summary>Distinct patterns of the set whose regex can run (identical patterns are shared by the rules that use them).</summary>
     public int PatternCount => Patterns.Length;
 
     /// <summary>Distinct patterns of the set that are built (by a request that needed one, or by the warm-up).</summary>
@@ -102,7 +102,9 @@ public sealed partial class CompiledSignatureSet
             {
                 foreach (MatchStep step in program.Steps)
                 {
-                    if (step is PcreStep pcre)
+                    // A pcre found as a list of literals never runs its regex: building it would only cost memory
+                    // (0.8-5 MiB each for the shipped four).
+                    if (step is PcreStep { Alternation: null } pcre)
                     {
                         patterns.Add(pcre.Pattern);
                     }
