@@ -13,11 +13,12 @@ using EastWestIds.Signatures.Compilation;
 //   MODE: run  - 50 warm-up requests, then N requests between cg_start/cg_stop (callgrind counts only those)
 //         time - best wall time of N timings of 10 requests each, after 25,000 warm-up requests, and bytes allocated
 //         rules - per rule, the best wall time of the request through a set of that rule alone (see RuleCosts.cs)
+//         slots - per prefiltered slot, what its non-candidate rules cost inside the whole set (see SlotCosts.cs)
 //         cold - median wall time of N requests each timed alone after walking EVICT_KB KiB of other memory (README)
 //   EVICT_KB in run mode: the same walk before each counted request, for callgrind's cache simulation (README)
-if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time" or "rules" or "cold"))
+if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold"))
 {
-    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time|rules|cold [N] [RULES-DIR]");
+    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time|rules|slots|cold [N] [RULES-DIR]");
     return 2;
 }
 string kase = args[0], mode = args[1];
@@ -80,6 +81,12 @@ void WarmUp()
     for (int i = 0; i < 20_000; i++) Inspect();
     Thread.Sleep(500);
     for (int i = 0; i < 5_000; i++) Inspect();
+}
+
+if (mode == "slots")
+{
+    SlotCosts.Print(set, () => { worker.View.Reset(request, context); worker.Buffers.Reset(worker.View); return worker.Buffers; }, n);
+    return 0;
 }
 
 if (mode == "rules")
