@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EastWestIds.Signatures.Buffers;
 using EastWestIds.Signatures.Compilation;
 using EastWestIds.Signatures.Matching;
@@ -18,7 +17,7 @@ static class SlotCosts
         for (int i = 0; i < 20_000; i++) whole.Inspect(buffers());
         var candidates = whole.LastCandidates.ToArray().Select(i => set.Get(i).Sid).ToHashSet();
         Thread.Sleep(500);
-        double wholeUs = Measure(whole, buffers, n);
+        double wholeUs = RuleCosts.Measure(whole, buffers, n, callgrind: false);
         Console.WriteLine($"{wholeUs:F2}\twhole set");
         Console.WriteLine("us\trules\tliterals\tvalues\tbytes\tslot");
         var bySlot = set.Signatures.Where(s => s.FastPattern is not null && !candidates.Contains(s.Sid))
@@ -42,26 +41,12 @@ static class SlotCosts
                 distinct += value.IsRepeat ? 0 : 1;
             }
 
-            double us = wholeUs - Measure(matcher, buffers, n);
+            double us = wholeUs - RuleCosts.Measure(matcher, buffers, n, callgrind: false);
             sum += us;
             Console.WriteLine($"{us:F2}\t{slot.Count()}\t{slot.Key.Prefilter?.LiteralCount}\t{distinct}/{values.Length}\t{bytes}\t{slot.Key.Key}");
         }
 
-        Console.WriteLine($"{Measure(whole, buffers, n):F2}\twhole set again");
+        Console.WriteLine($"{RuleCosts.Measure(whole, buffers, n, callgrind: false):F2}\twhole set again");
         Console.WriteLine($"{sum:F2}\tsum of the marginal costs");
-    }
-
-    static double Measure(SignatureMatcher matcher, Func<IInspectionBuffers> buffers, int n)
-    {
-        for (int i = 0; i < 2_000; i++) matcher.Inspect(buffers());
-        double best = double.MaxValue;
-        for (int t = 0; t < n; t++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < 10; i++) matcher.Inspect(buffers());
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMicroseconds / 10);
-        }
-
-        return best;
     }
 }
