@@ -5,10 +5,11 @@ using BenchmarkDotNet.Running;
 namespace EastWestIds.Benchmarks.Signatures;
 
 /// <summary>
-/// "MB/s": request bytes on the wire divided by the mean time per operation. The benchmark class says how many bytes
-/// one operation covers for each value of its <c>Input</c> parameter.
+/// "MB/s": bytes divided by the mean time per operation. The benchmark class says how many bytes one operation covers
+/// for each value of its <c>Input</c> parameter (request bytes on the wire, unless its legend says otherwise).
 /// </summary>
-internal sealed class MegabytesPerSecondColumn(Func<object, int> bytesPerOperation) : IColumn
+internal sealed class MegabytesPerSecondColumn(Func<object, int> bytesPerOperation,
+    string legend = "Request bytes processed per second (10^6 bytes), from the mean") : IColumn
 {
     public string Id => nameof(MegabytesPerSecondColumn);
 
@@ -24,7 +25,7 @@ internal sealed class MegabytesPerSecondColumn(Func<object, int> bytesPerOperati
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Request bytes processed per second (10^6 bytes), from the mean";
+    public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
