@@ -35,6 +35,12 @@ public sealed partial class RequestBuffers
         Form,
         Percent,
         Json,
+
+        /// <summary>
+        /// An uploaded file's bytes, taken as they are: a NUL there is no anomaly (every image, archive or font holds
+        /// some), unlike in a name or a value a server reads as text.
+        /// </summary>
+        FileContent,
     }
 
     // Bytes that make a value need decoding (escapes, '+', lead bytes of overlong forms) or flagging (NUL).
@@ -126,6 +132,12 @@ public sealed partial class RequestBuffers
         {
             _anomalies |= DecodingAnomalies.TooManyArgs;
             return false;
+        }
+
+        if (decoding == ValueDecoding.FileContent)
+        {
+            list.Add(new Segment(source, start, length));
+            return true;
         }
 
         ReadOnlySpan<byte> raw = container.Slice(start, length);

@@ -98,7 +98,7 @@ public sealed partial class RequestBuffers
         {
             return (names.FileStart < 0 || AddValue(fileNames, SegmentSource.DecodedBody, body, names.FileStart, names.FileLength, ValueDecoding.None))
                 && (names.ExtendedFileStart < 0 || AddExtendedValue(fileNames, body, names.ExtendedFileStart, names.ExtendedFileLength))
-                && AddValue(_lists[(int)InspectionBuffer.FileData], SegmentSource.DecodedBody, body, contentStart, contentLength, ValueDecoding.None);
+                && AddValue(_lists[(int)InspectionBuffer.FileData], SegmentSource.DecodedBody, body, contentStart, contentLength, ValueDecoding.FileContent);
         }
 
         return AddValue(ArgNames, SegmentSource.DecodedBody, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None)

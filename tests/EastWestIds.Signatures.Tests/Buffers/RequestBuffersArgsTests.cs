@@ -167,6 +167,22 @@ public class RequestBuffersArgsTests
     }
 
     [Fact]
+    public void Multipart_NulInAFile_IsNoAnomaly_InAFieldItIs()
+    {
+        // Every image, archive and font holds NUL bytes: a file part's content is taken as it is. A field is text a
+        // server reads, where a NUL still truncates strings.
+        string file = "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.png\"\r\n\r\nPNG\r\n\u001a\n\0\0\0\rIHDR\r\n--b--\r\n";
+        RequestBuffers withFile = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", file));
+        Assert.Equal(["PNG\r\n\u001a\n\0\0\0\rIHDR"], Values(withFile, InspectionBuffer.FileData));
+        Assert.Equal(DecodingAnomalies.None, withFile.Anomalies);
+
+        string field = "--b\r\nContent-Disposition: form-data; name=\"path\"\r\n\r\n../etc/passwd\0.png\r\n--b--\r\n";
+        RequestBuffers withField = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", field));
+        Assert.Equal(["../etc/passwd\0.png"], Values(withField, InspectionBuffer.HttpArg));
+        Assert.True(withField.Anomalies.HasFlag(DecodingAnomalies.NullByte));
+    }
+
+    [Fact]
     public void Multipart_LfLineEnds_AndPreamble()
     {
         string body = "preamble\n" + MultipartCrlf.Replace("\r\n", "\n");
