@@ -376,6 +376,16 @@ internal sealed class MatchScratch
         int mark = _bytesUsed;
         int sourceStart = _values[source].ByteStart, sourceLength = _values[source].ByteLength;
         int inputStart = sourceStart, inputLength = sourceLength;
+        if (slot.Buffer == InspectionBuffer.HttpRequestBody && BinaryBodyText.IsBinary(BytesAt(sourceStart, sourceLength)))
+        {
+            // A rule reading a binary body as text reads its runs of text (BinaryBodyText says why).
+            int textStart = Reserve(inputLength + 1);
+            int written = BinaryBodyText.Extract(_bytes.AsSpan(inputStart, inputLength), _bytes.AsSpan(textStart, inputLength + 1));
+            _bytesUsed = textStart + written;
+            inputStart = textStart;
+            inputLength = written;
+        }
+
         foreach (TransformOption transform in slot.Transforms)
         {
             int outputStart = Reserve(inputLength + 1);

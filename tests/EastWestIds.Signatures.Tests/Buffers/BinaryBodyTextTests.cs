@@ -1,0 +1,75 @@
+using System.Text;
+using EastWestIds.Signatures.Buffers;
+
+namespace EastWestIds.Signatures.Tests.Buffers;
+
+public sealed class BinaryBodyTextTests
+{
+    [Fact]
+    public void IsBinary_NeedsEnoughControlBytes_TextNeverIs()
+    {
+        Assert.False(BinaryBodyText.IsBinary("{\"name\": \"Zoë O'Brien\", \"note\": \"tab\\tand\\r\\nlines\"}"u8));
+        Assert.False(BinaryBodyText.IsBinary(Encoding.Latin1.GetBytes("prix élevé, façade, garçon")));
+        Assert.False(BinaryBodyText.IsBinary("file=../../etc/passwd\0.png&x=\u0001"u8)); // a few stray controls: still text
+        Assert.True(BinaryBodyText.IsBinary("\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007 eight control bytes"u8));
+
+        // Past 512 bytes, one control byte in 64 is needed: eight in a 4 KiB text body do not make it binary.
+        byte[] large = Encoding.ASCII.GetBytes(new string('a', 4096));
+        for (int i = 0; i < 8; i++)
+        {
+            large[i * 500] = 1;
+        }
+
+        Assert.False(BinaryBodyText.IsBinary(large));
+        for (int i = 0; i < 64; i++)
+        {
+            large[i * 64 + 3] = 0;
+        }
+
+        Assert.True(BinaryBodyText.IsBinary(large));
+    }
+
+    [Fact]
+    public void Extract_KeepsRunsOfSixteenOrMore_OnePerLine()
+    {
+        byte[] value = [0x89, .. "PNG\r\n"u8, 0x1A, .. "short run"u8, 0, 0, .. "<?php system($_GET['c']); ?>"u8, 0xFF, 0xFE,
+            .. "Zoë: a long UTF-8 run"u8, 0x00];
+        var output = new byte[value.Length];
+
+        int written = BinaryBodyText.Extract(value, output);
+
+        Assert.Equal("<?php system($_GET['c']); ?>\nZoë: a long UTF-8 run", Encoding.UTF8.GetString(output, 0, written));
+    }
+
+    [Fact]
+    public void Extract_OfText_IsTheTextItself()
+    {
+        byte[] text = "{\"html\": \"<p>Hello</p>\",\n\t\"price\": \"12,50 €\"}"u8.ToArray();
+        var output = new byte[text.Length];
+
+        Assert.Equal(text, output.AsSpan(0, BinaryBodyText.Extract(text, output)).ToArray());
+    }
+
+    [Fact]
+    public void Extract_OfRandomBytes_KeepsAlmostNothing_AndNeverWritesMoreThanItReads()
+    {
+        // Random bytes are text with probability ~0.4 per byte, so a run of sixteen is rare: what code-like patterns
+        // could match by chance is gone. Malformed UTF-8 (lone continuation bytes, overlongs, surrogates) is not text.
+        var random = new Random(30);
+        long kept = 0, total = 0;
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var value = new byte[random.Next(1, 65536)];
+            random.NextBytes(value);
+            var output = new byte[value.Length];
+            int written = BinaryBodyText.Extract(value, output);
+            Assert.InRange(written, 0, value.Length);
+            kept += written;
+            total += value.Length;
+        }
+
+        Assert.True(kept * 1000 < total, $"{kept} of {total} random bytes kept as text");
+        var sink = new byte[16];
+        Assert.Equal(0, BinaryBodyText.Extract([0xC0, 0xAF, 0xED, 0xA0, 0x80, 0x80, 0xF8, 0x88, 0x80, 0x80, 0x80], sink));
+    }
+}
