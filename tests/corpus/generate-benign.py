@@ -11,6 +11,7 @@ services: REST JSON, search, GraphQL, gRPC-web, uploads, health checks, webhooks
 emoji, non-Latin scripts) and the tokens services pass around (JWTs, base64 images, UUIDs, signatures).
 """
 import base64
+import gzip
 import hashlib
 import json
 import random
@@ -446,6 +447,65 @@ def main():
             line = {'id': f'benign-{N_TARGET + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': kind}
             line.update(make())
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        # Binary uploads last (session 12), again so that every line above stays byte-identical: bodies of images,
+        # archives, protobuf and multipart files as bytes (base64 in the file), the commonest non-JSON bodies between
+        # services. Compressed data is as good as random, and random bytes match short code-like patterns by chance.
+        first = N_TARGET + len(EDGE_CASES)
+        for i in range(BINARY_UPLOADS):
+            kind, make = BINARY_MAKERS[i % len(BINARY_MAKERS)]
+            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': kind}
+            line.update(make())
+            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+
+
+def req_bytes(method, ns, svc, path, data, ctype):
+    """A request whose body is bytes: base64 in the corpus line (body_base64), Content-Length of the bytes."""
+    r = req(method, ns, svc, path)
+    r['headers'] += [['content-type', ctype], ['content-length', str(len(data))]]
+    r['body'] = base64.b64encode(data).decode()
+    r['body_base64'] = True
+    return r
+
+
+def noise(size):
+    return bytes(RNG.randrange(256) for _ in range(size))
+
+
+def png_upload():
+    data = b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00' + noise(RNG.randrange(8192, 16384))
+    return req_bytes('PUT', 'cms', 'media', f'/api/v1/media/{uuid()}.png', data, 'image/png')
+
+
+def octet_stream_upload():
+    return req_bytes('POST', 'support', 'attachments', f'/api/v1/blobs/{hexid(16)}', noise(RNG.randrange(8192, 16384)), 'application/octet-stream')
+
+
+def gzip_export():
+    rows = '\n'.join(f'{i},{RNG.choice(PROSE)[:40]},{RNG.randrange(1, 99)}' for i in range(600))
+    data = gzip.compress(('id,text,qty\n' + rows).encode(), mtime=0)
+    return req_bytes('PUT', 'shop', 'exports', f'/api/v1/exports/orders-{RNG.randrange(1000, 9999)}.csv.gz', data, 'application/gzip')
+
+
+def protobuf_post():
+    # field 1 (string), field 2 (varint), field 3 (bytes): a protobuf message around an opaque payload
+    blob = noise(RNG.randrange(8192, 16384))
+    data = b'\x0a\x24' + uuid().encode() + b'\x10' + bytes([RNG.randrange(1, 127)]) + b'\x1a' + bytes([0x80 | (len(blob) & 0x7F), len(blob) >> 7]) + blob
+    return req_bytes('POST', 'payments', 'fraud-score', '/score.v1.Scorer/Score', data, 'application/x-protobuf')
+
+
+def multipart_jpeg():
+    boundary = '----WebKitFormBoundary' + ''.join(RNG.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') for _ in range(16))
+    jpeg = b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' + noise(RNG.randrange(8192, 16384)) + b'\xff\xd9'
+    data = (f'--{boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n{RNG.choice(PROSE)}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="IMG_{RNG.randrange(1000, 9999)}.jpg"\r\n'
+            f'Content-Type: image/jpeg\r\n\r\n').encode() + jpeg + f'\r\n--{boundary}--\r\n'.encode()
+    return req_bytes('POST', 'cms', 'media', '/api/v1/uploads', data, f'multipart/form-data; boundary={boundary}')
+
+
+BINARY_UPLOADS = 40
+
+BINARY_MAKERS = [('png_upload', png_upload), ('octet_stream_upload', octet_stream_upload), ('gzip_export', gzip_export),
+                 ('protobuf_post', protobuf_post), ('multipart_jpeg', multipart_jpeg)]
 
 
 EDGE_CASES = [
