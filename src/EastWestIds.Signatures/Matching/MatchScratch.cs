@@ -69,6 +69,9 @@ internal sealed class MatchScratch
     private char[] _chars = new char[4096];
     private int _charsUsed;
     private IInspectionBuffers? _buffers;
+    private int _bodyTextSource = -1;
+    private int _bodyTextStart;
+    private int _bodyTextLength;
 
     public MatchScratch(InspectionSlot[] slots, BufferTransform? transform, bool markRepeats = true)
     {
@@ -88,6 +91,7 @@ internal sealed class MatchScratch
     public void Reset(IInspectionBuffers buffers)
     {
         _buffers = buffers;
+        _bodyTextSource = -1;
         _valueCount = 0;
         _bytesUsed = 0;
         _charsUsed = 0;
@@ -376,14 +380,11 @@ internal sealed class MatchScratch
         int mark = _bytesUsed;
         int sourceStart = _values[source].ByteStart, sourceLength = _values[source].ByteLength;
         int inputStart = sourceStart, inputLength = sourceLength;
-        if (slot.Buffer == InspectionBuffer.HttpRequestBody && BinaryBodyText.IsBinary(BytesAt(sourceStart, sourceLength)))
+        if (slot.Buffer == InspectionBuffer.HttpRequestBody)
         {
             // A rule reading a binary body as text reads its runs of text (BinaryBodyText says why).
-            int textStart = Reserve(inputLength + 1);
-            int written = BinaryBodyText.Extract(_bytes.AsSpan(inputStart, inputLength), _bytes.AsSpan(textStart, inputLength + 1));
-            _bytesUsed = textStart + written;
-            inputStart = textStart;
-            inputLength = written;
+            (inputStart, inputLength) = BodyText(source);
+            mark = _bytesUsed;
         }
 
         foreach (TransformOption transform in slot.Transforms)
@@ -403,6 +404,30 @@ internal sealed class MatchScratch
         }
 
         return new ValueRef(inputStart, inputLength, index);
+    }
+
+    /// <summary>
+    /// The body value <paramref name="source"/> as the transformed body slots read it: itself, or its runs of text when
+    /// it is binary, worked out once per request for all of them (a body has three such slots in the shipped rules).
+    /// </summary>
+    private (int Start, int Length) BodyText(int source)
+    {
+        if (_bodyTextSource != source)
+        {
+            ref ValueRef value = ref _values[source];
+            (_bodyTextStart, _bodyTextLength) = (value.ByteStart, value.ByteLength);
+            if (BinaryBodyText.IsBinary(BytesAt(value.ByteStart, value.ByteLength)))
+            {
+                int textStart = Reserve(_bodyTextLength + 1); // before taking spans: reserving may move the arena
+                int written = BinaryBodyText.Extract(_bytes.AsSpan(_bodyTextStart, _bodyTextLength), _bytes.AsSpan(textStart, _bodyTextLength + 1));
+                _bytesUsed = textStart + written;
+                (_bodyTextStart, _bodyTextLength) = (textStart, written);
+            }
+
+            _bodyTextSource = source;
+        }
+
+        return (_bodyTextStart, _bodyTextLength);
     }
 
     /// <summary>The classes of value <paramref name="index"/>, computed once for it and every value sharing its bytes.</summary>

@@ -33,6 +33,26 @@ public sealed class MatchScratchTests
     }
 
     [Fact]
+    public void BinaryBody_TransformedSlotsReadItsTextRuns_TheRawSlotItsBytes()
+    {
+        // Every transformed body slot reads the text runs (worked out once), each through its own transforms; the
+        // untransformed slot keeps the bytes as sent. Between the runs: control bytes enough to make the body binary.
+        var raw = Slot(0, InspectionBuffer.HttpRequestBody);
+        var lower = Slot(1, InspectionBuffer.HttpRequestBody, Lowercase);
+        var strip = Slot(2, InspectionBuffer.HttpRequestBody, Strip);
+        string junk = "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e";
+        string body = junk + "<?PHP System('id'); ?>" + junk + "ab" + junk + "Second Run Of Text" + junk;
+        MatchScratch scratch = Scratch([raw, lower, strip], new FakeBuffers().With(InspectionBuffer.HttpRequestBody, body));
+
+        scratch.Prepare(lower, chars: true);
+        scratch.Prepare(strip, chars: true);
+        scratch.Prepare(raw, chars: true);
+        Assert.Equal(["<?php system('id'); ?>\nsecond run of text"], CharValues(scratch, lower));
+        Assert.Equal(["<?PHPSystem('id');?>SecondRunOfText"], CharValues(scratch, strip));
+        Assert.Equal([body], CharValues(scratch, raw));
+    }
+
+    [Fact]
     public void TransformedSlot_ChainThatEndsWhereItStarted_IsNotMistakenForTheInput()
     {
         // strip then dotprefix: " x" -> "x" -> ".x" has the input's length but not its bytes
