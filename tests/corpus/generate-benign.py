@@ -456,6 +456,41 @@ def main():
             line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': kind}
             line.update(make())
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        # Error reports with Java stack traces last (session 12): every frame names java.lang.Thread, java.lang.reflect
+        # or java.io classes and calls like invoke(), which code-injection rules look for in code.
+        first += BINARY_UPLOADS
+        for i in range(ERROR_REPORTS):
+            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'java_error_report'}
+            line.update(java_error_report())
+            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+
+
+ERROR_REPORTS = 20
+
+JAVA_FRAMES = [
+    'com.shop.orders.OrderService.create(OrderService.java:{n})', 'com.shop.feeds.FeedImporter.run(FeedImporter.kt:{n})',
+    'java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:{n})',
+    'java.base/java.lang.reflect.Method.invoke(Method.java:{n})', 'java.base/java.io.BufferedReader.fill(BufferedReader.java:{n})',
+    'java.base/java.io.FileInputStream.open0(Native Method)', 'java.base/java.io.InputStreamReader.read(InputStreamReader.java:{n})',
+    'org.springframework.web.servlet.DispatcherServlet.doDispatch(DispatcherServlet.java:{n})',
+    'org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse(QueryExecutorImpl.java:{n})',
+    'java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:{n})',
+    'java.base/java.lang.Thread.run(Thread.java:{n})', 'java.lang.ClassLoader.loadClass(ClassLoader.java:{n})',
+]
+
+
+def java_error_report():
+    error = RNG.choice(['java.lang.IllegalStateException: order {n} has no lines', 'java.io.UncheckedIOException: read timed out',
+                        'org.postgresql.util.PSQLException: ERROR: duplicate key value violates unique constraint orders_pkey',
+                        'java.util.concurrent.TimeoutException: inventory did not answer in 2000 ms']).format(n=RNG.randrange(1, 9999))
+    frames = RNG.sample(JAVA_FRAMES, RNG.randrange(3, 8)) + ['java.base/java.lang.Thread.run(Thread.java:{n})']
+    trace = error + ''.join('\n\tat ' + f.format(n=RNG.randrange(20, 3000)) for f in frames)
+    if RNG.random() < 0.5:
+        body = j({'event_id': hexid(32), 'level': 'error', 'platform': 'java', 'logger': 'com.shop.orders',
+                  'exception': {'values': [{'type': error.split(':')[0], 'value': error, 'stacktrace': trace}]}})
+        return req('POST', 'observability', 'errors', '/api/1/store/', body=body, ctype='application/json')
+    return req('POST', 'observability', 'logs', '/ingest', body=f'2026-11-30T01:02:03Z ERROR [orders] request failed\n{trace}\n',
+               ctype='text/plain; charset=utf-8')
 
 
 def req_bytes(method, ns, svc, path, data, ctype):
