@@ -110,7 +110,7 @@ public class InlineProxyStepBenchmark
         var pipeline = new InspectionPipeline(options.Inspection, NullAlertWriter.Instance, metrics, Signatures());
         var inspector = new InlineInspector(pipeline, _pool, options.BlockRule, options.InspectTimeout, options.InspectConcurrency, proxyMetrics, NullLogger.Instance);
         _inspectors.Add(inspector);
-        return new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics);
+        return new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics, NullLogger.Instance);
     }
 
     private SignatureSetHolder? Signatures()

@@ -5,6 +5,7 @@ using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace EastWestIds.Host.Proxy;
@@ -31,9 +32,11 @@ internal sealed class InspectionProxyStep
     private readonly IdsMetrics _idsMetrics;
     private readonly ProxyMetrics _metrics;
     private readonly int _budget;
+    private readonly ILogger _logger;
 
-    public InspectionProxyStep(InlineInspector inspector, InlineCallerIdentity identity, Configuration.ProxyOptions options, IdsMetrics idsMetrics, ProxyMetrics metrics)
+    public InspectionProxyStep(InlineInspector inspector, InlineCallerIdentity identity, Configuration.ProxyOptions options, IdsMetrics idsMetrics, ProxyMetrics metrics, ILogger logger)
     {
+        _logger = logger;
         _inspector = inspector;
         _identity = identity;
         _options = options;
@@ -81,6 +84,7 @@ internal sealed class InspectionProxyStep
             {
                 // The client went away or sent a broken body before a verdict: nothing to forward. What arrived is
                 // still judged, for the alert, but counts as no outcome.
+                _logger.LogDebug(ex, "Reading the body of {Method} {Path} failed before a verdict; nothing forwarded", context.Request.Method, context.Request.Path.Value);
                 _inspector.InspectInBackground(request, countOutcome: false);
                 return;
             }
@@ -164,6 +168,10 @@ internal sealed class InspectionProxyStep
         if (context.Features.Get<IForwarderErrorFeature>() is { Error: not ForwarderError.None } error)
         {
             _metrics.ForwardFailed(error.Error);
+            // Debug, not higher: most are clients that went away mid-request, and the metric already counts them.
+            // YARP's own line for this is Information, below the warnings its category is held to.
+            _logger.LogDebug(error.Exception, "Forwarding {Method} {Path} failed ({Error}); answered {Status}",
+                context.Request.Method, context.Request.Path.Value, error.Error, context.Response.StatusCode);
         }
     }
 

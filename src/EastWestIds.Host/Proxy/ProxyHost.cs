@@ -124,7 +124,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         var inspector = new InlineInspector(
             pipeline, new MirroredRequestPool(), options.BlockRule, options.InspectTimeout, options.InspectConcurrency,
             proxyMetrics, loggerFactory.CreateLogger<InlineInspector>(), overrides.BeforeInspect, options.OnEngineFailure);
-        var step = new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics);
+        var step = new InspectionProxyStep(inspector, new InlineCallerIdentity(options, proxyMetrics), options, metrics, proxyMetrics,
+            loggerFactory.CreateLogger<InspectionProxyStep>());
         proxy.MapReverseProxy(pipeline =>
         {
             pipeline.Use(step.InvokeAsync);

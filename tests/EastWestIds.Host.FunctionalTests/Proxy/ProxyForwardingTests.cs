@@ -126,4 +126,32 @@ public sealed class ProxyForwardingTests
         Assert.Equal("hello through the proxy", Encoding.UTF8.GetString(buffer, 0, result.Count));
         Assert.Equal(1, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "forwarded")));
     }
+
+    [Fact]
+    public async Task UnreachableUpstream_Is502_CountedAndLoggedWithItsCause()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var closedPort = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now: the connect is refused
+        var logs = new CapturedLogs();
+        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
+        {
+            Mode = ProxyMode.Enforce,
+            Upstream = new Uri($"http://127.0.0.1:{closedPort}"),
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Debug,
+        }, logs: logs);
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-forwarded-client-cert", TrustedXfcc);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(1, await proxy.MetricAsync("eastwestids_inline_forward_errors_total{error=\"request\"}"));
+        var line = Assert.Single(logs.Lines, l => l.Contains("Forwarding POST /orders failed", StringComparison.Ordinal));
+        Assert.Contains("(Request); answered 502", line, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", line, StringComparison.Ordinal); // the exception, so an admin sees why
+    }
 }

@@ -36,7 +36,7 @@ public sealed class ProxyServer : IAsyncDisposable
 
     private static readonly Lazy<string> NoRules = new(() => Directory.CreateTempSubdirectory("ewids-no-rules-").FullName);
 
-    internal static async Task<ProxyServer> StartAsync(RecordingUpstream upstream, Func<ProxyOptions, ProxyOptions>? configure = null, Action<MirroredRequest>? beforeInspect = null)
+    internal static async Task<ProxyServer> StartAsync(RecordingUpstream upstream, Func<ProxyOptions, ProxyOptions>? configure = null, Action<MirroredRequest>? beforeInspect = null, CapturedLogs? logs = null)
     {
         var options = new ProxyOptions
         {
@@ -59,6 +59,7 @@ public sealed class ProxyServer : IAsyncDisposable
             Metrics = new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()),
             BeforeInspect = beforeInspect,
             WatchRuleFiles = false,
+            LoggerProvider = logs,
         });
         return new ProxyServer(host, alerts);
     }

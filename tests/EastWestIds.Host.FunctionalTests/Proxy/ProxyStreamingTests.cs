@@ -1,5 +1,6 @@
 using System.Net;
 using EastWestIds.Host.Proxy;
+using Microsoft.Extensions.Logging;
 
 namespace EastWestIds.Host.FunctionalTests.Proxy;
 
@@ -17,11 +18,12 @@ public sealed class ProxyStreamingTests
         var mode = enforce ? ProxyMode.Enforce : ProxyMode.Monitor;
         await using var upstream = await RecordingUpstream.StartAsync();
         var budget = 0;
+        var logs = new CapturedLogs();
         await using var proxy = await ProxyServer.StartAsync(upstream, o =>
         {
             budget = o.Inspection.MaxInspectedBodyBytes;
-            return o with { Mode = mode };
-        });
+            return o with { Mode = mode, LogLevel = LogLevel.Debug };
+        }, logs: logs);
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         // The client stops after 100 MB until the upstream has received 50 MB: a proxy that buffered the whole body
         // before forwarding would never let that happen, and the upload would fail.
@@ -37,7 +39,8 @@ public sealed class ProxyStreamingTests
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"the proxy answered {(int)response.StatusCode} after the upstream had {upstream.UploadBytes} bytes; it logged:\n{logs}");
         Assert.Equal($"received {UploadSize}", await response.Content.ReadAsStringAsync());
         Assert.Equal(UploadSize, upstream.UploadBytes);
         Assert.True(content.HeldForUpstream, "the client never reached the hold point");
