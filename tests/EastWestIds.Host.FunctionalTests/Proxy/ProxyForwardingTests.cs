@@ -131,10 +131,11 @@ public sealed class ProxyForwardingTests
     public async Task UnreachableUpstream_Is502_CountedAndLoggedWithItsCause()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var closedPort = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop(); // nothing listens there now: the connect is refused
+        // Bound but never listening: a connect is refused, and the port stays ours, so no other test's server can
+        // take it meanwhile (as a closed listener's port could be).
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var closedPort = ((IPEndPoint)closed.LocalEndPoint!).Port;
         var logs = new CapturedLogs();
         await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
         {
