@@ -120,6 +120,48 @@ public sealed class SignatureCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RulesTest_SuricataRuleFile_RunsItsRequestRules_ListsTheSkippedOnes()
+    {
+        // An imported rule file as Suricata 7 reads it: request buffers beyond the core ones, and rules for other
+        // protocols, responses and cross-request state, which are skipped with their reason instead of failing the set.
+        Write("et.rules",
+            """
+            alert http any any -> any any (msg:"api key header"; flow:established,to_server; http.request_header; content:"x-api-key|3a 20|test-"; startswith; sid:3000001; rev:1;)
+            alert http any any -> any any (msg:"raw host with port"; flow:established,to_server; http.host.raw; content:"Reviews:9080"; bsize:12; sid:3000002; rev:1;)
+            alert http any any -> any any (msg:"old client"; flow:established,to_server; http.protocol; content:"HTTP/1.0"; http.accept_enc; content:"deflate"; sid:3000003; rev:1;)
+            alert http any any -> any any (msg:"start"; flow:established,to_server; http.start; content:"HTTP/1.1|0d 0a|Host|3a 20|"; content:"|0d 0a|x-api-key|3a 20|"; nocase; distance:0; content:"|0d 0a 0d 0a|"; endswith; sid:3000004; rev:1;)
+            alert tcp any any -> any any (msg:"smb"; content:"|ff|SMB"; sid:3000005; rev:1;)
+            alert http any any -> any any (msg:"response"; flow:to_client; http.stat_code; content:"500"; sid:3000006; rev:1;)
+            alert http any any -> any any (msg:"brute force"; flow:to_server; http.uri; content:"/login"; threshold:type both, track by_src, count 5, seconds 60; sid:3000007; rev:1;)
+            """);
+        Write("et.cases.yaml",
+            """
+            cases:
+              - name: test key, sent as the second header
+                raw: "GET /reviews/1 HTTP/1.1\r\nHost: Reviews:9080\r\nx-api-key: test-123\r\n\r\n"
+                expect: [3000001, 3000002, 3000004]
+                expect_none: [3000003]
+              - name: HTTP/1.0 client asking for deflate
+                raw: "GET / HTTP/1.0\r\nHost: reviews\r\nAccept-Encoding: gzip, deflate\r\n\r\n"
+                expect: [3000003]
+                expect_none: [3000001, 3000002, 3000004]
+            """);
+
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("4 rules, 1 cases files, 2 cases: 2 passed, 0 failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("et.rules:5: sid 3000005: skipped: protocol 'tcp' is for another sensor", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 rules skipped (EastWestIds cannot apply them): 1 for other protocols (tcp 1); 1 that inspect responses (flow:to_client 1); " +
+            "1 that need state across requests (threshold 1)", stdout, StringComparison.Ordinal);
+
+        string input = Write("in.jsonl", JsonLine("a", "/") + "\n");
+        (code, _, stderr) = await Infrastructure.EwidsProcess.RunAsync(["scan", "--rules", Path.Combine(_dir, "et.rules"), input]);
+        Assert.True(code is 0 or 1, stderr);
+        Assert.Contains("ewids scan: skipped 3 rules EastWestIds cannot apply: 1 for other protocols (tcp 1);", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RulesTest_ShippedRules_EveryCasePasses()
     {
         // About the shipped rules themselves: every signatures/*.cases.yaml through the sink's own path.
@@ -141,11 +183,13 @@ public sealed class SignatureCommandTests : IDisposable
         using var reloader = new SignatureReloader(sources, holder, metrics, NullLogger.Instance, watchFiles: false);
         var first = holder.Current;
 
-        File.WriteAllText(rules, Traversal + Union);
+        // A rule for another protocol is skipped, not an error: the reload succeeds and the gauge counts it.
+        File.WriteAllText(rules, Traversal + Union + "alert dns any any -> any any (msg:\"dns\"; dns.query; content:\"x\"; sid:8;)\n");
         Assert.True(await reloader.ReloadAsync("test"));
         var second = holder.Current;
         Assert.NotSame(first, second);
         Assert.Equal(2, second.Count);
+        Assert.Contains("eastwestids_signature_rules_skipped 1", await Export(metrics), StringComparison.Ordinal);
 
         File.WriteAllText(rules, Traversal + "alert http any any -> any any (msg:\"bad\"; http.uri; content:\"x\"; within:0; sid:7;)\n");
         Assert.False(await reloader.ReloadAsync("test"));

@@ -30,6 +30,7 @@ public sealed class IdsMetrics
     private readonly Counter.Child _reloadSucceeded;
     private readonly Counter.Child _reloadFailed;
     private readonly Gauge _rulesLoaded;
+    private readonly Gauge _rulesSkipped;
     private readonly SignatureMatchCounter _signatureMatches;
 
     public IdsMetrics(CollectorRegistry registry)
@@ -118,6 +119,9 @@ public sealed class IdsMetrics
         _rulesLoaded = factory.CreateGauge(
             "eastwestids_signature_rules",
             "Rules in the signature set in force.");
+        _rulesSkipped = factory.CreateGauge(
+            "eastwestids_signature_rules_skipped",
+            "Rules of the rule files that the set in force skipped: for other protocols, reading responses, needing state across requests, or using keywords not implemented.");
         _queueDepth = factory.CreateGauge(
             "eastwestids_analysis_queue_depth",
             "Requests waiting for analysis.");
@@ -155,18 +159,23 @@ public sealed class IdsMetrics
 
     public void MatchBudgetExhausted(int count) => _matchBudgetExhausted.Inc(count);
 
-    /// <summary>A reload finished: counted by result; on success the gauge shows the new set's rule count.</summary>
-    public void SignaturesReloaded(bool succeeded, int rules)
+    /// <summary>A reload finished: counted by result; on success the gauges show the new set's rule and skipped counts.</summary>
+    public void SignaturesReloaded(bool succeeded, int rules, int skipped = 0)
     {
         (succeeded ? _reloadSucceeded : _reloadFailed).Inc();
         if (succeeded)
         {
             _rulesLoaded.Set(rules);
+            _rulesSkipped.Set(skipped);
         }
     }
 
-    /// <summary>The rule set in force at startup.</summary>
-    public void SignaturesLoaded(int rules) => _rulesLoaded.Set(rules);
+    /// <summary>The rule set in force at startup, and how many rules of its files it skipped.</summary>
+    public void SignaturesLoaded(int rules, int skipped = 0)
+    {
+        _rulesLoaded.Set(rules);
+        _rulesSkipped.Set(skipped);
+    }
 
     /// <summary>
     /// Shows, at each scrape, how many distinct pcre patterns of the set in force <paramref name="signatures"/> holds

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EastWestIds.Host.Signatures;
 using EastWestIds.Signatures.Compilation;
+using EastWestIds.Signatures.Loading;
 
 namespace EastWestIds.Host.Cli;
 
@@ -52,6 +53,17 @@ internal static class RulesCommand
 
             errors.WriteLine($"ewids rules test: {compiled.Errors.Count} rule error(s)");
             return BadInput;
+        }
+
+        if (compiled.Skipped.Count > 0)
+        {
+            // Every skipped rule, then the tally: `ewids rules test` is where an analyst checks what an imported set does.
+            foreach (SkippedSignature skipped in compiled.Skipped)
+            {
+                output.WriteLine(skipped.ToString());
+            }
+
+            output.WriteLine($"{compiled.Skipped.Count} rules skipped (EastWestIds cannot apply them): {string.Join("; ", SkippedSignature.Summary(compiled.Skipped))}");
         }
 
         string[] casesFiles = Directory.GetFiles(sources.Paths[0], "*" + CasesFileReader.Suffix, SearchOption.AllDirectories);

@@ -11,6 +11,7 @@ using EastWestIds.Host.Signatures;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Authorization;
 using EastWestIds.Identity.Spiffe;
+using EastWestIds.Signatures.Loading;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EastWestIds.Host.Cli;
@@ -236,6 +237,11 @@ internal static class ScanCommand
         if (settings.Rules.DefaultMissing)
         {
             await errors.WriteLineAsync($"ewids scan: no signature directory at {settings.Rules.Paths[0]}: scanning without signatures (give --rules)");
+        }
+
+        if (compiled.Skipped.Count > 0)
+        {
+            await errors.WriteLineAsync($"ewids scan: skipped {compiled.Skipped.Count} rules EastWestIds cannot apply: {string.Join("; ", SkippedSignature.Summary(compiled.Skipped))}");
         }
 
         Stream outputStream;

@@ -124,8 +124,8 @@ internal sealed partial class SignatureReloader : IDisposable
         }
 
         _holder.Swap(set);
-        _metrics.SignaturesReloaded(true, set.Count);
-        Log.Reloaded(_logger, reason, set.Count, result.Warnings.Count);
+        _metrics.SignaturesReloaded(true, set.Count, result.Skipped.Count);
+        Log.Reloaded(_logger, reason, set.Count, result.Skipped.Count, result.Warnings.Count);
         return true;
     }
 
@@ -151,8 +151,8 @@ internal sealed partial class SignatureReloader : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Signatures reloaded ({Reason}): {Rules} rules in force, {Warnings} warnings")]
-        public static partial void Reloaded(ILogger logger, string reason, int rules, int warnings);
+        [LoggerMessage(1, LogLevel.Information, "Signatures reloaded ({Reason}): {Rules} rules in force, {Skipped} skipped, {Warnings} warnings")]
+        public static partial void Reloaded(ILogger logger, string reason, int rules, int skipped, int warnings);
 
         [LoggerMessage(2, LogLevel.Error, "Signature reload ({Reason}) failed with {Errors} errors; the previous set of {Rules} rules stays in force")]
         public static partial void ReloadFailed(ILogger logger, string reason, int errors, int rules);

@@ -29,7 +29,8 @@ internal static class StartupSignatures
             logger.LogDebug("Signature warning: {Warning}", warning.ToString());
         }
 
-        metrics.SignaturesLoaded(set.Count);
+        LogSkipped(result.Skipped, logger);
+        metrics.SignaturesLoaded(set.Count, result.Skipped.Count);
         if (sources.WarmUp)
         {
             set.WarmUpInBackground(); // regexes build on first use; build them before the first attack needs them
@@ -37,5 +38,23 @@ internal static class StartupSignatures
         var holder = new SignatureSetHolder(set);
         metrics.TrackSignaturePatterns(holder);
         return holder;
+    }
+
+    /// <summary>
+    /// One line saying what was skipped and why (a third-party rule set skips thousands of rules, so not one line each;
+    /// those are at Debug).
+    /// </summary>
+    public static void LogSkipped(IReadOnlyList<SkippedSignature> skipped, ILogger logger)
+    {
+        if (skipped.Count == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation("Skipped {Count} rules EastWestIds cannot apply: {Summary}", skipped.Count, string.Join("; ", SkippedSignature.Summary(skipped)));
+        foreach (SkippedSignature rule in skipped)
+        {
+            logger.LogDebug("{Skipped}", rule.ToString());
+        }
     }
 }

@@ -32,6 +32,11 @@ public sealed partial class RequestBuffers
         ContentType,
         Host,
         ContentEncoding,
+        Accept,
+        AcceptEncoding,
+        AcceptLanguage,
+        Connection,
+        ContentLength,
     }
 
     private void ResetHeaderTable()
@@ -76,9 +81,14 @@ public sealed partial class RequestBuffers
     {
         4 when Ascii.EqualsIgnoreCase(name, "Host"u8) => HeaderKind.Host,
         6 when Ascii.EqualsIgnoreCase(name, "Cookie"u8) => HeaderKind.Cookie,
+        6 when Ascii.EqualsIgnoreCase(name, "Accept"u8) => HeaderKind.Accept,
         7 when Ascii.EqualsIgnoreCase(name, "Referer"u8) => HeaderKind.Referer,
         10 when Ascii.EqualsIgnoreCase(name, "User-Agent"u8) => HeaderKind.UserAgent,
+        10 when Ascii.EqualsIgnoreCase(name, "Connection"u8) => HeaderKind.Connection,
         12 when Ascii.EqualsIgnoreCase(name, "Content-Type"u8) => HeaderKind.ContentType,
+        14 when Ascii.EqualsIgnoreCase(name, "Content-Length"u8) => HeaderKind.ContentLength,
+        15 when Ascii.EqualsIgnoreCase(name, "Accept-Encoding"u8) => HeaderKind.AcceptEncoding,
+        15 when Ascii.EqualsIgnoreCase(name, "Accept-Language"u8) => HeaderKind.AcceptLanguage,
         16 when Ascii.EqualsIgnoreCase(name, "Content-Encoding"u8) => HeaderKind.ContentEncoding,
         _ => HeaderKind.Other,
     };

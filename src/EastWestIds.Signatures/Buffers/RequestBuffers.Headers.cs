@@ -147,6 +147,64 @@ public sealed partial class RequestBuffers
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(written), written));
     }
 
+    /// <summary>
+    /// <c>http.host.raw</c>, as Suricata (libhtp) fills it: the host of an absolute-form target as sent (without the
+    /// port), else every Host header value as sent, port included, joined with <c>, </c>.
+    /// </summary>
+    private void AddHostRaw(SegmentList list)
+    {
+        ReadOnlySpan<byte> target = Request.Target;
+        ReadOnlySpan<byte> hostName = UriParts.HostWithoutPort(UriParts.Authority(target));
+        if (hostName.IsEmpty)
+        {
+            AddHeaderValue(list, HeaderKind.Host, ", "u8);
+            return;
+        }
+
+        target.Overlaps(hostName, out int offset); // the host is a slice of the target: served from it, not copied
+        list.Add(new Segment(SegmentSource.Target, offset, hostName.Length));
+    }
+
+    /// <summary><c>http.start</c>: the request line, every header line (Cookie included) and the empty line that ends them.</summary>
+    private void AddStart(SegmentList list)
+    {
+        IRequestView r = Request;
+        EnsureHeaderTable();
+        var writer = new BoundedWriter(BeginArena(r.Method.Length + r.Target.Length + r.Protocol.Length + 4 + _headerLinesLength + 2));
+        writer.Write(r.Method);
+        writer.Write(" "u8);
+        writer.Write(r.Target);
+        writer.Write(" "u8);
+        writer.Write(r.Protocol);
+        writer.Write((byte)'\r', (byte)'\n');
+        for (int i = 0; i < r.HeaderCount; i++)
+        {
+            writer.Write(r.HeaderName(i));
+            writer.Write((byte)':', (byte)' ');
+            writer.Write(r.HeaderValue(i));
+            writer.Write((byte)'\r', (byte)'\n');
+        }
+
+        writer.Write((byte)'\r', (byte)'\n');
+        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
+    }
+
+    /// <summary><c>http.request_header</c>: one value per header field, <c>Name: value</c> (a rule matches when one field does).</summary>
+    private void AddRequestHeaders(SegmentList list)
+    {
+        IRequestView r = Request;
+        for (int i = 0; i < r.HeaderCount; i++)
+        {
+            ReadOnlySpan<byte> name = r.HeaderName(i);
+            ReadOnlySpan<byte> value = r.HeaderValue(i);
+            var writer = new BoundedWriter(BeginArena(name.Length + 2 + value.Length));
+            writer.Write(name);
+            writer.Write((byte)':', (byte)' ');
+            writer.Write(value);
+            list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
+        }
+    }
+
     // Ascii.ToLower refuses non-ASCII bytes; a host with them is still inspected, with only ASCII letters lowered.
     private static int CopyLower(ReadOnlySpan<byte> source, Span<byte> destination)
     {

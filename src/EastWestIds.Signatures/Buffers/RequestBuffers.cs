@@ -24,7 +24,12 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
 /// <c>http.arg.offdomain_url</c> the <c>http.arg</c> values that are a URL off the request's domain
 /// (<c>RequestBuffers.OffDomain.cs</c>); <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
-/// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload.
+/// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload;
+/// <c>http.protocol</c> the request line's protocol; <c>http.start</c> the request line and every header line
+/// (Cookie included) ended by an empty line; <c>http.accept</c>, <c>http.accept_enc</c>, <c>http.accept_lang</c>,
+/// <c>http.connection</c>, <c>http.content_len</c> the header value (repeats joined with <c>, </c>);
+/// <c>http.host.raw</c> the host of an absolute-form target as sent, else the Host header value(s) as sent, port
+/// included; <c>http.request_header</c> one value per header field, <c>Name: value</c> (Suricata 7's multi-buffer).
 /// </para>
 /// Not thread-safe: one per worker. Spans from <see cref="Get"/> are valid until the next <see cref="Reset"/>.
 /// </summary>
@@ -168,6 +173,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         SegmentSource.HeaderValue => Request.HeaderValue(s.Start),
         SegmentSource.Method => Request.Method,
         SegmentSource.SourcePrincipal => Request.SourcePrincipal,
+        SegmentSource.Protocol => Request.Protocol,
         _ => Request.DestinationService,
     };
 
@@ -222,6 +228,15 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             case InspectionBuffer.HttpReferer: AddHeaderValue(list, HeaderKind.Referer, ", "u8); break;
             case InspectionBuffer.HttpContentType: AddHeaderValue(list, HeaderKind.ContentType, ", "u8); break;
             case InspectionBuffer.HttpHost: AddHost(list); break;
+            case InspectionBuffer.HttpHostRaw: AddHostRaw(list); break;
+            case InspectionBuffer.HttpProtocol: AddIfNotEmpty(list, SegmentSource.Protocol, request.Protocol.Length); break;
+            case InspectionBuffer.HttpStart: AddStart(list); break;
+            case InspectionBuffer.HttpAccept: AddHeaderValue(list, HeaderKind.Accept, ", "u8); break;
+            case InspectionBuffer.HttpAcceptEnc: AddHeaderValue(list, HeaderKind.AcceptEncoding, ", "u8); break;
+            case InspectionBuffer.HttpAcceptLang: AddHeaderValue(list, HeaderKind.AcceptLanguage, ", "u8); break;
+            case InspectionBuffer.HttpConnection: AddHeaderValue(list, HeaderKind.Connection, ", "u8); break;
+            case InspectionBuffer.HttpContentLen: AddHeaderValue(list, HeaderKind.ContentLength, ", "u8); break;
+            case InspectionBuffer.HttpRequestHeader: AddRequestHeaders(list); break;
             case InspectionBuffer.MeshSourcePrincipal: AddIfNotEmpty(list, SegmentSource.SourcePrincipal, request.SourcePrincipal.Length); break;
             case InspectionBuffer.MeshDestinationService: AddIfNotEmpty(list, SegmentSource.DestinationService, request.DestinationService.Length); break;
         }

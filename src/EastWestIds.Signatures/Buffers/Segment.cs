@@ -10,6 +10,7 @@ internal enum SegmentSource : byte
     Method,
     SourcePrincipal,
     DestinationService,
+    Protocol,
 }
 
 /// <summary>One buffer value: its source and range (for <see cref="SegmentSource.HeaderValue"/>, Start is the header index and the range is the whole value).</summary>

@@ -1,3 +1,4 @@
+using EastWestIds.Signatures.Loading;
 using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Signatures.Compilation;
@@ -11,6 +12,9 @@ public sealed record SignatureCompileResult(
     IReadOnlyList<SignatureLoadError> Errors,
     IReadOnlyList<SignatureLoadError> Warnings)
 {
+    /// <summary>Rules of the files that EastWestIds cannot apply by design and did not load (see <see cref="SkippedSignature"/>).</summary>
+    public IReadOnlyList<SkippedSignature> Skipped { get; init; } = [];
+
     /// <summary>True when a set was produced.</summary>
     public bool Succeeded => Set is not null;
 }

@@ -80,7 +80,7 @@ public static class SignatureSetLoader
         SignatureLoadError[] warnings = [.. loaded.Warnings, .. compiled.Warnings];
         if (loaded.Succeeded && readErrors.Count == 0)
         {
-            return compiled with { Warnings = warnings };
+            return compiled with { Warnings = warnings, Skipped = loaded.Skipped };
         }
 
         SignatureLoadError[] errors =
@@ -88,6 +88,6 @@ public static class SignatureSetLoader
             .. readErrors,
             .. loaded.Errors.Concat(compiled.Errors).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column),
         ];
-        return new SignatureCompileResult(null, errors, warnings);
+        return new SignatureCompileResult(null, errors, warnings) { Skipped = loaded.Skipped };
     }
 }

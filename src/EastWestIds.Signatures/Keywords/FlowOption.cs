@@ -5,8 +5,9 @@ namespace EastWestIds.Signatures.Keywords;
 /// <summary>
 /// <c>flow:to_server,established;</c> — accepted for compatibility with existing HTTP rules. The sink only ever sees
 /// requests on established connections, so <c>to_server</c>/<c>from_client</c>, <c>established</c> and
-/// <c>stateless</c> always hold; <c>to_client</c>/<c>from_server</c> (responses) and <c>not_established</c> can
-/// never hold and are errors rather than rules that silently never fire. Stream options are ignored.
+/// <c>stateless</c> always hold; <c>not_established</c> can never hold and is an error rather than a rule that
+/// silently never fires. A rule with <c>to_client</c>/<c>from_server</c> (responses) is skipped by the loader before
+/// it gets here (<c>RuleSkipping</c>); this option refuses them too. Stream options are ignored.
 /// </summary>
 /// <param name="Flags">The flags as written, lower-case.</param>
 /// <param name="Location">Where the keyword was written.</param>

@@ -74,4 +74,31 @@ public enum InspectionBuffer
     /// is off the request's domain (see <c>Buffers/OffDomainUrl.cs</c>), for CRS 931130's off-domain references.
     /// </summary>
     HttpArgOffDomainUrl,
+
+    /// <summary><c>http.protocol</c>: the protocol of the request line (<c>HTTP/1.1</c>).</summary>
+    HttpProtocol,
+
+    /// <summary><c>http.start</c>: the request line and every header line, ended by an empty line.</summary>
+    HttpStart,
+
+    /// <summary><c>http.accept</c></summary>
+    HttpAccept,
+
+    /// <summary><c>http.accept_enc</c>: the Accept-Encoding header.</summary>
+    HttpAcceptEnc,
+
+    /// <summary><c>http.accept_lang</c>: the Accept-Language header.</summary>
+    HttpAcceptLang,
+
+    /// <summary><c>http.connection</c></summary>
+    HttpConnection,
+
+    /// <summary><c>http.content_len</c>: the Content-Length header.</summary>
+    HttpContentLen,
+
+    /// <summary><c>http.host.raw</c>: the host as sent (case and, from the Host header, port kept).</summary>
+    HttpHostRaw,
+
+    /// <summary><c>http.request_header</c>: one value per header field, <c>name: value</c>.</summary>
+    HttpRequestHeader,
 }

@@ -28,10 +28,12 @@ public sealed class KeywordRegistry
     [
         MsgOption.Definition, SidOption.Definition, RevOption.Definition, ClassTypeOption.Definition,
         MetadataOption.Definition, ReferenceOption.Definition, PriorityOption.Definition, FlowOption.Definition,
+        TargetOption.Definition,
         .. StickyBufferOption.Definitions(),
         ContentOption.Definition,
         NocaseOption.Definition, DepthOption.Definition, OffsetOption.Definition, DistanceOption.Definition,
         WithinOption.Definition, StartsWithOption.Definition, EndsWithOption.Definition, FastPatternOption.Definition,
+        .. NoEffectModifierOption.Definitions(),
         PcreOption.Definition, IsDataAtOption.Definition, BsizeOption.Definition, UrilenOption.Definition,
         .. TransformOption.Definitions(),
         .. DetectorOption.Definitions(),

@@ -87,9 +87,10 @@ public sealed record PcreOption(
                 case 'C': flagBuffer = InspectionBuffer.HttpCookie; break;
                 case 'V': flagBuffer = InspectionBuffer.HttpUserAgent; break;
                 case 'W': flagBuffer = InspectionBuffer.HttpHost; break;
+                case 'Z': flagBuffer = InspectionBuffer.HttpHostRaw; break;
                 case 'G': return ctx.Error("flag 'G' (ungreedy) has no .NET equivalent; make the quantifiers lazy instead");
-                case 'S' or 'Y': return ctx.Error($"flag '{flag}' selects a response buffer; EastWestIds sees requests only");
-                default: return ctx.Error($"unknown flag '{flag}' (supported: i m s x A E R U I P H D M C V W)");
+                case 'S' or 'Y' or 'Q': return ctx.Error($"flag '{flag}' selects a response buffer; EastWestIds sees requests only");
+                default: return ctx.Error($"unknown flag '{flag}' (supported: i m s x A E R U I P H D M C V W Z)");
             }
 
             if (flagBuffer is not null)

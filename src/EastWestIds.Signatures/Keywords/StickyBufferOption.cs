@@ -36,6 +36,15 @@ public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword,
         ["mesh.source_principal"] = InspectionBuffer.MeshSourcePrincipal,
         ["mesh.destination_service"] = InspectionBuffer.MeshDestinationService,
         ["http.arg.offdomain_url"] = InspectionBuffer.HttpArgOffDomainUrl,
+        ["http.protocol"] = InspectionBuffer.HttpProtocol,
+        ["http.start"] = InspectionBuffer.HttpStart,
+        ["http.accept"] = InspectionBuffer.HttpAccept,
+        ["http.accept_enc"] = InspectionBuffer.HttpAcceptEnc,
+        ["http.accept_lang"] = InspectionBuffer.HttpAcceptLang,
+        ["http.connection"] = InspectionBuffer.HttpConnection,
+        ["http.content_len"] = InspectionBuffer.HttpContentLen,
+        ["http.host.raw"] = InspectionBuffer.HttpHostRaw,
+        ["http.request_header"] = InspectionBuffer.HttpRequestHeader,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static IEnumerable<KeywordDefinition> Definitions()

@@ -7,7 +7,9 @@ namespace EastWestIds.Signatures.Loading;
 /// Loads a rule set: every <c>*.rules</c> file under a directory (recursively, in ordinal path order so results and
 /// messages are stable), parsed by <see cref="SignatureParser"/> and validated by <see cref="SignatureValidator"/>,
 /// then checked for sids used twice across the whole set (the first in load order wins). Every error of every
-/// file is collected and returned in file, line, column order.
+/// file is collected and returned in file, line, column order. Rules of Suricata rule sets that EastWestIds cannot
+/// apply (another protocol, a response, state across requests, a keyword it does not implement: see
+/// <see cref="RuleSkipping"/>) are skipped and listed, not errors.
 /// </summary>
 public static class SignatureFileLoader
 {
@@ -24,7 +26,7 @@ public static class SignatureFileLoader
         ArgumentNullException.ThrowIfNull(registry);
         if (!Directory.Exists(directory))
         {
-            return new SignatureLoadResult([], [new SignatureLoadError(directory, 0, 0, null, "signature directory does not exist")], []);
+            return new SignatureLoadResult([], [new SignatureLoadError(directory, 0, 0, null, "signature directory does not exist")], [], []);
         }
 
         string[] paths = Directory.GetFiles(directory, RuleFilePattern, SearchOption.AllDirectories);
@@ -62,6 +64,7 @@ public static class SignatureFileLoader
     {
         var errors = new List<SignatureLoadError>();
         var warnings = new List<SignatureLoadError>();
+        var skipped = new List<SkippedSignature>();
         var signatures = new List<SignatureConfig>();
         var firstBySid = new Dictionary<int, SignatureConfig>();
         foreach ((string path, string? text, string? readError) in files)
@@ -74,6 +77,12 @@ public static class SignatureFileLoader
 
             foreach (SignatureSyntax rule in SignatureParser.Parse(text!, path, errors))
             {
+                if (RuleSkipping.Reason(rule) is var (kind, subject, reason))
+                {
+                    skipped.Add(new SkippedSignature(rule.Location.File, rule.Location.Line, SignatureValidator.FindSid(rule), kind, subject, reason));
+                    continue;
+                }
+
                 if (SignatureValidator.Validate(rule, registry, errors) is not { } signature)
                 {
                     continue;
@@ -104,7 +113,7 @@ public static class SignatureFileLoader
         [
             .. errors.OrderBy(e => fileOrder.GetValueOrDefault(e.File, int.MaxValue)).ThenBy(e => e.Line).ThenBy(e => e.Column),
         ];
-        return new SignatureLoadResult(signatures, sorted, warnings);
+        return new SignatureLoadResult(signatures, sorted, warnings, skipped);
     }
 
     private static void AddWarnings(SignatureConfig signature, List<SignatureLoadError> warnings)

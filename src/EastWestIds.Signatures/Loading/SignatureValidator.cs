@@ -105,7 +105,7 @@ public static partial class SignatureValidator
         };
     }
 
-    private static long? FindSid(SignatureSyntax rule)
+    internal static long? FindSid(SignatureSyntax rule)
     {
         foreach (SignatureOptionSyntax option in rule.Options)
         {

@@ -64,7 +64,12 @@ public class KeywordValidationTests
             Assert.Equal(buffer, Option<StickyBufferOption>(rule).Buffer);
         }
 
-        Assert.Equal(20, StickyBufferOption.Names.Count);
+        // Suricata 7's request buffers (http.request_body, http.start, http.host.raw, …; file.data only as multipart
+        // uploads) and EastWestIds' http.arg*, http.arg.offdomain_url and mesh.*: one keyword per buffer, every buffer named.
+        Assert.Equal(29, StickyBufferOption.Names.Count);
+        Assert.Equal(Enum.GetValues<InspectionBuffer>().Length - 1, StickyBufferOption.Names.Values.Distinct().Count()); // all but Payload
+        Assert.Contains("http.host.raw", StickyBufferOption.Names.Keys);
+        Assert.Contains("http.request_header", StickyBufferOption.Names.Keys);
         Assert.Contains("http.arg.offdomain_url", StickyBufferOption.Names.Keys);
         Assert.Contains("mesh.source_principal", StickyBufferOption.Names.Keys);
         Assert.Contains("http.arg_name", StickyBufferOption.Names.Keys);
@@ -128,6 +133,38 @@ public class KeywordValidationTests
         Assert.Equal(InspectionBuffer.HttpUri, pcre.Buffer);
         Assert.Null(pcre.NonBacktrackingRejection);
         Assert.Matches(new Regex(pcre.Pattern, pcre.Options | RegexOptions.NonBacktracking), "/Ab;\"x");
+    }
+
+    [Fact]
+    public void Validate_SuricataNoEffectKeywords_Load()
+    {
+        // target, rawbytes and prefilter change nothing a rule matches; rules that carry them (Emerging Threats rules
+        // often do) load as if they did not.
+        SignatureConfig rule = Valid("msg:\"m\"; target:dest_ip; http.uri; content:\"/a\"; rawbytes; content:\"b\"; prefilter; sid:1;");
+
+        Assert.Equal("dest_ip", Option<TargetOption>(rule).Target);
+        Assert.Equal(["rawbytes", "prefilter"], rule.Options.OfType<NoEffectModifierOption>().Select(o => o.Keyword));
+        Assert.Contains("is not a target", Invalid("msg:\"m\"; target:both; sid:1;").Message);
+        Assert.Contains("rawbytes", Invalid("msg:\"m\"; rawbytes; sid:1;").Message); // a modifier needs its content
+    }
+
+    [Fact]
+    public void Validate_FastPatternChop_IsTheWholeContentsFastPattern()
+    {
+        // The whole content is a literal of every match, so the prefilter may use all of it where Suricata uses a part.
+        SignatureConfig rule = Valid("msg:\"m\"; http.uri; content:\"/index.php?id=\"; fast_pattern:1,9; sid:1;");
+
+        Assert.Single(rule.Options.OfType<FastPatternOption>());
+    }
+
+    [Theory]
+    [InlineData("W", InspectionBuffer.HttpHost)]
+    [InlineData("Z", InspectionBuffer.HttpHostRaw)]
+    [InlineData("V", InspectionBuffer.HttpUserAgent)]
+    [InlineData("D", InspectionBuffer.HttpHeaderRaw)]
+    public void Validate_PcreBufferFlag_SelectsSuricatasBuffer(string flag, InspectionBuffer buffer)
+    {
+        Assert.Equal(buffer, Option<PcreOption>(Valid($"msg:\"m\"; pcre:\"/a/{flag}\"; sid:1;")).Buffer);
     }
 
     [Fact]
@@ -216,7 +253,6 @@ public class KeywordValidationTests
     [InlineData("msg:\"m\"; priority:256; sid:1;", "priority: '256' is not a priority", "256")]
     [InlineData("msg:\"m\"; classtype:web attack; sid:1;", "classtype: 'web attack' is not a class type name", "web attack")]
     [InlineData("msg:\"m\"; reference:cve; sid:1;", "reference: 'cve' is not 'type,value'", "cve")]
-    [InlineData("msg:\"m\"; flow:to_client; sid:1;", "flow: 'to_client' inspects responses", "to_client")]
     [InlineData("msg:\"m\"; flow:sideways; sid:1;", "flow: unknown flow option 'sideways'", "sideways")]
     [InlineData("msg:\"m\"; content:\"a|4\"; sid:1;", "content: unterminated |..| hex block", "\"a|4")]
     [InlineData("msg:\"m\"; content:\"|4g|\"; sid:1;", "content: 'g' is not a hex digit", "\"|4g")]
@@ -226,7 +262,7 @@ public class KeywordValidationTests
     [InlineData("msg:\"m\"; content:\"a\"; depth:x; sid:1;", "depth: 'x' is not an integer", "x;")]
     [InlineData("msg:\"m\"; content:\"a\"; nocase:1; sid:1;", "nocase: takes no value", "1; sid")]
     [InlineData("msg:\"m\"; content; sid:1;", "content: needs a value", "content;")]
-    [InlineData("msg:\"m\"; content:\"a\"; fast_pattern:1,2; sid:1;", "fast_pattern: '1,2' is not supported", "1,2")]
+    [InlineData("msg:\"m\"; content:\"ab\"; fast_pattern:1,x; sid:1;", "fast_pattern: '1,x' is not supported", "1,x")]
     [InlineData("msg:\"m\"; pcre:\"abc\"; sid:1;", "pcre: expected \"/pattern/flags\"", "\"abc")]
     [InlineData("msg:\"m\"; pcre:\"/a/q\"; sid:1;", "pcre: unknown flag 'q'", "\"/a/q")]
     [InlineData("msg:\"m\"; pcre:\"/a/G\"; sid:1;", "pcre: flag 'G' (ungreedy) has no .NET equivalent", "\"/a/G")]
@@ -294,11 +330,13 @@ public class KeywordValidationTests
     }
 
     [Fact]
-    public void Validate_NonHttpProtocol_IsAnError()
+    public void Validate_UnknownProtocol_IsAnError()
     {
-        SignatureLoadResult result = SignatureFileLoader.LoadTexts([("a.rules", "alert tcp any any -> any any (msg:\"m\"; sid:5;)")]);
+        // A protocol no sensor has is a typo, not a rule for another sensor (those are skipped: RuleSkippingTests).
+        SignatureLoadResult result = SignatureFileLoader.LoadTexts([("a.rules", "alert htp any any -> any any (msg:\"m\"; sid:5;)")]);
 
-        Assert.Contains("protocol 'tcp' is not supported", Assert.Single(result.Errors).Message);
+        Assert.Contains("protocol 'htp' is not supported", Assert.Single(result.Errors).Message);
+        Assert.Empty(result.Skipped);
     }
 
     [Fact]
@@ -347,6 +385,7 @@ public class KeywordValidationTests
             "offset", "distance", "within", "startswith", "endswith", "fast_pattern", "pcre", "isdataat", "bsize", "urilen",
             "url_decode", "to_lowercase", "compress_whitespace", "strip_whitespace", "dotprefix", "from_base64", "xor", "html_decode",
             "detect_sqli", "detect_xss", .. StickyBufferOption.Names.Keys,
+            "target", "rawbytes", "prefilter", // Suricata keywords without effect on matching, so imported rules load
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), KeywordRegistry.Default.Names.Order(StringComparer.Ordinal));
