@@ -49,6 +49,25 @@ public sealed class SignatureCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_ThresholdLimit_AlertsOnlyTheFirstMatchOfTheWindow()
+    {
+        string rules = Write("rules/limit.rules",
+            "alert http any any -> any any (msg:\"passwd, once an hour\"; http.uri; content:\"/etc/passwd\"; threshold:type limit, track by_src, count 1, seconds 3600; classtype:web-application-attack; sid:1000004; rev:1;)\n");
+        string input = Write("in.jsonl", string.Join("\n", Enumerable.Range(1, 3).Select(i => JsonLine($"attack-{i}", "/x/../../etc/passwd"))) + "\n");
+
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["scan", "--verdicts", "--rules", rules, input]);
+
+        Assert.True(code == 1, stderr);
+        Assert.Equal(
+            [
+                "{\"id\":\"attack-1\",\"alerts\":[{\"sid\":1000004,\"category\":\"Web Application Attack\",\"severity\":1}]}",
+                "{\"id\":\"attack-2\",\"alerts\":[]}",
+                "{\"id\":\"attack-3\",\"alerts\":[]}",
+            ],
+            stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Scan_RulesWithErrors_Exit2NamingFileLineAndSid()
     {
         string rules = Write("bad.rules", Traversal + "alert http any any -> any any (msg:\"x\"; http.uri; content:\"a\"; depth:0; sid:1000003;)\n");
@@ -132,7 +151,7 @@ public sealed class SignatureCommandTests : IDisposable
             alert http any any -> any any (msg:"start"; flow:established,to_server; http.start; content:"HTTP/1.1|0d 0a|Host|3a 20|"; content:"|0d 0a|x-api-key|3a 20|"; nocase; distance:0; content:"|0d 0a 0d 0a|"; endswith; sid:3000004; rev:1;)
             alert tcp any any -> any any (msg:"smb"; content:"|ff|SMB"; sid:3000005; rev:1;)
             alert http any any -> any any (msg:"response"; flow:to_client; http.stat_code; content:"500"; sid:3000006; rev:1;)
-            alert http any any -> any any (msg:"brute force"; flow:to_server; http.uri; content:"/login"; threshold:type both, track by_src, count 5, seconds 60; sid:3000007; rev:1;)
+            alert http any any -> any any (msg:"after login"; flow:to_server; http.uri; content:"/account"; flowbits:isset,logged_in; sid:3000007; rev:1;)
             """);
         Write("et.cases.yaml",
             """
@@ -153,7 +172,7 @@ public sealed class SignatureCommandTests : IDisposable
         Assert.Contains("4 rules, 1 cases files, 2 cases: 2 passed, 0 failed", stdout, StringComparison.Ordinal);
         Assert.Contains("et.rules:5: sid 3000005: skipped: protocol 'tcp' is for another sensor", stdout, StringComparison.Ordinal);
         Assert.Contains("3 rules skipped (EastWestIds cannot apply them): 1 for other protocols (tcp 1); 1 that inspect responses (flow:to_client 1); " +
-            "1 that need state across requests (threshold 1)", stdout, StringComparison.Ordinal);
+            "1 that need state across requests (flowbits 1)", stdout, StringComparison.Ordinal);
 
         string input = Write("in.jsonl", JsonLine("a", "/") + "\n");
         (code, _, stderr) = await Infrastructure.EwidsProcess.RunAsync(["scan", "--rules", Path.Combine(_dir, "et.rules"), input]);

@@ -27,6 +27,12 @@ public sealed record InspectionOptions
     /// <summary>Also write an <c>event_type: "http"</c> record for every analysed request.</summary>
     public bool EmitHttpRecords { get; init; }
 
+    /// <summary>
+    /// Whether rules' <c>threshold</c>/<c>detection_filter</c> decide which matches alert (true: as in Suricata). False
+    /// for <c>ewids rules test</c>, whose cases ask whether a rule matches one request, not how alerts run over time.
+    /// </summary>
+    public bool ApplyAlertThresholds { get; init; } = true;
+
     /// <summary>The mesh objects and policies to judge requests by; null (no <c>--objects</c>) turns the policy stage off.</summary>
     public Authorization.PolicySnapshotSource? Policies { get; init; }
 

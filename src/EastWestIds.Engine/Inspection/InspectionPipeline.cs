@@ -37,7 +37,7 @@ public sealed class InspectionPipeline
         _output = output;
         _sink = output as IRequestAlertSink;
         _metrics = metrics;
-        _signatures = signatures is null ? null : new SignatureInspector(signatures, metrics);
+        _signatures = signatures is null ? null : new SignatureInspector(signatures, metrics, options.ApplyAlertThresholds);
     }
 
     /// <summary>The signature set in force, or null when the pipeline runs without signatures.</summary>

@@ -14,8 +14,10 @@ namespace EastWestIds.Engine.Signatures;
 /// <c>mesh.*</c> buffers carry the validated caller and callee) on every request whose head was parsed and that was
 /// not rejected as malformed.
 /// </summary>
-public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics metrics)
+public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics metrics, bool applyThresholds = true)
 {
+    private readonly AlertThresholds? _thresholds = applyThresholds ? new AlertThresholds() : null;
+
     /// <summary>The holder of the set in force.</summary>
     public SignatureSetHolder Signatures { get; } = signatures ?? throw new ArgumentNullException(nameof(signatures));
 
@@ -38,13 +40,52 @@ public sealed class SignatureInspector(SignatureSetHolder signatures, IdsMetrics
         }
 
         // One finding per attack category (MatchCollapser): a request that fires a rule family in several buffers,
-        // or several sibling rules, raises one alert that lists the others.
-        if (!matcher.Matches.IsEmpty)
+        // or several sibling rules, raises one alert that lists the others. Matches their threshold silences go first,
+        // so they are not listed either.
+        ReadOnlySpan<SignatureMatch> matches = matcher.Matches.IsEmpty || _thresholds is null ? matcher.Matches : Thresholded(matcher.Matches, request, worker);
+        if (!matches.IsEmpty)
         {
-            MatchCollapser.AddFindings(matcher.Matches, worker.CategoriesFor(set), context);
+            MatchCollapser.AddFindings(matches, worker.CategoriesFor(set), context);
         }
 
         AddAnomalies(worker.Buffers.Anomalies, context);
+    }
+
+    /// <summary>The matches that alert: all of them but those a <c>threshold</c> or <c>detection_filter</c> silences.</summary>
+    private ReadOnlySpan<SignatureMatch> Thresholded(ReadOnlySpan<SignatureMatch> matches, MirroredRequest request, SignatureWorker worker)
+    {
+        int first = 0;
+        while (first < matches.Length && matches[first].Signature.Config.Threshold is null)
+        {
+            first++;
+        }
+
+        if (first == matches.Length)
+        {
+            return matches; // no rule with a threshold matched: the common case costs this loop
+        }
+
+        Span<SignatureMatch> kept = worker.MatchScratch(matches.Length);
+        matches[..first].CopyTo(kept);
+        int count = first;
+        DateTime at = request.ReceivedAtUtc == default ? DateTime.UtcNow : request.ReceivedAtUtc;
+        for (int m = first; m < matches.Length; m++)
+        {
+            SignatureMatch match = matches[m];
+            if (match.Signature.Config.Threshold is { } threshold)
+            {
+                string key = AlertThresholds.Key(threshold.Track, worker.View.SourcePrincipal, request.PeerAddress, worker.View.DestinationService);
+                if (!_thresholds!.Alerts(threshold, match.Signature.Sid, key, at))
+                {
+                    metrics.ThresholdSuppressed();
+                    continue;
+                }
+            }
+
+            kept[count++] = match;
+        }
+
+        return kept[..count];
     }
 
     /// <summary>The finding detail of a match: where it was and what it matched, e.g. <c>http.arg[1]@8: SELECT</c>.</summary>

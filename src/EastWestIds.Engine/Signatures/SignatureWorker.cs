@@ -12,6 +12,7 @@ public sealed class SignatureWorker
     private SignatureMatcher? _matcher;
     private SignatureCategories? _categories;
     private CompiledSignatureSet? _categoriesSet;
+    private SignatureMatch[] _matchScratch = [];
 
     /// <summary>The adapter from the engine's request to the signature engine's view.</summary>
     public MirroredRequestView View { get; } = new();
@@ -28,6 +29,17 @@ public sealed class SignatureWorker
         }
 
         return _matcher;
+    }
+
+    /// <summary>Room for <paramref name="count"/> matches, reused from request to request (the thresholded matches).</summary>
+    public Span<SignatureMatch> MatchScratch(int count)
+    {
+        if (_matchScratch.Length < count)
+        {
+            _matchScratch = new SignatureMatch[Math.Max(count, 2 * _matchScratch.Length)];
+        }
+
+        return _matchScratch.AsSpan(0, count);
     }
 
     /// <summary>The rule categories of <paramref name="set"/>, looked up again only when the set changed.</summary>

@@ -26,6 +26,7 @@ public sealed class IdsMetrics
     private readonly Counter _alertsNotWritten;
     private readonly Gauge _queueDepth;
     private readonly Counter _pcreTimeouts;
+    private readonly Counter _thresholdSuppressed;
     private readonly Counter _matchBudgetExhausted;
     private readonly Counter.Child _reloadSucceeded;
     private readonly Counter.Child _reloadFailed;
@@ -107,6 +108,9 @@ public sealed class IdsMetrics
         _pcreTimeouts = factory.CreateCounter(
             "eastwestids_signature_pcre_timeouts_total",
             "Backtracking pcre evaluations stopped by the match timeout (each counted as no match).");
+        _thresholdSuppressed = factory.CreateCounter(
+            "eastwestids_signature_threshold_suppressed_total",
+            "Rule matches that raised no alert because of the rule's threshold or detection_filter.");
         _matchBudgetExhausted = factory.CreateCounter(
             "eastwestids_signature_match_budget_exhausted_total",
             "Rule evaluations that gave up because their relative-match retry budget was spent.");
@@ -156,6 +160,9 @@ public sealed class IdsMetrics
     public void QueueDepthChanged(int depth) => _queueDepth.Set(depth);
 
     public void PcreTimedOut(int count) => _pcreTimeouts.Inc(count);
+
+    /// <summary>A rule matched, and its threshold or detection_filter said no alert.</summary>
+    public void ThresholdSuppressed() => _thresholdSuppressed.Inc();
 
     public void MatchBudgetExhausted(int count) => _matchBudgetExhausted.Inc(count);
 

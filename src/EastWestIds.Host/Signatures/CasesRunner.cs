@@ -27,7 +27,7 @@ internal sealed class CasesRunner
     public CasesRunner(CompiledSignatureSet set)
     {
         _set = set;
-        _pipeline = new InspectionPipeline(new InspectionOptions(), DiscardAlertWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), new SignatureSetHolder(set));
+        _pipeline = new InspectionPipeline(new InspectionOptions { ApplyAlertThresholds = false }, DiscardAlertWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), new SignatureSetHolder(set));
         _state = _pipeline.CreateWorkerState();
     }
 

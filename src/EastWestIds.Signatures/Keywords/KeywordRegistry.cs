@@ -28,7 +28,7 @@ public sealed class KeywordRegistry
     [
         MsgOption.Definition, SidOption.Definition, RevOption.Definition, ClassTypeOption.Definition,
         MetadataOption.Definition, ReferenceOption.Definition, PriorityOption.Definition, FlowOption.Definition,
-        TargetOption.Definition,
+        TargetOption.Definition, .. ThresholdOption.Definitions(),
         .. StickyBufferOption.Definitions(),
         ContentOption.Definition,
         NocaseOption.Definition, DepthOption.Definition, OffsetOption.Definition, DistanceOption.Definition,

@@ -32,10 +32,13 @@ internal static class RuleSkipping
         "http.response_header.raw", "http_server", "http_location",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Keywords whose meaning is state kept across requests or alerts.</summary>
+    /// <summary>
+    /// Keywords whose meaning is state shared between rules across requests (<c>threshold</c> and
+    /// <c>detection_filter</c>, state of one rule's own alerts, are implemented: <c>Engine/Signatures/AlertThresholds</c>).
+    /// </summary>
     private static readonly FrozenSet<string> StateKeywords = new[]
     {
-        "flowbits", "xbits", "hostbits", "threshold", "detection_filter", "flowint", "stream_size",
+        "flowbits", "xbits", "hostbits", "flowint", "stream_size",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>

@@ -29,6 +29,9 @@ public sealed record SignatureConfig
     /// <summary>The flow option, when given.</summary>
     public FlowOption? Flow { get; init; }
 
+    /// <summary>The <c>threshold</c> or <c>detection_filter</c>, when given: how the rule's matches become alerts.</summary>
+    public ThresholdOption? Threshold { get; init; }
+
     /// <summary>All <c>reference</c> options.</summary>
     public IReadOnlyList<ReferenceOption> References { get; init; } = [];
 

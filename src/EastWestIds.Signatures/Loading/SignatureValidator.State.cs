@@ -28,6 +28,8 @@ public static partial class SignatureValidator
 
         public FlowOption? Flow { get; private set; }
 
+        public ThresholdOption? Threshold { get; private set; }
+
         public List<ReferenceOption> References { get; } = [];
 
         public List<KeyValuePair<string, string>> Metadata { get; } = [];
@@ -141,6 +143,11 @@ public static partial class SignatureValidator
                 case ClassTypeOption classType: ClassType = classType; break;
                 case PriorityOption priority: Priority = priority; break;
                 case FlowOption flow: Flow = flow; break;
+                case ThresholdOption threshold when Threshold is not null:
+                    // Suricata lets a rule have both, but then which of them an alert answers to is its engine's detail.
+                    Error(option.Location, $"{keyword.Name}: a rule takes one of threshold and detection_filter");
+                    break;
+                case ThresholdOption threshold: Threshold = threshold; break;
             }
         }
 

@@ -98,6 +98,7 @@ public static partial class SignatureValidator
             ClassType = state.ClassType?.ClassType,
             Priority = state.Priority?.Priority,
             Flow = state.Flow,
+            Threshold = state.Threshold,
             References = state.References,
             Metadata = state.Metadata,
             Options = options,

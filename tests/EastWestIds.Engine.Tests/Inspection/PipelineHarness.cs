@@ -52,6 +52,15 @@ internal sealed class PipelineHarness
         return request;
     }
 
+    /// <summary>As <see cref="Inspect(string)"/>, received at <paramref name="receivedAtUtc"/> (time-dependent stages).</summary>
+    public MirroredRequest Inspect(string raw, DateTime receivedAtUtc)
+    {
+        var request = Capture(raw, Options.MaxInspectedBodyBytes);
+        request.ReceivedAtUtc = receivedAtUtc;
+        _pipeline.Inspect(request, _state);
+        return request;
+    }
+
     public static MirroredRequest Capture(string raw, int bodyBudget = 64 * 1024)
     {
         var request = new MirroredRequest

@@ -149,6 +149,31 @@ public class KeywordValidationTests
     }
 
     [Fact]
+    public void Validate_ThresholdAndDetectionFilter_AreTyped()
+    {
+        SignatureConfig threshold = Valid("msg:\"m\"; http.uri; content:\"/login\"; threshold: type both , track by_src, count 5, seconds 60; sid:1;");
+        SignatureConfig filter = Valid("msg:\"m\"; http.uri; content:\"/login\"; detection_filter:track by_dst, count 0, seconds 2; sid:1;");
+
+        Assert.Equal(new ThresholdOption(ThresholdType.Both, ThresholdTrack.BySource, 5, 60, "threshold", threshold.Threshold!.Location), threshold.Threshold);
+        Assert.Equal((ThresholdType.DetectionFilter, ThresholdTrack.ByDestination, 0, 2), (filter.Threshold!.Type, filter.Threshold.Track, filter.Threshold.Count, filter.Threshold.Seconds));
+    }
+
+    [Theory]
+    [InlineData("threshold:type limit, track by_src, count 1;", "needs type, track, count and seconds")]
+    [InlineData("threshold:type sometimes, track by_src, count 1, seconds 1;", "'sometimes' is not a threshold type")]
+    [InlineData("threshold:type limit, track by_flow, count 1, seconds 1;", "'by_flow' is not a track")]
+    [InlineData("threshold:type limit, track by_src, count 0, seconds 1;", "count '0' is not a count")]
+    [InlineData("threshold:type limit, track by_src, count 1, seconds 0;", "seconds '0' is not a window")]
+    [InlineData("threshold:type limit, type both, track by_src, count 1, seconds 1;", "'type' is unknown or given twice")]
+    [InlineData("detection_filter:type limit, track by_src, count 1, seconds 1;", "'type' is unknown or given twice")]
+    [InlineData("threshold:type limit track by_src;", "is not 'name value'")]
+    [InlineData("threshold:type limit, track by_src, count 1, seconds 1; detection_filter:track by_src, count 1, seconds 1;", "a rule takes one of threshold and detection_filter")]
+    public void Validate_BadThreshold_IsAnError(string option, string message)
+    {
+        Assert.Contains(message, Invalid($"msg:\"m\"; {option} sid:1;").Message);
+    }
+
+    [Fact]
     public void Validate_FastPatternChop_IsTheWholeContentsFastPattern()
     {
         // The whole content is a literal of every match, so the prefilter may use all of it where Suricata uses a part.
@@ -386,6 +411,7 @@ public class KeywordValidationTests
             "url_decode", "to_lowercase", "compress_whitespace", "strip_whitespace", "dotprefix", "from_base64", "xor", "html_decode",
             "detect_sqli", "detect_xss", .. StickyBufferOption.Names.Keys,
             "target", "rawbytes", "prefilter", // Suricata keywords without effect on matching, so imported rules load
+            "threshold", "detection_filter", // which matches alert (Engine/Signatures/AlertThresholds)
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), KeywordRegistry.Default.Names.Order(StringComparer.Ordinal));

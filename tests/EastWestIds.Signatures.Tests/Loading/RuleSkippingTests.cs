@@ -27,7 +27,7 @@ public sealed class RuleSkippingTests
     {
         SignatureLoadResult result = SignatureFileLoader.LoadTexts([("et.rules", EtStyleFile)]);
 
-        Assert.Equal([2012345], result.Signatures.Select(s => s.Sid));
+        Assert.Equal([2012345, 2012352], result.Signatures.Select(s => s.Sid)); // threshold is implemented (AlertThresholds)
         SignatureLoadError error = Assert.Single(result.Errors);
         Assert.Equal(2012353, error.Sid);
         Assert.Contains("unknown keyword 'contnet'", error.Message);
@@ -36,7 +36,7 @@ public sealed class RuleSkippingTests
             [
                 (2012346L, SkipKind.OtherProtocol, "tcp"), (2012347L, SkipKind.OtherProtocol, "dns"), (2012348L, SkipKind.OtherProtocol, "tls"),
                 (2012349L, SkipKind.Response, "flow:to_client"), (2012350L, SkipKind.Response, "http.server"),
-                (2012351L, SkipKind.CrossRequestState, "flowbits"), (2012352L, SkipKind.CrossRequestState, "threshold"),
+                (2012351L, SkipKind.CrossRequestState, "flowbits"),
                 (2012345L, SkipKind.OtherProtocol, "tcp"),
             ],
             result.Skipped.Select(s => (s.Sid!.Value, s.Kind, s.Subject)));
@@ -54,7 +54,7 @@ public sealed class RuleSkippingTests
             [
                 "4 for other protocols (tcp 2, dns 1, tls 1)",
                 "2 that inspect responses (flow:to_client 1, http.server 1)",
-                "2 that need state across requests (flowbits 1, threshold 1)",
+                "1 that need state across requests (flowbits 1)",
             ],
             SkippedSignature.Summary(result.Skipped));
         Assert.Empty(SkippedSignature.Summary([]));
