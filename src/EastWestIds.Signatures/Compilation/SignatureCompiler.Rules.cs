@@ -61,6 +61,13 @@ public static partial class SignatureCompiler
                 case ContentOption content:
                     int modifiers = CountModifiers(options, i + 1);
                     ContentStep step = CompileContent(content, options, i + 1, modifiers, out bool fast);
+                    if (buffer == InspectionBuffer.HttpHost && transforms.Count == 0 && !step.NoCase && content.Pattern.AsSpan().IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0)
+                    {
+                        // Suricata refuses this too: the buffer is lower-cased, so the content could never be found
+                        // (and a negated one would always hold).
+                        context.Error(signature, content.Location, "content: http.host is lower-cased, so an upper-case pattern never matches; write it in lower case or add nocase (http.host.raw keeps the case)");
+                    }
+
                     StepsOf(context.Slot(buffer, transforms)).Add(step);
                     if (fast)
                     {

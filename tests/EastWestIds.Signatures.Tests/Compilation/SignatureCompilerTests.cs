@@ -71,6 +71,24 @@ public sealed class SignatureCompilerTests
     }
 
     [Fact]
+    public void Compile_UpperCaseHostContentWithoutNocase_IsAnError()
+    {
+        // http.host is lower-cased: such a content never matches (negated, always holds), so Suricata refuses it too.
+        const string Rules =
+            """
+            alert http any any -> any any (msg:"a"; http.host; content:"Evil.Example"; sid:1;)
+            alert http any any -> any any (msg:"b"; http.host; content:!"INTERNAL"; sid:2;)
+            alert http any any -> any any (msg:"c"; http.host; content:"Evil.Example"; nocase; sid:3;)
+            alert http any any -> any any (msg:"d"; http.host; content:"evil.example"; http.host.raw; content:"Evil"; sid:4;)
+            """;
+
+        SignatureCompileResult result = SignatureSetLoader.LoadTexts([("host.rules", Rules)]);
+
+        Assert.Equal([1, 2], result.Errors.Select(e => e.Sid));
+        Assert.All(result.Errors, e => Assert.Contains("http.host is lower-cased", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compile_IdenticalSlotsAndLiterals_AreShared()
     {
         CompiledSignatureSet set = TestEngine.Compile(
