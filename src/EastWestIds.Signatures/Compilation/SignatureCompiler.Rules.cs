@@ -105,6 +105,9 @@ public static partial class SignatureCompiler
                     }
 
                     break;
+                case ByteTestOption byteTest:
+                    StepsOf(context.Slot(buffer, transforms)).Add(new ByteTestStep(byteTest));
+                    break;
                 case IsDataAtOption isDataAt:
                     StepsOf(context.Slot(buffer, transforms)).Add(new IsDataAtStep(isDataAt.Position, isDataAt.Negated, isDataAt.Relative));
                     break;

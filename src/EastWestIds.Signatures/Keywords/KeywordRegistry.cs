@@ -34,7 +34,7 @@ public sealed class KeywordRegistry
         NocaseOption.Definition, DepthOption.Definition, OffsetOption.Definition, DistanceOption.Definition,
         WithinOption.Definition, StartsWithOption.Definition, EndsWithOption.Definition, FastPatternOption.Definition,
         .. NoEffectModifierOption.Definitions(),
-        PcreOption.Definition, IsDataAtOption.Definition, BsizeOption.Definition, UrilenOption.Definition,
+        PcreOption.Definition, IsDataAtOption.Definition, BsizeOption.Definition, UrilenOption.Definition, ByteTestOption.Definition,
         .. TransformOption.Definitions(),
         .. DetectorOption.Definitions(),
     ]);

@@ -209,6 +209,9 @@ public static partial class SignatureValidator
                 case IsDataAtOption { Relative: true } when !_matchInBuffer:
                     Error(option.Location, "isdataat: 'relative' needs a content or pcre before it in the same buffer");
                     break;
+                case ByteTestOption { Relative: true } when !_matchInBuffer:
+                    Error(option.Location, "byte_test: 'relative' needs a content or pcre before it in the same buffer");
+                    break;
                 case PcreOption:
                     _matchInBuffer = true;
                     break;
