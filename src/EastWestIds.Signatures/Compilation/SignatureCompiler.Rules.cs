@@ -108,6 +108,9 @@ public static partial class SignatureCompiler
                 case ByteTestOption byteTest:
                     StepsOf(context.Slot(buffer, transforms)).Add(new ByteTestStep(byteTest));
                     break;
+                case ByteJumpOption byteJump:
+                    StepsOf(context.Slot(buffer, transforms)).Add(new ByteJumpStep(byteJump));
+                    break;
                 case IsDataAtOption isDataAt:
                     StepsOf(context.Slot(buffer, transforms)).Add(new IsDataAtStep(isDataAt.Position, isDataAt.Negated, isDataAt.Relative));
                     break;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using EastWestIds.Signatures.Syntax;
 
 namespace EastWestIds.Signatures.Keywords;
@@ -91,7 +90,7 @@ public sealed record ByteTestOption(int Bytes, bool Negated, ByteTestOperator Op
             return ctx.Error($"'{parts[1]}' is not an operator (<, >, =, <=, >=, &, ^, optionally after !)");
         }
 
-        if (!TryParseNumber(parts[2], out ulong value))
+        if (!KeywordArguments.TryParseUnsigned(parts[2], out ulong value))
         {
             return ctx.Error($"'{parts[2]}' is not a number (byte_extract variables are not supported)");
         }
@@ -123,7 +122,7 @@ public sealed record ByteTestOption(int Bytes, bool Negated, ByteTestOperator Op
                 case "dce":
                     return ctx.Error("'dce' applies to DCERPC, not HTTP");
                 default:
-                    if (part.StartsWith("bitmask ", StringComparison.Ordinal) && bitmask == 0 && TryParseNumber(part[8..].Trim(), out ulong mask) && mask != 0)
+                    if (part.StartsWith("bitmask ", StringComparison.Ordinal) && bitmask == 0 && KeywordArguments.TryParseUnsigned(part[8..].Trim(), out ulong mask) && mask != 0)
                     {
                         bitmask = mask;
                         break;
@@ -150,10 +149,4 @@ public sealed record ByteTestOption(int Bytes, bool Negated, ByteTestOperator Op
 
         return new ByteTestOption(bytes, negated, comparison.Value, value, offset, relative, little, numberBase, bitmask, ctx.Option.Location);
     }
-
-    /// <summary>A decimal number, or hex with a <c>0x</c> prefix.</summary>
-    private static bool TryParseNumber(string text, out ulong value) =>
-        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }

@@ -12,6 +12,12 @@ internal static class KeywordArguments
         return int.TryParse(text.Trim(), style, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 
+    /// <summary>A non-negative number, decimal or hex with a <c>0x</c> prefix (byte_test values, bitmasks).</summary>
+    public static bool TryParseUnsigned(string text, out ulong value) =>
+        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
+            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
     /// <summary>Splits on commas and trims each part.</summary>
     public static string[] SplitList(string text) => text.Split(',', StringSplitOptions.TrimEntries);
 }

@@ -48,7 +48,7 @@ internal static class RuleSkipping
     /// </summary>
     private static readonly FrozenSet<string> UnsupportedKeywords = new[]
     {
-        "byte_jump", "byte_extract", "byte_math", "base64_decode", "base64_data", "dsize", "tag", "noalert",
+        "byte_extract", "byte_math", "base64_decode", "base64_data", "dsize", "tag", "noalert",
         "lua", "luajit", "dataset", "datarep", "iprep", "geoip", "ja3.hash", "ja3.string", "ja3s.hash", "ja3s.string",
         "ja4.hash", "app-layer-event", "app-layer-protocol", "app-layer-state", "pkt_data", "replace", "entropy",
         "filemagic", "file.magic", "filestore", "filemd5", "filesha1", "filesha256", "filesize", "fileext", "ttl", "tos",

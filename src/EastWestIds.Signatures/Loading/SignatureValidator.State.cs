@@ -212,6 +212,12 @@ public static partial class SignatureValidator
                 case ByteTestOption { Relative: true } when !_matchInBuffer:
                     Error(option.Location, "byte_test: 'relative' needs a content or pcre before it in the same buffer");
                     break;
+                case ByteJumpOption { Relative: true } when !_matchInBuffer:
+                    Error(option.Location, "byte_jump: 'relative' needs a content or pcre before it in the same buffer");
+                    break;
+                case ByteJumpOption:
+                    _matchInBuffer = true; // it sets the cursor that relative keywords after it read
+                    break;
                 case PcreOption:
                     _matchInBuffer = true;
                     break;

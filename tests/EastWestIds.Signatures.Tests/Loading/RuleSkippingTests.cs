@@ -61,7 +61,7 @@ public sealed class RuleSkippingTests
     }
 
     [Theory]
-    [InlineData("http.uri; content:\"/a\"; byte_jump:1,0,relative;", "byte_jump")]
+    [InlineData("http.uri; content:\"/a\"; byte_extract:1,0,len,relative;", "byte_extract")]
     [InlineData("http.request_body; base64_decode:bytes 10; base64_data; content:\"x\";", "base64_decode")]
     [InlineData("dsize:>10; http.uri; content:\"/a\";", "dsize")]
     [InlineData("http.uri; content:\"/a\"; TAG:session,5,packets;", "tag")]
