@@ -19,6 +19,8 @@ public static partial class SignatureCompiler
         var transforms = new List<TransformOption>();
         ContentStep? explicitFast = null;
         IReadOnlyList<SignatureOption> options = signature.Options;
+        Base64DecodeOption? decode = null;
+        List<MatchStep>? decoded = null; // the steps after base64_data, up to the next sticky buffer: they read decoded bytes
         var minLength = new Dictionary<InspectionSlot, int>();
 
         void AtLeast(InspectionSlot slot, SizeComparison size)
@@ -42,6 +44,8 @@ public static partial class SignatureCompiler
             return programs[^1].Steps;
         }
 
+        List<MatchStep> Target() => decoded ?? StepsOf(context.Slot(buffer, transforms));
+
         for (int i = 0; i < options.Count; i++)
         {
             switch (options[i])
@@ -49,6 +53,16 @@ public static partial class SignatureCompiler
                 case StickyBufferOption sticky:
                     buffer = sticky.Buffer;
                     transforms = [];
+                    decoded = null;
+                    break;
+                case Base64DecodeOption base64Decode:
+                    decode = base64Decode;
+                    break;
+                case Base64DataOption:
+                    // The validator lets base64_data only directly follow base64_decode, once per buffer.
+                    var decodedSteps = new List<MatchStep>();
+                    StepsOf(context.Slot(buffer, transforms)).Add(new Base64DataStep(decode!, decodedSteps));
+                    decoded = decodedSteps;
                     break;
                 case TransformOption transform:
                     if (context.Options.Transform is null)
@@ -61,14 +75,20 @@ public static partial class SignatureCompiler
                 case ContentOption content:
                     int modifiers = CountModifiers(options, i + 1);
                     ContentStep step = CompileContent(content, options, i + 1, modifiers, out bool fast);
-                    if (buffer == InspectionBuffer.HttpHost && transforms.Count == 0 && !step.NoCase && content.Pattern.AsSpan().IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0)
+                    if (fast && decoded is not null)
+                    {
+                        context.Warning(signature, content.Location, "fast_pattern: a content of base64_data cannot preselect the rule (the prefilter reads the buffer as it is)");
+                        fast = false;
+                    }
+
+                    if (decoded is null && buffer == InspectionBuffer.HttpHost && transforms.Count == 0 && !step.NoCase && content.Pattern.AsSpan().IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0)
                     {
                         // Suricata refuses this too: the buffer is lower-cased, so the content could never be found
                         // (and a negated one would always hold).
                         context.Error(signature, content.Location, "content: http.host is lower-cased, so an upper-case pattern never matches; write it in lower case or add nocase (http.host.raw keeps the case)");
                     }
 
-                    StepsOf(context.Slot(buffer, transforms)).Add(step);
+                    Target().Add(step);
                     if (fast)
                     {
                         if (content.Negated)
@@ -84,10 +104,9 @@ public static partial class SignatureCompiler
                     i += modifiers;
                     break;
                 case PcreOption pcre:
-                    InspectionSlot pcreSlot = pcre.Buffer is { } flagBuffer ? context.Slot(flagBuffer, []) : context.Slot(buffer, transforms);
                     if (CompilePcre(pcre, signature, context) is { } pcreStep)
                     {
-                        List<MatchStep> pcreSteps = StepsOf(pcreSlot);
+                        List<MatchStep> pcreSteps = pcre.Buffer is { } flagBuffer ? StepsOf(context.Slot(flagBuffer, [])) : Target();
                         if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative
                             && RegexLiterals.StartPrefixes(pcre.Pattern, pcre.Options) is { } start)
                         {
@@ -106,17 +125,21 @@ public static partial class SignatureCompiler
 
                     break;
                 case ByteTestOption byteTest:
-                    StepsOf(context.Slot(buffer, transforms)).Add(new ByteTestStep(byteTest));
+                    Target().Add(new ByteTestStep(byteTest));
                     break;
                 case ByteJumpOption byteJump:
-                    StepsOf(context.Slot(buffer, transforms)).Add(new ByteJumpStep(byteJump));
+                    Target().Add(new ByteJumpStep(byteJump));
                     break;
                 case IsDataAtOption isDataAt:
-                    StepsOf(context.Slot(buffer, transforms)).Add(new IsDataAtStep(isDataAt.Position, isDataAt.Negated, isDataAt.Relative));
+                    Target().Add(new IsDataAtStep(isDataAt.Position, isDataAt.Negated, isDataAt.Relative));
                     break;
                 case BsizeOption bsize:
-                    StepsOf(context.Slot(buffer, transforms)).Add(new SizeStep(bsize.Size));
-                    AtLeast(context.Slot(buffer, transforms), bsize.Size);
+                    Target().Add(new SizeStep(bsize.Size));
+                    if (decoded is null)
+                    {
+                        AtLeast(context.Slot(buffer, transforms), bsize.Size); // the decoded bytes' size says nothing of the value's
+                    }
+
                     break;
                 case UrilenOption urilen:
                     InspectionSlot uriSlot = context.Slot(urilen.Raw ? InspectionBuffer.HttpUriRaw : InspectionBuffer.HttpUri, []);
@@ -126,7 +149,7 @@ public static partial class SignatureCompiler
                 case DetectorOption detector:
                     if (context.Options.Detectors.TryGetValue(detector.Detector, out BufferDetector? run))
                     {
-                        StepsOf(context.Slot(buffer, transforms)).Add(new DetectorStep(detector.Detector, run));
+                        Target().Add(new DetectorStep(detector.Detector, run));
                     }
                     else
                     {

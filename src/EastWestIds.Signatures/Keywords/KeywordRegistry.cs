@@ -35,7 +35,7 @@ public sealed class KeywordRegistry
         WithinOption.Definition, StartsWithOption.Definition, EndsWithOption.Definition, FastPatternOption.Definition,
         .. NoEffectModifierOption.Definitions(),
         PcreOption.Definition, IsDataAtOption.Definition, BsizeOption.Definition, UrilenOption.Definition, ByteTestOption.Definition,
-        ByteJumpOption.Definition,
+        ByteJumpOption.Definition, Base64DecodeOption.Definition, Base64DataOption.Definition,
         .. TransformOption.Definitions(),
         .. DetectorOption.Definitions(),
     ]);

@@ -42,13 +42,13 @@ internal static class RuleSkipping
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Keywords of Suricata 7 that EastWestIds does not implement (packet header tests, byte and base64 decoding of
-    /// payloads, reputation and script keywords, file hashes, transforms it lacks), so that a rule using one is
+    /// Keywords of Suricata 7 that EastWestIds does not implement (packet header tests, byte_extract and byte_math,
+    /// reputation and script keywords, file hashes, transforms it lacks), so that a rule using one is
     /// skipped rather than loaded without it, which would make it match more than it says.
     /// </summary>
     private static readonly FrozenSet<string> UnsupportedKeywords = new[]
     {
-        "byte_extract", "byte_math", "base64_decode", "base64_data", "dsize", "tag", "noalert",
+        "byte_extract", "byte_math", "dsize", "tag", "noalert",
         "lua", "luajit", "dataset", "datarep", "iprep", "geoip", "ja3.hash", "ja3.string", "ja3s.hash", "ja3s.string",
         "ja4.hash", "app-layer-event", "app-layer-protocol", "app-layer-state", "pkt_data", "replace", "entropy",
         "filemagic", "file.magic", "filestore", "filemd5", "filesha1", "filesha256", "filesize", "fileext", "ttl", "tos",

@@ -15,6 +15,9 @@ public static partial class SignatureValidator
         private ContentOption? _content;
         private bool _contentFailed;
         private bool _matchInBuffer;
+        private Base64DecodeOption? _pendingDecode; // a base64_decode that the next keyword must answer with base64_data
+        private bool _seenDecode;
+        private bool _decodeFailed; // a base64_decode that was reported: its base64_data is not reported again
 
         public MsgOption? Msg { get; private set; }
 
@@ -39,6 +42,12 @@ public static partial class SignatureValidator
 
         public void Accept(KeywordDefinition keyword, SignatureOption option)
         {
+            if (_pendingDecode is { } decode && option is not Base64DataOption)
+            {
+                Error(decode.Location, "base64_decode: must be directly followed by base64_data (which the keywords after it inspect)");
+                _pendingDecode = null;
+            }
+
             switch (keyword.Kind)
             {
                 case KeywordKind.RuleMetadata:
@@ -46,6 +55,7 @@ public static partial class SignatureValidator
                     break;
                 case KeywordKind.StickyBuffer:
                     _explicitBuffer = true;
+                    _pendingDecode = null;
                     _canTransform = true;
                     _content = null;
                     _contentFailed = false;
@@ -90,6 +100,8 @@ public static partial class SignatureValidator
                     _contentFailed = false;
                     _canTransform = false;
                     _matchInBuffer |= keyword.Name == PcreOption.Name;
+                    _decodeFailed = keyword.Name == Base64DecodeOption.Name;
+                    _seenDecode |= _decodeFailed;
                     break;
                 case KeywordKind.RuleMetadata:
                     _seenMetadata.Add(keyword.Name);
@@ -112,6 +124,11 @@ public static partial class SignatureValidator
             if (Sid is null && !_seenMetadata.Contains(SidOption.Name))
             {
                 Error(rule.Location, "rule has no 'sid'");
+            }
+
+            if (_pendingDecode is { } decode)
+            {
+                Error(decode.Location, "base64_decode: must be directly followed by base64_data (which the keywords after it inspect)");
             }
         }
 
@@ -217,6 +234,27 @@ public static partial class SignatureValidator
                     break;
                 case ByteJumpOption:
                     _matchInBuffer = true; // it sets the cursor that relative keywords after it read
+                    break;
+                case Base64DecodeOption decode:
+                    if (_seenDecode)
+                    {
+                        Error(option.Location, "base64_decode: a rule takes one, as in Suricata");
+                    }
+                    else if (decode.Relative && !_matchInBuffer)
+                    {
+                        Error(option.Location, "base64_decode: 'relative' needs a content or pcre before it in the same buffer");
+                    }
+
+                    _pendingDecode = decode;
+                    _seenDecode = true;
+                    break;
+                case Base64DataOption when _pendingDecode is null && !_decodeFailed:
+                    Error(option.Location, "base64_data: must directly follow base64_decode");
+                    break;
+                case Base64DataOption:
+                    _pendingDecode = null;
+                    _decodeFailed = false;
+                    _matchInBuffer = false; // the decoded bytes are a buffer of their own
                     break;
                 case PcreOption:
                     _matchInBuffer = true;

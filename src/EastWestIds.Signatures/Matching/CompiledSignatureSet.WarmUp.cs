@@ -100,7 +100,7 @@ public sealed partial class CompiledSignatureSet
         {
             foreach (BufferProgram program in signature.Programs)
             {
-                foreach (MatchStep step in program.Steps)
+                foreach (MatchStep step in program.Steps.Concat(program.Steps.SelectMany(s => s.Nested)))
                 {
                     // A pcre found as a list of literals never runs its regex: building it would only cost memory
                     // (0.8-5 MiB each for the shipped four).

@@ -412,7 +412,7 @@ public class KeywordValidationTests
             "detect_sqli", "detect_xss", .. StickyBufferOption.Names.Keys,
             "target", "rawbytes", "prefilter", // Suricata keywords without effect on matching, so imported rules load
             "threshold", "detection_filter", // which matches alert (Engine/Signatures/AlertThresholds)
-            "byte_test", "byte_jump",
+            "byte_test", "byte_jump", "base64_decode", "base64_data",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), KeywordRegistry.Default.Names.Order(StringComparer.Ordinal));

@@ -62,7 +62,7 @@ public sealed class RuleSkippingTests
 
     [Theory]
     [InlineData("http.uri; content:\"/a\"; byte_extract:1,0,len,relative;", "byte_extract")]
-    [InlineData("http.request_body; base64_decode:bytes 10; base64_data; content:\"x\";", "base64_decode")]
+    [InlineData("http.request_body; byte_math:bytes 1, offset 0, oper +, rvalue 1, result x;", "byte_math")]
     [InlineData("dsize:>10; http.uri; content:\"/a\";", "dsize")]
     [InlineData("http.uri; content:\"/a\"; TAG:session,5,packets;", "tag")]
     public void Load_SuricataKeywordNotImplemented_SkipsTheRule_NotLoadedWithoutIt(string options, string keyword)

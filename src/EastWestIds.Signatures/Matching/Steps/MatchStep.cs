@@ -21,6 +21,9 @@ internal abstract class MatchStep
     /// <summary>True when the step reads the value as chars (pcre).</summary>
     public virtual bool NeedsChars => false;
 
+    /// <summary>Steps this one runs over data of its own (<c>base64_data</c>'s), which the program's analyses leave out.</summary>
+    public virtual IReadOnlyList<MatchStep> Nested => [];
+
     /// <summary>Evaluates this step at <paramref name="index"/> of the running program, then the steps after it.</summary>
     public abstract int Inspect(ref ProgramRun run, int index);
 
