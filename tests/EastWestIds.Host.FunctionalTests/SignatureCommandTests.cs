@@ -174,6 +174,10 @@ public sealed class SignatureCommandTests : IDisposable
         Assert.Contains("3 rules skipped (EastWestIds cannot apply them): 1 for other protocols (tcp 1); 1 that inspect responses (flow:to_client 1); " +
             "1 that need state across requests (flowbits 1)", stdout, StringComparison.Ordinal);
 
+        (code, _, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", "--strict", _dir]);
+        Assert.Equal(2, code);
+        Assert.Contains("3 rules skipped, and --strict makes that an error", stderr, StringComparison.Ordinal);
+
         string input = Write("in.jsonl", JsonLine("a", "/") + "\n");
         (code, _, stderr) = await Infrastructure.EwidsProcess.RunAsync(["scan", "--rules", Path.Combine(_dir, "et.rules"), input]);
         Assert.True(code is 0 or 1, stderr);

@@ -8,7 +8,9 @@ namespace EastWestIds.Host.Cli;
 /// <summary>
 /// <c>ewids rules test [DIR]</c>: compiles every rule under DIR (default: the shipped signatures/ directory) as one
 /// set and runs every <c>*.cases.yaml</c> under it through the sink's pipeline. Exit 0: all cases pass; 1: a case
-/// failed; 2: a rule or cases file does not load, or bad usage.
+/// failed; 2: a rule or cases file does not load, or bad usage. Rules the set skips (other protocols, responses, …)
+/// are listed; with <c>--strict</c> they are errors too, for a repository of one's own rules, where a skip is a
+/// mistake rather than a rule written for another sensor.
 /// </summary>
 internal static class RulesCommand
 {
@@ -21,8 +23,10 @@ internal static class RulesCommand
         var rules = new Command("rules", "Work with signature rules.");
         var directory = new Argument<string?>("DIR") { Arity = ArgumentArity.ZeroOrOne, Description = "Rule directory (default: the signatures/ directory next to the binary)." };
         var test = new Command("test", "Compile the rules and run their cases files. Exit 0: all pass, 1: a case failed, 2: a file does not load.");
+        var strict = new Option<bool>("--strict") { Description = "Treat skipped rules (other protocols, responses, flowbits, unimplemented keywords) as errors: exit 2." };
         test.Arguments.Add(directory);
-        test.SetAction((parseResult, _) => Task.FromResult(Run(parseResult.GetValue(directory), Console.Out, Console.Error)));
+        test.Options.Add(strict);
+        test.SetAction((parseResult, _) => Task.FromResult(Run(parseResult.GetValue(directory), Console.Out, Console.Error, parseResult.GetValue(strict))));
         rules.Subcommands.Add(test);
         return rules;
     }
@@ -34,7 +38,7 @@ internal static class RulesCommand
     /// </summary>
     internal static readonly TimeSpan CasesPcreTimeout = TimeSpan.FromSeconds(1);
 
-    internal static int Run(string? directory, TextWriter output, TextWriter errors)
+    internal static int Run(string? directory, TextWriter output, TextWriter errors, bool strict = false)
     {
         RuleSources sources = RuleSources.From(directory is null ? null : [directory], CasesPcreTimeout);
         if (!Directory.Exists(sources.Paths[0]))
@@ -64,6 +68,11 @@ internal static class RulesCommand
             }
 
             output.WriteLine($"{compiled.Skipped.Count} rules skipped (EastWestIds cannot apply them): {string.Join("; ", SkippedSignature.Summary(compiled.Skipped))}");
+            if (strict)
+            {
+                errors.WriteLine($"ewids rules test: {compiled.Skipped.Count} rules skipped, and --strict makes that an error");
+                return BadInput;
+            }
         }
 
         string[] casesFiles = Directory.GetFiles(sources.Paths[0], "*" + CasesFileReader.Suffix, SearchOption.AllDirectories);
