@@ -85,5 +85,21 @@ public sealed class SinkServer : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>Waits until a metric sample reaches <paramref name="value"/>, or <paramref name="timeout"/> passes; returns the last value read.</summary>
+    public async Task<double> WaitForMetricAsync(string sample, double value, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            double current = await MetricAsync(sample);
+            if (current >= value || DateTime.UtcNow > deadline)
+            {
+                return current;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 }
