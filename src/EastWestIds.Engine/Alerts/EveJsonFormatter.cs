@@ -56,12 +56,38 @@ public sealed class EveJsonFormatter
         _writer.WriteStartArray("classtype"u8);
         _writer.WriteStringValue(signature.ClassType);
         _writer.WriteEndArray();
+        WriteRuleMetadata(signature.RuleMetadata);
         WriteRelatedSids(finding.Related);
         _writer.WriteEndObject();
         _writer.WriteEndObject();
         WriteHttp(request, context);
         WriteMesh(request, context, finding.Detail, finding.Related);
         return End();
+    }
+
+    /// <summary>
+    /// The rule's own <c>metadata</c>, as Suricata writes it into <c>alert.metadata</c> (each key with an array of its
+    /// values), so that pipelines keyed on Emerging Threats' <c>signature_severity</c>, <c>attack_target</c> or
+    /// <c>former_category</c> read the same fields. The keys this formatter writes itself are left out: here
+    /// <c>ewids_family</c> names the finding family (attack, identity, …), not a rule's attack category.
+    /// </summary>
+    private void WriteRuleMetadata(IReadOnlyList<KeyValuePair<string, string[]>> metadata)
+    {
+        foreach ((string key, string[] values) in metadata)
+        {
+            if (key is "ewids_family" or "classtype" or "ewids_related_sids")
+            {
+                continue;
+            }
+
+            _writer.WriteStartArray(key);
+            foreach (string value in values)
+            {
+                _writer.WriteStringValue(value);
+            }
+
+            _writer.WriteEndArray();
+        }
     }
 
     /// <summary>

@@ -116,7 +116,10 @@ public static partial class SignatureCompiler
             3 => Severity.Low,
             _ => Severity.Info,
         };
-        return new SignatureInfo(signature.Sid, signature.Rev, signature.Message, classType, category, severity, FindingFamily.Attack);
+        return new SignatureInfo(signature.Sid, signature.Rev, signature.Message, classType, category, severity, FindingFamily.Attack)
+        {
+            RuleMetadata = [.. signature.Metadata.GroupBy(e => e.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Select(e => e.Value).ToArray()))],
+        };
     }
 
     private sealed record RuleDraft(int Index, CompiledSignature Signature, FastPatternChoice? FastPattern);

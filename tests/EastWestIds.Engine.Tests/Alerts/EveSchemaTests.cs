@@ -72,6 +72,31 @@ public sealed class EveSchemaTests
     }
 
     [Fact]
+    public void Alert_CarriesTheRulesMetadata_AsSuricataWritesIt()
+    {
+        // Emerging Threats rules carry their severity, target and former category in metadata, and SIEM pipelines built
+        // for Suricata read them from alert.metadata: each key once, with its values in an array.
+        const string rules =
+            """
+            alert http any any -> any any (msg:"ET WEB_SERVER test"; http.uri; content:"/etc/passwd"; classtype:web-application-attack; sid:2000001; rev:3; metadata:attack_target Web_Server, signature_severity Major, tag Exploit, ewids_family lfi, tag Path_Traversal;)
+            """;
+        var harness = new PipelineHarness(rules: rules);
+        harness.Inspect("GET /x/../../etc/passwd HTTP/1.1\r\nHost: ratings\r\n\r\n");
+
+        var line = harness.Output.Lines.Single(l => l.Contains("\"signature_id\":2000001", StringComparison.Ordinal));
+        var metadata = JsonNode.Parse(line)!["alert"]!["metadata"]!.AsObject();
+        Assert.Equal("[\"Web_Server\"]", metadata["attack_target"]!.ToJsonString());
+        Assert.Equal("[\"Major\"]", metadata["signature_severity"]!.ToJsonString());
+        Assert.Equal("[\"Exploit\",\"Path_Traversal\"]", metadata["tag"]!.ToJsonString());
+        Assert.Equal("[\"attack\"]", metadata["ewids_family"]!.ToJsonString()); // the finding family, written once
+        var node = JsonNode.Parse(line)!.AsObject();
+        Assert.True(node.Remove("mesh"));
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, $"{line}\n{JsonSerializer.Serialize(result)}");
+    }
+
+    [Fact]
     public void Schema_IsReallyChecked_AnExtraTopLevelFieldFails()
     {
         var harness = new PipelineHarness();
