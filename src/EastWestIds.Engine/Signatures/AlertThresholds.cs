@@ -22,6 +22,7 @@ public sealed class AlertThresholds
 
     private readonly ConcurrentDictionary<(int Sid, string Key), Window> _windows = new();
     private readonly int _maxTracked;
+    private int _tracked; // ConcurrentDictionary.Count takes every lock; this is kept alongside
     private long _lastSweepTicks;
 
     /// <summary>Creates the thresholds of one pipeline.</summary>
@@ -34,7 +35,7 @@ public sealed class AlertThresholds
     internal AlertThresholds(int maxTracked) => _maxTracked = maxTracked;
 
     /// <summary>Windows currently kept.</summary>
-    public int Tracked => _windows.Count;
+    public int Tracked => Volatile.Read(ref _tracked);
 
     /// <summary>True when this match of rule <paramref name="sid"/> (with <paramref name="threshold"/>) for track key <paramref name="key"/> at <paramref name="at"/> raises an alert.</summary>
     public bool Alerts(ThresholdOption threshold, int sid, string key, DateTime at)
@@ -42,12 +43,21 @@ public sealed class AlertThresholds
         ArgumentNullException.ThrowIfNull(threshold);
         if (!_windows.TryGetValue((sid, key), out Window? window))
         {
-            if (_windows.Count >= _maxTracked && !SweptRoom(at))
+            if (Tracked >= _maxTracked && !SweptRoom(at))
             {
                 return true;
             }
 
-            window = _windows.GetOrAdd((sid, key), static _ => new Window());
+            var fresh = new Window();
+            if (_windows.TryAdd((sid, key), fresh))
+            {
+                Interlocked.Increment(ref _tracked);
+                window = fresh;
+            }
+            else if (!_windows.TryGetValue((sid, key), out window))
+            {
+                return true; // added and swept away meanwhile: count this one as a new key that found no room
+            }
         }
 
         lock (window)
@@ -77,14 +87,14 @@ public sealed class AlertThresholds
         {
             foreach (KeyValuePair<(int Sid, string Key), Window> entry in _windows)
             {
-                if (entry.Value.ExpiredAt(at.Ticks))
+                if (entry.Value.ExpiredAt(at.Ticks) && _windows.TryRemove(entry))
                 {
-                    _windows.TryRemove(entry);
+                    Interlocked.Decrement(ref _tracked);
                 }
             }
         }
 
-        return _windows.Count < _maxTracked;
+        return Tracked < _maxTracked;
     }
 
     private sealed class Window

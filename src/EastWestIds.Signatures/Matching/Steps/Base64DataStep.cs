@@ -16,22 +16,22 @@ namespace EastWestIds.Signatures.Matching.Steps;
 /// </remarks>
 internal sealed class Base64DataStep(Base64DecodeOption decode, List<MatchStep> steps) : MatchStep
 {
-    private MatchStep[] nested = [];
+    private MatchStep[] _nested = [];
     private bool _nestedNeedsChars;
 
     public override bool IsRelative => decode.Relative;
 
     /// <summary>The steps that inspect the decoded bytes, linked as a program.</summary>
-    public override IReadOnlyList<MatchStep> Nested => nested;
+    public override IReadOnlyList<MatchStep> Nested => _nested;
 
     /// <summary>Takes the nested steps as the compiler left them (they are written after this step) and links them.</summary>
     public override void Link(MatchStep? next)
     {
-        nested = [.. steps];
-        _nestedNeedsChars = nested.Any(s => s.NeedsChars);
-        for (int s = 0; s < nested.Length; s++)
+        _nested = [.. steps];
+        _nestedNeedsChars = _nested.Any(s => s.NeedsChars);
+        for (int s = 0; s < _nested.Length; s++)
         {
-            nested[s].Link(s + 1 < nested.Length ? nested[s + 1] : null);
+            _nested[s].Link(s + 1 < _nested.Length ? _nested[s + 1] : null);
         }
     }
 
@@ -69,9 +69,9 @@ internal sealed class Base64DataStep(Base64DecodeOption decode, List<MatchStep> 
                 Encoding.Latin1.GetChars(decoded, chars);
             }
 
-            Span<int> matchStart = stackalloc int[nested.Length];
-            Span<int> matchEnd = stackalloc int[nested.Length];
-            var inner = new ProgramRun(decoded, chars is null ? default : chars.AsSpan(0, length), nested, matchStart, matchEnd) { Budget = run.Budget };
+            Span<int> matchStart = stackalloc int[_nested.Length];
+            Span<int> matchEnd = stackalloc int[_nested.Length];
+            var inner = new ProgramRun(decoded, chars is null ? default : chars.AsSpan(0, length), _nested, matchStart, matchEnd) { Budget = run.Budget };
             int result = inner.Start();
             run.Budget = inner.Budget;
             run.PcreTimeouts += inner.PcreTimeouts;
