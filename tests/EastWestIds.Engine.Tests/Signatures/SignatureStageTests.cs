@@ -48,6 +48,28 @@ public sealed class SignatureStageTests
     }
 
     [Fact]
+    public void PassRule_ForADestination_SilencesItsSignatureAlerts_OnlyThere()
+    {
+        // The recipe of signatures/README.md "Quieting what a service receives by design": telemetry exports carry SQL
+        // statements as span attributes; a local pass rule quiets them for the collector, and only for it.
+        const string rules =
+            """
+            alert http any any -> any any (msg:"union select"; http.arg; content:"union"; nocase; content:"select"; nocase; distance:1; classtype:web-application-attack; sid:9408001;)
+            pass http any any -> any any (msg:"LOCAL telemetry exports to the OpenTelemetry collector"; flow:to_server; mesh.destination_service; content:"otel-collector"; startswith; http.method; content:"POST"; http.uri; content:"/v1/"; startswith; sid:1000100; rev:1;)
+            """;
+        var harness = new PipelineHarness(rules: rules);
+        const string Body = "{\"spans\":[{\"db.statement\":\"SELECT id FROM users UNION SELECT password FROM admins\"}]}";
+        string Post(string host) =>
+            $"POST /v1/traces HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {Body.Length}\r\nx-forwarded-client-cert: {Raw.Xfcc}\r\n\r\n{Body}";
+
+        harness.Inspect(Post("otel-collector.observability:4318"));
+        Assert.Empty(SignatureFindings(harness));
+
+        harness.Inspect(Post("reviews:9080"));
+        Assert.Equal([9408001], SignatureFindings(harness).Select(f => f.Signature.Sid));
+    }
+
+    [Fact]
     public void MeshBuffers_CarryTheValidatedCallerAndTheCalleeWithoutShadowSuffix()
     {
         var harness = new PipelineHarness(rules: Rules);
