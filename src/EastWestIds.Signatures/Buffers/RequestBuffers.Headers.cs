@@ -168,25 +168,41 @@ public sealed partial class RequestBuffers
     /// <summary><c>http.start</c>: the request line, every header line (Cookie included) and the empty line that ends them.</summary>
     private void AddStart(SegmentList list)
     {
+        var writer = new BoundedWriter(BeginArena(HeadLength));
+        WriteHead(ref writer);
+        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
+    }
+
+    /// <summary>The bytes <see cref="WriteHead"/> writes.</summary>
+    private int HeadLength
+    {
+        get
+        {
+            EnsureHeaderTable();
+            IRequestView r = Request;
+            return r.Method.Length + r.Target.Length + r.Protocol.Length + 4 + _headerLinesLength + 2;
+        }
+    }
+
+    /// <summary>The request head as received: request line, header lines, and the empty line (<c>http.start</c>, and the payload's start).</summary>
+    private void WriteHead(ref BoundedWriter writer)
+    {
         IRequestView r = Request;
-        EnsureHeaderTable();
-        var writer = new BoundedWriter(BeginArena(r.Method.Length + r.Target.Length + r.Protocol.Length + 4 + _headerLinesLength + 2));
         writer.Write(r.Method);
         writer.Write(" "u8);
         writer.Write(r.Target);
         writer.Write(" "u8);
         writer.Write(r.Protocol);
-        writer.Write((byte)'\r', (byte)'\n');
+        writer.Write("\r\n"u8);
         for (int i = 0; i < r.HeaderCount; i++)
         {
             writer.Write(r.HeaderName(i));
-            writer.Write((byte)':', (byte)' ');
+            writer.Write(": "u8);
             writer.Write(r.HeaderValue(i));
-            writer.Write((byte)'\r', (byte)'\n');
+            writer.Write("\r\n"u8);
         }
 
-        writer.Write((byte)'\r', (byte)'\n');
-        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
+        writer.Write("\r\n"u8);
     }
 
     /// <summary><c>http.request_header</c>: one value per header field, <c>Name: value</c> (a rule matches when one field does).</summary>
@@ -220,25 +236,8 @@ public sealed partial class RequestBuffers
     private void AddPayload(SegmentList list)
     {
         IRequestView r = Request;
-        EnsureHeaderTable();
-        int length = r.Method.Length + r.Target.Length + r.Protocol.Length + 4 + _headerLinesLength + 2 + r.Body.Length;
-
-        var writer = new BoundedWriter(BeginArena(length));
-        writer.Write(r.Method);
-        writer.Write(" "u8);
-        writer.Write(r.Target);
-        writer.Write(" "u8);
-        writer.Write(r.Protocol);
-        writer.Write("\r\n"u8);
-        for (int i = 0; i < r.HeaderCount; i++)
-        {
-            writer.Write(r.HeaderName(i));
-            writer.Write(": "u8);
-            writer.Write(r.HeaderValue(i));
-            writer.Write("\r\n"u8);
-        }
-
-        writer.Write("\r\n"u8);
+        var writer = new BoundedWriter(BeginArena(HeadLength + r.Body.Length));
+        WriteHead(ref writer);
         writer.Write(r.Body);
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(writer.Written), writer.Written));
     }
