@@ -65,7 +65,7 @@ public sealed record ByteJumpOption(int Bytes, int Offset, bool Relative, int Mu
                 case ["from_beginning"] when from == ByteJumpFrom.AfterNumber: from = ByteJumpFrom.BufferStart; break;
                 case ["from_end"] when from == ByteJumpFrom.AfterNumber: from = ByteJumpFrom.BufferEnd; break;
                 case ["string"] when numberBase == 0 && i + 1 < parts.Length:
-                    numberBase = parts[++i].ToLowerInvariant() switch { "hex" => 16, "dec" => 10, "oct" => 8, _ => -1 };
+                    numberBase = ByteNumberArguments.Base(parts[++i]);
                     if (numberBase < 0)
                     {
                         return ctx.Error($"'{parts[i]}' is not a number type (hex, dec or oct)");
@@ -90,19 +90,9 @@ public sealed record ByteJumpOption(int Bytes, int Offset, bool Relative, int Mu
             }
         }
 
-        if (numberBase != 0 && little)
+        if (ByteNumberArguments.Problem(bytes, numberBase, little, offset, relative) is { } problem)
         {
-            return ctx.Error("'little' applies to binary numbers, not to 'string'");
-        }
-
-        if (numberBase == 0 && bytes > 8)
-        {
-            return ctx.Error($"a binary number is 1 to 8 bytes, not {bytes} (add 'string, dec' to read digits)");
-        }
-
-        if (offset < 0 && !relative)
-        {
-            return ctx.Error($"offset {offset} is before the buffer (a negative offset needs 'relative')");
+            return ctx.Error(problem);
         }
 
         return new ByteJumpOption(bytes, offset, relative, multiplier == 0 ? 1 : multiplier, little, numberBase, align, from, postOffset, bitmask, ctx.Option.Location);

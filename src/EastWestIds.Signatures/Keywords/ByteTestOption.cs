@@ -112,7 +112,7 @@ public sealed record ByteTestOption(int Bytes, bool Negated, ByteTestOperator Op
                 case "big" when !big && !little: big = true; break;
                 case "little" when !big && !little: little = true; break;
                 case "string" when numberBase == 0 && i + 1 < parts.Length:
-                    numberBase = parts[++i].ToLowerInvariant() switch { "hex" => 16, "dec" => 10, "oct" => 8, _ => -1 };
+                    numberBase = ByteNumberArguments.Base(parts[++i]);
                     if (numberBase < 0)
                     {
                         return ctx.Error($"'{parts[i]}' is not a number type (hex, dec or oct)");
@@ -132,19 +132,9 @@ public sealed record ByteTestOption(int Bytes, bool Negated, ByteTestOperator Op
             }
         }
 
-        if (numberBase != 0 && little)
+        if (ByteNumberArguments.Problem(bytes, numberBase, little, offset, relative) is { } problem)
         {
-            return ctx.Error("'little' applies to binary numbers, not to 'string'");
-        }
-
-        if (numberBase == 0 && bytes is < 1 or > 8)
-        {
-            return ctx.Error($"a binary number is 1 to 8 bytes, not {bytes} (add 'string, dec' to read digits)");
-        }
-
-        if (offset < 0 && !relative)
-        {
-            return ctx.Error($"offset {offset} is before the buffer (a negative offset needs 'relative')");
+            return ctx.Error(problem);
         }
 
         return new ByteTestOption(bytes, negated, comparison.Value, value, offset, relative, little, numberBase, bitmask, ctx.Option.Location);
