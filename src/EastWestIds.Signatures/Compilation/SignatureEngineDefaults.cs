@@ -17,16 +17,16 @@ public static class SignatureEngineDefaults
         },
     };
 
-    private static bool Sql(ReadOnlySpan<byte> input, out int start, out int length)
+    private static bool Sql(ReadOnlySpan<byte> input, ulong byteClasses, out int start, out int length)
     {
-        bool found = SqlInjectionDetector.TryDetect(input, out DetectorMatch match);
+        bool found = SqlInjectionDetector.TryDetect(input, byteClasses, out DetectorMatch match);
         (start, length) = (match.Start, match.Length);
         return found;
     }
 
-    private static bool Xss(ReadOnlySpan<byte> input, out int start, out int length)
+    private static bool Xss(ReadOnlySpan<byte> input, ulong byteClasses, out int start, out int length)
     {
-        bool found = CrossSiteScriptingDetector.TryDetect(input, out DetectorMatch match);
+        bool found = CrossSiteScriptingDetector.TryDetect(input, byteClasses, out DetectorMatch match);
         (start, length) = (match.Start, match.Length);
         return found;
     }

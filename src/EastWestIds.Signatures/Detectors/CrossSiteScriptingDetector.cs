@@ -1,3 +1,5 @@
+using EastWestIds.Signatures.Matching;
+
 namespace EastWestIds.Signatures.Detectors;
 
 /// <summary>
@@ -18,7 +20,14 @@ namespace EastWestIds.Signatures.Detectors;
 public static class CrossSiteScriptingDetector
 {
     /// <summary>Whether <paramref name="input"/> carries HTML/JavaScript injection; <paramref name="match"/> says where and why.</summary>
-    public static bool TryDetect(ReadOnlySpan<byte> input, out DetectorMatch match)
+    public static bool TryDetect(ReadOnlySpan<byte> input, out DetectorMatch match) => TryDetect(input, CharClasses.Unknown, out match);
+
+    /// <summary>
+    /// <see cref="TryDetect(ReadOnlySpan{byte}, out DetectorMatch)"/> for a value whose <see cref="CharClasses"/> are
+    /// known: each reading that needs a byte the value cannot hold is skipped without searching for it (most values
+    /// the matcher hands over are short, and each search has a setup cost).
+    /// </summary>
+    internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match)
     {
         match = default;
         if (input.IsEmpty)
@@ -26,22 +35,22 @@ public static class CrossSiteScriptingDetector
             return false;
         }
 
-        if (!input.ContainsAny(s_triggers))
+        if ((classes & s_triggerClasses) == 0 || !input.ContainsAny(s_triggers))
         {
             // Without any trigger byte, every reading below but one is ruled out (see s_triggers); what is left is an
             // attribute name that is dangerous by itself, after a space: x srcdoc, x formaction.
-            int blank = input.IndexOfAny(" \t\n\r\f"u8);
+            int blank = (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
             return blank >= 0 && ScanAttributes(input, blank, out _, out match);
         }
 
         // the whole value used as a link or image URL
-        if (ScriptUrls.DangerousScheme(input, urlAttribute: false) is string scheme)
+        if ((classes & s_schemeClasses) != 0 && ScriptUrls.DangerousScheme(input, urlAttribute: false) is string scheme)
         {
             match = new DetectorMatch(0, input.Length, DetectorFingerprint.FromName(FingerprintKind.HtmlUrl, Ascii(scheme)));
             return true;
         }
 
-        if (input.ContainsAny(s_tagOpeners) && ScanText(input, out match))
+        if ((classes & s_tagOpenerClasses) != 0 && input.ContainsAny(s_tagOpeners) && ScanText(input, out match))
         {
             return true;
         }
@@ -49,7 +58,7 @@ public static class CrossSiteScriptingDetector
         // the value closes an attribute value and adds its own attributes: x" onmouseover="alert(1)
         foreach (byte quote in "\"'`"u8)
         {
-            int close = input.IndexOf(quote);
+            int close = (classes & CharClasses.Of(quote)) == 0 ? -1 : input.IndexOf(quote);
             if (close >= 0 && ScanAttributes(input, close + 1, out _, out match))
             {
                 return true;
@@ -57,21 +66,21 @@ public static class CrossSiteScriptingDetector
         }
 
         // the value lands in an unquoted attribute value, which ends at the first whitespace: x onload=alert(1)
-        int space = input.IndexOfAny(" \t\n\r\f"u8);
+        int space = (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
         if (space >= 0 && ScanAttributes(input, space, out _, out match))
         {
             return true;
         }
 
         // CSS that runs script, wherever it lands (these markers never occur in prose)
-        if (StyleScripts.FindOutsideStyle(input) is string cssMarker)
+        if ((classes & s_styleClasses) != 0 && StyleScripts.FindOutsideStyle(input) is string cssMarker)
         {
             match = new DetectorMatch(0, input.Length, DetectorFingerprint.FromName(FingerprintKind.HtmlStyle, Ascii(cssMarker)));
             return true;
         }
 
         // the value lands inside a script or handler: ";alert(1)//, document.cookie
-        if (JavaScriptSinks.TryFind(input, out int start, out int length, out var name))
+        if ((classes & s_sinkClasses) != 0 && JavaScriptSinks.TryFind(input, out int start, out int length, out var name))
         {
             match = new DetectorMatch(start, length, DetectorFingerprint.FromName(FingerprintKind.JavaScript, name));
             return true;
@@ -171,6 +180,17 @@ public static class CrossSiteScriptingDetector
     // without a tag needs a call, template, member or bracket ("(`.[)", JSFuck's "![]" included).
     private static readonly System.Buffers.SearchValues<byte> s_triggers = System.Buffers.SearchValues.Create(":&<+\"'`=()-\\.["u8.ToArray().Append((byte)0xBC).ToArray());
 
+    // The classes (CharClasses) of the bytes each reading needs, one of which the value must hold for it to run: the
+    // triggers; whitespace (\f is a control byte); ':' or '&' for a script URL (ScriptUrls.DangerousScheme); the tag
+    // openers (0xBC is a high byte); '(' or '-' or what decodes to them for CSS (StyleScripts.FindOutsideStyle); a sink's
+    // follower (JavaScriptSinks.TryFind).
+    private static readonly ulong s_triggerClasses = CharClasses.Of(":&<+\"'`=()-\\.[\u00BC");
+    private static readonly ulong s_blankClasses = CharClasses.Of(" \t\n\r\f");
+    private static readonly ulong s_schemeClasses = CharClasses.Of(":&");
+    private static readonly ulong s_tagOpenerClasses = CharClasses.Of("<\u00BC+");
+    private static readonly ulong s_styleClasses = CharClasses.Of("(-\\&");
+    private static readonly ulong s_sinkClasses = CharClasses.Of("(`.[)");
+
     // '<' and the bytes that start its look-alikes: 0xBC ('<' with the high bit set, which old IE read in US-ASCII
     // pages), U+FF1C FULLWIDTH LESS-THAN (EF BC 9C, folded to '<' by Unicode normalization) and UTF-7's "+ADw-"
     private static readonly System.Buffers.SearchValues<byte> s_tagOpeners = System.Buffers.SearchValues.Create([(byte)'<', (byte)0xBC, (byte)'+']);
@@ -241,7 +261,7 @@ public static class CrossSiteScriptingDetector
         int i = from;
         while (true)
         {
-            i = SkipAny(input, i, s_spaceOrSlash);
+            i = s_spaceOrSlash.IndexOfAnyExcept(input, i);
             if (i >= input.Length || input[i] == (byte)'>')
             {
                 tagEnd = Math.Min(i + 1, input.Length);
@@ -250,16 +270,16 @@ public static class CrossSiteScriptingDetector
             }
 
             int nameStart = i;
-            i = IndexOfAnyFrom(input, i + 1, s_attributeNameEnd); // a name may start with any byte, even '='
+            i = s_attributeNameEnd.IndexOfAny(input, i + 1); // a name may start with any byte, even '='
             var name = input[nameStart..i];
-            i = SkipAny(input, i, s_spaces);
+            i = s_spaces.IndexOfAnyExcept(input, i);
 
             ReadOnlySpan<byte> value = default;
             bool hasValue = false;
             if (i < input.Length && input[i] == (byte)'=')
             {
                 hasValue = true;
-                i = SkipAny(input, i + 1, s_spaces);
+                i = s_spaces.IndexOfAnyExcept(input, i + 1);
                 if (i < input.Length && input[i] is (byte)'"' or (byte)'\'' or (byte)'`')
                 {
                     byte quote = input[i];
@@ -271,7 +291,7 @@ public static class CrossSiteScriptingDetector
                 else
                 {
                     int valueStart = i;
-                    i = IndexOfAnyFrom(input, i, s_unquotedValueEnd);
+                    i = s_unquotedValueEnd.IndexOfAny(input, i);
                     value = input[valueStart..i];
                 }
             }
@@ -285,36 +305,12 @@ public static class CrossSiteScriptingDetector
         }
     }
 
-    // The HTML5 tokenizer's attribute states as byte sets, so ScanAttributes crosses each run with one vectorized search
-    // instead of a test per byte (every word of prose or of a User-Agent is an "attribute name" in its contexts).
-    private static readonly System.Buffers.SearchValues<byte> s_spaces = System.Buffers.SearchValues.Create(" \t\n\r\f"u8);
-    private static readonly System.Buffers.SearchValues<byte> s_spaceOrSlash = System.Buffers.SearchValues.Create(" \t\n\r\f/"u8);
-    private static readonly System.Buffers.SearchValues<byte> s_attributeNameEnd = System.Buffers.SearchValues.Create(" \t\n\r\f/>="u8);
-    private static readonly System.Buffers.SearchValues<byte> s_unquotedValueEnd = System.Buffers.SearchValues.Create(" \t\n\r\f>"u8);
-
-    /// <summary>The first index at or after <paramref name="from"/> whose byte is not in <paramref name="skipped"/> (or the length).</summary>
-    private static int SkipAny(ReadOnlySpan<byte> input, int from, System.Buffers.SearchValues<byte> skipped)
-    {
-        if (from >= input.Length)
-        {
-            return input.Length;
-        }
-
-        int found = input[from..].IndexOfAnyExcept(skipped);
-        return found < 0 ? input.Length : from + found;
-    }
-
-    /// <summary>The first index at or after <paramref name="from"/> whose byte is in <paramref name="stops"/> (or the length).</summary>
-    private static int IndexOfAnyFrom(ReadOnlySpan<byte> input, int from, System.Buffers.SearchValues<byte> stops)
-    {
-        if (from >= input.Length)
-        {
-            return input.Length;
-        }
-
-        int found = input[from..].IndexOfAny(stops);
-        return found < 0 ? input.Length : from + found;
-    }
+    // The HTML5 tokenizer's attribute states as byte sets (every word of prose or of a User-Agent is an "attribute
+    // name" in its contexts, so these runs are crossed for every word; ByteSet says how).
+    private static readonly ByteSet s_spaces = new(" \t\n\r\f"u8);
+    private static readonly ByteSet s_spaceOrSlash = new(" \t\n\r\f/"u8);
+    private static readonly ByteSet s_attributeNameEnd = new(" \t\n\r\f/>="u8);
+    private static readonly ByteSet s_unquotedValueEnd = new(" \t\n\r\f>"u8);
 
     private static bool JudgeAttribute(ReadOnlySpan<byte> name, bool hasValue, ReadOnlySpan<byte> value, out DetectorFingerprint fingerprint)
     {

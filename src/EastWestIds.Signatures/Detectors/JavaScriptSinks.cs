@@ -30,8 +30,7 @@ internal static class JavaScriptSinks
     // without comparing it with each name.
     private static readonly ulong[] s_sinkNameLengths = SinkNameLengths();
 
-    private static readonly System.Buffers.SearchValues<byte> s_identifierParts =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"u8);
+    private static readonly ByteSet s_identifierParts = new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"u8);
 
     private static readonly System.Buffers.SearchValues<byte> s_sinkFollowers = System.Buffers.SearchValues.Create("(`.[)"u8);
 
@@ -54,15 +53,13 @@ internal static class JavaScriptSinks
         {
             // each maximal run of identifier bytes is a word when it starts like one ("x86_64"); a run that starts
             // with a digit ("537.36", "3abc") holds no word, since no byte inside a run starts one
-            int found = input[i..].IndexOfAny(s_identifierParts);
-            if (found < 0)
+            int run = s_identifierParts.IndexOfAny(input, i);
+            if (run == input.Length)
             {
                 break;
             }
 
-            int run = i + found;
-            int rest = input[(run + 1)..].IndexOfAnyExcept(s_identifierParts);
-            int end = rest < 0 ? input.Length : run + 1 + rest;
+            int end = s_identifierParts.IndexOfAnyExcept(input, run + 1);
             var word = input[run..end];
             if (IsIdentifierStart(input[run]) && IsSinkAt(input, word, end, IsPathSegmentStart(input, run), out int sinkEnd))
             {

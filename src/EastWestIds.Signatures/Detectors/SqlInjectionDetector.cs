@@ -1,3 +1,5 @@
+using EastWestIds.Signatures.Matching;
+
 namespace EastWestIds.Signatures.Detectors;
 
 /// <summary>
@@ -26,7 +28,13 @@ public static class SqlInjectionDetector
     public const int MaxTokensPerContext = 64;
 
     /// <summary>Whether <paramref name="input"/> reads as SQL injection in any context; <paramref name="match"/> says where and why.</summary>
-    public static bool TryDetect(ReadOnlySpan<byte> input, out DetectorMatch match)
+    public static bool TryDetect(ReadOnlySpan<byte> input, out DetectorMatch match) => TryDetect(input, CharClasses.Unknown, out match);
+
+    /// <summary>
+    /// <see cref="TryDetect(ReadOnlySpan{byte}, out DetectorMatch)"/> for a value whose <see cref="CharClasses"/> are
+    /// known: a quote context whose quote the value cannot hold is skipped without searching for it.
+    /// </summary>
+    internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match)
     {
         if (input.IsEmpty)
         {
@@ -39,17 +47,17 @@ public static class SqlInjectionDetector
             return true;
         }
 
-        if (input.Contains((byte)'\'') && TryContext(input, (byte)'\'', FingerprintKind.SqlSingleQuoted, out match))
+        if ((classes & s_singleQuote) != 0 && input.Contains((byte)'\'') && TryContext(input, (byte)'\'', FingerprintKind.SqlSingleQuoted, out match))
         {
             return true;
         }
 
-        if (input.Contains((byte)'"') && TryContext(input, (byte)'"', FingerprintKind.SqlDoubleQuoted, out match))
+        if ((classes & s_doubleQuote) != 0 && input.Contains((byte)'"') && TryContext(input, (byte)'"', FingerprintKind.SqlDoubleQuoted, out match))
         {
             return true;
         }
 
-        if (HasTypographicQuote(input) && TryContext(input, SqlTokenizer.TypographicQuote, FingerprintKind.SqlSingleQuoted, out match))
+        if ((classes & s_typographicQuote) != 0 && HasTypographicQuote(input) && TryContext(input, SqlTokenizer.TypographicQuote, FingerprintKind.SqlSingleQuoted, out match))
         {
             return true;
         }
@@ -57,6 +65,11 @@ public static class SqlInjectionDetector
         match = default;
         return false;
     }
+
+    // the classes of the quote contexts' quotes (the typographic ones are UTF-8 sequences of high bytes)
+    private static readonly ulong s_singleQuote = CharClasses.Of((byte)'\'');
+    private static readonly ulong s_doubleQuote = CharClasses.Of((byte)'"');
+    private static readonly ulong s_typographicQuote = CharClasses.Of(0xC2);
 
     private static bool HasTypographicQuote(ReadOnlySpan<byte> input)
     {

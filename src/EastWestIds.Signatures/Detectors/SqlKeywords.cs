@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 
 namespace EastWestIds.Signatures.Detectors;
 
@@ -16,6 +17,12 @@ internal static class SqlKeywords
     private static readonly FrozenDictionary<string, SqlKeyword>.AlternateLookup<ReadOnlySpan<char>> s_lookup =
         s_words.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Bits of <see cref="s_table"/>'s size: 1,024 slots for ~330 words, so probes are short.</summary>
+    private const int TableBits = 10;
+
+    // The vocabulary by a hash of the word's bytes, open addressing (see LookupInTable).
+    private static readonly TableEntry[] s_table = BuildTable();
+
     // For each lower-cased ASCII byte, bit n is set when some word of the vocabulary of length n starts (ends) with it.
     // A word whose length is not set for both its first and its last byte is no keyword: most words of ordinary text
     // are answered by these two loads, without the copy to chars and the dictionary probe.
@@ -31,10 +38,70 @@ internal static class SqlKeywords
             return SqlKeyword.Bareword;
         }
 
-        return LookupInDictionary(word);
+        return LookupInTable(word);
     }
 
-    /// <summary>The dictionary probe alone, without the length filter (what <see cref="Lookup"/> must always agree with).</summary>
+    /// <summary>
+    /// The word's class from a hash table over bytes: the frozen dictionary's probe needs the word as chars first and
+    /// hashes it case-insensitively char by char, which was a quarter of <c>detect_sqli</c>'s time on prose. Agrees
+    /// with <see cref="LookupInDictionary"/> (tests).
+    /// </summary>
+    internal static SqlKeyword LookupInTable(ReadOnlySpan<byte> word)
+    {
+        if (word.Length > MaxWordLength)
+        {
+            return SqlKeyword.Bareword;
+        }
+
+        for (int slot = Hash(word); ; slot = (slot + 1) & ((1 << TableBits) - 1))
+        {
+            ref readonly TableEntry entry = ref s_table[slot];
+            if (entry.Word is null)
+            {
+                return SqlKeyword.Bareword;
+            }
+
+            // ASCII case-insensitive: a byte from 0x80 on equals no byte of the (ASCII) vocabulary
+            if (entry.Word.Length == word.Length && Ascii.EqualsIgnoreCase(word, entry.Word))
+            {
+                return entry.Keyword;
+            }
+        }
+    }
+
+    /// <summary>A hash of the word with ASCII letters folded (0x20 set on every byte: only the hash mixes cases alike).</summary>
+    private static int Hash(ReadOnlySpan<byte> word)
+    {
+        uint hash = 2166136261u ^ (uint)word.Length;
+        foreach (byte b in word)
+        {
+            hash = (hash ^ (uint)(b | 0x20)) * 16777619u;
+        }
+
+        return (int)((hash * 0x9E3779B1u) >> (32 - TableBits));
+    }
+
+    private static TableEntry[] BuildTable()
+    {
+        var table = new TableEntry[1 << TableBits];
+        foreach ((string word, SqlKeyword keyword) in s_words)
+        {
+            byte[] bytes = Encoding.ASCII.GetBytes(word);
+            int slot = Hash(bytes);
+            while (table[slot].Word is not null)
+            {
+                slot = (slot + 1) & ((1 << TableBits) - 1);
+            }
+
+            table[slot] = new TableEntry(bytes, keyword);
+        }
+
+        return table;
+    }
+
+    private readonly record struct TableEntry(byte[]? Word, SqlKeyword Keyword);
+
+    /// <summary>The dictionary probe alone, without the length filter or the table (what <see cref="Lookup"/> must always agree with).</summary>
     internal static SqlKeyword LookupInDictionary(ReadOnlySpan<byte> word)
     {
         if (word.Length > MaxWordLength)

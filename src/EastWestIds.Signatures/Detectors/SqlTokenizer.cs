@@ -443,8 +443,7 @@ internal ref struct SqlTokenizer
             {
                 // outside the typographic context no byte of a word needs a look at its neighbours: cross the run
                 // in one search, then judge the byte that ends it
-                int rest = _input[i..].IndexOfAnyExcept(s_wordParts);
-                i = rest < 0 ? _input.Length : i + rest;
+                i = s_wordParts.IndexOfAnyExcept(_input, i);
                 if (i < _input.Length && _input[i] == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1]))
                 {
                     i++;
@@ -528,7 +527,7 @@ internal ref struct SqlTokenizer
     }
 
     // IsWordPart as a set: ASCII letters and digits, '_', '$' and every byte of a multi-byte character
-    private static readonly System.Buffers.SearchValues<byte> s_wordParts = System.Buffers.SearchValues.Create(
+    private static readonly ByteSet s_wordParts = new(
         [.. "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"u8, .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
     private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;

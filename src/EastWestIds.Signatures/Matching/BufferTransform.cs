@@ -12,6 +12,9 @@ public delegate int BufferTransform(TransformOption transform, ReadOnlySpan<byte
 
 /// <summary>
 /// Runs an injection detector (<c>detect_sqli</c>, <c>detect_xss</c>) on a buffer value; on a hit, says where the
-/// suspicious region is so the alert can show it as evidence.
+/// suspicious region is so the alert can show it as evidence. <paramref name="byteClasses"/> says which kinds of byte
+/// the value may hold, as the matcher's char-class gates computed them for it (one bit per ASCII punctuation char,
+/// one each for digits, letters, whitespace kinds, control and high bytes; every bit set when not known): a detector
+/// may skip a reading that needs a byte the value cannot hold.
 /// </summary>
-public delegate bool BufferDetector(ReadOnlySpan<byte> input, out int start, out int length);
+public delegate bool BufferDetector(ReadOnlySpan<byte> input, ulong byteClasses, out int start, out int length);

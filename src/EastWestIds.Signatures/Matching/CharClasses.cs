@@ -19,6 +19,9 @@ internal static class CharClasses
     private const int Digit = 32, Letter = 33, Space = 34, Tab = 35, CarriageReturn = 36, LineFeed = 37, Nul = 38,
         Control = 39, High = 40;
 
+    /// <summary>The classes of a value not classified: every class, so nothing is ruled out.</summary>
+    public const ulong Unknown = ulong.MaxValue;
+
     /// <summary>Every class but digits and letters: a value without any is one run of letters and digits.</summary>
     public const ulong NotAlphanumeric = ~((1UL << Digit) | (1UL << Letter));
 

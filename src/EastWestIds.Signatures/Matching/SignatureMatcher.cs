@@ -319,7 +319,7 @@ public sealed class SignatureMatcher
                 }
 
                 var run = new ProgramRun(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default,
-                    program.Steps, _matchStart, _matchEnd);
+                    program.Steps, _matchStart, _matchEnd) { Classes = value.Classes };
                 held = run.Start() == 1;
                 LastPcreTimeouts += run.PcreTimeouts;
                 LastBudgetExhaustions += run.BudgetExhausted ? 1 : 0;

@@ -29,6 +29,33 @@ public sealed class DetectorFastPathTests
     }
 
     [Fact]
+    public void Keyword_table_agrees_with_the_dictionary_on_every_word_even_those_the_filter_answers()
+    {
+        // bytes that fold like a keyword's in the table's hash (0x20 set) without being its other case: '_' and DEL,
+        // '.' and SO, '@' and '`'; and words longer than any keyword
+        static IEnumerable<string> LookAlikes(string word)
+        {
+            yield return word.Replace('_', '\x7F');
+            yield return word.Replace('.', '\x0E');
+            yield return word.Replace('A', '\x01').Replace('a', '\x01');
+            yield return word + word;
+        }
+
+        int checkedWords = 0;
+        foreach (var word in CorpusWords().Concat(VocabularyVariants(SqlKeywords.Words)).Concat(SqlKeywords.Words.SelectMany(LookAlikes)))
+        {
+            var bytes = Encoding.UTF8.GetBytes(word);
+            var expected = SqlKeywords.LookupInDictionary(bytes);
+            Assert.True(expected == SqlKeywords.LookupInTable(bytes), $"'{word}': table says {SqlKeywords.LookupInTable(bytes)}, dictionary {expected}");
+            checkedWords++;
+        }
+
+        Assert.True(checkedWords > 20_000, $"only {checkedWords} words checked");
+        Assert.Equal(SqlTokenType.Function, SqlKeywords.LookupInTable("xp_CMDshell"u8).Type);
+        Assert.Equal(SqlKeyword.Bareword, SqlKeywords.LookupInTable("xp\x7Fcmdshell"u8));
+    }
+
+    [Fact]
     public void Every_keyword_passes_the_filter()
     {
         foreach (var word in VocabularyVariants(SqlKeywords.Words))
@@ -116,6 +143,32 @@ public sealed class DetectorFastPathTests
         Assert.True(schemes > 10, $"only {schemes} script URLs in the corpora");
         Assert.Equal("javascript:", ScriptUrls.DangerousScheme("javascript&colon;alert(1)"u8, false));
         Assert.Equal("javascript:", ScriptUrls.DangerousScheme("&#106;avascript&#58;alert(1)"u8, false));
+    }
+
+    [Fact]
+    public void Detectors_told_a_values_char_classes_agree_with_detectors_that_search_on_every_corpus_and_random_value()
+    {
+        // The matcher hands each value's CharClasses to the detectors, which skip the readings whose bytes the value
+        // cannot hold. Skipping must never change a verdict or its evidence.
+        var random = new Random(1403);
+        string alphabet = "aAzZ09 \t\r\n\f\v\0\x01\x7F<>\"'`=()[]{}-+:;&#%\\/.,!?*@$^|~_\u00BC\u00A0\u2018\u2019\u00B4\uFF1Cé";
+        var randomValues = Enumerable.Range(0, 20_000).Select(_ =>
+            new string([.. Enumerable.Range(0, random.Next(1, 24)).Select(_ => alphabet[random.Next(alphabet.Length)])]));
+        int sqlHits = 0, xssHits = 0;
+        foreach (var value in CorpusValues().Concat(randomValues))
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            ulong classes = EastWestIds.Signatures.Matching.CharClasses.Of(bytes);
+
+            bool sql = SqlInjectionDetector.TryDetect(bytes, out var sqlMatch);
+            Assert.True(sql == SqlInjectionDetector.TryDetect(bytes, classes, out var sqlTold) && sqlMatch == sqlTold, $"detect_sqli on '{value}'");
+            bool xss = CrossSiteScriptingDetector.TryDetect(bytes, out var xssMatch);
+            Assert.True(xss == CrossSiteScriptingDetector.TryDetect(bytes, classes, out var xssTold) && xssMatch == xssTold, $"detect_xss on '{value}'");
+            sqlHits += sql ? 1 : 0;
+            xssHits += xss ? 1 : 0;
+        }
+
+        Assert.True(sqlHits > 1_000 && xssHits > 100, $"{sqlHits} SQL and {xssHits} XSS detections");
     }
 
     private static IEnumerable<string> CorpusValues() =>

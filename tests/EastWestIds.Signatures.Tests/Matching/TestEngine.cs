@@ -48,8 +48,8 @@ internal static class TestEngine
         Transform = Transform,
         Detectors = new Dictionary<DetectorKind, BufferDetector>
         {
-            [DetectorKind.SqlInjection] = (ReadOnlySpan<byte> input, out int start, out int length) => Find(input, "' or 1=1", out start, out length),
-            [DetectorKind.CrossSiteScripting] = (ReadOnlySpan<byte> input, out int start, out int length) => Find(input, "<script", out start, out length),
+            [DetectorKind.SqlInjection] = (ReadOnlySpan<byte> input, ulong _, out int start, out int length) => Find(input, "' or 1=1", out start, out length),
+            [DetectorKind.CrossSiteScripting] = (ReadOnlySpan<byte> input, ulong _, out int start, out int length) => Find(input, "<script", out start, out length),
         },
     };
 

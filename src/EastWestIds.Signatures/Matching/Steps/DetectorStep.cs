@@ -21,7 +21,7 @@ internal sealed class DetectorStep(DetectorKind kind, BufferDetector detector) :
             return -1;
         }
 
-        if (!detector(run.Data, out int start, out int length))
+        if (!detector(run.Data, run.Classes, out int start, out int length))
         {
             return -1;
         }

@@ -20,6 +20,9 @@ internal ref struct ProgramRun
     public int PcreTimeouts;
     public bool BudgetExhausted;
 
+    /// <summary>The <see cref="CharClasses"/> of <see cref="Data"/> when the matcher knows them, else every class.</summary>
+    public ulong Classes = CharClasses.Unknown;
+
     public ProgramRun(ReadOnlySpan<byte> data, ReadOnlySpan<char> chars, MatchStep[] steps, Span<int> matchStart, Span<int> matchEnd)
     {
         Data = data;
