@@ -107,8 +107,7 @@ public sealed class SignatureMatcher
         }
 
         _marks.Mark(_set.AlwaysCandidates);
-        Span<int> candidates = _marks.Marked;
-        candidates.Sort();
+        Span<int> candidates = _marks.SortMarked();
         LastCandidateCount = candidates.Length;
         bool passed = false;
         foreach (int index in candidates)

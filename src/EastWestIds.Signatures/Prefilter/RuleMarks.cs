@@ -16,6 +16,7 @@ internal sealed class RuleMarks(int ruleCount)
 
     private readonly int[] _stamp = new int[ruleCount];
     private readonly int[] _marked = new int[ruleCount];
+    private readonly ulong[] _markedBits = new ulong[(ruleCount + 63) / 64];
     private readonly ulong[] _values = new ulong[ruleCount];
     private int _generation;
 
@@ -28,6 +29,11 @@ internal sealed class RuleMarks(int ruleCount)
     /// <summary>Starts a new request.</summary>
     public void Reset()
     {
+        if (Count > 0)
+        {
+            Array.Clear(_markedBits);
+        }
+
         Count = 0;
         if (++_generation == int.MaxValue)
         {
@@ -55,6 +61,25 @@ internal sealed class RuleMarks(int ruleCount)
         }
     }
 
+    /// <summary>
+    /// Puts <see cref="Marked"/> in rule order and returns it: read off a bit per rule, so the cost is one word per 64
+    /// rules of the set plus one step per marked rule (a comparison sort of the ~45 candidates of a benign request was
+    /// ~1% of the matcher's time).
+    /// </summary>
+    public Span<int> SortMarked()
+    {
+        int count = 0;
+        for (int word = 0; word < _markedBits.Length; word++)
+        {
+            for (ulong bits = _markedBits[word]; bits != 0; bits &= bits - 1)
+            {
+                _marked[count++] = word << 6 | System.Numerics.BitOperations.TrailingZeroCount(bits);
+            }
+        }
+
+        return _marked.AsSpan(0, count);
+    }
+
     /// <summary>The values a marked rule's literal was found in (see the remarks).</summary>
     public ulong Values(int rule) => _values[rule];
 
@@ -69,6 +94,7 @@ internal sealed class RuleMarks(int ruleCount)
         {
             _stamp[rule] = _generation;
             _marked[Count++] = rule;
+            _markedBits[rule >> 6] |= 1UL << rule;
             _values[rule] = values;
         }
         else
