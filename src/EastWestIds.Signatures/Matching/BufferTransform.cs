@@ -6,7 +6,8 @@ namespace EastWestIds.Signatures.Matching;
 /// Applies one transform (<c>url_decode</c>, <c>xor</c>, …) to a buffer value. The shape of
 /// <c>BufferTransforms.Apply</c> in <c>Transforms/</c>: writes into <paramref name="output"/>, which is always at least
 /// <c>input.Length + 1</c> bytes (<c>dotprefix</c> adds one; every other transform keeps or shrinks the length), and
-/// returns the number of bytes written.
+/// returns the number of bytes written; or returns a negative number, having written nothing, when the output would be
+/// the input as it is.
 /// </summary>
 public delegate int BufferTransform(TransformOption transform, ReadOnlySpan<byte> input, Span<byte> output);
 

@@ -391,7 +391,14 @@ internal sealed class MatchScratch
         {
             int outputStart = Reserve(inputLength + 1);
             ReadOnlySpan<byte> input = _bytes.AsSpan(inputStart, inputLength);
-            int written = Math.Clamp(_transform!(transform, input, _bytes.AsSpan(outputStart, inputLength + 1)), 0, inputLength + 1);
+            int written = _transform!(transform, input, _bytes.AsSpan(outputStart, inputLength + 1));
+            if (written < 0)
+            {
+                _bytesUsed = outputStart; // unchanged: the next transform reads the same input
+                continue;
+            }
+
+            written = Math.Min(written, inputLength + 1);
             _bytesUsed = outputStart + written;
             inputStart = outputStart;
             inputLength = written;

@@ -22,7 +22,16 @@ namespace EastWestIds.Signatures.Transforms;
 /// </summary>
 public static class BufferTransforms
 {
-    /// <summary>Transforms <paramref name="input"/> into <paramref name="output"/>; returns bytes written.</summary>
+    /// <summary>What <see cref="Apply"/> returns, having written nothing, when the transform leaves the input as it is.</summary>
+    public const int Unchanged = -1;
+
+    private static readonly System.Buffers.SearchValues<byte> s_spaces = System.Buffers.SearchValues.Create(" \t\n\v\f\r"u8);
+
+    /// <summary>
+    /// Transforms <paramref name="input"/> into <paramref name="output"/>; returns bytes written, or
+    /// <see cref="Unchanged"/> without writing when the output would be the input itself (a benign value mostly is:
+    /// <c>url_decode</c> of a value without <c>%</c> or <c>+</c>), which spares the caller a copy and a comparison.
+    /// </summary>
     public static int Apply(TransformOption transform, ReadOnlySpan<byte> input, Span<byte> output)
     {
         ArgumentNullException.ThrowIfNull(transform);
@@ -31,6 +40,26 @@ public static class BufferTransforms
             throw new ArgumentException("output must be at least input.Length + 1 bytes", nameof(output));
         }
 
+        return LeavesUnchanged(transform.Kind, input) ? Unchanged : Write(transform, input, output);
+    }
+
+    /// <summary>
+    /// True when <paramref name="kind"/> would write <paramref name="input"/> as it is: it has none of the bytes the
+    /// transform rewrites. (Whitespace compression can also leave a value with single spaces unchanged; that case is
+    /// not looked for.)
+    /// </summary>
+    internal static bool LeavesUnchanged(TransformKind kind, ReadOnlySpan<byte> input) => kind switch
+    {
+        TransformKind.UrlDecode => !PercentDecoder.NeedsDecoding(input, plusAsSpace: true),
+        TransformKind.ToLowercase => !input.ContainsAnyInRange((byte)'A', (byte)'Z'),
+        TransformKind.CompressWhitespace or TransformKind.StripWhitespace => !input.ContainsAny(s_spaces),
+        TransformKind.HtmlDecode => !input.Contains((byte)'&'),
+        _ => false,
+    };
+
+    /// <summary>The transform's output, always written (<see cref="Apply"/> without the unchanged answer; tests).</summary>
+    internal static int Write(TransformOption transform, ReadOnlySpan<byte> input, Span<byte> output)
+    {
         switch (transform.Kind)
         {
             case TransformKind.UrlDecode:

@@ -14,7 +14,30 @@ public class BufferTransformsTests
         byte[] bytes = Encoding.Latin1.GetBytes(input);
         var output = new byte[bytes.Length + 1];
         int n = BufferTransforms.Apply(Option(kind, key), bytes, output);
-        return Encoding.Latin1.GetString(output, 0, n);
+        return n == BufferTransforms.Unchanged ? input : Encoding.Latin1.GetString(output, 0, n);
+    }
+
+    [Theory]
+    [InlineData(TransformKind.UrlDecode, "plain-value_1.json", true)]
+    [InlineData(TransformKind.UrlDecode, "a+b", false)]
+    [InlineData(TransformKind.UrlDecode, "%zz", false)] // an invalid escape stays, but the decoder is asked
+    [InlineData(TransformKind.ToLowercase, "select 1", true)]
+    [InlineData(TransformKind.ToLowercase, "Select", false)]
+    [InlineData(TransformKind.StripWhitespace, "a,b", true)]
+    [InlineData(TransformKind.CompressWhitespace, "a\vb", false)]
+    [InlineData(TransformKind.HtmlDecode, "a < b", true)]
+    [InlineData(TransformKind.HtmlDecode, "&amp;", false)]
+    [InlineData(TransformKind.DotPrefix, "", false)]
+    public void Apply_SaysUnchanged_WithoutWriting_OnlyWhenNothingIsRewritten(TransformKind kind, string input, bool unchanged)
+    {
+        var output = new byte[input.Length + 1];
+        Array.Fill(output, (byte)'#');
+        int n = BufferTransforms.Apply(Option(kind), Encoding.Latin1.GetBytes(input), output);
+        Assert.Equal(unchanged, n == BufferTransforms.Unchanged);
+        if (unchanged)
+        {
+            Assert.All(output, b => Assert.Equal((byte)'#', b));
+        }
     }
 
     [Theory]
