@@ -32,11 +32,12 @@ public static class SqlInjectionDetector
 
     /// <summary>
     /// <see cref="TryDetect(ReadOnlySpan{byte}, out DetectorMatch)"/> for a value whose <see cref="CharClasses"/> are
-    /// known: a quote context whose quote the value cannot hold is skipped without searching for it.
+    /// known: plain text (<see cref="SqlPlainText"/>) is answered without tokenizing, and a quote context whose quote
+    /// the value cannot hold is skipped without searching for it.
     /// </summary>
     internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match)
     {
-        if (input.IsEmpty)
+        if (input.IsEmpty || SqlPlainText.IsPlain(input, classes))
         {
             match = default;
             return false;
