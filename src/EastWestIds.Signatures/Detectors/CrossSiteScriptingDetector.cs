@@ -24,13 +24,14 @@ public static class CrossSiteScriptingDetector
 
     /// <summary>
     /// <see cref="TryDetect(ReadOnlySpan{byte}, out DetectorMatch)"/> for a value whose <see cref="CharClasses"/> are
-    /// known: each reading that needs a byte the value cannot hold is skipped without searching for it (most values
-    /// the matcher hands over are short, and each search has a setup cost).
+    /// known: plain text (<see cref="XssPlainText"/>) is answered without the readings, and each reading that needs a
+    /// byte the value cannot hold is skipped without searching for it (most values the matcher hands over are short,
+    /// and each search has a setup cost).
     /// </summary>
     internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match)
     {
         match = default;
-        if (input.IsEmpty)
+        if (input.IsEmpty || XssPlainText.IsPlain(input, classes))
         {
             return false;
         }

@@ -268,6 +268,9 @@ internal static class JavaScriptSinks
     /// <summary>The names the word walk acts on (for tests).</summary>
     internal static IEnumerable<string> SinkNames => s_functions.Concat(s_globals).Append("call").Append("apply");
 
+    /// <summary>Whether <paramref name="word"/> names a global whose members are sinks (<c>document</c>, <c>window</c>, …).</summary>
+    internal static bool IsGlobal(ReadOnlySpan<byte> word) => MayBeSinkName(word) && Contains(s_globals, word);
+
     /// <summary>Whether <paramref name="word"/> (an identifier, so ASCII) has the first byte and length of a sink name.</summary>
     internal static bool MayBeSinkName(ReadOnlySpan<byte> word) =>
         word.Length is > 0 and < 64 && word[0] < 0x80 && (s_sinkNameLengths[word[0]] >> word.Length & 1) != 0;

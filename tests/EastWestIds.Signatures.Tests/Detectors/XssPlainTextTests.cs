@@ -1,0 +1,58 @@
+using System.Text;
+using EastWestIds.Signatures.Detectors;
+using EastWestIds.Signatures.Matching;
+
+namespace EastWestIds.Signatures.Tests.Detectors;
+
+/// <summary>
+/// <see cref="XssPlainText"/> answers "no cross-site scripting" without the detector's readings; wherever it does, the
+/// full detector must find nothing either.
+/// </summary>
+public sealed class XssPlainTextTests
+{
+    [Fact]
+    public void Where_it_says_plain_the_detector_finds_nothing_on_corpus_and_name_rich_values()
+    {
+        // the names the readings act on (dangerous attributes, sinks and their members, the CSS binding marker), in
+        // several cases, among prose, so that "x srcdoc", "document.cookie" and "-moz-binding" are among the values
+        string[] words = [.. JavaScriptSinks.SinkNames, "cookie", "location", "domain", "write", "srcdoc", "SrcDoc", "formaction",
+            "attributename", "fscommand", "seeksegmenttime", "binding", "BINDING", "moz", "-moz-binding", "url", "onload", "onerror",
+            "Trail", "running", "shoe", "size", "SKU", "40", "x86_64", "537.36", "a", "x", "_", "-", ".", ",", "1.0", "en-GB"];
+        string[] separators = [" ", "", ".", "-", ", ", " - ", "  "];
+        var random = new Random(1405);
+        var values = DetectorTestData.BenignValues().Select(v => v.Text)
+            .Concat(CrsRequestValues.Load(DetectorTestData.CrsCorpusPath()).SelectMany(r => r.Values))
+            .Concat(Enumerable.Range(0, 100_000).Select(_ => string.Join(separators[random.Next(separators.Length)],
+                Enumerable.Range(0, random.Next(1, 6)).Select(_ => words[random.Next(words.Length)]))));
+        int plain = 0, detections = 0;
+        foreach (var value in values)
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            bool detected = CrossSiteScriptingDetector.TryDetect(bytes, out _);
+            detections += detected ? 1 : 0;
+            if (XssPlainText.IsPlain(bytes, CharClasses.Of(bytes)))
+            {
+                plain++;
+                Assert.False(detected, $"'{value}' is called plain but the detector flags it");
+            }
+        }
+
+        Assert.True(plain > 10_000 && detections > 1_000, $"{plain} plain values, {detections} detections");
+    }
+
+    [Theory]
+    [InlineData("Trail running shoe size 40", true)]
+    [InlineData("SKU-1000", true)]
+    [InlineData("en-GB, fr.FR", true)]
+    [InlineData("x srcdoc", false)] // a dangerous attribute name after a space
+    [InlineData("see formatted", false)] // the shape of one is enough
+    [InlineData("document.cookie", false)] // a sink's name
+    [InlineData("x -moz-binding", false)]
+    [InlineData("a<b", false)] // a byte outside plain text
+    public void Plain_text_has_no_word_a_reading_acts_on(string value, bool plain)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        Assert.Equal(plain, XssPlainText.IsPlain(bytes, CharClasses.Of(bytes)));
+        Assert.False(XssPlainText.IsPlain(bytes, CharClasses.Unknown)); // classes not known: never
+    }
+}
