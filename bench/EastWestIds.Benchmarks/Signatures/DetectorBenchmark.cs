@@ -1,12 +1,15 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using EastWestIds.Signatures.Detectors;
+using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Benchmarks.Signatures;
 
 /// <summary>
 /// The two detector keywords on one value: 1 KiB of benign prose (apostrophes, quotes, SQL and HTML words, the worst
-/// realistic benign case since it runs every context) and short attack payloads. Neither may allocate.
+/// realistic benign case since it runs every context), short attack payloads, and the short argument values of an
+/// ordinary JSON or form request as the matcher hands them over (with their char classes, so the plain-text answers
+/// of <see cref="SqlPlainText"/> and <see cref="XssPlainText"/> apply; per value). Neither may allocate.
 /// </summary>
 [MemoryDiagnoser]
 public class DetectorBenchmark
@@ -16,6 +19,13 @@ public class DetectorBenchmark
     private readonly byte[] _prose = BuildProse();
     private readonly byte[] _sqlAttack = Encoding.UTF8.GetBytes("1' union all select username, password from users where '1'='1'--");
     private readonly byte[] _xssAttack = Encoding.UTF8.GetBytes("\"><img src=x onerror=alert(document.cookie)>");
+
+    // argument values of the benign JSON and form requests the matcher benchmarks read, and their like
+    private readonly (byte[] Value, ulong Classes)[] _arguments = [.. new[]
+    {
+        "Trail running shoe size 40", "SKU-1000", "en-GB", "Berlin", "2026-11-30", "John Smith", "order-7f7344ac", "EUR",
+        "Please leave the parcel at the back door, thanks.", "v1.4.2",
+    }.Select(v => Encoding.UTF8.GetBytes(v)).Select(b => (b, CharClasses.Of(b)))];
 
     /// <summary>Size of the benign value, for MB/s.</summary>
     public int ProseBytes => _prose.Length;
@@ -31,6 +41,34 @@ public class DetectorBenchmark
 
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
     public int XssAttack() => RunXss(_xssAttack);
+
+    /// <summary>Per value: <see cref="_arguments"/> through <c>detect_sqli</c> as the matcher calls it.</summary>
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
+    public int SqliArgumentValues()
+    {
+        int sum = 0;
+        for (int i = 0; i < OperationsPerInvoke; i++)
+        {
+            var (value, classes) = _arguments[i % _arguments.Length];
+            sum += SqlInjectionDetector.TryDetect(value, classes, out var match) ? match.Length : 0;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Per value: <see cref="_arguments"/> through <c>detect_xss</c> as the matcher calls it.</summary>
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
+    public int XssArgumentValues()
+    {
+        int sum = 0;
+        for (int i = 0; i < OperationsPerInvoke; i++)
+        {
+            var (value, classes) = _arguments[i % _arguments.Length];
+            sum += CrossSiteScriptingDetector.TryDetect(value, classes, out var match) ? match.Length : 0;
+        }
+
+        return sum;
+    }
 
     private static int RunSql(byte[] input)
     {
