@@ -96,7 +96,7 @@ internal sealed class PrefilterGroup
                 if (!int.IsPow2(subset) && (members.Length <= MaxSubsetMembers || subset == all))
                 {
                     bases[subset] = literalBase;
-                    literalBase += Subset(members, subset).SelectMany(m => m.Prefilter!.Literals).Distinct(StringComparer.Ordinal).Count();
+                    literalBase += Subset(members, subset).SelectMany(m => m.Prefilter!.Literals).Distinct(StringComparer.OrdinalIgnoreCase).Count();
                 }
             }
 
@@ -111,9 +111,15 @@ internal sealed class PrefilterGroup
     private static InspectionSlot[] Subset(InspectionSlot[] members, int subset) =>
         [.. members.Where((_, m) => (subset & (1 << m)) != 0)];
 
+    /// <remarks>
+    /// Literals that differ only in case are one literal of the joined prefilter (each member's own prefilter holds them
+    /// once ignoring case, as the compiler dedupes them): the prefilter compares ignoring case, and it can hold one
+    /// literal per folded one-byte value only. Keyed by case, a member's <c>a</c> and another's <c>A</c> were two
+    /// literals, and the second took the first's place, so its rules were never candidates in a joined scan.
+    /// </remarks>
     private static LiteralPrefilter Join(InspectionSlot[] members, int literalBase)
     {
-        var rulesByLiteral = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var rulesByLiteral = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var order = new List<string>();
         foreach (InspectionSlot member in members)
         {

@@ -85,6 +85,12 @@ internal sealed partial class LiteralPrefilter
             byte[] folded = _folded[i];
             if (folded.Length == 1)
             {
+                if (_singleByFold[folded[0]] >= 0)
+                {
+                    // one id per folded byte: a second would silently take the first's place (its rules never marked)
+                    throw new ArgumentException($"the one-byte literals '{_literals[_singleByFold[folded[0]]]}' and '{_literals[i]}' are equal ignoring case: give them as one", nameof(literals));
+                }
+
                 _singleByFold[folded[0]] = i;
                 singles.AddRange(Enumerable.Range(0, 256).Where(b => s_fold[b] == folded[0]).Select(b => (byte)b));
                 continue;

@@ -115,6 +115,28 @@ public sealed class PrefilterGroupTests
         Assert.Equal(0b011UL, matcher.LastCandidateValues(set.BySid[9].Index));
     }
 
+    [Fact]
+    public void JoinedScan_LiteralsEqualIgnoringCase_InTwoMembers_MarkTheRulesOfBoth()
+    {
+        // Each member holds its literals once ignoring case; joined, "a" of one and "A" of the other are one literal
+        // with the rules of both. Keyed by case they were two, and the second took the first's one-byte slot.
+        CompiledSignatureSet set = TestEngine.Compile(
+            TestEngine.Rule("http.header; content:\"a\";", 1),
+            TestEngine.Rule("http.header.raw; content:\"A\";", 2),
+            TestEngine.Rule("http.header; content:\"xy\";", 3),
+            TestEngine.Rule("http.header.raw; content:\"XY\";", 4));
+        var joined = new SignatureMatcher(set, joinScans: true);
+        var separate = new SignatureMatcher(set, joinScans: false);
+        foreach (string block in new[] { "xa", "XA", "xy", "XY" })
+        {
+            var request = new FakeBuffers().With(InspectionBuffer.HttpHeader, block).With(InspectionBuffer.HttpHeaderRaw, block);
+            Assert.Equal(separate.Inspect(request), joined.Inspect(request));
+            Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
+        }
+
+        Assert.Equal(1, joined.Inspect(new FakeBuffers().With(InspectionBuffer.HttpHeader, "xa").With(InspectionBuffer.HttpHeaderRaw, "xa")));
+    }
+
     private static string Text(Random random) =>
         string.Concat(Enumerable.Range(0, random.Next(0, 8)).Select(_ => Pieces[random.Next(Pieces.Length)]));
 }
