@@ -23,7 +23,7 @@ internal sealed class RuleMarks(int ruleCount)
     /// <summary>Number of rules marked in this request.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The marked rule indices, in marking order.</summary>
+    /// <summary>The marked rule indices, in marking order (in rule order once <see cref="SortMarked"/> has run).</summary>
     public Span<int> Marked => _marked.AsSpan(0, Count);
 
     /// <summary>Starts a new request.</summary>

@@ -64,14 +64,7 @@ public sealed class PrefilterGroupTests
                 .With(InspectionBuffer.HttpHeader, header).With(InspectionBuffer.HttpHeaderRaw, raw)
                 .With(InspectionBuffer.HttpArg, args).With(InspectionBuffer.HttpUri, Text(random));
 
-            int matches = joined.Inspect(request);
-            Assert.Equal(separate.Inspect(request), matches);
-            Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
-            foreach (int rule in joined.LastCandidates)
-            {
-                Assert.Equal(separate.LastCandidateValues(rule), joined.LastCandidateValues(rule));
-            }
-
+            AssertSameMarks(joined, separate, request);
             joinedCandidates += joined.LastCandidates.Length;
         }
 
@@ -94,12 +87,7 @@ public sealed class PrefilterGroupTests
         for (int i = 0; i < 300; i++)
         {
             FakeBuffers request = new FakeBuffers().With(InspectionBuffer.HttpArg, [.. Enumerable.Range(0, 3).Select(_ => Text(random))]);
-            Assert.Equal(separate.Inspect(request), joined.Inspect(request));
-            Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
-            foreach (int rule in joined.LastCandidates)
-            {
-                Assert.Equal(separate.LastCandidateValues(rule), joined.LastCandidateValues(rule));
-            }
+            AssertSameMarks(joined, separate, request);
         }
     }
 
@@ -130,11 +118,21 @@ public sealed class PrefilterGroupTests
         foreach (string block in new[] { "xa", "XA", "xy", "XY" })
         {
             var request = new FakeBuffers().With(InspectionBuffer.HttpHeader, block).With(InspectionBuffer.HttpHeaderRaw, block);
-            Assert.Equal(separate.Inspect(request), joined.Inspect(request));
-            Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
+            AssertSameMarks(joined, separate, request);
         }
 
         Assert.Equal(1, joined.Inspect(new FakeBuffers().With(InspectionBuffer.HttpHeader, "xa").With(InspectionBuffer.HttpHeaderRaw, "xa")));
+    }
+
+    /// <summary>The joined matcher matches, marks and marks for the values what the separate one does on <paramref name="request"/>.</summary>
+    private static void AssertSameMarks(SignatureMatcher joined, SignatureMatcher separate, FakeBuffers request)
+    {
+        Assert.Equal(separate.Inspect(request), joined.Inspect(request));
+        Assert.Equal(separate.LastCandidates.ToArray(), joined.LastCandidates.ToArray());
+        foreach (int rule in joined.LastCandidates)
+        {
+            Assert.Equal(separate.LastCandidateValues(rule), joined.LastCandidateValues(rule));
+        }
     }
 
     private static string Text(Random random) =>
