@@ -146,6 +146,12 @@ internal sealed class MatchScratch
         return _slotClasses[s];
     }
 
+    /// <summary>
+    /// The <see cref="CharClasses"/> of one value of <see cref="Values"/>, classifying the bytes it holds on first need
+    /// (the value itself is marked classified when its slot's classes are asked for).
+    /// </summary>
+    public ulong ClassesOf(in ValueRef value) => value.Classified ? value.Classes : Classify(value.Origin);
+
     /// <summary>The <see cref="CharClasses"/> of one value; only valid after <see cref="SlotClasses"/>.</summary>
     public ulong Classes(InspectionSlot slot, int value) => _values[_slotFirst[slot.Index] + value].Classes;
 

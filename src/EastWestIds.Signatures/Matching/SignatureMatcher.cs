@@ -245,7 +245,8 @@ public sealed class SignatureMatcher
     }
 
     private void ScanValue(LiteralPrefilter prefilter, bool chars, in MatchScratch.ValueRef value, int index) =>
-        prefilter.Scan(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default, index, _marks, _literalSeen,
+        prefilter.Scan(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default,
+            prefilter.NeedsClasses ? _scratch.ClassesOf(in value) : CharClasses.Unknown, index, _marks, _literalSeen,
             NextValueScan(), _prefilterHits);
 
     /// <summary>False when some program's gate refuses every value of its slot (the rule cannot hold).</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Signatures.Prefilter;
 
@@ -18,7 +19,8 @@ namespace EastWestIds.Signatures.Prefilter;
 /// two-byte literals (Hyperscan's FDR works alike). Positions that hit are collected without branching, then each
 /// is verified against the literals that share its first two bytes. With ~800 literals a table is ~1% full, so
 /// verification runs on about one position in a hundred of benign text plus the real hits. One-byte literals are
-/// found with a vectorized search. A slot with at most <see cref="MaxFewLiterals"/> literals is searched with
+/// read off the value's <see cref="CharClasses"/> where their class is theirs alone (ASCII punctuation, whitespace,
+/// NUL), else found with a vectorized search. A slot with at most <see cref="MaxFewLiterals"/> literals is searched with
 /// <see cref="SearchValues{T}"/> of strings instead, which is Teddy (vectorized) at that size.</para>
 /// <para>Literals are compared case-insensitively whatever their rule's <c>nocase</c> (the Latin-1 case folding of
 /// <see cref="StringComparison.OrdinalIgnoreCase"/>): the prefilter may only let more rules through, never fewer; the
@@ -55,6 +57,9 @@ internal sealed partial class LiteralPrefilter
     private readonly Candidate[]?[]?[] _byFirstTwo = new Candidate[]?[]?[256];
     private readonly SearchValues<byte>? _singles;
     private readonly int[] _singleByFold;
+    private readonly ulong _exactSingleClasses;
+    private readonly int[] _singleByClass = new int[64];
+    private readonly ulong _searchedSingleClasses;
     private readonly int _literalBase;
 
     /// <param name="literals">Literal bytes → the indices of the rules whose fast pattern it is.</param>
@@ -68,7 +73,6 @@ internal sealed partial class LiteralPrefilter
         _rulesByLiteral = new int[literals.Count][];
         _singleByFold = new int[256];
         Array.Fill(_singleByFold, -1);
-        var singles = new List<byte>();
         var byPair = new Dictionary<int, List<int>>();
         for (int i = 0; i < literals.Count; i++)
         {
@@ -92,7 +96,6 @@ internal sealed partial class LiteralPrefilter
                 }
 
                 _singleByFold[folded[0]] = i;
-                singles.AddRange(Enumerable.Range(0, 256).Where(b => s_fold[b] == folded[0]).Select(b => (byte)b));
                 continue;
             }
 
@@ -120,7 +123,37 @@ internal sealed partial class LiteralPrefilter
             (_byFirstTwo[pair >> 8] ??= new Candidate[]?[256])[pair & 0xFF] = [.. bucket.Select(l => new Candidate(_folded[l], l))];
         }
 
-        _singles = singles.Count == 0 ? null : SearchValues.Create([.. singles.Distinct()]);
+        Array.Fill(_singleByClass, -1);
+        var searched = new List<byte>();
+        for (int f = 0; f < 256; f++)
+        {
+            if (_singleByFold[f] < 0)
+            {
+                continue;
+            }
+
+            byte[] matching = [.. Enumerable.Range(0, 256).Where(b => s_fold[b] == f).Select(b => (byte)b)];
+            ulong classes = matching.Aggregate(0UL, (union, b) => union | CharClasses.Of(b));
+            bool exact = Enumerable.Range(0, 256).All(b => (CharClasses.Of((byte)b) & classes) == 0 || s_fold[b] == f);
+            if (exact)
+            {
+                // a class that holds only this literal's bytes (an ASCII punctuation char, space, a line break, NUL):
+                // the value's classes tell whether it occurs
+                _exactSingleClasses |= classes;
+                for (ulong bits = classes; bits != 0; bits &= bits - 1)
+                {
+                    _singleByClass[System.Numerics.BitOperations.TrailingZeroCount(bits)] = _singleByFold[f];
+                }
+            }
+            else
+            {
+                // a letter, digit, control or high byte shares its class with others: searched for, when the class occurs
+                _searchedSingleClasses |= classes;
+                searched.AddRange(matching);
+            }
+        }
+
+        _singles = searched.Count == 0 ? null : SearchValues.Create([.. searched]);
         string[] several = [.. _literals.Where(l => l.Length >= 2)];
         if (several.Length is > 0 and <= MaxFewLiterals && several.All(l => Ascii.IsValid(l)))
         {
@@ -140,16 +173,20 @@ internal sealed partial class LiteralPrefilter
     /// <summary>The indices of the rules literal number <paramref name="literal"/> marks (to join prefilters).</summary>
     public IReadOnlyList<int> RulesOf(int literal) => _rulesByLiteral[literal];
 
+    /// <summary>True when <see cref="Scan"/> reads the value's <see cref="CharClasses"/> (it has one-byte literals).</summary>
+    public bool NeedsClasses => (_exactSingleClasses | _searchedSingleClasses) != 0;
+
     /// <summary>
     /// Scans value number <paramref name="valueIndex"/> of the slot and marks the rules of every literal found in it
     /// (each literal once per value, tracked in <paramref name="seen"/> by <paramref name="scan"/>, a number the
-    /// caller makes unique per value scanned).
+    /// caller makes unique per value scanned). <paramref name="classes"/> are the value's <see cref="CharClasses"/>
+    /// when <see cref="NeedsClasses"/>, or <see cref="CharClasses.Unknown"/> to have them worked out here.
     /// </summary>
-    public void Scan(ReadOnlySpan<byte> value, ReadOnlySpan<char> chars, int valueIndex, RuleMarks marks, int[] seen, int scan, int[] hits)
+    public void Scan(ReadOnlySpan<byte> value, ReadOnlySpan<char> chars, ulong classes, int valueIndex, RuleMarks marks, int[] seen, int scan, int[] hits)
     {
-        if (_singles is not null)
+        if (NeedsClasses)
         {
-            ScanSingles(value, valueIndex, marks, seen, scan);
+            MarkSingles(value, classes == CharClasses.Unknown ? CharClasses.Of(value) : classes, valueIndex, marks, seen, scan);
         }
 
         if (value.Length < 2)
@@ -302,6 +339,29 @@ internal sealed partial class LiteralPrefilter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Marks the one-byte literals of the value. Most are ASCII punctuation, whose class bit is theirs alone, so the
+    /// value's classes say which occur with no search; only a letter, digit, control or high byte is searched for,
+    /// and only when its class occurs.
+    /// </summary>
+    /// <remarks>
+    /// Why: a JSON body restarted the vectorized search at each of its colons (<c>:</c> is a literal; 29 in the
+    /// benchmark's order of shoes), each restart paying the search's setup, and every argument value paid a search of
+    /// its own; the values' classes are computed anyway, for the rules' gates.
+    /// </remarks>
+    private void MarkSingles(ReadOnlySpan<byte> value, ulong classes, int valueIndex, RuleMarks marks, int[] seen, int scan)
+    {
+        for (ulong present = classes & _exactSingleClasses; present != 0; present &= present - 1)
+        {
+            MarkOnce(_singleByClass[System.Numerics.BitOperations.TrailingZeroCount(present)], valueIndex, marks, seen, scan);
+        }
+
+        if ((classes & _searchedSingleClasses) != 0)
+        {
+            ScanSingles(value, valueIndex, marks, seen, scan);
+        }
     }
 
     private void ScanSingles(ReadOnlySpan<byte> value, int valueIndex, RuleMarks marks, int[] seen, int scan)

@@ -1,4 +1,5 @@
 using System.Text;
+using EastWestIds.Signatures.Matching;
 using EastWestIds.Signatures.Prefilter;
 
 namespace EastWestIds.Signatures.Tests.Prefilter;
@@ -41,7 +42,7 @@ public sealed class LiteralPrefilterTests
             int length = trial % 10 == 0 ? random.Next(LiteralPrefilter.HitBlock - 4, 3 * LiteralPrefilter.HitBlock) : random.Next(0, 40);
             byte[] value = [.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])];
             marks.Reset();
-            prefilter.Scan(value, Encoding.Latin1.GetString(value), valueIndex: 0, marks, seen, scan: trial + 1, hits);
+            prefilter.Scan(value, Encoding.Latin1.GetString(value), CharClasses.Of(value), valueIndex: 0, marks, seen, scan: trial + 1, hits);
 
             string text = Encoding.Latin1.GetString(value);
             int[] expected = [.. Enumerable.Range(0, literals.Count)
@@ -95,7 +96,7 @@ public sealed class LiteralPrefilterTests
                     upper.CopyTo(0, text, at, upper.Length);
                     byte[] value = Encoding.Latin1.GetBytes(text);
                     marks.Reset();
-                    prefilter.Scan(value, default, 0, marks, seen, ++scan, hits);
+                    prefilter.Scan(value, default, CharClasses.Unknown, 0, marks, seen, ++scan, hits);
                     Assert.True(marks.Marked.ToArray().Contains(w), $"'{words[w]}' at {at} of {length} bytes was missed");
                 }
             }
@@ -117,9 +118,38 @@ public sealed class LiteralPrefilterTests
         {
             marks.Reset();
             Assert.Equal(words.Length <= LiteralPrefilter.MaxFewLiterals, prefilter.NeedsChars);
-            prefilter.Scan(Encoding.Latin1.GetBytes(value), value, 0, marks, seen, ++scan, hits);
+            prefilter.Scan(Encoding.Latin1.GetBytes(value), value, CharClasses.Of(Encoding.Latin1.GetBytes(value)), 0, marks, seen, ++scan, hits);
             int[] expected = [.. Enumerable.Range(0, words.Length).Where(i => value.Contains(words[i], StringComparison.OrdinalIgnoreCase))];
             Assert.Equal(expected, marks.Marked.ToArray().Order());
+        }
+    }
+
+    [Theory]
+    [InlineData(":", "{\"a\":1}", true)]      // punctuation: its own class, told by the classes alone
+    [InlineData(":", "a-b", false)]
+    [InlineData("\t", "a\tb", true)]
+    [InlineData("\0", "a\0", true)]
+    [InlineData("a", "xAx", true)]            // a letter shares its class with every letter: searched for
+    [InlineData("a", "xbx", false)]
+    [InlineData("7", "x7", true)]
+    [InlineData("7", "x8", false)]
+    [InlineData("\u0001", "x\u0001", true)] // other control bytes share one class
+    [InlineData("\u0001", "x\u0002", false)]
+    [InlineData("\u00E9", "x\u00C9", true)] // é matches É ignoring case; both are high bytes
+    [InlineData("\u00E9", "x\u00E8", false)] // è is in the same class but is not é
+    public void Scan_OneByteLiteral_IsMarkedExactlyWhenItsByteOccurs(string literal, string value, bool expected)
+    {
+        // With a two-byte literal too, so the value also takes the hash pass; rule 0 is the one-byte literal's.
+        var prefilter = new LiteralPrefilter([(Encoding.Latin1.GetBytes(literal), [0]), ("zz"u8.ToArray(), [1])], literalBase: 0);
+        Assert.True(prefilter.NeedsClasses);
+        var marks = new RuleMarks(2);
+        var seen = new int[2];
+        byte[] bytes = Encoding.Latin1.GetBytes(value);
+        foreach (ulong classes in (ulong[])[CharClasses.Of(bytes), CharClasses.Unknown])
+        {
+            marks.Reset();
+            prefilter.Scan(bytes, value, classes, 0, marks, seen, classes == CharClasses.Unknown ? 2 : 1, new int[LiteralPrefilter.HitBlock]);
+            Assert.Equal(expected, marks.Marked.ToArray().Contains(0));
         }
     }
 }
