@@ -266,6 +266,7 @@ public static partial class SignatureCompiler
             pattern = PcrePattern.DollarAtVeryEnd(pattern);
         }
 
+        string unanchored = pattern; // the A flag is the step's to apply (LiteralAlternation.TryFind), E's \z is not
         if (pcre.Anchored)
         {
             pattern = $"\\A(?:{pattern})";
@@ -283,7 +284,7 @@ public static partial class SignatureCompiler
 
         return new PcreStep(context.Regex(pattern, options, context.Options.PcreTimeout), pcre.Negated, pcre.Relative, pcre.Anchored)
         {
-            Alternation = backtracking ? null : LiteralAlternation.TryCreate(pcre.Pattern, pcre.Options),
+            Alternation = backtracking ? null : LiteralAlternation.TryCreate(unanchored, pcre.Options),
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
             RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),
