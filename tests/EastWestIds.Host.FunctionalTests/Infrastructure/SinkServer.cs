@@ -41,7 +41,9 @@ public sealed class SinkServer : IAsyncDisposable
     /// <summary>An empty rule directory: sinks start without the shipped rules unless a test gives its own.</summary>
     internal static string NoRules => NoRulesDirectory.Value;
 
-    private static readonly Lazy<string> NoRulesDirectory = new(() => Directory.CreateTempSubdirectory("ewids-no-rules-").FullName);
+    // In the test output, not a temporary directory: a temporary one per test run was never deleted (an empty
+    // ewids-no-rules-* directory left in /tmp by every run).
+    private static readonly Lazy<string> NoRulesDirectory = new(() => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "no-rules")).FullName);
 
     /// <summary>Starts a sink; <paramref name="configure"/> adjusts the defaults (EVE http records on, short timeouts).</summary>
     internal static async Task<SinkServer> StartAsync(Func<ServeOptions, ServeOptions>? configure = null, Func<InMemoryAlertWriter, IAlertWriter>? wrapWriter = null)

@@ -3,6 +3,7 @@ using System.Net;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Telemetry;
 using EastWestIds.Host.Configuration;
+using EastWestIds.Host.FunctionalTests.Infrastructure;
 using EastWestIds.Host.Proxy;
 using EastWestIds.Host.Signatures;
 using EastWestIds.TestCommon;
@@ -34,8 +35,6 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The admin port's address (probes, /metrics, the admin API and the web UI).</summary>
     public Uri AdminAddress => new($"http://127.0.0.1:{AdminPort}/");
 
-    private static readonly Lazy<string> NoRules = new(() => Directory.CreateTempSubdirectory("ewids-no-rules-").FullName);
-
     internal static async Task<ProxyServer> StartAsync(RecordingUpstream upstream, Func<ProxyOptions, ProxyOptions>? configure = null, Action<MirroredRequest>? beforeInspect = null, CapturedLogs? logs = null)
     {
         var options = new ProxyOptions
@@ -49,7 +48,7 @@ public sealed class ProxyServer : IAsyncDisposable
             InspectTimeout = TimeSpan.FromSeconds(10), // generous: the machine running the tests is shared
             // No shipped rules: these tests pin protocol, identity and forwarding behaviour, and the shipped rules
             // flag loopback test traffic (a numeric Host). ProxySignatureTests give their own rules.
-            Rules = RuleSources.From([NoRules.Value], TimeSpan.FromMilliseconds(10)),
+            Rules = RuleSources.From([SinkServer.NoRules], TimeSpan.FromMilliseconds(10)),
         };
         options = configure?.Invoke(options) ?? options;
         var alerts = new InMemoryAlertWriter();
