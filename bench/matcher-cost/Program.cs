@@ -9,16 +9,16 @@ using EastWestIds.Signatures.Compilation;
 
 // MatcherCost CASE MODE [N] [RULES-DIR]
 //   CASE: json (the benign 1 KiB JSON POST of MatcherBenchmark), mesh (the mesh GET of bench/load/mirror-request.lua),
-//         sqli (a small JSON POST with an injection)
+//         sqli (a small JSON POST with an injection), binary (64 KiB of random bytes without Content-Type, MatcherBenchmark's binary-64k)
 //   MODE: run  - 50 warm-up requests, then N requests between cg_start/cg_stop (callgrind counts only those)
 //         time - best wall time of N timings of 10 requests each, after 25,000 warm-up requests, and bytes allocated
 //         rules - per rule, the best wall time of the request through a set of that rule alone (see RuleCosts.cs)
 //         slots - per prefiltered slot, what its non-candidate rules cost inside the whole set (see SlotCosts.cs)
 //         cold - median wall time of N requests each timed alone after walking EVICT_KB KiB of other memory (README)
 //   EVICT_KB in run mode: the same walk before each counted request, for callgrind's cache simulation (README)
-if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold"))
+if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli" or "binary") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold"))
 {
-    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli run|time|rules|slots|cold [N] [RULES-DIR]");
+    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli|binary run|time|rules|slots|cold [N] [RULES-DIR]");
     return 2;
 }
 string kase = args[0], mode = args[1];

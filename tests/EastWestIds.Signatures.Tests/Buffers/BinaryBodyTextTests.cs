@@ -72,4 +72,76 @@ public sealed class BinaryBodyTextTests
         var sink = new byte[16];
         Assert.Equal(0, BinaryBodyText.Extract([0xC0, 0xAF, 0xED, 0xA0, 0x80, 0x80, 0xF8, 0x88, 0x80, 0x80, 0x80], sink));
     }
+
+    [Fact]
+    public void Extract_AgreesWithTheCharByCharReading_OnBinaryTextAndMixedValues()
+    {
+        // Extract reads only the stretches its break mask leaves long enough; the char-by-char reading of the whole
+        // value is the reference. Values mix random bytes with runs of ASCII and of UTF-8 (well-formed, overlong,
+        // surrogate, truncated), control bytes and lone continuation bytes, at every length around the 16-byte run,
+        // the 32-byte vector and the 64-bit word.
+        var random = new Random(1130);
+        byte[][] pieces =
+        [
+            "text run of ascii "u8.ToArray(), "Zoë, façade, 12,50 €, 日本語, 😀"u8.ToArray(), [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80, 0x80], [0xC2], "\t\r\n"u8.ToArray(), [0], [0x7F], [0x1B],
+            "<?php system($_GET['c']); ?>"u8.ToArray(),
+        ];
+        int compared = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var value = new List<byte>();
+            int length = trial < 200 ? trial : random.Next(0, trial % 10 == 0 ? 70_000 : 300);
+            while (value.Count < length)
+            {
+                if (random.Next(3) == 0)
+                {
+                    value.AddRange(pieces[random.Next(pieces.Length)].Take(random.Next(1, 40)));
+                }
+                else
+                {
+                    value.Add((byte)random.Next(256));
+                }
+            }
+
+            byte[] bytes = [.. value];
+            var expected = new byte[bytes.Length + 1];
+            var actual = new byte[bytes.Length + 1];
+            int expectedLength = BinaryBodyText.ExtractByChar(bytes, expected);
+            int actualLength = BinaryBodyText.Extract(bytes, actual);
+            Assert.True(expected.AsSpan(0, expectedLength).SequenceEqual(actual.AsSpan(0, actualLength)),
+                $"trial {trial}, {bytes.Length} bytes: {expectedLength} bytes by char, {actualLength} by stretches");
+            compared += expectedLength > 0 ? 1 : 0;
+        }
+
+        Assert.True(compared > 500, $"only {compared} values had runs to compare");
+    }
+
+    [Fact]
+    public void BreakMask_ByVectors_AgreesWithTheRuleForEachByte()
+    {
+        var random = new Random(77);
+        for (int trial = 0; trial < 500; trial++)
+        {
+            var bytes = new byte[random.Next(0, 200)];
+            random.NextBytes(bytes);
+            if (trial % 2 == 0)
+            {
+                // mostly high bytes, so continuation and lead rules meet their neighbours at vector edges too
+                for (int i = 0; i < bytes.Length; i++)
+                {
+                    bytes[i] |= 0x80;
+                }
+            }
+
+            var breaks = new ulong[bytes.Length / 64 + 2];
+            BinaryBodyText.BreakMask(bytes, breaks);
+            for (int i = 0; i < breaks.Length * 64; i++)
+            {
+                bool expected = i >= bytes.Length
+                    || BinaryBodyText.IsBreak(i == 0 ? (byte)0 : bytes[i - 1], bytes[i], i + 1 < bytes.Length ? bytes[i + 1] : (byte)0);
+                Assert.True(expected == ((breaks[i >> 6] >> (i & 63) & 1) != 0), $"trial {trial}, byte {i} of {bytes.Length}");
+            }
+        }
+    }
 }
