@@ -18,11 +18,10 @@ namespace EastWestIds.Benchmarks.Signatures;
 [Config(typeof(Config))]
 public class PrefilterBenchmark
 {
-    private static readonly Dictionary<PrefilterInput, (LiteralPrefilter Prefilter, byte[][] Values, char[][] Chars, int Seen, int Rules)> Inputs = [];
+    private static readonly Dictionary<PrefilterInput, (LiteralPrefilter Prefilter, byte[][] Values, int Seen, int Rules)> Inputs = [];
 
     private LiteralPrefilter _prefilter = null!;
     private byte[][] _values = null!;
-    private char[][] _chars = null!;
     private ulong[] _classes = null!;
     private RuleMarks _marks = null!;
     private int[] _seen = null!;
@@ -57,8 +56,8 @@ public class PrefilterBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        (LiteralPrefilter prefilter, byte[][] values, char[][] chars, int seen, int rules) = Load(Input);
-        (_prefilter, _values, _chars) = (prefilter, values, chars);
+        (LiteralPrefilter prefilter, byte[][] values, int seen, int rules) = Load(Input);
+        (_prefilter, _values) = (prefilter, values);
         // as the matcher has them: computed once per value for the rules' gates, and read by the prefilter
         _classes = [.. values.Select(v => CharClasses.Of(v))];
         _marks = new RuleMarks(rules);
@@ -74,13 +73,13 @@ public class PrefilterBenchmark
         _marks.Reset();
         for (int v = 0; v < _values.Length; v++)
         {
-            _prefilter.Scan(_values[v], _chars[v], _classes[v], v, _marks, _seen, ++_scan, _hits);
+            _prefilter.Scan(_values[v], _classes[v], v, _marks, _seen, ++_scan, _hits);
         }
 
         return _marks.Count;
     }
 
-    private static (LiteralPrefilter, byte[][], char[][], int, int) Load(PrefilterInput input)
+    private static (LiteralPrefilter, byte[][], int, int) Load(PrefilterInput input)
     {
         if (Inputs.TryGetValue(input, out var loaded))
         {
@@ -109,19 +108,17 @@ public class PrefilterBenchmark
         worker.Buffers.Reset(worker.View);
         var scratch = new MatchScratch(set.Slots, set.Transform);
         scratch.Reset(worker.Buffers);
-        scratch.Prepare(slot, chars: true);
+        scratch.Prepare(slot, chars: false);
         var values = new List<byte[]>();
-        var chars = new List<char[]>();
         foreach (MatchScratch.ValueRef value in scratch.Values(slot))
         {
             if (!value.IsRepeat)
             {
                 values.Add(scratch.Bytes(in value).ToArray());
-                chars.Add(scratch.Chars(in value).ToArray());
             }
         }
 
-        loaded = (prefilter, [.. values], [.. chars], set.SeenLiteralCount, set.Count);
+        loaded = (prefilter, [.. values], set.SeenLiteralCount, set.Count);
         Inputs[input] = loaded;
         return loaded;
     }

@@ -52,7 +52,6 @@ public static partial class SignatureCompiler
             foreach (BufferProgram program in draft.Signature.Programs)
             {
                 maxSteps = Math.Max(maxSteps, program.Steps.Length);
-                program.Slot.NeedsChars |= program.NeedsChars;
             }
 
             if (draft.FastPattern is not { } fast)
@@ -88,7 +87,6 @@ public static partial class SignatureCompiler
         {
             var list = literals.Values.Select(e => (e.Literal, e.Rules.ToArray())).ToList();
             slot.Prefilter = new LiteralPrefilter(list, literalBase);
-            slot.NeedsChars = true;
             literalBase += list.Count;
         }
 

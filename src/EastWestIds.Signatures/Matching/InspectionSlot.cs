@@ -21,7 +21,4 @@ internal sealed class InspectionSlot(int index, InspectionBuffer buffer, Transfo
 
     /// <summary>The prefilter over this slot's fast-pattern literals, or null when no rule has one here.</summary>
     public LiteralPrefilter? Prefilter { get; set; }
-
-    /// <summary>True when some program on this slot reads chars (a pcre), or the prefilter does.</summary>
-    public bool NeedsChars { get; set; }
 }

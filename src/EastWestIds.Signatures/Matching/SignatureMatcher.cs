@@ -132,14 +132,13 @@ public sealed class SignatureMatcher
     private void ScanSlot(InspectionSlot slot)
     {
         LiteralPrefilter prefilter = slot.Prefilter!;
-        bool chars = prefilter.NeedsChars;
-        _scratch.Prepare(slot, chars);
+        _scratch.Prepare(slot, chars: false);
         ReadOnlySpan<MatchScratch.ValueRef> values = _scratch.Values(slot);
         for (int v = 0; v < values.Length; v++)
         {
             if (!values[v].IsRepeat)
             {
-                ScanValue(prefilter, chars, in values[v], v);
+                ScanValue(prefilter, in values[v], v);
             }
         }
     }
@@ -170,13 +169,6 @@ public sealed class SignatureMatcher
 
         int all = (1 << members.Length) - 1;
         LiteralPrefilter joined = group.Joined;
-        bool joinedChars = joined.NeedsChars;
-        if (joinedChars)
-        {
-            _scratch.Prepare(members[0], chars: true);
-        }
-
-        // Every member is materialized now: preparing chars below only widens, so this span stays valid.
         ReadOnlySpan<MatchScratch.ValueRef> firstValues = _scratch.Values(members[0]);
         for (int v = 0; v < count; v++)
         {
@@ -188,7 +180,7 @@ public sealed class SignatureMatcher
             int shared = _scratch.SameBytes(members, 0, all, v);
             if (shared == all)
             {
-                ScanValue(joined, joinedChars, in firstValues[v], v); // the common case: one pass for every member
+                ScanValue(joined, in firstValues[v], v); // the common case: one pass for every member
                 continue;
             }
 
@@ -233,21 +225,12 @@ public sealed class SignatureMatcher
     }
 
     /// <summary>Scans value <paramref name="value"/> of <paramref name="slot"/> (prepared) with <paramref name="prefilter"/>.</summary>
-    private void ScanMember(InspectionSlot slot, LiteralPrefilter prefilter, int value)
-    {
-        bool chars = prefilter.NeedsChars;
-        if (chars)
-        {
-            _scratch.Prepare(slot, chars: true);
-        }
+    private void ScanMember(InspectionSlot slot, LiteralPrefilter prefilter, int value) =>
+        ScanValue(prefilter, in _scratch.Values(slot)[value], value);
 
-        ScanValue(prefilter, chars, in _scratch.Values(slot)[value], value);
-    }
-
-    private void ScanValue(LiteralPrefilter prefilter, bool chars, in MatchScratch.ValueRef value, int index) =>
-        prefilter.Scan(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default,
-            prefilter.NeedsClasses ? _scratch.ClassesOf(in value) : CharClasses.Unknown, index, _marks, _literalSeen,
-            NextValueScan(), _prefilterHits);
+    private void ScanValue(LiteralPrefilter prefilter, in MatchScratch.ValueRef value, int index) =>
+        prefilter.Scan(_scratch.Bytes(in value), prefilter.NeedsClasses ? _scratch.ClassesOf(in value) : CharClasses.Unknown,
+            index, _marks, _literalSeen, NextValueScan(), _prefilterHits);
 
     /// <summary>False when some program's gate refuses every value of its slot (the rule cannot hold).</summary>
     private bool GatesAdmit(CompiledSignature signature)

@@ -20,8 +20,8 @@ namespace EastWestIds.Signatures.Prefilter;
 /// is verified against the literals that share its first two bytes. With ~800 literals a table is ~1% full, so
 /// verification runs on about one position in a hundred of benign text plus the real hits. One-byte literals are
 /// read off the value's <see cref="CharClasses"/> where their class is theirs alone (ASCII punctuation, whitespace,
-/// NUL), else found with a vectorized search. A slot with at most <see cref="MaxFewLiterals"/> literals is searched with
-/// <see cref="SearchValues{T}"/> of strings instead, which is Teddy (vectorized) at that size.</para>
+/// NUL), else found with a vectorized search. A slot with at most <see cref="MaxFewLiterals"/> literals of two bytes or
+/// more compares each position's first two bytes with theirs instead, 32 positions at a time (<see cref="ScanFew"/>).</para>
 /// <para>Literals are compared case-insensitively whatever their rule's <c>nocase</c> (the Latin-1 case folding of
 /// <see cref="StringComparison.OrdinalIgnoreCase"/>): the prefilter may only let more rules through, never fewer; the
 /// exact check is the rule's own program. Each literal marks its rules once per value. Identical literals are kept
@@ -35,8 +35,9 @@ internal sealed partial class LiteralPrefilter
     private const uint TripleBase = 1 << 16;
 
     /// <summary>
-    /// Up to this many literals (all ASCII, none of one byte), <see cref="SearchValues{T}"/> of strings is Teddy, a
-    /// vectorized search ~20x faster per byte than the hash pass; with more, .NET falls back to Aho-Corasick.
+    /// Up to this many literals of two bytes or more, <see cref="ScanFew"/> compares pairs instead of the hash pass
+    /// (one vector compare per literal and 32 positions; the hash pass costs the same two gathers per eight positions
+    /// however few literals its tables hold).
     /// </summary>
     public const int MaxFewLiterals = 8;
 
@@ -53,7 +54,6 @@ internal sealed partial class LiteralPrefilter
     private readonly bool[] _ascii;
     private readonly int[][] _rulesByLiteral;
     private readonly ulong[] _table = new ulong[((1 << 16) + (1 << TripleBits)) / 64];
-    private readonly SearchValues<string>? _few;
     private readonly Candidate[]?[]?[] _byFirstTwo = new Candidate[]?[]?[256];
     private readonly SearchValues<byte>? _singles;
     private readonly int[] _singleByFold;
@@ -154,15 +154,11 @@ internal sealed partial class LiteralPrefilter
         }
 
         _singles = searched.Count == 0 ? null : SearchValues.Create([.. searched]);
-        string[] several = [.. _literals.Where(l => l.Length >= 2)];
-        if (several.Length is > 0 and <= MaxFewLiterals && several.All(l => Ascii.IsValid(l)))
-        {
-            _few = SearchValues.Create(several, StringComparison.OrdinalIgnoreCase);
-        }
+        _fewPairs = FewPairs(_folded);
     }
 
-    /// <summary>True when <see cref="Scan"/> needs the value as chars (few literals: the vectorized string search).</summary>
-    public bool NeedsChars => _few is not null;
+    /// <summary>True when the literals of two or more bytes are few enough for <see cref="ScanFew"/> (tests).</summary>
+    internal bool SearchesFew => _fewPairs is not null;
 
     /// <summary>Number of distinct literals.</summary>
     public int LiteralCount => _literals.Length;
@@ -182,7 +178,7 @@ internal sealed partial class LiteralPrefilter
     /// caller makes unique per value scanned). <paramref name="classes"/> are the value's <see cref="CharClasses"/>
     /// when <see cref="NeedsClasses"/>, or <see cref="CharClasses.Unknown"/> to have them worked out here.
     /// </summary>
-    public void Scan(ReadOnlySpan<byte> value, ReadOnlySpan<char> chars, ulong classes, int valueIndex, RuleMarks marks, int[] seen, int scan, int[] hits)
+    public void Scan(ReadOnlySpan<byte> value, ulong classes, int valueIndex, RuleMarks marks, int[] seen, int scan, int[] hits)
     {
         if (NeedsClasses)
         {
@@ -194,9 +190,9 @@ internal sealed partial class LiteralPrefilter
             return;
         }
 
-        if (_few is not null)
+        if (_fewPairs is not null)
         {
-            ScanFew(value, chars, valueIndex, marks, seen, scan);
+            ScanFew(value, valueIndex, marks, seen, scan);
             return;
         }
 
@@ -250,23 +246,6 @@ internal sealed partial class LiteralPrefilter
         }
 
         return count;
-    }
-
-    private void ScanFew(ReadOnlySpan<byte> value, ReadOnlySpan<char> chars, int valueIndex, RuleMarks marks, int[] seen, int scan)
-    {
-        int at = 0;
-        while (at < chars.Length)
-        {
-            int found = chars[at..].IndexOfAny(_few!);
-            if (found < 0)
-            {
-                return;
-            }
-
-            at += found;
-            Verify(value, at, valueIndex, marks, seen, scan);
-            at++;
-        }
     }
 
     /// <summary>Marks the rules of each literal that starts at <paramref name="at"/> and was not seen in this value yet.</summary>

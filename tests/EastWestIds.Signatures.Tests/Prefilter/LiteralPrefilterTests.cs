@@ -42,7 +42,7 @@ public sealed class LiteralPrefilterTests
             int length = trial % 10 == 0 ? random.Next(LiteralPrefilter.HitBlock - 4, 3 * LiteralPrefilter.HitBlock) : random.Next(0, 40);
             byte[] value = [.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])];
             marks.Reset();
-            prefilter.Scan(value, Encoding.Latin1.GetString(value), CharClasses.Of(value), valueIndex: 0, marks, seen, scan: trial + 1, hits);
+            prefilter.Scan(value, CharClasses.Of(value), valueIndex: 0, marks, seen, scan: trial + 1, hits);
 
             string text = Encoding.Latin1.GetString(value);
             int[] expected = [.. Enumerable.Range(0, literals.Count)
@@ -60,6 +60,7 @@ public sealed class LiteralPrefilterTests
         for (int b = 0; b < 256; b++)
         {
             Assert.Equal(LiteralPrefilter.FoldByte((byte)b), LiteralPrefilter.Fold(System.Runtime.Intrinsics.Vector128.Create((byte)b))[0]);
+            Assert.Equal(LiteralPrefilter.FoldByte((byte)b), LiteralPrefilter.Fold(System.Runtime.Intrinsics.Vector256.Create((byte)b))[31]);
         }
 
         Assert.Equal((byte)'A', LiteralPrefilter.FoldByte((byte)'a'));
@@ -67,14 +68,17 @@ public sealed class LiteralPrefilterTests
         Assert.Equal((byte)0xF7, LiteralPrefilter.FoldByte(0xF7)); // ÷ has no case
     }
 
-    [Fact]
-    public void Scan_LongValue_FindsEveryLiteralWhereverItStarts()
+    [Theory]
+    [InlineData(9)] // more than MaxFewLiterals: the hash pass
+    [InlineData(4)] // few: the pair compare
+    public void Scan_LongValue_FindsEveryLiteralWhereverItStarts(int count)
     {
-        // Every start offset against the 8-position steps and the 16-byte reads of the vector pass, and the tail
-        // left to the scalar loop; more than MaxFewLiterals literals so the hash pass runs.
-        string[] words = ["ab", "xyz", "<scr", "sleep(", "union", "../", "%0d", "µÿé", "qq"];
+        // Every start offset against the 8-position steps and the 16-byte reads of the hash pass (the 32-position
+        // steps of the pair compare), and the tail left to the scalar loop.
+        string[] words = ["µÿé", "ab", "xyz", "<scr", "sleep(", "union", "../", "%0d", "qq"];
+        words = words[..count];
         var prefilter = new LiteralPrefilter([.. words.Select((w, i) => (Encoding.Latin1.GetBytes(w), new[] { i }))], literalBase: 0);
-        Assert.False(prefilter.NeedsChars);
+        Assert.Equal(count <= LiteralPrefilter.MaxFewLiterals, prefilter.SearchesFew);
         var marks = new RuleMarks(words.Length);
         var seen = new int[words.Length];
         var hits = new int[LiteralPrefilter.HitBlock];
@@ -96,7 +100,7 @@ public sealed class LiteralPrefilterTests
                     upper.CopyTo(0, text, at, upper.Length);
                     byte[] value = Encoding.Latin1.GetBytes(text);
                     marks.Reset();
-                    prefilter.Scan(value, default, CharClasses.Unknown, 0, marks, seen, ++scan, hits);
+                    prefilter.Scan(value, CharClasses.Unknown, 0, marks, seen, ++scan, hits);
                     Assert.True(marks.Marked.ToArray().Contains(w), $"'{words[w]}' at {at} of {length} bytes was missed");
                 }
             }
@@ -117,8 +121,8 @@ public sealed class LiteralPrefilterTests
         foreach (string value in (string[])["OR", "xOr", "UNION", "1 UnIoN", "<SCRIPT>", "x%0D%0A", "'", "a'", "..", "../", "SELEC", "x../"])
         {
             marks.Reset();
-            Assert.Equal(words.Length <= LiteralPrefilter.MaxFewLiterals, prefilter.NeedsChars);
-            prefilter.Scan(Encoding.Latin1.GetBytes(value), value, CharClasses.Of(Encoding.Latin1.GetBytes(value)), 0, marks, seen, ++scan, hits);
+            Assert.Equal(words.Length <= LiteralPrefilter.MaxFewLiterals, prefilter.SearchesFew);
+            prefilter.Scan(Encoding.Latin1.GetBytes(value), CharClasses.Of(Encoding.Latin1.GetBytes(value)), 0, marks, seen, ++scan, hits);
             int[] expected = [.. Enumerable.Range(0, words.Length).Where(i => value.Contains(words[i], StringComparison.OrdinalIgnoreCase))];
             Assert.Equal(expected, marks.Marked.ToArray().Order());
         }
@@ -148,7 +152,7 @@ public sealed class LiteralPrefilterTests
         foreach (ulong classes in (ulong[])[CharClasses.Of(bytes), CharClasses.Unknown])
         {
             marks.Reset();
-            prefilter.Scan(bytes, value, classes, 0, marks, seen, classes == CharClasses.Unknown ? 2 : 1, new int[LiteralPrefilter.HitBlock]);
+            prefilter.Scan(bytes, classes, 0, marks, seen, classes == CharClasses.Unknown ? 2 : 1, new int[LiteralPrefilter.HitBlock]);
             Assert.Equal(expected, marks.Marked.ToArray().Contains(0));
         }
     }
