@@ -34,27 +34,45 @@ internal static class BinaryBodyText
     /// <summary>Shortest run of text kept: shorter ones are what random bytes are made of.</summary>
     public const int MinRun = 16;
 
-    private static readonly SearchValues<byte> Controls =
-        SearchValues.Create([.. Enumerable.Range(0, 32).Where(b => b is < 9 or > 13).Select(b => (byte)b), 0x7F]);
-
-    /// <summary>Whether <paramref name="value"/> is binary (see the remarks).</summary>
+    /// <summary>Whether <paramref name="value"/> is binary (see the class remarks).</summary>
+    /// <remarks>Control bytes counted 32 at a time, until enough are found (a search restarted after each took 6 µs of
+    /// a 64 KiB upload, which needs 1,024 of them).</remarks>
     public static bool IsBinary(ReadOnlySpan<byte> value)
     {
         int needed = Math.Max(MinControlBytes, value.Length / ControlShare);
-        int at = 0;
-        for (int found = 0; found < needed; found++)
+        int found = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            int next = value[at..].IndexOfAny(Controls);
-            if (next < 0)
+            ref byte data = ref MemoryMarshal.GetReference(value);
+            for (; i + Vector256<byte>.Count <= value.Length; i += Vector256<byte>.Count)
             {
-                return false;
+                found += System.Numerics.BitOperations.PopCount(Vector256.ExtractMostSignificantBits(IsControl(Vector256.LoadUnsafe(ref data, (nuint)i))));
+                if (found >= needed)
+                {
+                    return true;
+                }
             }
-
-            at += next + 1;
         }
 
-        return true;
+        for (; i < value.Length; i++)
+        {
+            if (IsControl(value[i]) && ++found >= needed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>A control byte that is no whitespace (C0 but tab, line feed, vertical tab, form feed, carriage return), or DEL.</summary>
+    internal static bool IsControl(byte b) => b is (< 0x20 and not (>= 9 and <= 13)) or 0x7F;
+
+    private static Vector256<byte> IsControl(Vector256<byte> bytes) =>
+        (Vector256.LessThan(bytes, Vector256.Create((byte)0x20))
+            & ~(Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)9)) & Vector256.LessThanOrEqual(bytes, Vector256.Create((byte)13))))
+        | Vector256.Equals(bytes, Vector256.Create((byte)0x7F));
 
     /// <summary>
     /// Writes the runs of text of <paramref name="value"/> at least <see cref="MinRun"/> bytes long to
@@ -134,16 +152,14 @@ internal static class BinaryBodyText
 
     /// <summary>The break rule of <see cref="BreakMask"/> for one byte with its neighbours (0 for none).</summary>
     internal static bool IsBreak(byte previous, byte current, byte next) =>
-        current is (< 0x20 and not (>= 9 and <= 13)) or 0x7F or 0xC0 or 0xC1 or >= 0xF5
+        IsControl(current) || current is 0xC0 or 0xC1 or >= 0xF5
         || (current is >= 0x80 and <= 0xBF && previous < 0x80)
         || (current is >= 0xC2 and <= 0xF4 && next is not (>= 0x80 and <= 0xBF));
 
     private static Vector256<byte> Flags(Vector256<byte> previous, Vector256<byte> current, Vector256<byte> next)
     {
-        Vector256<byte> control = Vector256.LessThan(current, Vector256.Create((byte)0x20))
-            & ~(Vector256.GreaterThanOrEqual(current, Vector256.Create((byte)9)) & Vector256.LessThanOrEqual(current, Vector256.Create((byte)13)));
-        Vector256<byte> never = Vector256.Equals(current, Vector256.Create((byte)0x7F))
-            | Vector256.Equals(current, Vector256.Create((byte)0xC0)) | Vector256.Equals(current, Vector256.Create((byte)0xC1))
+        Vector256<byte> control = IsControl(current);
+        Vector256<byte> never = Vector256.Equals(current, Vector256.Create((byte)0xC0)) | Vector256.Equals(current, Vector256.Create((byte)0xC1))
             | Vector256.GreaterThanOrEqual(current, Vector256.Create((byte)0xF5));
         Vector256<byte> continuation = IsContinuation(current);
         Vector256<byte> afterAscii = Vector256.LessThan(previous, Vector256.Create((byte)0x80));

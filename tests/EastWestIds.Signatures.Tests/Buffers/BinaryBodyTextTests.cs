@@ -144,4 +144,26 @@ public sealed class BinaryBodyTextTests
             }
         }
     }
+
+    [Fact]
+    public void IsBinary_CountsEveryControlByte_AtEveryLengthAndDensity()
+    {
+        // the vector count and its scalar tail against counting byte by byte, around the threshold of 8 and of one in 64
+        var random = new Random(64);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var value = new byte[trial < 300 ? trial : random.Next(0, 9000)];
+            int density = random.Next(1, 200);
+            for (int i = 0; i < value.Length; i++)
+            {
+                value[i] = random.Next(density) == 0 ? (byte)random.Next(0, 32) : (byte)random.Next(32, 256);
+            }
+
+            int controls = value.Count(BinaryBodyText.IsControl);
+            bool expected = controls >= Math.Max(BinaryBodyText.MinControlBytes, value.Length / BinaryBodyText.ControlShare);
+            Assert.True(expected == BinaryBodyText.IsBinary(value), $"trial {trial}: {controls} control bytes in {value.Length}");
+        }
+
+        Assert.True(BinaryBodyText.IsControl(0x7F) && !BinaryBodyText.IsControl((byte)'\t') && !BinaryBodyText.IsControl((byte)'\r'));
+    }
 }
