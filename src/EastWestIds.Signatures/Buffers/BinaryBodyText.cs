@@ -41,7 +41,12 @@ internal static class BinaryBodyText
     {
         int needed = Math.Max(MinControlBytes, value.Length / ControlShare);
         int found = 0;
-        int i = 0;
+        int i = value.IndexOfAny(Controls); // text, the common body, has none: one search says so
+        if (i < 0)
+        {
+            return false;
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             ref byte data = ref MemoryMarshal.GetReference(value);
@@ -65,6 +70,9 @@ internal static class BinaryBodyText
 
         return false;
     }
+
+    private static readonly SearchValues<byte> Controls =
+        SearchValues.Create([.. Enumerable.Range(0, 256).Where(b => IsControl((byte)b)).Select(b => (byte)b)]);
 
     /// <summary>A control byte that is no whitespace (C0 but tab, line feed, vertical tab, form feed, carriage return), or DEL.</summary>
     internal static bool IsControl(byte b) => b is (< 0x20 and not (>= 9 and <= 13)) or 0x7F;

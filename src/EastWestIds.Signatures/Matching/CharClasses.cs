@@ -49,7 +49,8 @@ internal static class CharClasses
         int i = 0;
         while (i + 4 <= value.Length)
         {
-            for (int blockEnd = Math.Min(value.Length, i + SaturationCheck); i + 4 <= blockEnd; i += 4)
+            // short values (most) in one block: the check below costs them one compare
+            for (int blockEnd = value.Length < 2 * SaturationCheck ? value.Length : Math.Min(value.Length, i + SaturationCheck); i + 4 <= blockEnd; i += 4)
             {
                 a |= Unsafe.Add(ref bits, Unsafe.Add(ref data, i));
                 b |= Unsafe.Add(ref bits, Unsafe.Add(ref data, i + 1));

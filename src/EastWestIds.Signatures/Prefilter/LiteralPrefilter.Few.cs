@@ -53,16 +53,12 @@ internal sealed partial class LiteralPrefilter
             }
         }
 
+        // the rest (and short values) by the verification buckets' own lookup: two loads per position, however many pairs
         for (; at <= last; at++)
         {
-            byte a = s_fold[value[at]], b = s_fold[value[at + 1]];
-            foreach ((byte First, byte Second) pair in pairs)
+            if (_byFirstTwo[s_fold[value[at]]] is { } bySecond && bySecond[s_fold[value[at + 1]]] is not null)
             {
-                if (pair.First == a && pair.Second == b)
-                {
-                    Verify(value, at, valueIndex, marks, seen, scan);
-                    break;
-                }
+                Verify(value, at, valueIndex, marks, seen, scan);
             }
         }
     }
