@@ -52,7 +52,8 @@ internal static class BinaryBodyText
             ref byte data = ref MemoryMarshal.GetReference(value);
             for (; i + Vector256<byte>.Count <= value.Length; i += Vector256<byte>.Count)
             {
-                found += System.Numerics.BitOperations.PopCount(Vector256.ExtractMostSignificantBits(IsControl(Vector256.LoadUnsafe(ref data, (nuint)i))));
+                uint controls = Vector256.ExtractMostSignificantBits(IsControl(Vector256.LoadUnsafe(ref data, (nuint)i)));
+                found += System.Numerics.BitOperations.PopCount(controls);
                 if (found >= needed)
                 {
                     return true;
@@ -74,13 +75,17 @@ internal static class BinaryBodyText
     private static readonly SearchValues<byte> Controls =
         SearchValues.Create([.. Enumerable.Range(0, 256).Where(b => IsControl((byte)b)).Select(b => (byte)b)]);
 
-    /// <summary>A control byte that is no whitespace (C0 but tab, line feed, vertical tab, form feed, carriage return), or DEL.</summary>
+    /// <summary>
+    /// A control byte that is no whitespace (C0 but tab, line feed, vertical tab, form feed, carriage return), or DEL.
+    /// </summary>
     internal static bool IsControl(byte b) => b is (< 0x20 and not (>= 9 and <= 13)) or 0x7F;
 
     private static Vector256<byte> IsControl(Vector256<byte> bytes) =>
-        (Vector256.LessThan(bytes, Vector256.Create((byte)0x20))
-            & ~(Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)9)) & Vector256.LessThanOrEqual(bytes, Vector256.Create((byte)13))))
-        | Vector256.Equals(bytes, Vector256.Create((byte)0x7F));
+        (Vector256.LessThan(bytes, Vector256.Create((byte)0x20)) & ~InRange(bytes, 9, 13)) | Vector256.Equals(bytes, Vector256.Create((byte)0x7F));
+
+    /// <summary>Bytes from <paramref name="low"/> to <paramref name="high"/>: one subtraction and one unsigned compare.</summary>
+    private static Vector256<byte> InRange(Vector256<byte> bytes, byte low, byte high) =>
+        Vector256.LessThanOrEqual(bytes - Vector256.Create(low), Vector256.Create((byte)(high - low)));
 
     /// <summary>
     /// Writes the runs of text of <paramref name="value"/> at least <see cref="MinRun"/> bytes long to
@@ -122,7 +127,8 @@ internal static class BinaryBodyText
     /// <summary>
     /// The reference reading, char by char over the whole value (tests compare <see cref="Extract"/> with it).
     /// </summary>
-    internal static int ExtractByChar(ReadOnlySpan<byte> value, Span<byte> output) => ExtractRuns(value, 0, value.Length, output, 0);
+    internal static int ExtractByChar(ReadOnlySpan<byte> value, Span<byte> output) =>
+        ExtractRuns(value, 0, value.Length, output, 0);
 
     /// <summary>
     /// Sets bit <c>i % 64</c> of word <c>i / 64</c> of <paramref name="breaks"/> for each byte <c>i</c> of
@@ -167,19 +173,19 @@ internal static class BinaryBodyText
     private static Vector256<byte> Flags(Vector256<byte> previous, Vector256<byte> current, Vector256<byte> next)
     {
         Vector256<byte> control = IsControl(current);
-        Vector256<byte> never = Vector256.Equals(current, Vector256.Create((byte)0xC0)) | Vector256.Equals(current, Vector256.Create((byte)0xC1))
+        Vector256<byte> never = Vector256.Equals(current, Vector256.Create((byte)0xC0))
+            | Vector256.Equals(current, Vector256.Create((byte)0xC1))
             | Vector256.GreaterThanOrEqual(current, Vector256.Create((byte)0xF5));
-        Vector256<byte> continuation = IsContinuation(current);
+        Vector256<byte> continuation = InRange(current, 0x80, 0xBF);
         Vector256<byte> afterAscii = Vector256.LessThan(previous, Vector256.Create((byte)0x80));
-        Vector256<byte> lead = Vector256.GreaterThanOrEqual(current, Vector256.Create((byte)0xC2))
-            & Vector256.LessThanOrEqual(current, Vector256.Create((byte)0xF4));
-        return control | never | (continuation & afterAscii) | (lead & ~IsContinuation(next));
+        Vector256<byte> lead = InRange(current, 0xC2, 0xF4);
+        return control | never | (continuation & afterAscii) | (lead & ~InRange(next, 0x80, 0xBF));
     }
 
-    private static Vector256<byte> IsContinuation(Vector256<byte> bytes) =>
-        Vector256.GreaterThanOrEqual(bytes, Vector256.Create((byte)0x80)) & Vector256.LessThanOrEqual(bytes, Vector256.Create((byte)0xBF));
-
-    /// <summary>Sets the 32 bits of <paramref name="breaks"/> from byte <paramref name="at"/> on to <paramref name="flagged"/> (bit 0: that byte).</summary>
+    /// <summary>
+    /// Sets the 32 bits of <paramref name="breaks"/> from byte <paramref name="at"/> on to <paramref name="flagged"/>
+    /// (its bit 0: that byte).
+    /// </summary>
     private static void SetBits(Span<ulong> breaks, int at, uint flagged)
     {
         int word = at >> 6, shift = at & 63;

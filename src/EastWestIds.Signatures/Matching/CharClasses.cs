@@ -50,7 +50,8 @@ internal static class CharClasses
         while (i + 4 <= value.Length)
         {
             // short values (most) in one block: the check below costs them one compare
-            for (int blockEnd = value.Length < 2 * SaturationCheck ? value.Length : Math.Min(value.Length, i + SaturationCheck); i + 4 <= blockEnd; i += 4)
+            int blockEnd = value.Length < 2 * SaturationCheck ? value.Length : Math.Min(value.Length, i + SaturationCheck);
+            for (; i + 4 <= blockEnd; i += 4)
             {
                 a |= Unsafe.Add(ref bits, Unsafe.Add(ref data, i));
                 b |= Unsafe.Add(ref bits, Unsafe.Add(ref data, i + 1));

@@ -44,9 +44,6 @@ internal sealed partial class LiteralPrefilter
     /// <summary>Positions collected per block before they are verified (<see cref="Scan"/>'s caller owns the buffer).</summary>
     public const int HitBlock = 256;
 
-    /// <summary>Values shorter than this are searched for one-byte literals without the vectorized search.</summary>
-    private const int ShortValue = 16;
-
     private static readonly byte[] s_fold = BuildFold();
 
     private readonly string[] _literals;
@@ -55,11 +52,6 @@ internal sealed partial class LiteralPrefilter
     private readonly int[][] _rulesByLiteral;
     private readonly ulong[] _table = new ulong[((1 << 16) + (1 << TripleBits)) / 64];
     private readonly Candidate[]?[]?[] _byFirstTwo = new Candidate[]?[]?[256];
-    private readonly SearchValues<byte>? _singles;
-    private readonly int[] _singleByFold;
-    private readonly ulong _exactSingleClasses;
-    private readonly int[] _singleByClass = new int[64];
-    private readonly ulong _searchedSingleClasses;
     private readonly int _literalBase;
 
     /// <param name="literals">Literal bytes → the indices of the rules whose fast pattern it is.</param>
@@ -71,7 +63,6 @@ internal sealed partial class LiteralPrefilter
         _folded = new byte[literals.Count][];
         _ascii = new bool[literals.Count];
         _rulesByLiteral = new int[literals.Count][];
-        _singleByFold = new int[256];
         Array.Fill(_singleByFold, -1);
         var byPair = new Dictionary<int, List<int>>();
         for (int i = 0; i < literals.Count; i++)
@@ -123,37 +114,7 @@ internal sealed partial class LiteralPrefilter
             (_byFirstTwo[pair >> 8] ??= new Candidate[]?[256])[pair & 0xFF] = [.. bucket.Select(l => new Candidate(_folded[l], l))];
         }
 
-        Array.Fill(_singleByClass, -1);
-        var searched = new List<byte>();
-        for (int f = 0; f < 256; f++)
-        {
-            if (_singleByFold[f] < 0)
-            {
-                continue;
-            }
-
-            byte[] matching = [.. Enumerable.Range(0, 256).Where(b => s_fold[b] == f).Select(b => (byte)b)];
-            ulong classes = matching.Aggregate(0UL, (union, b) => union | CharClasses.Of(b));
-            bool exact = Enumerable.Range(0, 256).All(b => (CharClasses.Of((byte)b) & classes) == 0 || s_fold[b] == f);
-            if (exact)
-            {
-                // a class that holds only this literal's bytes (an ASCII punctuation char, space, a line break, NUL):
-                // the value's classes tell whether it occurs
-                _exactSingleClasses |= classes;
-                for (ulong bits = classes; bits != 0; bits &= bits - 1)
-                {
-                    _singleByClass[System.Numerics.BitOperations.TrailingZeroCount(bits)] = _singleByFold[f];
-                }
-            }
-            else
-            {
-                // a letter, digit, control or high byte shares its class with others: searched for, when the class occurs
-                _searchedSingleClasses |= classes;
-                searched.AddRange(matching);
-            }
-        }
-
-        _singles = searched.Count == 0 ? null : SearchValues.Create([.. searched]);
+        (_exactSingleClasses, _searchedSingleClasses, _singles) = SplitSingles(_singleByFold, _singleByClass);
         _fewPairs = FewPairs(_folded);
     }
 
@@ -168,9 +129,6 @@ internal sealed partial class LiteralPrefilter
 
     /// <summary>The indices of the rules literal number <paramref name="literal"/> marks (to join prefilters).</summary>
     public IReadOnlyList<int> RulesOf(int literal) => _rulesByLiteral[literal];
-
-    /// <summary>True when <see cref="Scan"/> reads the value's <see cref="CharClasses"/> (it has one-byte literals).</summary>
-    public bool NeedsClasses => (_exactSingleClasses | _searchedSingleClasses) != 0;
 
     /// <summary>
     /// Scans value number <paramref name="valueIndex"/> of the slot and marks the rules of every literal found in it
@@ -318,85 +276,6 @@ internal sealed partial class LiteralPrefilter
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Marks the one-byte literals of the value. Most are ASCII punctuation, whose class bit is theirs alone, so the
-    /// value's classes say which occur with no search; only a letter, digit, control or high byte is searched for,
-    /// and only when its class occurs.
-    /// </summary>
-    /// <remarks>
-    /// Why: a JSON body restarted the vectorized search at each of its colons (<c>:</c> is a literal; 29 in the
-    /// benchmark's order of shoes), each restart paying the search's setup, and every argument value paid a search of
-    /// its own; the values' classes are computed anyway, for the rules' gates.
-    /// </remarks>
-    private void MarkSingles(ReadOnlySpan<byte> value, ulong classes, int valueIndex, RuleMarks marks, int[] seen, int scan)
-    {
-        for (ulong present = classes & _exactSingleClasses; present != 0; present &= present - 1)
-        {
-            MarkOnce(_singleByClass[System.Numerics.BitOperations.TrailingZeroCount(present)], valueIndex, marks, seen, scan);
-        }
-
-        if ((classes & _searchedSingleClasses) != 0)
-        {
-            ScanSingles(value, valueIndex, marks, seen, scan);
-        }
-    }
-
-    private void ScanSingles(ReadOnlySpan<byte> value, int valueIndex, RuleMarks marks, int[] seen, int scan)
-    {
-        if (value.Length < ShortValue)
-        {
-            ScanSinglesShort(value, valueIndex, marks, seen, scan);
-            return;
-        }
-
-        int at = 0;
-        while (at < value.Length)
-        {
-            int found = value[at..].IndexOfAny(_singles!);
-            if (found < 0)
-            {
-                return;
-            }
-
-            at += found;
-            MarkOnce(_singleByFold[s_fold[value[at]]], valueIndex, marks, seen, scan);
-            at++;
-        }
-    }
-
-    /// <summary>
-    /// One-byte literals in a value shorter than a vector, by a table lookup per byte: a vectorized search's setup costs
-    /// more than that on the short argument values and names that make up most of a form or JSON request's values.
-    /// </summary>
-    private void ScanSinglesShort(ReadOnlySpan<byte> value, int valueIndex, RuleMarks marks, int[] seen, int scan)
-    {
-        ref byte fold = ref MemoryMarshal.GetArrayDataReference(s_fold);
-        ref int single = ref MemoryMarshal.GetArrayDataReference(_singleByFold);
-        ref byte data = ref MemoryMarshal.GetReference(value);
-        for (int at = 0; at < value.Length; at++)
-        {
-            int literal = Unsafe.Add(ref single, Unsafe.Add(ref fold, Unsafe.Add(ref data, at)));
-            if (literal < 0)
-            {
-                continue;
-            }
-
-            MarkOnce(literal, valueIndex, marks, seen, scan);
-        }
-    }
-
-    /// <summary>Marks the rules of one-byte literal <paramref name="literal"/> unless this value's scan already did.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void MarkOnce(int literal, int valueIndex, RuleMarks marks, int[] seen, int scan)
-    {
-        ref int mark = ref seen[_literalBase + literal];
-        if (mark != scan)
-        {
-            mark = scan;
-            marks.Mark(_rulesByLiteral[literal], valueIndex);
-        }
     }
 
     /// <summary>
