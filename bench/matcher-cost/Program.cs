@@ -16,13 +16,16 @@ using EastWestIds.Signatures.Compilation;
 //         slots - per prefiltered slot, what its non-candidate rules cost inside the whole set (see SlotCosts.cs)
 //         cold - median wall time of N requests each timed alone after walking EVICT_KB KiB of other memory (README)
 //   EVICT_KB in run mode: the same walk before each counted request, for callgrind's cache simulation (README)
-if (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli" or "binary") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold"))
+// MatcherCost corpus FILE [ROUNDS] [RULES-DIR]: every request of a JSON Lines corpus, best of ROUNDS each (CorpusCosts.cs)
+bool corpus = args.Length >= 2 && args[0] == "corpus";
+if (!corpus && (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli" or "binary") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold")))
 {
-    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli|binary run|time|rules|slots|cold [N] [RULES-DIR]");
+    Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli|binary run|time|rules|slots|cold [N] [RULES-DIR]\n" +
+        "       MatcherCost corpus FILE [ROUNDS] [RULES-DIR]");
     return 2;
 }
 string kase = args[0], mode = args[1];
-int n = args.Length > 2 ? int.Parse(args[2]) : 100;
+int n = args.Length > 2 ? int.Parse(args[2]) : corpus ? 5 : 100;
 string rules = args.Length > 3 ? args[3] : Path.Combine(RepoRoot(), "signatures");
 var loaded = SignatureSetLoader.Load([rules]);
 if (loaded.Set is null)
@@ -36,6 +39,13 @@ if (Environment.GetEnvironmentVariable("DROP") is { Length: > 0 } drop)
     // DROP=sid,sid,...: the set without those rules, to measure what they cost inside the whole set.
     var dropped = drop.Split(',').Select(int.Parse).ToHashSet();
     set = SignatureCompiler.Compile([.. set.Signatures.Where(s => !dropped.Contains(s.Sid)).Select(s => s.Config)],
+        SignatureEngineDefaults.Options).Set!;
+}
+if (Environment.GetEnvironmentVariable("KEEP") is { Length: > 0 } keep)
+{
+    // KEEP=sid,sid,...: a set of those rules alone (with DROP: what is left of it), to time them apart from the rest.
+    var kept = keep.Split(',').Select(int.Parse).ToHashSet();
+    set = SignatureCompiler.Compile([.. set.Signatures.Where(s => kept.Contains(s.Sid)).Select(s => s.Config)],
         SignatureEngineDefaults.Options).Set!;
 }
 if (Environment.GetEnvironmentVariable("BUILD_ALL") == "1")
@@ -55,6 +65,10 @@ if (Environment.GetEnvironmentVariable("SHOW") is { Length: > 0 } show)
     {
         Console.Error.WriteLine($"{sid}: {set.BySid[sid].FastPattern ?? "(none: always evaluated)"}");
     }
+}
+if (corpus)
+{
+    return CorpusCosts.Run(set, args[1], n);
 }
 byte[] raw = CostRequests.Build(kase);
 var request = new MirroredRequest { PeerAddress = IPAddress.Loopback };

@@ -67,6 +67,13 @@ public sealed class SignatureMatcher
     /// <summary>Rule programs that gave up in the last request because their retry budget was spent.</summary>
     public int LastBudgetExhaustions { get; private set; }
 
+    /// <summary>
+    /// Called after each candidate rule of a request with its index and the <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks its gates and programs took, materializing the slots it was the first to need included (bench/matcher-cost
+    /// attributes a corpus's time to rules with it). Null, the default, costs one test per candidate.
+    /// </summary>
+    internal Action<int, long>? CandidateTimer { get; set; }
+
     /// <summary>The rules evaluated in the last request, in set order (tests).</summary>
     internal ReadOnlySpan<int> LastCandidates => _marks.Marked;
 
@@ -110,14 +117,18 @@ public sealed class SignatureMatcher
         Span<int> candidates = _marks.SortMarked();
         LastCandidateCount = candidates.Length;
         bool passed = false;
+        Action<int, long>? timer = CandidateTimer;
         foreach (int index in candidates)
         {
+            long start = timer is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             CompiledSignature signature = _set.Get(index);
             if (GatesAdmit(signature) && Evaluate(signature, _marks.Values(index), out SignatureMatch match))
             {
                 passed |= signature.IsPass;
                 _matches.Add(match);
             }
+
+            timer?.Invoke(index, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         }
 
         if (passed)

@@ -55,6 +55,25 @@ public sealed class SignatureMatcherTests
     }
 
     [Fact]
+    public void CandidateTimer_IsCalledOnceForEachCandidate_InSetOrder()
+    {
+        CompiledSignatureSet set = TestEngine.Compile(
+            TestEngine.Rule("http.uri; content:\"/admin\";", 1),
+            TestEngine.Rule("http.uri; content:\"/user\";", 2),
+            TestEngine.Rule("http.header; content:!\"x-debug\";", 3));
+        var matcher = new SignatureMatcher(set);
+        var timed = new List<(int Rule, long Ticks)>();
+        matcher.CandidateTimer = (rule, ticks) => timed.Add((rule, ticks));
+
+        matcher.Inspect(Request("/admin/x"));
+
+        // the literal's rule and the always-evaluated one (no positive content), not the rule of the absent literal
+        Assert.Equal([set.BySid[1].Index, set.BySid[3].Index], timed.Select(t => t.Rule));
+        Assert.All(timed, t => Assert.True(t.Ticks >= 0));
+        Assert.Equal(matcher.LastCandidates.ToArray(), timed.Select(t => t.Rule));
+    }
+
+    [Fact]
     public void MissingBuffer_NeverMatches_EvenForANegatedContent()
     {
         var matcher = TestEngine.Matcher(TestEngine.Rule("http.cookie; content:!\"session\";"));
