@@ -62,18 +62,33 @@ internal static partial class RegexLiterals
     /// <summary>
     /// What is known about a (sub)pattern: <paramref name="Required"/>, literals one of which every match contains;
     /// <paramref name="Exact"/>, when the pattern is nothing but literal text, the whole language it matches (so it
-    /// can be concatenated with its neighbours: <c>\$(?:ne|gt)</c> gives <c>$ne</c>, <c>$gt</c>).
+    /// can be concatenated with its neighbours: <c>\$(?:ne|gt)</c> gives <c>$ne</c>, <c>$gt</c>); <paramref name="First"/>,
+    /// the chars every match starts with (one of them), when they are few (so a literal before the group can take its
+    /// first char along: <c>nc(?:\.\w+)?</c> gives <c>nc.</c> when the group is there).
     /// </summary>
-    private readonly record struct Node(List<string>? Required, List<string>? Exact);
+    private readonly record struct Node(List<string>? Required, List<string>? Exact, List<string>? First = null);
+
+    /// <summary>Most chars (case folded) a <see cref="Node.First"/> set may hold.</summary>
+    private const int MaxFirstChars = 16;
 
     private static Node Alternation(string p, ref int at)
     {
         var required = new List<string>();
         var exact = new List<string>();
-        bool allRequired = true, allExact = true;
+        var first = new List<string>();
+        bool allRequired = true, allExact = true, allFirst = true;
         while (true)
         {
             Node branch = Sequence(p, ref at);
+            if (branch.First is null)
+            {
+                allFirst = false;
+            }
+            else
+            {
+                first.AddRange(branch.First);
+            }
+
             if (branch.Required is null)
             {
                 allRequired = false;
@@ -98,9 +113,11 @@ internal static partial class RegexLiterals
                 continue;
             }
 
+            List<string> firstChars = [.. first.Distinct(StringComparer.OrdinalIgnoreCase)];
             return new Node(
                 allRequired ? [.. required.Distinct(StringComparer.OrdinalIgnoreCase)] : null,
-                allExact && exact.Count <= MaxLiterals ? [.. exact.Distinct(StringComparer.OrdinalIgnoreCase)] : null);
+                allExact && exact.Count <= MaxLiterals ? [.. exact.Distinct(StringComparer.OrdinalIgnoreCase)] : null,
+                allFirst && firstChars.Count <= MaxFirstChars ? firstChars : null);
         }
     }
 
@@ -111,6 +128,11 @@ internal static partial class RegexLiterals
         List<string> run = [""];
         bool runSpaced = false;
         bool pure = true;
+
+        // The first char of every match: known when the first atom that consumes a char must occur and is literal
+        // text, a small class or a group whose own first chars are known.
+        List<string>? first = null;
+        bool firstRead = false;
 
         void Consider(List<string> candidate, bool spaced)
         {
@@ -235,6 +257,12 @@ internal static partial class RegexLiterals
             }
 
             (int min, int max) = Quantifier(p, ref at);
+            if (!zeroWidth && !firstRead)
+            {
+                firstRead = true;
+                first = min >= 1 ? FirstChars(literal, smallClass, group) : null;
+            }
+
             if (zeroWidth)
             {
                 // An assertion consumes nothing: the text on both sides is still adjacent, but keep it simple.
@@ -276,13 +304,15 @@ internal static partial class RegexLiterals
             }
 
             // Not across optional spaces: eight literals per run literal for "\s*" cost the prefilter more than they
-            // refuse (and an alternation of such sets overflows MaxLiterals and loses its set altogether).
-            if (exact is not null && min == 0 && max != 0 && !ReferenceEquals(exact, Whitespace) && run.All(r => r.Length > 0)
-                && run.Count * (exact.Count + 1) <= MaxLiterals)
+            // refuse (and an alternation of such sets overflows MaxLiterals and loses its set altogether). An optional
+            // group that is not literal text is bridged with its first char: "nc(?:\.\w+)?\s" gives "nc." or "nc ".
+            List<string>? bridge = exact ?? group?.First;
+            if (bridge is not null && min == 0 && max != 0 && !ReferenceEquals(bridge, Whitespace) && !bridge.Any(IsSpace)
+                && run.All(r => r.Length > 0) && run.Count * (bridge.Count + 1) <= MaxLiterals)
             {
                 // An optional atom: the run is also carried across it (see bridged), besides ending here as before.
                 List<string> across = [.. run];
-                List<string> or = [.. run.SelectMany(r => exact.Select(x => r + x))];
+                List<string> or = [.. run.SelectMany(r => bridge.Select(x => r + x))];
                 bool spaced = runSpaced;
                 EndRun();
                 pure = false;
@@ -290,6 +320,12 @@ internal static partial class RegexLiterals
                 bridgedOr = or;
                 bridgedSpaced = spaced;
                 continue;
+            }
+
+            if (group is { First: { } groupFirst } && min >= 1 && run.All(r => r.Length > 0) && run.Count * groupFirst.Count <= MaxLiterals)
+            {
+                // A group that must follow the run and is not literal text: the run with its first char is in every match.
+                Consider([.. run.SelectMany(r => groupFirst.Select(x => r + x))], runSpaced || groupFirst.Any(IsSpace));
             }
 
             EndRun();
@@ -302,8 +338,32 @@ internal static partial class RegexLiterals
 
         List<string> last = run;
         EndRun();
-        return new Node(best, pure ? last : null);
+        return new Node(best, pure ? last : null, first);
     }
+
+    /// <summary>The first chars of an atom that consumes text (null when they are many or unknown).</summary>
+    private static List<string>? FirstChars(char? literal, List<string>? smallClass, Node? group)
+    {
+        if (literal is { } ch)
+        {
+            return ch <= '\u00FF' ? [ch.ToString()] : null;
+        }
+
+        if (smallClass is not null)
+        {
+            return smallClass;
+        }
+
+        if (group is { Exact: { } exact } && exact.All(e => e.Length > 0))
+        {
+            List<string> chars = [.. exact.Select(e => e[..1]).Distinct(StringComparer.OrdinalIgnoreCase)];
+            return chars.Count <= MaxFirstChars ? chars : null;
+        }
+
+        return group?.First;
+    }
+
+    private static bool IsSpace(string text) => text.Length == 1 && Whitespace.Contains(text);
 
     /// <summary>The literals of <paramref name="set"/> that hold no other of its literals (a match holding the longer holds the shorter).</summary>
     private static List<string> WithoutRedundant(List<string> set) =>
@@ -352,10 +412,10 @@ internal static partial class RegexLiterals
     /// <summary>
     /// True when <paramref name="candidate"/> should replace <paramref name="current"/> as a sequence's set. A set
     /// spelled out with <see cref="Whitespace"/> has eight literals where its neighbour has one; it is worth them
-    /// only when the other set is made of literals as short as may be and is in the benign sample (<c>sh</c>,
-    /// <c>-i</c>), not when it is already rare (<c>bash</c>) or longer (<c>select</c>), however small the pair model
-    /// makes eight unseen literals together: every literal costs the prefilter of its slot, and a union of too many
-    /// leaves the rule without a set at all.
+    /// only when the other set holds a literal as short as may be and is in the benign sample (<c>sh</c>, <c>-i</c>;
+    /// <c>nc</c> of <c>nc|ncat|netcat</c>, in every "encoding"), not when it is already rare (<c>bash</c>) or all its
+    /// literals are longer (<c>select</c>), however small the pair model makes eight unseen literals together: every
+    /// literal costs the prefilter of its slot, and a union of too many leaves the rule without a set at all.
     /// </summary>
     private static bool Prefer(List<string>? current, bool currentSpaced, List<string> candidate, bool candidateSpaced)
     {
@@ -372,7 +432,7 @@ internal static partial class RegexLiterals
         if (currentSpaced != candidateSpaced)
         {
             List<string> plain = currentSpaced ? candidate : current;
-            if (Usable(plain) && (!LiteralCommonness.Observed(plain) || plain.Any(l => l.Length > MinLength)))
+            if (Usable(plain) && (!LiteralCommonness.Observed(plain) || plain.All(l => l.Length > MinLength)))
             {
                 return !candidateSpaced;
             }

@@ -16,7 +16,7 @@ public sealed class RegexLiteralsTests
     [InlineData(@"(?:clonetransformer|lazymap|priorityqueue.{0,40}comparator)", "clonetransformer|lazymap|priorityqueue")]
     [InlineData(@"(?:ab|cdef)ghijk", "abghijk|cdefghijk")]
     [InlineData(@"abc(?:defg|hijk)", "abcdefg|abchijk")]
-    [InlineData(@"(?:union|or)\s", "union|or")]
+    [InlineData(@"(?:union|order)\s", "union|order")]
     [InlineData(@"(?:#|\$)\{[^}]{0,40}\}", "#{|${")]
     [InlineData(@"\[\s*\$(?:ne|gt)\b", "$ne|$gt")]
     [InlineData(@"(?:\.{2,3}[\/\\]|%2e%2e)", @"./|.\|%2e%2e")] // the last of the dots is next to the slash
@@ -44,6 +44,35 @@ public sealed class RegexLiteralsTests
         Assert.Equal(["\t-i", "\n-i", "\v-i", "\f-i", "\r-i", " -i", "\u0085-i", "\u00A0-i"], set);
     }
 
+    [Fact]
+    public void Extract_SetWithAShortCommonLiteral_TakesTheSpaceAlong()
+    {
+        // "or" is in "order", "for", "color"; with the space it is rarer, and "union" comes along with it.
+        IReadOnlyList<string>? set = RegexLiterals.Extract(@"(?:union|or)\s", ignorePatternWhitespace: false);
+        Assert.Equal(new[] { "union", "or" }.SelectMany(w => "\t\n\v\f\r \u0085\u00A0".Select(c => w + c)), set);
+    }
+
+    [Theory]
+    [InlineData(@"(?:nc|ncat|netcat)(?:\.\w+)?\s+\w", "nc\t|nc |nc.|ncat.|netcat ")]
+    [InlineData(@"select(?:\s+top\b|\()", "select")]             // a literal that is long enough keeps its place
+    [InlineData(@"ev(?:\(|\[\d)", "ev(|ev[")]                    // a required group's first chars follow the run
+    [InlineData(@"ab(?:c|\d)", "ab")]                             // ... unless one branch's are unknown
+    public void Extract_TakesAGroupsFirstCharAlong(string pattern, string some)
+    {
+        // The group is not literal text, but every match of it starts with one of a few chars (First).
+        IReadOnlyList<string> set = RegexLiterals.Extract(pattern, ignorePatternWhitespace: false)!;
+        Assert.NotNull(set);
+        foreach (string literal in some.Split('|'))
+        {
+            Assert.Contains(literal, set);
+        }
+
+        if (!some.Contains('|'))
+        {
+            Assert.Equal([some], set);
+        }
+    }
+
     [Theory]
     [InlineData(@"\bsh\s+-i\b")]
     [InlineData(@"(?:nc|ncat)\s+-e")]
@@ -51,6 +80,8 @@ public sealed class RegexLiteralsTests
     [InlineData(@"(?:-b\s)+-c")]
     [InlineData(@"a+-bcd")]
     [InlineData(@"import\s+(?:socket|pty)|use\s+socket")]
+    [InlineData(@"\b(?:nc|ncat)(?:\.\w+)?\s+-e")]
+    [InlineData(@"(?:union|or)\s")]
     public void Extract_EveryMatchContainsALiteral_SpacesIncluded(string pattern)
     {
         // A set that misses a char \s matches (\x85, \xA0 …) or a literal that spans the wrong repetition fails here.
@@ -59,7 +90,7 @@ public sealed class RegexLiteralsTests
         var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var random = new Random(pattern.Length);
         string[] pieces = ["\t", "\n", "\v", "\f", "\r", " ", "\u0085", "\u00A0", "-", "a", "b", "x", "sh", "-i", "nc", "ncat", "-e",
-            "-q", "-b", "-c", "bcd", "import", "use", "socket", "pty", "S", "H"];
+            "-q", "-b", "-c", "bcd", "import", "use", "socket", "pty", "S", "H", ".", "exe", "union", "or"];
         int matched = 0;
         for (int trial = 0; trial < 20000; trial++)
         {
