@@ -178,6 +178,13 @@ public static partial class SignatureCompiler
         }
 
         (int fastProgram, int fastStep) = ChooseFastPattern(compiledPrograms, explicitFast);
+        FastPatternChoice? pcreChoice = ChoosePcreLiterals(compiledPrograms);
+        if (fastProgram >= 0 && explicitFast is null && pcreChoice is not null
+            && pcreChoice.Commonness * RarerPcreFactor < LiteralCommonness.Of(Latin1(((ContentStep)compiledPrograms[fastProgram].Steps[fastStep]).Pattern)))
+        {
+            fastProgram = -1; // the longest content is common where some pcre's literals are rare: preselect by those
+        }
+
         (int evidenceProgram, int evidenceStep) = fastProgram >= 0 ? (fastProgram, fastStep) : LastEvidenceStep(compiledPrograms);
         FastPatternChoice? choice = null;
         if (fastProgram >= 0)
@@ -185,7 +192,7 @@ public static partial class SignatureCompiler
             var fastContent = (ContentStep)compiledPrograms[fastProgram].Steps[fastStep];
             choice = new FastPatternChoice(fastProgram, compiledPrograms[fastProgram].Slot, [fastContent.Pattern.ToArray()]);
         }
-        else if (ChoosePcreLiterals(compiledPrograms) is { } pcreChoice)
+        else if (pcreChoice is not null)
         {
             choice = pcreChoice;
         }
@@ -336,7 +343,7 @@ public static partial class SignatureCompiler
                 if (step is PcreStep { RequiredLiterals: { } literals } && LiteralCommonness.Of(literals) is var commonness && commonness < bestCommonness)
                 {
                     bestCommonness = commonness;
-                    best = new FastPatternChoice(p, programs[p].Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]);
+                    best = new FastPatternChoice(p, programs[p].Slot, [.. literals.Select(System.Text.Encoding.Latin1.GetBytes)]) { Commonness = commonness };
                 }
             }
         }

@@ -123,5 +123,17 @@ public static partial class SignatureCompiler
     private sealed record RuleDraft(int Index, CompiledSignature Signature, FastPatternChoice? FastPattern);
 
     /// <summary>The literals that preselect a rule on one slot: any of them found makes it a candidate.</summary>
-    private sealed record FastPatternChoice(int Program, InspectionSlot Slot, byte[][] Literals);
+    private sealed record FastPatternChoice(int Program, InspectionSlot Slot, byte[][] Literals)
+    {
+        /// <summary>How often the literals are expected in benign traffic (<see cref="LiteralCommonness"/>; pcre sets only).</summary>
+        public double Commonness { get; init; }
+    }
+
+    /// <summary>
+    /// How much rarer a pcre's literal set must be than the longest content for the pcre's to preselect a rule without
+    /// an explicit <c>fast_pattern</c> (a margin, since the estimate ignores which buffer each is in).
+    /// </summary>
+    private const double RarerPcreFactor = 4;
+
+    private static string Latin1(ReadOnlySpan<byte> bytes) => System.Text.Encoding.Latin1.GetString(bytes);
 }

@@ -1,6 +1,7 @@
 using EastWestIds.Core;
 using EastWestIds.Core.Findings;
 using EastWestIds.Signatures.Compilation;
+using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Matching;
 using EastWestIds.Signatures.Tests.Matching;
 
@@ -35,6 +36,27 @@ public sealed class SignatureCompilerTests
         Assert.Equal("longer", set.BySid[2].FastPattern);
         Assert.Null(set.BySid[3].FastPattern);
         Assert.Equal(1, set.AlwaysCandidateCount);
+    }
+
+    [Fact]
+    public void Compile_WithoutExplicitFastPattern_APcresMuchRarerLiteralsPreselect()
+    {
+        // "xml" is in every XML request's Content-Type; the gadget names of the body's pcre are in none of them.
+        CompiledSignatureSet set = TestEngine.Compile(
+            TestEngine.Rule("http.content_type; content:\"xml\"; http.request_body; pcre:\"/(?:invokertransformer|lazymap)/i\";", 1),
+            TestEngine.Rule("http.content_type; content:\"xml\"; fast_pattern; http.request_body; pcre:\"/(?:invokertransformer|lazymap)/i\";", 2),
+            TestEngine.Rule("http.uri; content:\"zqxj\"; pcre:\"/(?:union|select)/i\";", 3));
+
+        Assert.Equal("invokertransformer | lazymap", set.BySid[1].FastPattern);
+        Assert.Equal("xml", set.BySid[2].FastPattern); // an explicit fast_pattern is the analyst's choice
+        Assert.Equal("zqxj", set.BySid[3].FastPattern); // the content is the rarer
+
+        var matcher = new SignatureMatcher(set);
+        var xmlRequest = new FakeBuffers().With(InspectionBuffer.HttpContentType, "application/xml")
+            .With(InspectionBuffer.HttpRequestBody, "<a>invokertransformer</a>");
+        Assert.Equal(2, matcher.Inspect(xmlRequest));
+        matcher.Inspect(new FakeBuffers().With(InspectionBuffer.HttpContentType, "application/xml").With(InspectionBuffer.HttpRequestBody, "<a>b</a>"));
+        Assert.Equal([set.BySid[2].Index], matcher.LastCandidates.ToArray());
     }
 
     [Fact]
