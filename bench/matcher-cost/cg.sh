@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${OUT:-/tmp/matcher-cost}; mkdir -p "$out"
 bin=$out/bin
 dotnet publish "$here/MatcherCost.csproj" -c Release -o "$bin" --nologo -v quiet >/dev/null
-[ -f "$bin/libcgctl.so" ] || cc -O2 -shared -fPIC -o "$bin/libcgctl.so" "$here/cgctl.c"
+[ "$bin/libcgctl.so" -nt "$here/cgctl.c" ] || cc -O2 -shared -fPIC -o "$bin/libcgctl.so" "$here/cgctl.c"
 f=$out/cg.$kase.$tag
 rm -f "$f" "$f".*
 # The perf map goes to $out, not /tmp: another process on a shared machine deleted /tmp/perf-*.map mid-run (session 8).
