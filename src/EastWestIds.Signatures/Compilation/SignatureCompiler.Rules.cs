@@ -289,11 +289,14 @@ public static partial class SignatureCompiler
             return null;
         }
 
+        LiteralAlternation? alternation = backtracking ? null : LiteralAlternation.TryCreate(unanchored, pcre.Options);
         return new PcreStep(context.Regex(pattern, options, context.Options.PcreTimeout), pcre.Negated, pcre.Relative, pcre.Anchored)
         {
-            Alternation = backtracking ? null : LiteralAlternation.TryCreate(unanchored, pcre.Options),
+            Alternation = alternation,
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
+            // a literal list is one vectorized search already: checking its literals first would search twice
+            RequiredLiteralSets = alternation is null ? context.RequiredLiteralSets(pcre.Pattern, pcre.Options) : [],
             RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),
         };
     }

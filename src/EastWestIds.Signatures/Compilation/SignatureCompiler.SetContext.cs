@@ -14,10 +14,17 @@ public static partial class SignatureCompiler
     /// <summary>What compiling one set shares across its rules: slots, memoised regexes, errors and warnings.</summary>
     private sealed class SetContext(SignatureCompilerOptions options)
     {
+        /// <summary>Literal searches a pcre runs at most before its regex (each costs a vectorized pass over the value).</summary>
+        private const int MaxLiteralChecks = 2;
+
+        /// <summary>Literals a checked set may hold: a search for a few is quick, one for dozens costs about what the regex does.</summary>
+        private const int MaxCheckedLiterals = 8;
+
         private readonly Dictionary<(string Pattern, RegexOptions Options), LazyRegex> _regexes = [];
         private readonly Dictionary<string, IReadOnlyList<string>?> _requiredLiterals = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Pattern, RegexOptions Options), SearchValues<char>?> _requiredChars = [];
         private readonly Dictionary<(string Pattern, RegexOptions Options), IReadOnlyList<string>> _requiredCharSets = [];
+        private readonly Dictionary<string, SearchValues<string>[]> _requiredLiteralSets = new(StringComparer.Ordinal);
 
         public SignatureCompilerOptions Options { get; } = options;
 
@@ -86,6 +93,25 @@ public static partial class SignatureCompiler
             }
 
             return literals;
+        }
+
+        /// <summary>
+        /// The literal sets every match of a pcre holds a literal of each, but the prefilter's (<see cref="RegexLiterals.OtherRequired"/>),
+        /// the <see cref="MaxLiteralChecks"/> rarest, ready for a vectorized search; worked out once per distinct pattern.
+        /// </summary>
+        public SearchValues<string>[] RequiredLiteralSets(string pattern, RegexOptions options)
+        {
+            bool extended = (options & RegexOptions.IgnorePatternWhitespace) != 0;
+            if (!_requiredLiteralSets.TryGetValue(pattern, out SearchValues<string>[]? sets))
+            {
+                // Case-insensitive whatever the pattern's flags: the sets are folded as the prefilter folds (a search
+                // that also finds other casings can only let the regex run more often, never less).
+                sets = [.. RegexLiterals.OtherRequired(pattern, extended, MaxCheckedLiterals).Take(MaxLiteralChecks)
+                    .Select(set => SearchValues.Create([.. set], StringComparison.OrdinalIgnoreCase))];
+                _requiredLiteralSets.Add(pattern, sets);
+            }
+
+            return extended ? [] : sets;
         }
 
         /// <summary>The char sets every match of a pcre holds one of each (<see cref="RegexLiterals.RequiredCharSets"/>), once per pattern.</summary>

@@ -48,8 +48,14 @@ public sealed class RegexLiteralsBridgeTests
             checkedPatterns++;
             string[] pieces = [.. Regex.Matches(pattern, @"[A-Za-z0-9_]+").Select(m => m.Value).Distinct(),
                 .. " \t\r\n'\"`;|&$(){}[]<>/\\.:-=%#@!?*+,".Select(c => c.ToString())];
-            IEnumerable<string> inputs = corpus.Concat(RandomInputs(pieces, 300, pattern.Length));
+            List<string> inputs = [.. corpus.Concat(RandomInputs(pieces, 300, pattern.Length))];
             failures.AddRange(Unsound(pattern, options, set, inputs).Take(3));
+
+            // every other set the pcre's regex is checked against first (RegexLiterals.ExtractAll) holds as well
+            foreach (IReadOnlyList<string> other in RegexLiterals.ExtractAll(pattern, (options & RegexOptions.IgnorePatternWhitespace) != 0))
+            {
+                failures.AddRange(Unsound(pattern, options, other, inputs).Take(3));
+            }
         }
 
         Assert.True(checkedPatterns > 200, $"only {checkedPatterns} shipped patterns have a literal set");

@@ -34,6 +34,13 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
     /// </summary>
     public SearchValues<char>? RequiredChars { get; init; }
 
+    /// <summary>
+    /// Literal sets every match holds a literal of each (see <c>RegexLiterals.ExtractAll</c>), case-insensitive: a value
+    /// that lacks one cannot match, so the regex does not run. Why: the rule's prefilter literal put the value here, but
+    /// the pattern may need more ("select" and "from"); a vectorized search for each costs a fraction of the regex.
+    /// </summary>
+    public SearchValues<string>[] RequiredLiteralSets { get; init; } = [];
+
     /// <summary>Char sets every match holds one char of each (see <c>RegexLiterals.RequiredCharSets</c>).</summary>
     public IReadOnlyList<string> RequiredCharSets { get; init; } = [];
 
@@ -114,6 +121,14 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
         if (RequiredChars is { } required && slice[from..].IndexOfAny(required) < 0)
         {
             return false;
+        }
+
+        foreach (SearchValues<string> literals in RequiredLiteralSets)
+        {
+            if (slice[from..].IndexOfAny(literals) < 0)
+            {
+                return false;
+            }
         }
 
         if (Alternation is { } alternation)
