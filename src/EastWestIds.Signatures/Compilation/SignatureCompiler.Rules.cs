@@ -197,6 +197,7 @@ public static partial class SignatureCompiler
             choice = pcreChoice;
         }
 
+        CheckPcreLiterals(compiledPrograms, fastProgram < 0 ? choice : null);
         string? fastText = choice is null ? null : string.Join(" | ", choice.Literals.Select(System.Text.Encoding.Latin1.GetString));
 
         var compiled = new CompiledSignature(index, signature, info, signature.Syntax.Action == "pass", compiledPrograms,
@@ -296,9 +297,33 @@ public static partial class SignatureCompiler
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
             // a literal list is one vectorized search already: checking its literals first would search twice
-            RequiredLiteralSets = alternation is null ? context.RequiredLiteralSets(pcre.Pattern, pcre.Options) : [],
+            LiteralCandidates = alternation is null ? context.RequiredLiteralSets(pcre.Pattern, pcre.Options) : [],
             RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),
         };
+    }
+
+    /// <summary>
+    /// Decides which literal sets each pcre searches for before its regex: all of its rare ones but, for the pcre whose
+    /// literals preselect the rule (<paramref name="pcreChoice"/>), those literals (a value reaches it only holding one).
+    /// </summary>
+    private static void CheckPcreLiterals(BufferProgram[] programs, FastPatternChoice? pcreChoice)
+    {
+        string[]? chosen = pcreChoice?.Literals.Select(System.Text.Encoding.Latin1.GetString).ToArray();
+        bool taken = false;
+        for (int p = 0; p < programs.Length; p++)
+        {
+            foreach (MatchStep step in programs[p].Steps)
+            {
+                if (step is not PcreStep pcre)
+                {
+                    continue;
+                }
+
+                bool preselects = !taken && p == pcreChoice?.Program && pcre.RequiredLiterals is { } own && RegexLiterals.SameSet(own, chosen!);
+                taken |= preselects;
+                pcre.CheckLiterals(preselects ? chosen : null);
+            }
+        }
     }
 
     private static (int Program, int Step) ChooseFastPattern(BufferProgram[] programs, ContentStep? explicitFast)

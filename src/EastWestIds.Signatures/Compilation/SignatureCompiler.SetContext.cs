@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using EastWestIds.Signatures.Keywords;
 using EastWestIds.Signatures.Loading;
 using EastWestIds.Signatures.Matching;
+using EastWestIds.Signatures.Matching.Steps;
 using EastWestIds.Signatures.Prefilter;
 using EastWestIds.Signatures.Syntax;
 
@@ -14,17 +15,18 @@ public static partial class SignatureCompiler
     /// <summary>What compiling one set shares across its rules: slots, memoised regexes, errors and warnings.</summary>
     private sealed class SetContext(SignatureCompilerOptions options)
     {
-        /// <summary>Literal searches a pcre runs at most before its regex (each costs a vectorized pass over the value).</summary>
-        private const int MaxLiteralChecks = 2;
-
-        /// <summary>Literals a checked set may hold: a search for a few is quick, one for dozens costs about what the regex does.</summary>
-        private const int MaxCheckedLiterals = 8;
+        /// <summary>
+        /// Expected occurrences per position (<see cref="LiteralCommonness"/>) above which a set is not searched before the
+        /// regex: about as common as "from" in benign text. A common set rarely refuses a value, and every near match of
+        /// its literals costs the search a comparison (measured under callgrind: "or|and|…" cost more than it saved).
+        /// </summary>
+        private const double MaxCheckedCommonness = 1e-4;
 
         private readonly Dictionary<(string Pattern, RegexOptions Options), LazyRegex> _regexes = [];
         private readonly Dictionary<string, IReadOnlyList<string>?> _requiredLiterals = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Pattern, RegexOptions Options), SearchValues<char>?> _requiredChars = [];
         private readonly Dictionary<(string Pattern, RegexOptions Options), IReadOnlyList<string>> _requiredCharSets = [];
-        private readonly Dictionary<string, SearchValues<string>[]> _requiredLiteralSets = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, RequiredLiteralSet[]> _requiredLiteralSets = new(StringComparer.Ordinal);
 
         public SignatureCompilerOptions Options { get; } = options;
 
@@ -96,18 +98,20 @@ public static partial class SignatureCompiler
         }
 
         /// <summary>
-        /// The literal sets every match of a pcre holds a literal of each, but the prefilter's (<see cref="RegexLiterals.OtherRequired"/>),
-        /// the <see cref="MaxLiteralChecks"/> rarest, ready for a vectorized search; worked out once per distinct pattern.
+        /// The literal sets every match of a pcre holds a literal of each (<see cref="RegexLiterals.ExtractAll"/>) that
+        /// are rare enough to be worth a search before the regex, rarest first, each ready for a vectorized search;
+        /// worked out once per distinct pattern. The rule decides which of them to check (<see cref="PcreStep.CheckLiterals"/>).
         /// </summary>
-        public SearchValues<string>[] RequiredLiteralSets(string pattern, RegexOptions options)
+        public RequiredLiteralSet[] RequiredLiteralSets(string pattern, RegexOptions options)
         {
             bool extended = (options & RegexOptions.IgnorePatternWhitespace) != 0;
-            if (!_requiredLiteralSets.TryGetValue(pattern, out SearchValues<string>[]? sets))
+            if (!_requiredLiteralSets.TryGetValue(pattern, out RequiredLiteralSet[]? sets))
             {
                 // Case-insensitive whatever the pattern's flags: the sets are folded as the prefilter folds (a search
                 // that also finds other casings can only let the regex run more often, never less).
-                sets = [.. RegexLiterals.OtherRequired(pattern, extended, MaxCheckedLiterals).Take(MaxLiteralChecks)
-                    .Select(set => SearchValues.Create([.. set], StringComparison.OrdinalIgnoreCase))];
+                sets = [.. RegexLiterals.ExtractAll(pattern, extended)
+                    .Where(set => LiteralCommonness.Of(set) <= MaxCheckedCommonness)
+                    .Select(set => new RequiredLiteralSet(set, SearchValues.Create([.. set], StringComparison.OrdinalIgnoreCase)))];
                 _requiredLiteralSets.Add(pattern, sets);
             }
 

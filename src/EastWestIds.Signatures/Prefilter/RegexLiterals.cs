@@ -38,7 +38,8 @@ internal static partial class RegexLiterals
     /// <see cref="Extract"/> gives and those of the pattern's other required parts, when the pattern is one sequence
     /// (<c>\bselect\b.{0,120}\bfrom\b</c>: <c>select</c>, and <c>from</c>). Sets of single chars are left to
     /// <see cref="RequiredChars"/>. Why: a pcre runs only on values holding its rule's prefilter literal, and such a
-    /// value often lacks another word the pattern needs ("select a size" without "from"); a search for that word
+    /// value often lacks another word the pattern needs ("select a size" without "from"), or the rule was preselected
+    /// by a content of its own ("java") that the pattern's rarer literals ("java.lang.") refine; a search for them
     /// settles it for a fraction of the regex's cost.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> ExtractAll(string pattern, bool ignorePatternWhitespace)
@@ -54,16 +55,8 @@ internal static partial class RegexLiterals
             .OrderBy(LiteralCommonness.Of)];
     }
 
-    /// <summary>
-    /// The sets of <see cref="ExtractAll"/> but the one <see cref="Extract"/> gives (the prefilter's, which put the
-    /// value there), each of at most <paramref name="maxLiterals"/> literals: what is left to check before a regex runs.
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> OtherRequired(string pattern, bool ignorePatternWhitespace, int maxLiterals)
-    {
-        string? prefilter = Extract(pattern, ignorePatternWhitespace) is { } set ? Key(set) : null;
-        return [.. ExtractAll(pattern, ignorePatternWhitespace)
-            .Where(other => other.Count <= maxLiterals && !string.Equals(Key(other), prefilter, StringComparison.OrdinalIgnoreCase))];
-    }
+    /// <summary>True when two literal sets hold the same literals (ignoring case and order).</summary>
+    public static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b) => string.Equals(Key(a), Key(b), StringComparison.OrdinalIgnoreCase);
 
     private static string Key(IReadOnlyList<string> set) => string.Join("\0", set.Order(StringComparer.OrdinalIgnoreCase));
 

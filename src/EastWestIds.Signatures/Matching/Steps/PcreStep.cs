@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using EastWestIds.Signatures.Prefilter;
 
 namespace EastWestIds.Signatures.Matching.Steps;
 
@@ -38,8 +39,24 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
     /// Literal sets every match holds a literal of each (see <c>RegexLiterals.ExtractAll</c>), case-insensitive: a value
     /// that lacks one cannot match, so the regex does not run. Why: the rule's prefilter literal put the value here, but
     /// the pattern may need more ("select" and "from"); a vectorized search for each costs a fraction of the regex.
+    /// Set by the compiler once the rule's fast pattern is known (<see cref="CheckLiterals"/>).
     /// </summary>
-    public SearchValues<string>[] RequiredLiteralSets { get; init; } = [];
+    public SearchValues<string>[] RequiredLiteralSets { get; private set; } = [];
+
+    /// <summary>Most literal searches before the regex (each a vectorized pass over the value).</summary>
+    public const int MaxLiteralChecks = 2;
+
+    /// <summary>The pattern's literal sets that are rare enough to search for, rarest first (the compiler's; see <see cref="CheckLiterals"/>).</summary>
+    internal IReadOnlyList<RequiredLiteralSet> LiteralCandidates { get; init; } = [];
+
+    /// <summary>
+    /// Checks the rarest <see cref="MaxLiteralChecks"/> of <see cref="LiteralCandidates"/> before the regex, but
+    /// <paramref name="prefiltered"/> (the literals that made the rule a candidate for this very value: they are there).
+    /// Called once, while the rule is compiled.
+    /// </summary>
+    internal void CheckLiterals(IReadOnlyList<string>? prefiltered) =>
+        RequiredLiteralSets = [.. LiteralCandidates.Where(c => prefiltered is null || !RegexLiterals.SameSet(c.Literals, prefiltered))
+            .Take(MaxLiteralChecks).Select(c => c.Search)];
 
     /// <summary>Char sets every match holds one char of each (see <c>RegexLiterals.RequiredCharSets</c>).</summary>
     public IReadOnlyList<string> RequiredCharSets { get; init; } = [];
