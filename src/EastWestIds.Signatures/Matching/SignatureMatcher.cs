@@ -117,18 +117,27 @@ public sealed class SignatureMatcher
         Span<int> candidates = _marks.SortMarked();
         LastCandidateCount = candidates.Length;
         bool passed = false;
-        Action<int, long>? timer = CandidateTimer;
-        foreach (int index in candidates)
+        if (CandidateTimer is { } timer)
         {
-            long start = timer is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-            CompiledSignature signature = _set.Get(index);
-            if (GatesAdmit(signature) && Evaluate(signature, _marks.Values(index), out SignatureMatch match))
+            foreach (int index in candidates)
             {
-                passed |= signature.IsPass;
-                _matches.Add(match);
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                passed |= EvaluateCandidate(index);
+                timer(index, System.Diagnostics.Stopwatch.GetTimestamp() - start);
             }
-
-            timer?.Invoke(index, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        }
+        else
+        {
+            // The candidate loop as EvaluateCandidate has it, written out: the JIT does not inline that call here.
+            foreach (int index in candidates)
+            {
+                CompiledSignature signature = _set.Get(index);
+                if (GatesAdmit(signature) && Evaluate(signature, _marks.Values(index), out SignatureMatch match))
+                {
+                    passed |= signature.IsPass;
+                    _matches.Add(match);
+                }
+            }
         }
 
         if (passed)
@@ -137,6 +146,19 @@ public sealed class SignatureMatcher
         }
 
         return _matches.Count;
+    }
+
+    /// <summary>Evaluates candidate rule <paramref name="index"/>, adding its match; true when it matched and is a <c>pass</c> rule.</summary>
+    private bool EvaluateCandidate(int index)
+    {
+        CompiledSignature signature = _set.Get(index);
+        if (!GatesAdmit(signature) || !Evaluate(signature, _marks.Values(index), out SignatureMatch match))
+        {
+            return false;
+        }
+
+        _matches.Add(match);
+        return signature.IsPass;
     }
 
     /// <summary>Marks the rules of every literal of <paramref name="slot"/>'s prefilter found in its values.</summary>
