@@ -70,7 +70,7 @@ public sealed class SignatureMatcher
     /// <summary>
     /// Called after each candidate rule of a request with its index and the <see cref="System.Diagnostics.Stopwatch"/>
     /// ticks its gates and programs took, materializing the slots it was the first to need included (bench/matcher-cost
-    /// attributes a corpus's time to rules with it). Null, the default, costs one test per candidate.
+    /// attributes a corpus's time to rules with it). Null, the default, costs one test per request.
     /// </summary>
     internal Action<int, long>? CandidateTimer { get; set; }
 
