@@ -22,6 +22,9 @@ public static partial class SignatureCompiler
         /// </summary>
         private const double MaxCheckedCommonness = 1e-4;
 
+        /// <summary>Literals a checked set may hold (see <see cref="RegexLiterals.ExtractAll"/>'s <c>maxLiterals</c>).</summary>
+        private const int MaxCheckedLiterals = 16;
+
         private readonly Dictionary<(string Pattern, RegexOptions Options), LazyRegex> _regexes = [];
         private readonly Dictionary<string, IReadOnlyList<string>?> _requiredLiterals = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Pattern, RegexOptions Options), SearchValues<char>?> _requiredChars = [];
@@ -109,7 +112,7 @@ public static partial class SignatureCompiler
             {
                 // Case-insensitive whatever the pattern's flags: the sets are folded as the prefilter folds (a search
                 // that also finds other casings can only let the regex run more often, never less).
-                sets = [.. RegexLiterals.ExtractAll(pattern, extended)
+                sets = [.. RegexLiterals.ExtractAll(pattern, extended, MaxCheckedLiterals)
                     .Where(set => LiteralCommonness.Of(set) <= MaxCheckedCommonness)
                     .Select(set => new RequiredLiteralSet(set, SearchValues.Create([.. set], StringComparison.OrdinalIgnoreCase)))];
                 _requiredLiteralSets.Add(pattern, sets);

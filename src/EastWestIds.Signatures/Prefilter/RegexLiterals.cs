@@ -42,7 +42,11 @@ internal static partial class RegexLiterals
     /// by a content of its own ("java") that the pattern's rarer literals ("java.lang.") refine; a search for them
     /// settles it for a fraction of the regex's cost.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> ExtractAll(string pattern, bool ignorePatternWhitespace)
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="ignorePatternWhitespace">The <c>x</c> flag: such patterns are not analysed.</param>
+    /// <param name="maxLiterals">Sets with more literals are left out (rating a set's rarity costs a search of the
+    /// benign sample per literal not seen before, and a search for a large set costs about what a regex does).</param>
+    public static IReadOnlyList<IReadOnlyList<string>> ExtractAll(string pattern, bool ignorePatternWhitespace, int maxLiterals = MaxLiterals)
     {
         if (Read(pattern, ignorePatternWhitespace) is not { } node)
         {
@@ -50,7 +54,7 @@ internal static partial class RegexLiterals
         }
 
         IEnumerable<List<string>> sets = node.AllRequired ?? (node.Required is { } required ? [required] : []);
-        return [.. sets.Where(set => Useful(set) && set.Any(l => l.Length > 1))
+        return [.. sets.Where(set => Useful(set) && set.Count <= maxLiterals && set.Any(l => l.Length > 1))
             .DistinctBy(Key, StringComparer.OrdinalIgnoreCase)
             .OrderBy(LiteralCommonness.Of)];
     }
