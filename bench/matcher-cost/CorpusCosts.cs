@@ -50,6 +50,7 @@ static class CorpusCosts
         sink.Rounds = rounds;
         sink.Timings.Clear();
         sink.Allocated = 0;
+        sink.Allocating.Clear();
         Read(file, sink);
         long allocated = sink.Allocated;
         if (sink.Errors > 0)
@@ -69,6 +70,12 @@ static class CorpusCosts
         Console.WriteLine($"{timings.Count} requests, best of {rounds} each: mean {us.Average():F2} us, p50 {P(0.5):F2}, " +
             $"p90 {P(0.9):F2}, p99 {P(0.99):F2}, max {us[^1]:F2}; " +
             $"{allocated / (double)(timings.Count * rounds):F1} B allocated per inspection (alerts included)");
+        if (sink.Allocating.Count > 0)
+        {
+            Console.WriteLine("requests without a match that allocated (all rounds): " +
+                string.Join(", ", sink.Allocating.Select(a => $"{a.Id} {a.Bytes} B")));
+        }
+
         double[] first = [.. timings.Select(t => t.FirstMicroseconds).Order()];
         Console.WriteLine($"the same requests inspected once each in corpus order (the first round): mean {first.Average():F2} us, " +
             $"p50 {first[first.Length / 2]:F2}, p90 {first[(int)(0.9 * first.Length)]:F2}, p99 {first[(int)(0.99 * first.Length)]:F2}");
@@ -147,6 +154,9 @@ static class CorpusCosts
         /// <summary>Bytes the inspections allocated (alerts included), not the reader.</summary>
         public long Allocated { get; set; }
 
+        /// <summary>The first inspections without a match that allocated, with the bytes (all rounds of the request).</summary>
+        public List<(string Id, long Bytes)> Allocating { get; } = [];
+
         public List<Timing> Timings { get; } = [];
 
         public void BeginRecord(in OfflineRecord record) => _id = record.IdJson ?? record.Ordinal.ToString();
@@ -175,7 +185,12 @@ static class CorpusCosts
                 best = Math.Min(best, us);
             }
 
-            Allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            Allocated += allocated;
+            if (allocated > 0 && matches == 0 && Allocating.Count < 20)
+            {
+                Allocating.Add((_id, allocated)); // a benign inspection that allocated: which, and how much
+            }
 
             int bytes = request.Method.Length + request.Target.Length + request.Body.Length;
             for (int h = 0; h < request.HeaderCount; h++)

@@ -105,18 +105,10 @@ internal static class BinaryBodyText
             return 0;
         }
 
-        ulong[] rented = ArrayPool<ulong>.Shared.Rent(value.Length / 64 + 2);
+        ulong[] rented = ArrayPool<ulong>.Shared.Rent(BreakWords(value.Length));
         try
         {
-            Span<ulong> breaks = rented.AsSpan(0, value.Length / 64 + 2);
-            BreakMask(value, breaks);
-            int written = 0;
-            for (int resume = 0; NextStretch(breaks, value.Length, ref resume, out int start, out int end);)
-            {
-                written = ExtractRuns(value, start, end, output, written);
-            }
-
-            return written;
+            return Extract(value, output, rented);
         }
         finally
         {
@@ -125,7 +117,34 @@ internal static class BinaryBodyText
     }
 
     /// <summary>
-    /// The reference reading, char by char over the whole value (tests compare <see cref="Extract"/> with it).
+    /// <see cref="Extract(ReadOnlySpan{byte}, Span{byte})"/> with the caller's scratch for the break mask, at least
+    /// <see cref="BreakWords"/> words (its contents do not matter). Why: the matcher keeps one per worker, grown to the
+    /// largest body seen, so a binary upload allocates nothing; a rented array does when the inspecting thread is not
+    /// the one that returned it last (the pool caches per thread), which the corpus harness's thread hops showed.
+    /// </summary>
+    public static int Extract(ReadOnlySpan<byte> value, Span<byte> output, Span<ulong> scratch)
+    {
+        if (value.Length < MinRun)
+        {
+            return 0;
+        }
+
+        Span<ulong> breaks = scratch[..BreakWords(value.Length)];
+        BreakMask(value, breaks);
+        int written = 0;
+        for (int resume = 0; NextStretch(breaks, value.Length, ref resume, out int start, out int end);)
+        {
+            written = ExtractRuns(value, start, end, output, written);
+        }
+
+        return written;
+    }
+
+    /// <summary>Words of break mask (<see cref="BreakMask"/>) a value of <paramref name="length"/> bytes needs.</summary>
+    public static int BreakWords(int length) => (length / 64) + 2;
+
+    /// <summary>
+    /// The reference reading, char by char over the whole value (tests compare <see cref="Extract(ReadOnlySpan{byte}, Span{byte})"/> with it).
     /// </summary>
     internal static int ExtractByChar(ReadOnlySpan<byte> value, Span<byte> output) =>
         ExtractRuns(value, 0, value.Length, output, 0);

@@ -69,6 +69,7 @@ internal sealed class MatchScratch
     private char[] _chars = new char[4096];
     private int _charsUsed;
     private IInspectionBuffers? _buffers;
+    private ulong[] _bodyBreaks = []; // BinaryBodyText's break mask, grown to the largest binary body seen
     private int _bodyTextSource = -1;
     private int _bodyTextStart;
     private int _bodyTextLength;
@@ -432,7 +433,13 @@ internal sealed class MatchScratch
             if (BinaryBodyText.IsBinary(BytesAt(value.ByteStart, value.ByteLength)))
             {
                 int textStart = Reserve(_bodyTextLength + 1); // before taking spans: reserving may move the arena
-                int written = BinaryBodyText.Extract(_bytes.AsSpan(_bodyTextStart, _bodyTextLength), _bytes.AsSpan(textStart, _bodyTextLength + 1));
+                int words = BinaryBodyText.BreakWords(_bodyTextLength);
+                if (_bodyBreaks.Length < words)
+                {
+                    _bodyBreaks = new ulong[Math.Max(words, _bodyBreaks.Length * 2)];
+                }
+
+                int written = BinaryBodyText.Extract(_bytes.AsSpan(_bodyTextStart, _bodyTextLength), _bytes.AsSpan(textStart, _bodyTextLength + 1), _bodyBreaks);
                 _bytesUsed = textStart + written;
                 (_bodyTextStart, _bodyTextLength) = (textStart, written);
             }
