@@ -29,7 +29,7 @@ public static partial class SignatureCompiler
         private readonly Dictionary<string, IReadOnlyList<string>?> _requiredLiterals = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Pattern, RegexOptions Options), SearchValues<char>?> _requiredChars = [];
         private readonly Dictionary<(string Pattern, RegexOptions Options), IReadOnlyList<string>> _requiredCharSets = [];
-        private readonly Dictionary<string, RequiredLiteralSet[]> _requiredLiteralSets = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Pattern, bool Extended), RequiredLiteralSet[]> _requiredLiteralSets = [];
 
         public SignatureCompilerOptions Options { get; } = options;
 
@@ -108,17 +108,17 @@ public static partial class SignatureCompiler
         public RequiredLiteralSet[] RequiredLiteralSets(string pattern, RegexOptions options)
         {
             bool extended = (options & RegexOptions.IgnorePatternWhitespace) != 0;
-            if (!_requiredLiteralSets.TryGetValue(pattern, out RequiredLiteralSet[]? sets))
+            if (!_requiredLiteralSets.TryGetValue((pattern, extended), out RequiredLiteralSet[]? sets))
             {
                 // Case-insensitive whatever the pattern's flags: the sets are folded as the prefilter folds (a search
                 // that also finds other casings can only let the regex run more often, never less).
                 sets = [.. RegexLiterals.ExtractAll(pattern, extended, MaxCheckedLiterals)
                     .Where(set => LiteralCommonness.Of(set) <= MaxCheckedCommonness)
                     .Select(set => new RequiredLiteralSet(set, SearchValues.Create([.. set], StringComparison.OrdinalIgnoreCase)))];
-                _requiredLiteralSets.Add(pattern, sets);
+                _requiredLiteralSets.Add((pattern, extended), sets);
             }
 
-            return extended ? [] : sets;
+            return sets;
         }
 
         /// <summary>The char sets every match of a pcre holds one of each (<see cref="RegexLiterals.RequiredCharSets"/>), once per pattern.</summary>
