@@ -77,6 +77,19 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_EachRecordIsAFlow_ItsAlertsAndHttpRecordShareItsNumber()
+    {
+        var first = WriteFile("first.jsonl", NoXfccJsonLine("a") + "\n" + CleanJsonLine("b") + "\n");
+        var second = WriteFile("second.jsonl", NoXfccJsonLine("c") + "\n");
+
+        var (code, stdout, _) = await RunAsync("scan", "--eve-http", first, second);
+
+        Assert.Equal(1, code);
+        var events = Lines(stdout).Select(e => (Type: e.GetProperty("event_type").GetString(), Flow: e.GetProperty("flow_id").GetInt64())).ToList();
+        Assert.Equal([("alert", 1L), ("http", 1L), ("http", 2L), ("alert", 3L), ("http", 3L)], events);
+    }
+
+    [Fact]
     public async Task Scan_MalformedRecords_ExitTwo_NameFileAndLine_AndTheRestIsScanned()
     {
         var file = WriteFile("bad.jsonl", string.Join('\n', CleanJsonLine("a"), "{not json", """{"uri": "/no-method"}""", NoXfccJsonLine("d")) + "\n");

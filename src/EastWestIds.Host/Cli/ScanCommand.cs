@@ -346,6 +346,9 @@ internal static class ScanCommand
 
         public void OnRequest(MirroredRequest request)
         {
+            // A record is the offline flow: its alerts and its http record share one flow_id, as a live
+            // connection's do, so an EVE consumer can join them; 1-based over every file of the scan.
+            request.ConnectionId = Records + 1;
             _pipeline.Inspect(request, _state);
             Requests++;
             var findings = _state.Context.Findings;
