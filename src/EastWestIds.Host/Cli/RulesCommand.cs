@@ -2,6 +2,7 @@ using System.CommandLine;
 using EastWestIds.Host.Signatures;
 using EastWestIds.Signatures.Compilation;
 using EastWestIds.Signatures.Loading;
+using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Host.Cli;
 
@@ -10,7 +11,8 @@ namespace EastWestIds.Host.Cli;
 /// set and runs every <c>*.cases.yaml</c> under it through the sink's pipeline. Exit 0: all cases pass; 1: a case
 /// failed; 2: a rule or cases file does not load, or bad usage. Rules the set skips (other protocols, responses, …)
 /// are listed; with <c>--strict</c> they are errors too, for a repository of one's own rules, where a skip is a
-/// mistake rather than a rule written for another sensor.
+/// mistake rather than a rule written for another sensor. With <c>--require-cases</c> a rule that no case expects to
+/// fire fails the run too (exit 1).
 /// </summary>
 internal static class RulesCommand
 {
@@ -24,9 +26,12 @@ internal static class RulesCommand
         var directory = new Argument<string?>("DIR") { Arity = ArgumentArity.ZeroOrOne, Description = "Rule directory (default: the signatures/ directory next to the binary)." };
         var test = new Command("test", "Compile the rules and run their cases files. Exit 0: all pass, 1: a case failed, 2: a file does not load.");
         var strict = new Option<bool>("--strict") { Description = "Treat skipped rules (other protocols, responses, flowbits, unimplemented keywords) as errors: exit 2." };
+        var requireCases = new Option<bool>("--require-cases") { Description = "Every rule must be expected to fire by a case: list the rules no case expects and exit 1 if there are any." };
         test.Arguments.Add(directory);
         test.Options.Add(strict);
-        test.SetAction((parseResult, _) => Task.FromResult(Run(parseResult.GetValue(directory), Console.Out, Console.Error, parseResult.GetValue(strict))));
+        test.Options.Add(requireCases);
+        test.SetAction((parseResult, _) => Task.FromResult(Run(
+            parseResult.GetValue(directory), Console.Out, Console.Error, parseResult.GetValue(strict), parseResult.GetValue(requireCases))));
         rules.Subcommands.Add(test);
         return rules;
     }
@@ -38,7 +43,7 @@ internal static class RulesCommand
     /// </summary>
     internal static readonly TimeSpan CasesPcreTimeout = TimeSpan.FromSeconds(1);
 
-    internal static int Run(string? directory, TextWriter output, TextWriter errors, bool strict = false)
+    internal static int Run(string? directory, TextWriter output, TextWriter errors, bool strict = false, bool requireCases = false)
     {
         RuleSources sources = RuleSources.From(directory is null ? null : [directory], CasesPcreTimeout);
         if (!Directory.Exists(sources.Paths[0]))
@@ -113,7 +118,18 @@ internal static class RulesCommand
             errors.WriteLine($"ewids rules test: {problem}");
         }
 
-        int untested = set.Signatures.Count(s => !expectedBy.Contains(s.Sid));
+        CompiledSignature[] untestedRules = [.. set.Signatures.Where(s => !expectedBy.Contains(s.Sid))];
+        int untested = untestedRules.Length;
+        if (requireCases)
+        {
+            // A rule no case fires can be broken (a literal its buffer never holds, a pcre that contradicts its content)
+            // and nothing says so: with --require-cases that is a failure, named rule by rule.
+            foreach (CompiledSignature rule in untestedRules)
+            {
+                output.WriteLine($"NO CASE {rule}");
+            }
+        }
+
         int unrefuted = set.Signatures.Count(s => !refusedBy.Contains(s.Sid));
         output.WriteLine(
             $"{set.Count} rules, {casesFiles.Length} cases files, {cases} cases: {cases - failed} passed, {failed} failed; " +
@@ -125,6 +141,6 @@ internal static class RulesCommand
             output.WriteLine($"{always.Length} rules have no prefilter literal and run on every request: {string.Join(", ", always)}");
         }
 
-        return loadProblems.Count > 0 ? BadInput : failed > 0 ? CasesFailed : Passed;
+        return loadProblems.Count > 0 ? BadInput : failed > 0 || (requireCases && untested > 0) ? CasesFailed : Passed;
     }
 }
