@@ -185,15 +185,40 @@ public sealed class SignatureCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RulesTest_ShippedRules_EveryCasePasses()
+    public async Task RulesTest_RequireCases_NamesEveryRuleNoCaseFires_AndFails()
     {
-        // About the shipped rules themselves: every signatures/*.cases.yaml through the sink's own path.
+        Write("web.rules", Traversal + Union);
+        Write("web.cases.yaml",
+            """
+            cases:
+              - name: traversal
+                uri: "/a/..%2f..%2fetc/passwd"
+                headers: [["Host", "a"]]
+                expect: [1000001]
+            """);
+
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("1 rules without a matching case", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("NO CASE", stdout, StringComparison.Ordinal);
+
+        (code, stdout, _) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", "--require-cases", _dir]);
+        Assert.Equal(1, code);
+        Assert.Contains("NO CASE sid 1000002:", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("NO CASE sid 1000001", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RulesTest_ShippedRules_EveryCasePasses_AndEveryRuleHasOne()
+    {
+        // About the shipped rules themselves: every signatures/*.cases.yaml through the sink's own path, and no shipped
+        // rule without a case that makes it fire (four dead rules were found by writing those cases).
         string shipped = TestCommon.RepositoryPaths.InRepository("signatures");
 
-        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", shipped]);
+        var (code, stdout, stderr) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", "--require-cases", shipped]);
 
         Assert.True(code == 0, stdout + stderr);
-        Assert.Matches(@"\d+ cases: (\d+) passed, 0 failed", stdout);
+        Assert.Matches(@"\d+ cases: (\d+) passed, 0 failed; 0 rules without a matching case", stdout);
     }
 
     [Fact]
