@@ -19,7 +19,7 @@ public sealed class DetectionQualityTests
         ["lfi"] = (65, 1),
         ["php"] = (321, 11), // s6: <?php needs whitespace, phtml+digits, $a[]() and word() narrowed by technique; s7: detect_sqli no longer reads <?xpacket begin="?" …?> as a breakout
         ["protocol"] = (285, 29), // 9402340 flags public numeric Hosts only (CRS 920350-1, 127.0.0.1, no longer counts); s17: 9402080 retired, since the HTTP parser refuses the 9 bad versions (920430-x, 920280-3, 920100-13) before any rule and 9100002/9100001 report them, which this in-process count leaves out (ewids scan still detects all 9)
-        ["rce"] = (667, 43),
+        ["rce"] = (668, 44), // s17: the Referer rules decode the header: 932206-1 detected, 932207-4 (;ls -al in a Referer) flagged
         ["rfi"] = (32, 0), // 9404080: off-domain URL (http.arg.offdomain_url) to a request addressed by a public name
         ["scanner"] = (5, 0),
         ["session"] = (42, 0), // session-id parameters are not fixation when the Referer is the same site
