@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
 # (nginx for the end-to-end mirroring test, Prometheus for the dashboard and rules tests, PostgreSQL for the
-# store tests), then builds in Release, runs all test projects and checks
-# that every benchmark still runs (one in-process pass each, no timing).
+# store tests, python3 for the generator of the quality tests' PayloadsAllTheThings corpus), then builds in
+# Release, runs all test projects and checks that every benchmark still runs (one in-process pass each, no timing).
 #
 #   ./test.sh                 everything
 #   ./test.sh --filter X      only tests whose name contains X (passed to dotnet test)
@@ -21,6 +21,8 @@ packages=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 # The web UI tests drive Debian's headless chromium (PuppeteerSharp never downloads a browser).
 [ -x /usr/bin/chromium ] || packages+=(chromium)
+# The quality tests build the PayloadsAllTheThings corpus with its Python generator (bench/quality/payloads).
+command -v python3 >/dev/null 2>&1 || packages+=(python3)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

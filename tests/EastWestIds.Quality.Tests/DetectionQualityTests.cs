@@ -29,13 +29,6 @@ public sealed class DetectionQualityTests
 
     private const int MaxBenignFlagged = 0;
 
-    private static readonly Lazy<CompiledSignatureSet> ShippedRules = new(() =>
-    {
-        var errors = new StringWriter();
-        CompiledSignatureSet? set = InProcessScan.Compile(RepositoryFiles.InRepository("signatures"), errors);
-        return set ?? throw new InvalidOperationException("shipped rules do not load:\n" + errors);
-    });
-
     [Fact]
     public void ShippedRules_LoadWithoutErrors()
     {
@@ -76,7 +69,7 @@ public sealed class DetectionQualityTests
     public void BenignCorpus_FlaggedAtMostTheMeasuredCeiling()
     {
         string corpus = RepositoryFiles.InRepository("tests/corpus/benign-requests.jsonl");
-        List<(string Id, List<int> Sids)> verdicts = InProcessScan.Scan(ShippedRules.Value, corpus);
+        List<(string Id, List<int> Sids)> verdicts = InProcessScan.Scan(ShippedRules.Set, corpus);
 
         var flagged = verdicts.Where(v => v.Sids.Count > 0).Select(v => $"{v.Id}: {string.Join(',', v.Sids)}").ToList();
 
@@ -87,7 +80,7 @@ public sealed class DetectionQualityTests
     private static List<QualityRow> Measure(string corpus, string defaultCategory, bool defaultExpect)
     {
         List<LabelledRequest> labels = CorpusReader.ReadLabels(corpus, defaultCategory, defaultExpect);
-        var verdicts = InProcessScan.Scan(ShippedRules.Value, corpus).ToDictionary(v => v.Id, v => v.Sids, StringComparer.Ordinal);
+        var verdicts = InProcessScan.Scan(ShippedRules.Set, corpus).ToDictionary(v => v.Id, v => v.Sids, StringComparer.Ordinal);
         return QualityReport.Compute(labels, verdicts);
     }
 }
