@@ -18,6 +18,7 @@ public sealed class LivePolicyFeedTests
     private sealed class Fixture : IAsyncDisposable
     {
         private volatile bool _fail;
+        private volatile InventorySnapshot? _refused;
 
         private Fixture(TestApiServer server, LivePolicyFeed feed, PolicySnapshotSource source, CollectorRegistry registry)
         {
@@ -41,6 +42,9 @@ public sealed class LivePolicyFeedTests
             set => _fail = value;
         }
 
+        /// <summary>The last inventory snapshot whose compile was made to fail.</summary>
+        public InventorySnapshot? Refused => _refused;
+
         public static async Task<Fixture> StartAsync(bool failFirst)
         {
             var server = await TestApiServer.StartAsync();
@@ -50,9 +54,17 @@ public sealed class LivePolicyFeedTests
             var registry = Metrics.NewCustomRegistry();
             var inventory = new LiveInventory(server.CreateClient(), LiveCluster.FastOptions());
             Fixture? fixture = null;
-            PolicySnapshot Compile(InventorySnapshot snapshot) => fixture!.Fail
-                ? throw new InvalidOperationException("compiler bug")
-                : PolicySnapshot.Compile(snapshot, mesh, "cluster.local");
+            PolicySnapshot Compile(InventorySnapshot snapshot)
+            {
+                if (fixture!.Fail)
+                {
+                    fixture._refused = snapshot;
+                    throw new InvalidOperationException("compiler bug");
+                }
+
+                return PolicySnapshot.Compile(snapshot, mesh, "cluster.local");
+            }
+
             var feed = new LivePolicyFeed(inventory, source, Compile, new InventoryPrometheusMetrics(registry), NullLogger.Instance);
             fixture = new Fixture(server, feed, source, registry) { Fail = failFirst };
             inventory.Start();
@@ -117,14 +129,14 @@ public sealed class LivePolicyFeedTests
 
         fixture.Fail = true;
         fixture.Server.Store.Edit(ApiResource.AuthorizationPolicies, "shop", "reviews-allow", p => p["spec"]!["action"] = "DENY");
-        await fixture.MetricAtLeastAsync(Failures, 1);
+        // Wait for the compile of a snapshot that holds the edit, not for any failure: a rebuild already queued when
+        // Fail was set fails too, before the watch has delivered the edit.
+        await LiveCluster.UntilAsync(() => fixture.Refused?.AuthorizationPolicies.Single().Action == "DENY", "a refused snapshot holding the DENY");
         var good = fixture.Source.Current; // rebuilds run one at a time: after a failed one, nothing else is in flight
         Assert.Equal(PolicyAction.Allow, Assert.Single(good.Policies.Policies).Action);
         fixture.Server.Store.Seed(LiveCluster.Pod("reviews-2", ip: "10.0.0.10"));
-        // The second failure may come from another rebuild than the one the new pod starts (the pods and the policies
-        // are separate watches), so wait for the inventory to hold the pod too: the snapshot after recovery must.
-        await LiveCluster.UntilAsync(() => fixture.Feed.Inventory.Current?.Pods.Any(p => p.Name == "reviews-2") == true, "the inventory to hold reviews-2");
-        await fixture.MetricAtLeastAsync(Failures, 2);
+        await LiveCluster.UntilAsync(() => fixture.Refused?.Pods.Any(p => p.Name == "reviews-2") == true, "a refused snapshot holding reviews-2");
+        await fixture.MetricAtLeastAsync(Failures, 2); // counted just after the compile throws
 
         Assert.Same(good, fixture.Source.Current); // requests are still judged by the last good policies
         Assert.Equal("DENY", fixture.Feed.Inventory.Current!.AuthorizationPolicies.Single().Action); // the inventory moved on
