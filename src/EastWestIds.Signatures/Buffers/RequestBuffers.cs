@@ -22,6 +22,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// or else the Host header; <c>http.request_body</c> the body with its content codings undone (still a prefix if
 /// the body was truncated); <c>file.name</c>/<c>file.data</c> one value per multipart file part;
 /// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
+/// <c>http.cookie_value</c>/<c>http.cookie_name</c> one per cookie, as sent (see <c>RequestBuffers.Cookies.cs</c>);
 /// <c>http.arg.offdomain_url</c> the <c>http.arg</c> values that are a URL off the request's domain
 /// (<c>RequestBuffers.OffDomain.cs</c>); <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
 /// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload;
@@ -174,6 +175,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         SegmentSource.Method => Request.Method,
         SegmentSource.SourcePrincipal => Request.SourcePrincipal,
         SegmentSource.Protocol => Request.Protocol,
+        SegmentSource.CookieHeader => Request.HeaderValue(_cookieHeader.Start).Slice(s.Start, s.Length),
         _ => Request.DestinationService,
     };
 
@@ -195,6 +197,9 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         {
             case InspectionBuffer.HttpArg or InspectionBuffer.HttpArgName or InspectionBuffer.FileName or InspectionBuffer.FileData:
                 DecodeArguments(); // fills all four at once
+                return;
+            case InspectionBuffer.HttpCookieValue or InspectionBuffer.HttpCookieName:
+                SplitCookies(); // fills both, from http.cookie
                 return;
             case InspectionBuffer.HttpRequestBody:
                 DecodeRequestBody();

@@ -11,6 +11,9 @@ internal enum SegmentSource : byte
     SourcePrincipal,
     DestinationService,
     Protocol,
+
+    /// <summary>A range of the one Cookie header's value (<c>http.cookie_value</c>, <c>http.cookie_name</c>).</summary>
+    CookieHeader,
 }
 
 /// <summary>One buffer value: its source and range (for <see cref="SegmentSource.HeaderValue"/>, Start is the header index and the range is the whole value).</summary>

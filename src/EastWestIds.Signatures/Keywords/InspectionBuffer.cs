@@ -101,4 +101,13 @@ public enum InspectionBuffer
 
     /// <summary><c>http.request_header</c>: one value per header field, <c>name: value</c>.</summary>
     HttpRequestHeader,
+
+    /// <summary>
+    /// <c>http.cookie_value</c> (EastWestIds): one value per cookie of the Cookie header(s), as sent (not decoded, as
+    /// <c>http.cookie</c>); see <c>Buffers/RequestBuffers.Cookies.cs</c>.
+    /// </summary>
+    HttpCookieValue,
+
+    /// <summary><c>http.cookie_name</c> (EastWestIds): one name per cookie, as sent.</summary>
+    HttpCookieName,
 }

@@ -6,5 +6,5 @@ internal static class InspectionBufferKinds
     /// <summary>
     /// One past the last buffer: a new buffer goes at the end of the enum (a test checks that this still counts them all).
     /// </summary>
-    public const int Count = (int)InspectionBuffer.HttpRequestHeader + 1;
+    public const int Count = (int)InspectionBuffer.HttpCookieName + 1;
 }

@@ -13,7 +13,7 @@ namespace EastWestIds.Signatures.Keywords;
 /// <param name="Location">Where the keyword was written.</param>
 public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword, SourceLocation Location) : SignatureOption(Keyword, Location)
 {
-    /// <summary>Keyword name to buffer, Suricata's names plus EastWestIds' <c>http.arg*</c> (with <c>http.arg.offdomain_url</c>) and <c>mesh.*</c>.</summary>
+    /// <summary>Keyword name to buffer, Suricata's names plus EastWestIds' <c>http.arg*</c> (with <c>http.arg.offdomain_url</c>), <c>http.cookie_value</c>/<c>http.cookie_name</c> and <c>mesh.*</c>.</summary>
     public static FrozenDictionary<string, InspectionBuffer> Names { get; } = new Dictionary<string, InspectionBuffer>
     {
         ["http.method"] = InspectionBuffer.HttpMethod,
@@ -45,6 +45,8 @@ public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword,
         ["http.content_len"] = InspectionBuffer.HttpContentLen,
         ["http.host.raw"] = InspectionBuffer.HttpHostRaw,
         ["http.request_header"] = InspectionBuffer.HttpRequestHeader,
+        ["http.cookie_value"] = InspectionBuffer.HttpCookieValue,
+        ["http.cookie_name"] = InspectionBuffer.HttpCookieName,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static IEnumerable<KeywordDefinition> Definitions()

@@ -1,0 +1,90 @@
+using EastWestIds.Signatures.Keywords;
+
+namespace EastWestIds.Signatures.Buffers;
+
+/// <summary>
+/// <c>http.cookie_value</c> / <c>http.cookie_name</c>, split together on first use from <c>http.cookie</c> (every
+/// Cookie header, joined with <c>; </c>): pairs are split on <c>;</c>, a pair at its first <c>=</c>, and spaces and tabs
+/// around names and values are dropped, as RFC 6265 §5.4 parses a Cookie header. A pair without <c>=</c> is a value
+/// with an empty name, as RFC 6265bis reads it and as an attacker's bare <c>Cookie: exec …</c> reaches a server that
+/// reads the header itself. Like <c>http.arg</c>/<c>http.arg_name</c>, the two lists have one entry per cookie, in
+/// order, empty ones included (an empty pair, <c>;;</c>, is no cookie). Nothing is decoded: cookies have no standard
+/// encoding, so a rule says which transform it means (<c>url_decode</c> for the PHP and Java readers).
+/// <para>
+/// Why a buffer per cookie: a browser's Cookie header is one to three kilobytes of consent, analytics and session
+/// cookies, and a pattern anchored at a value's start, or a detector reading one SQL or HTML fragment, must see one
+/// cookie at a time, not the whole jar. Values are references into the header (or into the joined copy when there
+/// are several Cookie headers), never copies. Each list holds at most <see cref="RequestBufferLimits.MaxArgs"/>
+/// entries (<see cref="Decoding.DecodingAnomalies.TooManyArgs"/>).
+/// </para>
+/// </summary>
+public sealed partial class RequestBuffers
+{
+    private const uint CookieBits = (1u << (int)InspectionBuffer.HttpCookieValue) | (1u << (int)InspectionBuffer.HttpCookieName);
+
+    /// <summary>The segment the cookie segments are relative to: the one Cookie header, or the joined copy in the arena.</summary>
+    private Segment _cookieHeader;
+
+    private void SplitCookies()
+    {
+        SegmentList values = _lists[(int)InspectionBuffer.HttpCookieValue];
+        SegmentList names = _lists[(int)InspectionBuffer.HttpCookieName];
+        values.Clear();
+        names.Clear();
+        _decoded |= CookieBits;
+
+        if (Count(InspectionBuffer.HttpCookie) == 0)
+        {
+            return;
+        }
+
+        _cookieHeader = _lists[(int)InspectionBuffer.HttpCookie][0];
+        ReadOnlySpan<byte> header = Resolve(_cookieHeader)[.._cookieHeader.Length];
+        for (int start = 0; start < header.Length;)
+        {
+            int semicolon = header[start..].IndexOf((byte)';');
+            int end = semicolon < 0 ? header.Length : start + semicolon;
+            int eq = header[start..end].IndexOf((byte)'=');
+            (int nameStart, int nameEnd) = eq < 0 ? (start, start) : Trimmed(header, start, start + eq);
+            (int valueStart, int valueEnd) = Trimmed(header, eq < 0 ? start : start + eq + 1, end);
+            bool emptyPair = eq < 0 && valueStart == valueEnd;
+            if (!emptyPair && (!AddCookiePart(names, nameStart, nameEnd) || !AddCookiePart(values, valueStart, valueEnd)))
+            {
+                return;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    /// <summary>Adds <c>header[start..end]</c>; false when the list is full (flagged).</summary>
+    private bool AddCookiePart(SegmentList list, int start, int end)
+    {
+        if (list.Count >= _limits.MaxArgs)
+        {
+            _anomalies |= Decoding.DecodingAnomalies.TooManyArgs;
+            return false;
+        }
+
+        list.Add(_cookieHeader.Source == SegmentSource.Arena
+            ? new Segment(SegmentSource.Arena, _cookieHeader.Start + start, end - start)
+            : new Segment(SegmentSource.CookieHeader, start, end - start));
+        return true;
+    }
+
+    /// <summary>The range without the spaces and tabs at either end.</summary>
+    private static (int Start, int End) Trimmed(ReadOnlySpan<byte> text, int start, int end)
+    {
+        while (start < end && text[start] is (byte)' ' or (byte)'\t')
+        {
+            start++;
+        }
+
+        while (end > start && text[end - 1] is (byte)' ' or (byte)'\t')
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+}
