@@ -9,15 +9,41 @@ namespace EastWestIds.Benchmarks.Signatures;
 /// <summary>
 /// The requests <see cref="MatcherBenchmark"/> and <see cref="PrefilterBenchmark"/> measure, framed by the sink's own
 /// HTTP/1.1 parser: an in-mesh JSON POST to a catalog service whose body is <c>benign-1k</c> (an order of shoes),
-/// <c>attack-sqli</c> (a UNION injection) or <c>binary-64k</c> (random bytes, no Content-Type).
+/// <c>attack-sqli</c> (a UNION injection) or <c>binary-64k</c> (random bytes, no Content-Type); and
+/// <c>browser-cookies</c>, a GET the frontend passes on from a browser with its cookie jar (consent, analytics and session
+/// cookies, 1.3 KB, from the benign corpus's real-client shapes), the dearest benign traffic per request.
 /// </summary>
 internal static class MatcherRequests
 {
     private const string Xfcc = "By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend";
 
+    private const string CookieJar =
+        "_sp_v1_ss=1:H4sIAAAAAAAAAItWqo5RKimOUbLKK83J0YlRSkVil4AlqmtrlXSIUxYLAPL1gztPAAAA; _hp2_ses_props.428289014=%7B%22ts%22%3A1761741750983%2C%22d%22%3A%22shop.example.com%22%2C%22h%22%3A%22%2F%22%7D; " +
+        "JSESSIONID=00008FHuZG2OaQ5dRt5yW2VPMTo:c3cziag6x; ajs_anonymous_id=%2263930f81-a1ae-44fc-9e20-29b20220fe15%22; " +
+        "__utmz=256015901.1764227669.1.1.utmcsr=google|utmccn=(organic)|utmcmd=organic|utmctr=(not%20provided); _sp_v1_data=2:409909:1762249712:0:1:0:1:0:0:_:-1; " +
+        "ajs_user_id=%22usr_24776a5a08ff%22; locale=en_US; _sp_v1_opt=1:login|true:last_id|11:; _sp_v1_uid=1:138:bc947534-fd16-423d-aff8-fe36c99f6117; " +
+        "_hp2_id.489049131=%7B%22userId%22%3A%22334743134427769%22%2C%22pageviewId%22%3A%22986601828217790%22%2C%22sessionId%22%3A%22435054174467516%22%2C%22identity%22%3Anull%2C%22trackerVersion%22%3A%224.0%22%7D; " +
+        "__utma=158780821.395174560.1764227669.1764227669.1764227669.1; scriptLoaded=1; where=home; _sp_v1_lt=1:; _sp_v1_consent=1!-1:-1:-1:-1:-1:-1; " +
+        "LtpaToken2=K2sBbJrPrcM6KfNXrlhwDzmtcDzLqmRhLBcTymhTgCZ4qPZv8fJEpXNP+gKMZv0wAb+rpsr8SD5tQadVOseJSqnqVEj8ghhCsxQJ8xgIZu1o4AZKknv6lbW2qqH+ySP19UMB9xOpPw0u7K2s3XZw6yBDN9mTFvckuh+shDj4TBp7nY+IVo8rIS4/wUDXB3l13bm5y0je; " +
+        "consentUUID=4c154931-247b-47ae-86d3-708958a7fcd5_16; _sp_v1_csv=null; _sp_su=false; shipping_zip=74052";
+
     /// <summary>The request of <paramref name="kase"/>, framed; its size on the wire in <paramref name="wireLength"/>.</summary>
     public static MirroredRequest Frame(string kase, out int wireLength)
     {
+        if (kase == "browser-cookies")
+        {
+            return Parse(kase,
+                "GET /api/v1/tickets?mine=true HTTP/1.1\r\n" +
+                "host: tickets.shop.svc.cluster.local:8080\r\n" +
+                "user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36\r\n" +
+                "accept: application/json, text/plain, */*\r\naccept-language: en-US,en;q=0.9\r\naccept-encoding: gzip, deflate, br\r\n" +
+                "referer: https://shop.example.com/account/tickets?tab=open\r\n" +
+                "sec-ch-ua: \"Chromium\";v=\"126\", \"Google Chrome\";v=\"126\", \"Not-A.Brand\";v=\"99\"\r\n" +
+                $"cookie: {CookieJar}\r\n" +
+                "x-request-id: 0b6c9f2e-5a41-4f7e-9d8e-2c1a7b3e4f50\r\n" +
+                $"x-forwarded-client-cert: {Xfcc}\r\n\r\n", [], out wireLength);
+        }
+
         // binary-64k: an upload of 64 KiB of random bytes without Content-Type (the enforce-mode proxy inspects this
         // much of a large upload before forwarding it; it once took seconds and raised chance alerts).
         byte[] body = kase switch
@@ -34,6 +60,11 @@ internal static class MatcherRequests
             "x-request-id: 7f7344ac-039a-99ee-910b-7a1716fa9a6e\r\n" +
             $"x-forwarded-client-cert: {Xfcc}\r\n" +
             $"content-length: {body.Length}\r\n\r\n";
+        return Parse(kase, head, body, out wireLength);
+    }
+
+    private static MirroredRequest Parse(string kase, string head, byte[] body, out int wireLength)
+    {
         byte[] raw = [.. Encoding.ASCII.GetBytes(head), .. body];
         wireLength = raw.Length;
 

@@ -26,8 +26,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// </summary>
 public sealed partial class RequestBuffers
 {
-    private const uint ArgumentBits = (1u << (int)InspectionBuffer.HttpArg) | (1u << (int)InspectionBuffer.HttpArgName)
-        | (1u << (int)InspectionBuffer.FileName) | (1u << (int)InspectionBuffer.FileData);
+    private const ulong ArgumentBits = (1UL << (int)InspectionBuffer.HttpArg) | (1UL << (int)InspectionBuffer.HttpArgName)
+        | (1UL << (int)InspectionBuffer.FileName) | (1UL << (int)InspectionBuffer.FileData);
 
     private enum ValueDecoding : byte
     {

@@ -3,12 +3,14 @@ using EastWestIds.Signatures.Keywords;
 namespace EastWestIds.Signatures.Buffers;
 
 /// <summary>
-/// <c>http.cookie_value</c> / <c>http.cookie_name</c>, split together on first use from <c>http.cookie</c> (every
+/// <c>http.cookie_value</c> / <c>http.cookie_name</c> / <c>http.cookie_pair</c>, split together on first use from <c>http.cookie</c> (every
 /// Cookie header, joined with <c>; </c>): pairs are split on <c>;</c>, a pair at its first <c>=</c>, and spaces and tabs
 /// around names and values are dropped, as RFC 6265 §5.4 parses a Cookie header. A pair without <c>=</c> is a value
 /// with an empty name, as RFC 6265bis reads it and as an attacker's bare <c>Cookie: exec …</c> reaches a server that
 /// reads the header itself. Like <c>http.arg</c>/<c>http.arg_name</c>, the two lists have one entry per cookie, in
-/// order, empty ones included (an empty pair, <c>;;</c>, is no cookie). Nothing is decoded: cookies have no standard
+/// order, empty ones included (an empty pair, <c>;;</c>, is no cookie); <c>http.cookie_pair</c> has the whole
+/// <c>name=value</c> of each, for a rule that reads names and values alike (as CRS reads <c>REQUEST_COOKIES</c> and
+/// <c>REQUEST_COOKIES_NAMES</c>) and must not see one cookie run into the next. Nothing is decoded: cookies have no standard
 /// encoding, so a rule says which transform it means (<c>url_decode</c> for the PHP and Java readers).
 /// <para>
 /// Why a buffer per cookie: a browser's Cookie header is one to three kilobytes of consent, analytics and session
@@ -20,7 +22,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// </summary>
 public sealed partial class RequestBuffers
 {
-    private const uint CookieBits = (1u << (int)InspectionBuffer.HttpCookieValue) | (1u << (int)InspectionBuffer.HttpCookieName);
+    private const ulong CookieBits = (1UL << (int)InspectionBuffer.HttpCookieValue) | (1UL << (int)InspectionBuffer.HttpCookieName)
+        | (1UL << (int)InspectionBuffer.HttpCookiePair);
 
     /// <summary>The segment the cookie segments are relative to: the one Cookie header, or the joined copy in the arena.</summary>
     private Segment _cookieHeader;
@@ -29,8 +32,10 @@ public sealed partial class RequestBuffers
     {
         SegmentList values = _lists[(int)InspectionBuffer.HttpCookieValue];
         SegmentList names = _lists[(int)InspectionBuffer.HttpCookieName];
+        SegmentList pairs = _lists[(int)InspectionBuffer.HttpCookiePair];
         values.Clear();
         names.Clear();
+        pairs.Clear();
         _decoded |= CookieBits;
 
         if (Count(InspectionBuffer.HttpCookie) == 0)
@@ -47,8 +52,9 @@ public sealed partial class RequestBuffers
             int eq = header[start..end].IndexOf((byte)'=');
             (int nameStart, int nameEnd) = eq < 0 ? (start, start) : Trimmed(header, start, start + eq);
             (int valueStart, int valueEnd) = Trimmed(header, eq < 0 ? start : start + eq + 1, end);
-            bool emptyPair = eq < 0 && valueStart == valueEnd;
-            if (!emptyPair && (!AddCookiePart(names, nameStart, nameEnd) || !AddCookiePart(values, valueStart, valueEnd)))
+            (int pairStart, int pairEnd) = Trimmed(header, start, end);
+            if (pairStart < pairEnd && (!AddCookiePart(names, nameStart, nameEnd) || !AddCookiePart(values, valueStart, valueEnd)
+                || !AddCookiePart(pairs, pairStart, pairEnd)))
             {
                 return;
             }

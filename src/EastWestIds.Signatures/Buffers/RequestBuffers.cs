@@ -22,7 +22,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// or else the Host header; <c>http.request_body</c> the body with its content codings undone (still a prefix if
 /// the body was truncated); <c>file.name</c>/<c>file.data</c> one value per multipart file part;
 /// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
-/// <c>http.cookie_value</c>/<c>http.cookie_name</c> one per cookie, as sent (see <c>RequestBuffers.Cookies.cs</c>);
+/// <c>http.cookie_value</c>/<c>http.cookie_name</c>/<c>http.cookie_pair</c> one per cookie, as sent (see <c>RequestBuffers.Cookies.cs</c>);
 /// <c>http.arg.offdomain_url</c> the <c>http.arg</c> values that are a URL off the request's domain
 /// (<c>RequestBuffers.OffDomain.cs</c>); <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
 /// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload;
@@ -43,7 +43,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
     private readonly ContentDecompressor _decompressor;
     private readonly SegmentList[] _lists;
     private IRequestView? _request;
-    private uint _decoded;
+    private ulong _decoded;
     private DecodingAnomalies _anomalies;
 
     /// <summary>Creates the buffers of one worker with <see cref="RequestBufferLimits.Default"/>.</summary>
@@ -181,7 +181,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
 
     private void EnsureDecoded(InspectionBuffer buffer)
     {
-        uint bit = 1u << (int)buffer;
+        ulong bit = 1UL << (int)buffer;
         if ((uint)buffer >= BufferKinds)
         {
             throw new ArgumentOutOfRangeException(nameof(buffer), buffer, "not an inspection buffer");
@@ -198,8 +198,8 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             case InspectionBuffer.HttpArg or InspectionBuffer.HttpArgName or InspectionBuffer.FileName or InspectionBuffer.FileData:
                 DecodeArguments(); // fills all four at once
                 return;
-            case InspectionBuffer.HttpCookieValue or InspectionBuffer.HttpCookieName:
-                SplitCookies(); // fills both, from http.cookie
+            case InspectionBuffer.HttpCookieValue or InspectionBuffer.HttpCookieName or InspectionBuffer.HttpCookiePair:
+                SplitCookies(); // fills all three, from http.cookie
                 return;
             case InspectionBuffer.HttpRequestBody:
                 DecodeRequestBody();

@@ -110,4 +110,10 @@ public enum InspectionBuffer
 
     /// <summary><c>http.cookie_name</c> (EastWestIds): one name per cookie, as sent.</summary>
     HttpCookieName,
+
+    /// <summary>
+    /// <c>http.cookie_pair</c> (EastWestIds): one <c>name=value</c> per cookie, as sent (spaces around it dropped): a
+    /// cookie's name and value together, without the <c>; </c> that joins it to the others.
+    /// </summary>
+    HttpCookiePair,
 }

@@ -13,7 +13,7 @@ namespace EastWestIds.Signatures.Keywords;
 /// <param name="Location">Where the keyword was written.</param>
 public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword, SourceLocation Location) : SignatureOption(Keyword, Location)
 {
-    /// <summary>Keyword name to buffer, Suricata's names plus EastWestIds' <c>http.arg*</c> (with <c>http.arg.offdomain_url</c>), <c>http.cookie_value</c>/<c>http.cookie_name</c> and <c>mesh.*</c>.</summary>
+    /// <summary>Keyword name to buffer, Suricata's names plus EastWestIds' <c>http.arg*</c> (with <c>http.arg.offdomain_url</c>), <c>http.cookie_value</c>/<c>http.cookie_name</c>/<c>http.cookie_pair</c> and <c>mesh.*</c>.</summary>
     public static FrozenDictionary<string, InspectionBuffer> Names { get; } = new Dictionary<string, InspectionBuffer>
     {
         ["http.method"] = InspectionBuffer.HttpMethod,
@@ -47,6 +47,7 @@ public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword,
         ["http.request_header"] = InspectionBuffer.HttpRequestHeader,
         ["http.cookie_value"] = InspectionBuffer.HttpCookieValue,
         ["http.cookie_name"] = InspectionBuffer.HttpCookieName,
+        ["http.cookie_pair"] = InspectionBuffer.HttpCookiePair,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static IEnumerable<KeywordDefinition> Definitions()

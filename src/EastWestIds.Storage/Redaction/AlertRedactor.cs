@@ -76,9 +76,13 @@ public sealed class AlertRedactor(RedactionOptions options)
     {
         found.Clear();
         var buffer = evidence.Buffer.ToLowerInvariant();
-        if (buffer is "http.cookie" or "http_cookie")
+        if (buffer is "http.cookie" or "http_cookie" or "http.cookie_pair")
         {
-            TextRedaction.FindInHeader("cookie", evidence.Excerpt, 0, found);
+            TextRedaction.FindInHeader("cookie", evidence.Excerpt, 0, found); // a pair is a Cookie header of one cookie
+        }
+        else if (buffer is "http.cookie_value")
+        {
+            TextRedaction.FindInCookieValue(evidence.Excerpt, 0, found);
         }
         else if (buffer.StartsWith("http.header", StringComparison.Ordinal) || buffer.StartsWith("http.request_header", StringComparison.Ordinal)
             || buffer is "http_header" or "http_raw_header")

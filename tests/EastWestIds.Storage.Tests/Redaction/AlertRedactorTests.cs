@@ -124,6 +124,32 @@ public sealed class AlertRedactorTests
     }
 
     [Fact]
+    public void Redact_EvidenceInOneCookiePair_ValueCutAroundTheMatchedSpan()
+    {
+        const string pair = "session=abc' UNION SELECT password FROM users--";
+        const string attack = "' UNION SELECT password FROM users--";
+        var evidence = new AlertEvidence("http.cookie_pair", pair, pair.IndexOf('\'', StringComparison.Ordinal), attack.Length);
+
+        var alert = On.Redact(TestAlerts.Make(evidence: evidence));
+
+        Assert.Equal("session=[redacted]' UNION SELECT password FROM users--", alert.Evidence!.Excerpt);
+        Assert.Equal(attack, alert.Evidence.Excerpt.Substring(alert.Evidence.Offset, alert.Evidence.Length));
+    }
+
+    [Theory]
+    [InlineData("http.cookie_value", "abc=' OR 1=1--", "[redacted]' OR 1=1--")] // a value is all credential, '=' included
+    [InlineData("http.cookie_name", "abc' OR 1=1--", "abc' OR 1=1--")] // names are no secret
+    public void Redact_EvidenceInOneCookieValueOrName(string buffer, string excerpt, string expected)
+    {
+        var evidence = new AlertEvidence(buffer, excerpt, excerpt.IndexOf('\'', StringComparison.Ordinal), "' OR 1=1--".Length);
+
+        var alert = On.Redact(TestAlerts.Make(evidence: evidence));
+
+        Assert.Equal(expected, alert.Evidence!.Excerpt);
+        Assert.Equal("' OR 1=1--", alert.Evidence.Excerpt.Substring(alert.Evidence.Offset, alert.Evidence.Length));
+    }
+
+    [Fact]
     public void Redact_EvidenceHeaderBlock_CredentialLinesCutOthersKept()
     {
         const string block = "Host: reviews\r\nAuthorization: Bearer tok\r\nUser-Agent: sqlmap/1.7\r\n";
