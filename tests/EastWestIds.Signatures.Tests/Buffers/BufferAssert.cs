@@ -6,6 +6,14 @@ namespace EastWestIds.Signatures.Tests.Buffers;
 
 internal static class BufferAssert
 {
+    /// <summary>A worker's buffers (default budgets unless given) reset to <paramref name="view"/>.</summary>
+    public static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
+    {
+        var buffers = new RequestBuffers(limits ?? RequestBufferLimits.Default);
+        buffers.Reset(view);
+        return buffers;
+    }
+
     public static string Text(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
     /// <summary>All values of a buffer as Latin-1 strings.</summary>

@@ -8,13 +8,6 @@ namespace EastWestIds.Signatures.Tests.Buffers;
 
 public class RequestBuffersArgsTests
 {
-    private static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
-    {
-        var buffers = new RequestBuffers(limits ?? RequestBufferLimits.Default);
-        buffers.Reset(view);
-        return buffers;
-    }
-
     [Fact]
     public void Query_ArgsDecodedWithPlusAsSpace()
     {

@@ -11,13 +11,6 @@ public class RequestBuffersBodyTests
 {
     private static readonly byte[] Form = Encoding.ASCII.GetBytes("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&page=2");
 
-    private static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
-    {
-        var buffers = new RequestBuffers(limits ?? RequestBufferLimits.Default);
-        buffers.Reset(view);
-        return buffers;
-    }
-
     private static FakeRequestView Encoded(string contentEncoding, byte[] body) =>
         FakeRequestView.Post("/f", "application/x-www-form-urlencoded", body).WithHeader("Content-Encoding", contentEncoding);
 

@@ -8,13 +8,6 @@ namespace EastWestIds.Signatures.Tests.Buffers;
 /// <summary><c>http.cookie_value</c> / <c>http.cookie_name</c> / <c>http.cookie_pair</c>: one entry per cookie, split as RFC 6265 §5.4 reads a Cookie header.</summary>
 public sealed class RequestBuffersCookiesTests
 {
-    private static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
-    {
-        var buffers = new RequestBuffers(limits ?? RequestBufferLimits.Default);
-        buffers.Reset(view);
-        return buffers;
-    }
-
     [Fact]
     public void Pairs_SplitOnSemicolonsAndTheFirstEquals_SpacesAroundDropped()
     {

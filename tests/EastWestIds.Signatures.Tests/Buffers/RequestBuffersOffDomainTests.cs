@@ -6,13 +6,6 @@ namespace EastWestIds.Signatures.Tests.Buffers;
 
 public class RequestBuffersOffDomainTests
 {
-    private static RequestBuffers For(FakeRequestView view)
-    {
-        var buffers = new RequestBuffers();
-        buffers.Reset(view);
-        return buffers;
-    }
-
     [Fact]
     public void Get_OffDomainUrl_OnlyArgumentsThatAreUrlsToAnotherSite()
     {

@@ -11,13 +11,6 @@ namespace EastWestIds.Signatures.Tests.Buffers;
 /// </summary>
 public sealed class RequestBuffersSuricataHeadersTests
 {
-    private static RequestBuffers For(FakeRequestView view)
-    {
-        var buffers = new RequestBuffers(RequestBufferLimits.Default);
-        buffers.Reset(view);
-        return buffers;
-    }
-
     [Fact]
     public void HeaderValueBuffers_HoldTheValueOnly_RepeatsJoined()
     {

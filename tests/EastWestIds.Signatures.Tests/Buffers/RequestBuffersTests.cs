@@ -7,13 +7,6 @@ namespace EastWestIds.Signatures.Tests.Buffers;
 
 public class RequestBuffersTests
 {
-    private static RequestBuffers For(FakeRequestView view, RequestBufferLimits? limits = null)
-    {
-        var buffers = new RequestBuffers(limits ?? RequestBufferLimits.Default);
-        buffers.Reset(view);
-        return buffers;
-    }
-
     [Fact]
     public void Get_RequestLineBuffers_FollowSuricata()
     {

@@ -8,12 +8,7 @@ namespace EastWestIds.Signatures.Tests.Matching;
 /// <summary>Rules on <c>http.cookie_value</c> / <c>http.cookie_name</c> see one cookie at a time, through the real buffers.</summary>
 public sealed class CookieBufferMatchingTests
 {
-    private static RequestBuffers Cookie(string header)
-    {
-        var buffers = new RequestBuffers(RequestBufferLimits.Default);
-        buffers.Reset(FakeRequestView.Get("/").WithHeader("Cookie", header));
-        return buffers;
-    }
+    private static RequestBuffers Cookie(string header) => BufferAssert.For(FakeRequestView.Get("/").WithHeader("Cookie", header));
 
     [Fact]
     public void StartsWith_IsTheStartOfEachCookiesValue_NotOfTheHeader()
