@@ -156,6 +156,10 @@ def build_request(category, n, payload, placement):
 
 
 def main():
+    # One optional argument, the output path; anything that looks like an option is a usage error, not a file name.
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith('-')):
+        sys.stderr.write('usage: make-payload-corpus.py [OUT]   (OUT defaults to %s)\n' % OUT)
+        sys.exit(0 if len(sys.argv) == 2 and sys.argv[1] in ('-h', '--help') else 2)
     manifest = json.load(open(os.path.join(LISTS, 'MANIFEST.json'), encoding='utf-8'))
     seen = {}          # category -> set of kept payloads
     counters = {}      # category -> number of kept entries
