@@ -344,11 +344,12 @@ public static class CrossSiteScriptingDetector
     }
 
     /// <summary>
-    /// An empty value or one with call or template syntax: browsers add event names over time, so an unknown
-    /// <c>on…</c> attribute counts when its value could be script; <c>onboarding=true</c> does not.
+    /// A value with call or template syntax: browsers add event names over time, so an unknown <c>on…</c> attribute
+    /// counts when its value could be script; <c>onboarding=true</c> does not, nor an empty value, which runs nothing
+    /// (a base64 token ends in <c>/onAbC=</c> by chance; a known handler such as <c>onload=</c> counts whatever its value).
     /// </summary>
     private static bool LooksLikeScript(ReadOnlySpan<byte> value) =>
-        value.Trim(" \t\r\n"u8).IsEmpty || value.IndexOfAny("(`="u8) >= 0;
+        value.IndexOfAny("(`="u8) >= 0;
 
     private static bool IsServerSideInclude(ReadOnlySpan<byte> afterBang)
     {

@@ -87,6 +87,8 @@ public sealed class CrossSiteScriptingDetectorTests
     [InlineData("Use the onload event carefully")]
     [InlineData("go online=now")]
     [InlineData("set onboarding=true for new users")]
+    [InlineData("RMPjJr5 DbKLAZ/onZBzrMUk=")] // a base64 token whose '+' a decoder made a space: an unknown handler with no value
+    [InlineData("x\" onfoobar= ")]
     [InlineData("Expected behavior: it works")]
     [InlineData("a regular expression(s) helps")]
     [InlineData("The data: 2020 figures")]
@@ -160,7 +162,8 @@ public sealed class CrossSiteScriptingDetectorTests
 
     [Theory]
     [InlineData(" onabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx=alert(1)", "onabcdef")] // 50 letters: still handler-like
-    [InlineData("x onnewevent=", "onneweve")]
+    [InlineData("x onnewevent=(", "onneweve")]
+    [InlineData("x onload=", "onload")] // a known handler counts whatever its value
     [InlineData("/x/*y*/document.cookie", "document")]   // the slash ends a comment: script
     [InlineData("a/document.write(1)", "document")]      // a member call after a slash still runs
     [InlineData("/get/document.cookie(", "document")]

@@ -89,7 +89,9 @@ public sealed class DetectorQualityTests(ITestOutputHelper output)
     {
         public const int SqliDetectedMin = 571;
         public const int SqliNegativesFlaggedMax = 10; // session 7: <?xpacket begin="?"…?>, prose quoting a statement
-        public const int XssDetectedMin = 161;
+        // session 18: 161 -> 159, an unknown on… name with an empty value (CRS 941120-2/-4, '  onabcdefgh= ' as an
+        // argument name) is no script for the detector any more; the rule set still detects both (URI rules)
+        public const int XssDetectedMin = 159;
         public const int XssNegativesFlaggedMax = 4; // session 7: a 51-letter on… name
     }
 }
