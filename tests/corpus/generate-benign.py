@@ -479,10 +479,20 @@ def main():
             line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'spring_rest_template'}
             line.update(hs_spring_rest_template())
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        # Elasticsearch and OpenSearch last (session 18): in-cluster search engines, called with GET and a JSON body,
+        # painless scripts (if (a == b) { … }), mustache search templates ({{#toJson}}…{{/toJson}}), NDJSON bulk and
+        # multi-search bodies, grok patterns. Their SQL endpoints are left out: SQL there is by design, and an analyst
+        # suppresses those edges.
+        first += SPRING_CALLS
+        for i in range(SEARCH_ENGINE_CALLS):
+            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'search_engine_call'}
+            line.update(hs_search_engine_call())
+            out.write(json.dumps(line, ensure_ascii=False) + '\n')
 
 
 ERROR_REPORTS = 20
 SPRING_CALLS = 8
+SEARCH_ENGINE_CALLS = 40
 
 JAVA_FRAMES = [
     'com.shop.orders.OrderService.create(OrderService.java:{n})', 'com.shop.feeds.FeedImporter.run(FeedImporter.kt:{n})',
@@ -1701,6 +1711,106 @@ def hs_edge_forwarded():
     if HRNG.random() < 0.4:
         h += h_authorization()
     return h_request('GET', h, None, None, path)
+
+
+SEARCH_ENGINES = [
+    ('elasticsearch-es-http', 'search', 'elasticsearch-java/8.15.0 (Java/21.0.4)', 'application/vnd.elasticsearch+json; compatible-with=8'),
+    ('elasticsearch-es-http', 'search', 'elastic-transport-js/8.7.1 (linux 6.1.0-amd64-x64; Node.js v20.17.0)', 'application/vnd.elasticsearch+json; compatible-with=8'),
+    ('opensearch-cluster-master', 'search', 'opensearch-py/2.6.0 (Python 3.12.4)', 'application/json'),
+    ('opensearch-cluster-master', 'logging', 'opensearch-java/2.13.0 (Java/17.0.12)', 'application/json'),
+]
+SEARCH_TERMS = ['running shoes', 'rain jacket', "kids' scooter", 'chef knife', 'vinyl', 'select a size', 'order by mail',
+                'from the drop-down', 'where to buy', 'union jack flag', 'drop earrings', 'table lamp', 'script font poster']
+SEARCH_INDICES = ['products', 'orders', 'reviews', 'articles', 'tickets', 'logs-app-2026.11.28', 'logs-*', 'orders-*']
+
+
+def h_search_query():
+    term = h_pick(SEARCH_TERMS)
+    return h_pick([
+        {'from': HRNG.randrange(0, 100, 10), 'size': h_pick([10, 20, 50]),
+         'query': {'bool': {'must': [{'match': {'name': term}}], 'filter': [{'term': {'in_stock': True}},
+                   {'range': {'price': {'gte': HRNG.randrange(1, 50), 'lte': HRNG.randrange(100, 500)}}}]}},
+         'sort': [{'_score': 'desc'}, {'created_at': 'desc'}], '_source': ['name', 'price', 'sku']},
+        {'size': 0, 'aggs': {'by_status': {'terms': {'field': 'status.keyword', 'size': 10}}, 'revenue': {'sum': {'field': 'total'}}},
+         'query': {'range': {'@timestamp': {'gte': h_pick(['now-1d/d', 'now-15m', 'now-7d/d'])}}}},
+        {'query': {'query_string': {'query': f'level:ERROR AND service:{h_pick(["checkout", "cart", "orders"])} AND NOT message:"timeout"',
+                                    'default_field': 'message'}}, 'highlight': {'fields': {'message': {}}}},
+        {'query': {'multi_match': {'query': term, 'fields': ['title^3', 'description']}},
+         'suggest': {'title-suggest': {'prefix': term[:3], 'completion': {'field': 'suggest'}}}},
+        {'query': {'match_all': {}}, 'runtime_mappings': {'day': {'type': 'keyword',
+         'script': {'source': "emit(doc['@timestamp'].value.dayOfWeekEnum.toString())"}}}, 'aggs': {'days': {'terms': {'field': 'day'}}}},
+        {'query': {'script_score': {'query': {'match': {'name': term}},
+                   'script': {'source': "Math.log(2 + doc['popularity'].value) * params.boost", 'params': {'boost': 1.5}}}}},
+        {'query': {'regexp': {'path.keyword': '/api/v[0-9]+/.*'}}, 'size': 5},
+        {'size': 100, 'query': {'wildcard': {'sku': {'value': 'SKU-1*'}}}, 'pit': {'id': h_hex(40), 'keep_alive': '1m'}},
+    ])
+
+
+def hs_search_engine_call():
+    svc, ns, ua, accept = h_pick(SEARCH_ENGINES)
+    caller = h_pick(['search', 'catalog', 'orders', 'log-shipper', 'reporting', 'recommendations'])
+    h, trace = h_mesh(ns, svc, caller, ua, port=9200)
+    h.append(['accept', accept])
+    h += h_trace_headers(trace)
+    if HRNG.random() < 0.5:
+        h.append(['authorization', 'Basic ' + base64.b64encode(f'{caller}:{h_hex(24)}'.encode()).decode()])
+    index = h_pick(SEARCH_INDICES)
+    shape = h_pick(['search', 'search', 'search', 'count', 'analyze', 'update', 'update_by_query', 'bulk', 'msearch',
+                    'template', 'put_template', 'render', 'mapping', 'simulate', 'doc'])
+    ctype = 'application/json' if accept == 'application/json' else accept
+    if shape == 'search':
+        return h_request(h_pick(['GET', 'POST']), h, h_search_query(), ctype, f'/{index}/_search' + h_pick(['', '?typed_keys=true', '?scroll=1m', '?request_cache=true']))
+    if shape == 'count':
+        return h_request('GET', h, {'query': {'exists': {'field': h_pick(['discount', 'deleted_at', 'assignee'])}}}, ctype, f'/{index}/_count')
+    if shape == 'analyze':
+        return h_request('GET', h, {'analyzer': h_pick(['standard', 'english', 'autocomplete']), 'text': h_pick(SEARCH_TERMS).capitalize()}, ctype, '/_analyze')
+    if shape == 'update':
+        script = h_pick(["if (ctx._source.status == params.from) { ctx._source.status = params.to } else { ctx.op = 'noop' }",
+                         'ctx._source.stock -= params.qty; if (ctx._source.stock <= 0) { ctx._source.in_stock = false }',
+                         "if (ctx._source.tags == null) { ctx._source.tags = [] } ctx._source.tags.add(params.tag)"])
+        return h_request('POST', h, {'script': {'source': script, 'lang': 'painless', 'params': {'from': 'open', 'to': 'closed', 'qty': HRNG.randrange(1, 5), 'tag': 'sale'}}},
+                         ctype, f'/{index.rstrip("*-")}/_update/{h_uuid()}')
+    if shape == 'update_by_query':
+        return h_request('POST', h, {'script': {'source': 'ctx._source.price = ctx._source.price * params.factor', 'lang': 'painless',
+                                                'params': {'factor': h_pick([0.9, 0.85, 1.1])}}, 'query': {'term': {'category': h_pick(['shoes', 'jackets', 'lamps'])}}},
+                         ctype, f'/{index.rstrip("*-")}/_update_by_query?conflicts=proceed')
+    if shape in ('bulk', 'msearch'):
+        if shape == 'bulk':
+            lines = []
+            for _ in range(HRNG.randrange(2, 6)):
+                doc_id = h_uuid()
+                lines.append(json.dumps({'index': {'_index': index.rstrip('*-'), '_id': doc_id}}))
+                lines.append(json.dumps({'name': h_pick(PRODUCTS), 'price': round(HRNG.uniform(1, 300), 2)}, ensure_ascii=False))
+            lines.append(json.dumps({'delete': {'_index': index.rstrip('*-'), '_id': h_uuid()}}))
+        else:
+            lines = []
+            for _ in range(HRNG.randrange(2, 4)):
+                lines.append(json.dumps({'index': h_pick(SEARCH_INDICES)}))
+                lines.append(json.dumps({'query': {'match': {'name': h_pick(SEARCH_TERMS)}}, 'size': 5}))
+        body = '\n'.join(lines) + '\n'
+        h.append(['content-type', 'application/x-ndjson'])
+        h.append(['content-length', str(len(body.encode()))])
+        return {'method': 'POST', 'uri': f'/_{shape}', 'http_version': 'HTTP/1.1', 'headers': h, 'body': body}
+    if shape == 'template':
+        return h_request('GET', h, {'id': 'product-search', 'params': {'query_string': h_pick(SEARCH_TERMS), 'from': 0, 'size': 10}}, ctype, f'/{index}/_search/template')
+    if shape == 'put_template':
+        source = h_pick([{'query': {'match': {'name': '{{query_string}}'}}, 'from': '{{from}}{{^from}}0{{/from}}', 'size': '{{size}}{{^size}}10{{/size}}'},
+                         '{"query":{"terms":{"tags":{{#toJson}}tags{{/toJson}}}}}'])
+        return h_request('PUT', h, {'script': {'lang': 'mustache', 'source': source}}, ctype, '/_scripts/product-search')
+    if shape == 'render':
+        return h_request('POST', h, {'source': '{ "query": { "match": { "title": "{{q}}" } } }', 'params': {'q': h_pick(SEARCH_TERMS)}}, ctype, '/_render/template')
+    if shape == 'mapping':
+        return h_request('PUT', h, {'settings': {'number_of_shards': 1, 'analysis': {'analyzer': {'autocomplete': {'tokenizer': 'autocomplete', 'filter': ['lowercase']}},
+                                                'tokenizer': {'autocomplete': {'type': 'edge_ngram', 'min_gram': 2, 'max_gram': 10, 'token_chars': ['letter']}}}},
+                                    'mappings': {'properties': {'name': {'type': 'text', 'analyzer': 'autocomplete'}, 'price': {'type': 'float'},
+                                                                'created_at': {'type': 'date', 'format': 'strict_date_optional_time||epoch_millis'}}}},
+                         ctype, f'/{index.rstrip("*-")}-v{HRNG.randrange(2, 9)}')
+    if shape == 'simulate':
+        return h_request('POST', h, {'pipeline': {'processors': [{'script': {'source': 'ctx.price_cents = (long)(ctx.price * 100)'}},
+                                                               {'grok': {'field': 'message', 'patterns': ['%{IP:client} %{WORD:method} %{URIPATHPARAM:request}']}}]},
+                                    'docs': [{'_source': {'price': 9.99, 'message': '10.0.0.1 GET /index.html'}}]}, ctype, '/_ingest/pipeline/_simulate')
+    return h_request('PUT', h, {'name': h_pick(PRODUCTS), 'description': '<p>Fits <b>all</b> sizes. Select your size from the drop-down.</p>',
+                                'price': round(HRNG.uniform(1, 300), 2)}, ctype, f'/{index.rstrip("*-")}/_doc/{HRNG.randrange(1, 99999)}')
 
 
 HEADER_SHAPE_MAKERS = [(hs_browser_xhr, 30), (hs_browser_navigation, 11), (hs_framework_xhr, 8), (hs_legacy_cookie_client, 3), (hs_service_call, 20),
