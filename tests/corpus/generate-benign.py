@@ -488,11 +488,20 @@ def main():
             line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'search_engine_call'}
             line.update(hs_search_engine_call())
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        # The observability stack last (session 18): Grafana and rule evaluators querying Prometheus (PromQL) and Loki
+        # (LogQL, with {{.field}} templates), Grafana's JSON data-source queries (PromQL inside JSON strings), and
+        # OpenTelemetry OTLP/HTTP JSON (spans with db.statement SQL and stack traces, log records).
+        first += SEARCH_ENGINE_CALLS
+        for i in range(OBSERVABILITY_CALLS):
+            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'observability_call'}
+            line.update(hs_observability_call())
+            out.write(json.dumps(line, ensure_ascii=False) + '\n')
 
 
 ERROR_REPORTS = 20
 SPRING_CALLS = 8
 SEARCH_ENGINE_CALLS = 40
+OBSERVABILITY_CALLS = 40
 
 JAVA_FRAMES = [
     'com.shop.orders.OrderService.create(OrderService.java:{n})', 'com.shop.feeds.FeedImporter.run(FeedImporter.kt:{n})',
@@ -1811,6 +1820,77 @@ def hs_search_engine_call():
                                     'docs': [{'_source': {'price': 9.99, 'message': '10.0.0.1 GET /index.html'}}]}, ctype, '/_ingest/pipeline/_simulate')
     return h_request('PUT', h, {'name': h_pick(PRODUCTS), 'description': '<p>Fits <b>all</b> sizes. Select your size from the drop-down.</p>',
                                 'price': round(HRNG.uniform(1, 300), 2)}, ctype, f'/{index.rstrip("*-")}/_doc/{HRNG.randrange(1, 99999)}')
+
+
+PROMQL = [
+    'sum(rate(http_requests_total{{job="{svc}",status=~"5.."}}[5m])) by (service)',
+    'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket{{namespace="{ns}"}}[5m])))',
+    'up{{job=~"kubernetes-.*"}} == 0',
+    'count(kube_pod_status_phase{{phase!="Running",namespace="{ns}"}} > 0) or vector(0)',
+    'label_replace(rate(container_cpu_usage_seconds_total{{container!="",namespace="{ns}"}}[1m]), "pod", "$1", "pod_name", "(.*)")',
+    '100 * (1 - avg by(instance)(irate(node_cpu_seconds_total{{mode="idle"}}[5m])))',
+    'sum(increase(istio_requests_total{{reporter="destination",destination_workload_namespace="{ns}",response_code=~"4..|5.."}}[1h])) / sum(increase(istio_requests_total{{reporter="destination"}}[1h]))',
+    'sum(rate(eastwestids_alerts_total{{severity="high"}}[5m])) by (category) > 0',
+    'topk(5, sum by (pod) (container_memory_working_set_bytes{{namespace="{ns}", container!~"POD|istio-proxy"}}))',
+]
+LOGQL = [
+    '{{namespace="{ns}", app="{svc}"}} |= "error" | json | line_format "{{{{.level}}}} {{{{.msg}}}}"',
+    'sum by (pod) (count_over_time({{namespace="{ns}"}} |~ "(?i)exception|panic" [5m]))',
+    '{{app="{svc}"}} | pattern `<ip> - - <_> "<method> <uri> <_>" <status> <_>` | status >= 500',
+    '{{namespace="{ns}"}} | logfmt | duration > 1s | label_format svc="{{{{.app}}}}"',
+    'rate({{namespace="{ns}", container="istio-proxy"}} |= "response_code=503" [1m])',
+]
+
+
+def hs_observability_call():
+    ns = h_pick(NAMESPACES)
+    svc = h_pick(SERVICES[ns])
+    shape = h_pick(['prom_range', 'prom_range', 'prom_instant', 'prom_series', 'loki', 'loki', 'grafana_ds', 'otlp_traces', 'otlp_logs'])
+    if shape.startswith('otlp'):
+        caller, ua = svc, h_pick(['OTel-OTLP-Exporter-Java/1.42.1', 'OTel-OTLP-Exporter-Go/1.31.0', 'OTel-OTLP-Exporter-Python/1.27.0'])
+        h, trace = h_mesh('observability', 'otel-collector', caller, ua, port=4318)
+        now = h_ms()
+        if shape == 'otlp_traces':
+            # no db.statement: SQL text in a span is SQL by design, like a search engine's SQL endpoint (README)
+            body = {'resourceSpans': [{'resource': {'attributes': [{'key': 'service.name', 'value': {'stringValue': svc}}]},
+                     'scopeSpans': [{'scope': {'name': 'io.opentelemetry.jdbc'}, 'spans': [
+                         {'traceId': trace, 'spanId': h_hex(16), 'name': h_pick(['SELECT', 'UPDATE', 'INSERT']) + ' ' + svc, 'kind': 3,
+                          'startTimeUnixNano': str(now * 1000000), 'endTimeUnixNano': str(now * 1000000 + 1000000),
+                          'attributes': [{'key': 'db.system', 'value': {'stringValue': 'postgresql'}},
+                                         {'key': 'db.operation', 'value': {'stringValue': 'SELECT'}}, {'key': 'db.sql.table', 'value': {'stringValue': 'orders'}}]},
+                         {'traceId': trace, 'spanId': h_hex(16), 'name': 'HTTP GET', 'kind': 2, 'status': {'code': 2},
+                          'attributes': [{'key': 'http.url', 'value': {'stringValue': f'http://{svc}.{ns}:8080/api/v1/items?id={HRNG.randrange(1, 999)}&fields=name,price'}},
+                                         {'key': 'exception.stacktrace', 'value': {'stringValue': 'java.lang.IllegalStateException: boom\n\tat com.shop.Orders.create(Orders.java:42)\n\tat java.base/java.lang.Thread.run(Thread.java:1583)'}}]}]}]}]}
+            return h_request('POST', h, body, 'application/json', '/v1/traces')
+        body = {'resourceLogs': [{'resource': {'attributes': [{'key': 'service.name', 'value': {'stringValue': svc}}]}, 'scopeLogs': [{'logRecords': [
+            {'timeUnixNano': str(h_ms() * 1000000), 'severityText': 'ERROR', 'body': {'stringValue': f'Payment failed for order A-{HRNG.randrange(10000, 99999)}: card declined; retry=1'}},
+            {'severityText': 'INFO', 'body': {'stringValue': 'GET /api/v1/cart?id=5 200 12ms ua="Mozilla/5.0 (Windows NT 10.0; Win64; x64)"'}}]}]}]}
+        return h_request('POST', h, body, 'application/json', '/v1/logs')
+    promql = h_pick(PROMQL).format(ns=ns, svc=svc)
+    if shape == 'grafana_ds':
+        h, trace = h_mesh('monitoring', 'grafana', 'grafana', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', port=3000)
+        h += [['accept', 'application/json, text/plain, */*'], ['x-grafana-org-id', '1'], ['x-dashboard-uid', h_hex(9)], ['x-panel-id', str(HRNG.randrange(1, 40))]]
+        now = h_ms()
+        body = {'queries': [{'refId': 'A', 'expr': promql, 'datasource': {'type': 'prometheus', 'uid': 'prometheus'}, 'intervalMs': 15000,
+                             'maxDataPoints': 1200, 'legendFormat': '{{service}}'}], 'from': str(now - 3600000), 'to': str(now)}
+        return h_request('POST', h, body, 'application/json', '/api/ds/query?ds_type=prometheus')
+    caller, ua = h_pick([('grafana', 'Grafana/11.3.1'), ('prometheus-operator', 'Go-http-client/1.1'), ('kiali', 'Go-http-client/1.1'), ('thanos-ruler', 'Thanos/0.36.1')])
+    if shape == 'loki':
+        h, trace = h_mesh('monitoring', 'loki-gateway', caller, ua, port=80)
+        logql = h_pick(LOGQL).format(ns=ns, svc=svc)
+        path = f'/loki/api/v1/query_range?query={urllib.parse.quote(logql, safe="")}&limit=1000&direction=backward&start={h_ts()}000000000'
+        return h_request('GET', h, None, None, path)
+    h, trace = h_mesh('monitoring', 'prometheus-k8s', caller, ua, port=9090)
+    h.append(['accept', 'application/json, text/plain, */*'])
+    now = h_ts()
+    if shape == 'prom_series':
+        selector = h_pick([f'up{{namespace="{ns}"}}', f'http_requests_total{{job="{svc}"}}', 'kube_pod_info', f'istio_requests_total{{destination_service_namespace="{ns}"}}'])
+        path = f'/api/v1/series?match[]={urllib.parse.quote(selector, safe="")}&start={now - 3600}&end={now}'
+    elif shape == 'prom_instant':
+        path = f'/api/v1/query?query={urllib.parse.quote(promql, safe="")}&time={now}'
+    else:
+        path = f'/api/v1/query_range?query={urllib.parse.quote(promql, safe="")}&start={now - 3600}&end={now}&step={h_pick([15, 30, 60])}'
+    return h_request('GET', h, None, None, path)
 
 
 HEADER_SHAPE_MAKERS = [(hs_browser_xhr, 30), (hs_browser_navigation, 11), (hs_framework_xhr, 8), (hs_legacy_cookie_client, 3), (hs_service_call, 20),
