@@ -496,12 +496,21 @@ def main():
             line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'observability_call'}
             line.update(hs_observability_call())
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        # Identity providers last (session 18): oauth2-proxy and services calling Keycloak or Dex (authorization,
+        # token, logout, userinfo), and webhook registrations: parameters whose value is a URL with a query of its own,
+        # so its escapes are escaped again (%2520, %253D), which a correct client does.
+        first += OBSERVABILITY_CALLS
+        for i in range(IDENTITY_PROVIDER_CALLS):
+            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'identity_provider_call'}
+            line.update(hs_identity_provider_call())
+            out.write(json.dumps(line, ensure_ascii=False) + '\n')
 
 
 ERROR_REPORTS = 20
 SPRING_CALLS = 8
 SEARCH_ENGINE_CALLS = 40
 OBSERVABILITY_CALLS = 40
+IDENTITY_PROVIDER_CALLS = 40
 
 JAVA_FRAMES = [
     'com.shop.orders.OrderService.create(OrderService.java:{n})', 'com.shop.feeds.FeedImporter.run(FeedImporter.kt:{n})',
@@ -1891,6 +1900,51 @@ def hs_observability_call():
     else:
         path = f'/api/v1/query_range?query={urllib.parse.quote(promql, safe="")}&start={now - 3600}&end={now}&step={h_pick([15, 30, 60])}'
     return h_request('GET', h, None, None, path)
+
+
+def h_app_url():
+    site = h_pick(['https://shop.example.com', 'https://admin.example.com', 'https://grafana.example.com', 'https://argo.example.com'])
+    inner = h_pick(['/orders?tab=open&q=rain jacket', '/account/tickets?status=open&sort=-updated', '/d/abc123/checkout?orgId=1&var-ns=shop',
+                    '/applications?proj=shop&sync=OutOfSync', '/search?q=men\'s shoes&size=42', '/'])
+    return site, inner
+
+
+def hs_identity_provider_call():
+    site, inner = h_app_url()
+    shape = h_pick(['auth', 'auth', 'token_code', 'token_client', 'token_exchange', 'logout', 'userinfo', 'webhook'])
+    if shape == 'webhook':
+        ns = h_pick(NAMESPACES)
+        h, trace = h_mesh(ns, 'notifications', h_pick(CALLERS), h_pick(UA_CLIENTS))
+        h += h_trace_headers(trace)
+        callback = f'https://hooks.{h_pick(["partner.example", "erp.example.net"])}/ewids?source={ns}&redirect=' + urllib.parse.quote(site + inner, safe='')
+        return h_request('POST', h, {'url': callback, 'events': ['order.created', 'order.paid'], 'secret': h_b64(bytes(HRNG.randrange(256) for _ in range(24)), url=True)},
+                         None, '/api/v1/webhooks')
+    idp, port, realm = h_pick([('keycloak', 8080, '/realms/shop/protocol/openid-connect'), ('dex', 5556, '/dex')])
+    caller, ua = h_pick([('oauth2-proxy', 'oauth2-proxy/v7.7.1'), ('frontend', 'Go-http-client/1.1'), ('bff', 'ReactorNetty/1.1.22')])
+    h, trace = h_mesh('auth', idp, caller, ua, port=port)
+    h += h_trace_headers(trace)
+    redirect = f'{site}/oauth2/callback?next=' + urllib.parse.quote(inner, safe='')
+    if shape == 'auth':
+        query = urllib.parse.urlencode({'client_id': 'web', 'redirect_uri': redirect, 'response_type': 'code', 'scope': 'openid email profile groups',
+                                        'state': h_b64(bytes(HRNG.randrange(256) for _ in range(16)), url=True), 'nonce': h_hex(16),
+                                        'code_challenge': h_b64(bytes(HRNG.randrange(256) for _ in range(32)), url=True), 'code_challenge_method': 'S256'})
+        return h_request('GET', h, None, None, f'{realm}/auth?{query}')
+    if shape == 'logout':
+        return h_request('GET', h, None, None, f'{realm}/logout?' + urllib.parse.urlencode({'post_logout_redirect_uri': site + inner, 'client_id': 'web'}))
+    if shape == 'userinfo':
+        h.append(['authorization', 'Bearer ' + '.'.join(h_b64(bytes(HRNG.randrange(256) for _ in range(n)), url=True) for n in (36, 120, 64))])
+        return h_request('GET', h, None, None, f'{realm}/userinfo')
+    secret = ''.join(HRNG.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') for _ in range(32))
+    form = {'token_code': {'grant_type': 'authorization_code', 'code': h_hex(32), 'redirect_uri': redirect, 'client_id': 'web', 'client_secret': secret,
+                           'code_verifier': h_b64(bytes(HRNG.randrange(256) for _ in range(32)), url=True)},
+            'token_client': {'grant_type': 'client_credentials', 'client_id': h_pick(['orders', 'billing', 'reporting']), 'client_secret': secret,
+                             'scope': h_pick(['orders:write', 'billing:read invoices:read', 'reports'])},
+            'token_exchange': {'grant_type': 'urn:ietf:params:oauth:grant-type:token-exchange', 'subject_token_type': 'urn:ietf:params:oauth:token-type:access_token',
+                               'subject_token': '.'.join(h_b64(bytes(HRNG.randrange(256) for _ in range(n)), url=True) for n in (36, 120, 64)),
+                               'audience': h_pick(['payments', 'ledger'])}}[shape]
+    body = urllib.parse.urlencode(form)
+    h += [['content-type', 'application/x-www-form-urlencoded'], ['content-length', str(len(body))]]
+    return {'method': 'POST', 'uri': f'{realm}/token', 'http_version': 'HTTP/1.1', 'headers': h, 'body': body}
 
 
 HEADER_SHAPE_MAKERS = [(hs_browser_xhr, 30), (hs_browser_navigation, 11), (hs_framework_xhr, 8), (hs_legacy_cookie_client, 3), (hs_service_call, 20),

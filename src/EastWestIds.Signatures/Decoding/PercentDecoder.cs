@@ -13,13 +13,21 @@ namespace EastWestIds.Signatures.Decoding;
 /// escape is read whole before anything is written at or before its position.
 /// <para>
 /// <b>Once or until stable?</b> <see cref="DecodeUntilStable"/> decodes again while a pass changed something, at most
-/// <see cref="MaxPasses"/> passes, and flags <see cref="DecodingAnomalies.DoubleEncoding"/>. Attackers double-encode
-/// (<c>%252e%252e%252f</c>) to slip past a filter that decodes once in front of a backend or framework that decodes
-/// twice (a proxy plus the app, a servlet container plus <c>URLDecoder</c>, PHP's <c>urldecode</c> on
-/// <c>$_GET</c>); the CRS corpus has such requests (931131-1, 942190-27 is triple-encoded). Decoding once would miss
-/// them; a benign value that really contains <c>%25</c> followed by two hex digits is rare in API traffic, and the
-/// only cost of over-decoding it is that rules see one more decoded form. Later passes never turn <c>+</c> into a
-/// space (a decoded <c>%2B</c> is a literal plus) and do not re-flag literal <c>%</c>s.
+/// <see cref="MaxPasses"/> passes. Attackers double-encode (<c>%252e%252e%252f</c>) to slip past a filter that decodes
+/// once in front of a backend or framework that decodes twice (a proxy plus the app, a servlet container plus
+/// <c>URLDecoder</c>, PHP's <c>urldecode</c> on <c>$_GET</c>); the CRS corpus has such requests (931131-1, 942190-27 is
+/// triple-encoded). Decoding once would miss them; the cost of over-decoding a benign value is that rules see one more
+/// decoded form. Later passes never turn <c>+</c> into a space (a decoded <c>%2B</c> is a literal plus) and do not
+/// re-flag literal <c>%</c>s.
+/// </para>
+/// <para>
+/// <b>Which double encoding is an anomaly.</b> A parameter whose value is a URL with escapes of its own is encoded
+/// twice by every correct client (<c>next=https%3A%2F%2Fx%2F%3Fq%3Drain%2520jacket</c>: the value holds <c>%20</c>):
+/// redirect targets, links, webhook and callback URLs. What no encoder produces is an escape of an unreserved
+/// character (a letter, a digit, <c>-</c>, <c>.</c>, <c>_</c>; RFC 3986 §2.3: URI producers should not), and no URL
+/// holds a control character or a byte that is never UTF-8, so <see cref="DecodingAnomalies.DoubleEncoding"/> is
+/// flagged when a later pass decodes one of those: <c>%252e</c>, <c>%2573</c>, <c>%250a</c>, <c>%25c0</c>. Everything is still decoded until stable either way, so a rule sees <c>&lt;script&gt;</c> however
+/// many times <c>%253C</c> was encoded.
 /// </para>
 /// </summary>
 public static class PercentDecoder
@@ -32,7 +40,7 @@ public static class PercentDecoder
     /// same memory). Returns bytes written.
     /// </summary>
     public static int Decode(ReadOnlySpan<byte> input, Span<byte> output, bool plusAsSpace, ref DecodingAnomalies anomalies) =>
-        DecodePass(input, output, plusAsSpace, flagInvalid: true, ref anomalies, out _);
+        DecodePass(input, output, plusAsSpace, flagInvalid: true, ref anomalies, out _, out _);
 
     /// <summary>
     /// Decodes <paramref name="input"/> into <paramref name="output"/>, then re-decodes the output in place while a pass
@@ -40,12 +48,12 @@ public static class PercentDecoder
     /// </summary>
     public static int DecodeUntilStable(ReadOnlySpan<byte> input, Span<byte> output, bool plusAsSpace, ref DecodingAnomalies anomalies)
     {
-        int length = DecodePass(input, output, plusAsSpace, flagInvalid: true, ref anomalies, out bool decodedAny);
+        int length = DecodePass(input, output, plusAsSpace, flagInvalid: true, ref anomalies, out bool decodedAny, out _);
         for (int pass = 1; pass < MaxPasses && decodedAny && output[..length].IndexOf((byte)'%') >= 0; pass++)
         {
             int before = length;
-            length = DecodePass(output[..length], output, plusAsSpace: false, flagInvalid: false, ref anomalies, out decodedAny);
-            if (decodedAny)
+            length = DecodePass(output[..length], output, plusAsSpace: false, flagInvalid: false, ref anomalies, out decodedAny, out bool decodedUnreserved);
+            if (decodedUnreserved)
             {
                 anomalies |= DecodingAnomalies.DoubleEncoding;
             }
@@ -64,9 +72,11 @@ public static class PercentDecoder
         plusAsSpace ? input.IndexOfAny((byte)'%', (byte)'+') >= 0 : input.IndexOf((byte)'%') >= 0;
 
     private static int DecodePass(
-        ReadOnlySpan<byte> input, Span<byte> output, bool plusAsSpace, bool flagInvalid, ref DecodingAnomalies anomalies, out bool decodedAny)
+        ReadOnlySpan<byte> input, Span<byte> output, bool plusAsSpace, bool flagInvalid, ref DecodingAnomalies anomalies,
+        out bool decodedAny, out bool decodedUnreserved)
     {
         decodedAny = false;
+        decodedUnreserved = false;
         int w = 0;
         int i = 0;
         while (i < input.Length)
@@ -103,6 +113,7 @@ public static class PercentDecoder
                 }
 
                 decodedAny = true;
+                decodedUnreserved |= NoEncoderEscapesThis(value);
                 i += 3;
                 continue;
             }
@@ -128,6 +139,16 @@ public static class PercentDecoder
 
         return w;
     }
+
+    /// <summary>
+    /// A byte no URL a client builds holds as an escape: an unreserved character of RFC 3986 §2.3 that no common
+    /// encoder escapes (letters, digits, <c>-</c>, <c>.</c>, <c>_</c>; <c>~</c> is left out, Java's <c>URLEncoder</c>
+    /// escapes it), a control character (<c>%0a%0d</c>), or a byte that never occurs in UTF-8 (<c>%c0</c>, <c>%c1</c>,
+    /// <c>%f5</c>–<c>%ff</c>: overlong and out-of-range lead bytes).
+    /// </summary>
+    private static bool NoEncoderEscapesThis(int b) =>
+        (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b is '-' or '.' or '_'
+        || b < 0x20 || b == 0x7F || b is 0xC0 or 0xC1 || b >= 0xF5;
 
     private static bool TryHexPair(ReadOnlySpan<byte> s, int at, out int value)
     {

@@ -178,7 +178,7 @@ public class RequestBuffersTests
     [Fact]
     public void Anomalies_OnlyForDecodedBuffers_UntilDecodeAll()
     {
-        RequestBuffers b = For(FakeRequestView.Get("/x?a=%2527"));
+        RequestBuffers b = For(FakeRequestView.Get("/x?a=%252e%252e"));
         Assert.Equal("GET", Single(b, InspectionBuffer.HttpMethod));
         Assert.Equal(DecodingAnomalies.None, b.Anomalies);
         b.DecodeAll();

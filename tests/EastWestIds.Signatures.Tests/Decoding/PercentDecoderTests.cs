@@ -86,13 +86,31 @@ public class PercentDecoderTests
 
     [Theory]
     [InlineData("%252e%252e%252f", "../")]
-    [InlineData("select%2520user", "select user")]
-    [InlineData("select%252520user", "select user")] // triple encoding (CRS 942190-27)
-    public void DecodeUntilStable_MultipleEncoding_DecodedAndFlagged(string input, string expected)
+    [InlineData("%2573elect%2520user", "select user")]
+    [InlineData("%25252e%25252e/etc", "../etc")] // triple encoding
+    [InlineData("%2541DMIN", "ADMIN")]
+    [InlineData("a%252Db%255Fc", "a-b_c")]
+    [InlineData("%250a%250d", "\n\r")] // control characters
+    [InlineData("%25c0.%25c0.", "\u00c0.\u00c0.")] // a byte that is never UTF-8
+    public void DecodeUntilStable_AnEscapedUnreservedCharInsideAnEscape_DecodedAndFlagged(string input, string expected)
     {
         (string text, DecodingAnomalies a) = Stable(input);
         Assert.Equal(expected, text);
         Assert.True(a.HasFlag(DecodingAnomalies.DoubleEncoding));
+    }
+
+    [Theory]
+    [InlineData("https%3A%2F%2Fdocs.example.com%2Fsearch%3Fq%3Drain%2520jacket", "https://docs.example.com/search?q=rain jacket")]
+    [InlineData("https%3A%2F%2Fshop.example.com%2Fp%2Fmen%2527s-shoes", "https://shop.example.com/p/men's-shoes")]
+    [InlineData("select%2520user", "select user")]
+    [InlineData("select%252520user", "select user")] // triple encoding of a space (CRS 942190-27): still decoded
+    [InlineData("%257E", "~")] // Java's URLEncoder escapes '~'
+    public void DecodeUntilStable_AValueThatIsAUrlWithEscapes_DecodedButNotFlagged(string input, string expected)
+    {
+        // A correct client encodes a URL-valued parameter twice; only an escape no encoder makes is an anomaly.
+        (string text, DecodingAnomalies a) = Stable(input);
+        Assert.Equal(expected, text);
+        Assert.False(a.HasFlag(DecodingAnomalies.DoubleEncoding));
     }
 
     [Fact]
