@@ -12,11 +12,14 @@ namespace EastWestIds.Quality.Tests;
 public sealed class PayloadsCorpusTests
 {
     // category → attacks detected at least (both halves), in-process, measured 2026-11-30 (session 17); a few below
-    // the `ewids scan` table, which also counts the HTTP parser's findings (a request line over the limit).
+    // the `ewids scan` table, which also counts the HTTP parser's findings (a request line over the limit). Session 18
+    // lowered lfi 2009 → 2003, redirect 142 → 133 and the held-out floor 2603 → 2600: the double-encoding finding no
+    // longer fires on escapes inside escapes that correct clients make (an encoded backslash or quote inside a
+    // URL-valued parameter), and those payloads had nothing else in-process (bench/quality/payloads/README.md).
     private static readonly Dictionary<string, int> Floors = new()
     {
         ["crlf"] = 15,
-        ["lfi"] = 2009,
+        ["lfi"] = 2003,
         ["nosqli"] = 22,
         ["rce"] = 418,
         ["sqli"] = 1251,
@@ -24,13 +27,13 @@ public sealed class PayloadsCorpusTests
         ["xss"] = 1202,
         ["xxe"] = 88,
         ["ldap"] = 11,
-        ["redirect"] = 142,
+        ["redirect"] = 133,
     };
 
     // Measured too, but without a rule family: not part of the held-out floor.
     private static readonly string[] NoFamily = ["ldap", "redirect"];
 
-    private const int HeldOutFloor = 2603;
+    private const int HeldOutFloor = 2600;
 
     [Fact]
     public void PayloadsAllTheThings_EveryCategoryAndTheHeldOutHalfAtOrAboveTheirFloors()
