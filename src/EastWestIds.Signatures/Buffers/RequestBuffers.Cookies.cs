@@ -3,15 +3,16 @@ using EastWestIds.Signatures.Keywords;
 namespace EastWestIds.Signatures.Buffers;
 
 /// <summary>
-/// <c>http.cookie_value</c> / <c>http.cookie_name</c> / <c>http.cookie_pair</c>, split together on first use from <c>http.cookie</c> (every
-/// Cookie header, joined with <c>; </c>): pairs are split on <c>;</c>, a pair at its first <c>=</c>, and spaces and tabs
-/// around names and values are dropped, as RFC 6265 §5.4 parses a Cookie header. A pair without <c>=</c> is a value
-/// with an empty name, as RFC 6265bis reads it and as an attacker's bare <c>Cookie: exec …</c> reaches a server that
-/// reads the header itself. Like <c>http.arg</c>/<c>http.arg_name</c>, the two lists have one entry per cookie, in
-/// order, empty ones included (an empty pair, <c>;;</c>, is no cookie); <c>http.cookie_pair</c> has the whole
-/// <c>name=value</c> of each, for a rule that reads names and values alike (as CRS reads <c>REQUEST_COOKIES</c> and
-/// <c>REQUEST_COOKIES_NAMES</c>) and must not see one cookie run into the next. Nothing is decoded: cookies have no standard
-/// encoding, so a rule says which transform it means (<c>url_decode</c> for the PHP and Java readers).
+/// <c>http.cookie_value</c> / <c>http.cookie_name</c> / <c>http.cookie_pair</c>, split together on first use from
+/// <c>http.cookie</c> (every Cookie header, joined with <c>; </c>): pairs are split on <c>;</c>, a pair at its first
+/// <c>=</c>, and spaces and tabs around names and values are dropped, as RFC 6265 §5.4 parses a Cookie header. A pair
+/// without <c>=</c> is a value with an empty name, as RFC 6265bis reads it and as an attacker's bare <c>Cookie: exec
+/// …</c> reaches a server that reads the header itself. Like <c>http.arg</c>/<c>http.arg_name</c>, the lists have one
+/// entry per cookie, in order, empty names and values included (an empty pair, <c>;;</c>, is no cookie);
+/// <c>http.cookie_pair</c> has the whole <c>name=value</c> of each, for a rule that reads names and values alike (as
+/// CRS reads <c>REQUEST_COOKIES</c> and <c>REQUEST_COOKIES_NAMES</c>) and must not see one cookie run into the next.
+/// Nothing is decoded: cookies have no standard encoding, so a rule says which transform it means (<c>url_decode</c>
+/// for the PHP and Java readers).
 /// <para>
 /// Why a buffer per cookie: a browser's Cookie header is one to three kilobytes of consent, analytics and session
 /// cookies, and a pattern anchored at a value's start, or a detector reading one SQL or HTML fragment, must see one

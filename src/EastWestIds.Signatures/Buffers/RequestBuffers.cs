@@ -22,7 +22,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// or else the Host header; <c>http.request_body</c> the body with its content codings undone (still a prefix if
 /// the body was truncated); <c>file.name</c>/<c>file.data</c> one value per multipart file part;
 /// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
-/// <c>http.cookie_value</c>/<c>http.cookie_name</c>/<c>http.cookie_pair</c> one per cookie, as sent (see <c>RequestBuffers.Cookies.cs</c>);
+/// <c>http.cookie_value</c>/<c>http.cookie_name</c>/<c>http.cookie_pair</c> one per cookie, as sent
+/// (see <c>RequestBuffers.Cookies.cs</c>);
 /// <c>http.arg.offdomain_url</c> the <c>http.arg</c> values that are a URL off the request's domain
 /// (<c>RequestBuffers.OffDomain.cs</c>); <c>mesh.*</c> from the view; <see cref="InspectionBuffer.Payload"/> the request as received: request line,
 /// header lines, an empty line, and the body as sent (still content-encoded), like Suricata's stream payload;

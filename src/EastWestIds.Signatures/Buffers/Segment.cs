@@ -12,7 +12,7 @@ internal enum SegmentSource : byte
     DestinationService,
     Protocol,
 
-    /// <summary>A range of the one Cookie header's value (<c>http.cookie_value</c>, <c>http.cookie_name</c>).</summary>
+    /// <summary>A range of the one Cookie header's value (<c>http.cookie_pair</c>, <c>_value</c>, <c>_name</c>).</summary>
     CookieHeader,
 }
 

@@ -23,11 +23,11 @@ namespace EastWestIds.Signatures.Decoding;
 /// <para>
 /// <b>Which double encoding is an anomaly.</b> A parameter whose value is a URL with escapes of its own is encoded
 /// twice by every correct client (<c>next=https%3A%2F%2Fx%2F%3Fq%3Drain%2520jacket</c>: the value holds <c>%20</c>):
-/// redirect targets, links, webhook and callback URLs. What no encoder produces is an escape of an unreserved
-/// character (a letter, a digit, <c>-</c>, <c>.</c>, <c>_</c>; RFC 3986 §2.3: URI producers should not), and no URL
-/// holds a control character or a byte that is never UTF-8, so <see cref="DecodingAnomalies.DoubleEncoding"/> is
-/// flagged when a later pass decodes one of those: <c>%252e</c>, <c>%2573</c>, <c>%250a</c>, <c>%25c0</c>. Everything is still decoded until stable either way, so a rule sees <c>&lt;script&gt;</c> however
-/// many times <c>%253C</c> was encoded.
+/// redirect targets, links, webhook and callback URLs. What no encoder produces is an escape of an unreserved character
+/// (a letter, a digit, <c>-</c>, <c>.</c>, <c>_</c>; RFC 3986 §2.3: URI producers should not), and no URL holds a
+/// control character or a byte that is never UTF-8, so <see cref="DecodingAnomalies.DoubleEncoding"/> is flagged when a
+/// later pass decodes one of those: <c>%252e</c>, <c>%2573</c>, <c>%250a</c>, <c>%25c0</c>. Everything is still decoded
+/// until stable either way, so a rule sees <c>&lt;script&gt;</c> however many times <c>%253C</c> was encoded.
 /// </para>
 /// </summary>
 public static class PercentDecoder
@@ -52,8 +52,9 @@ public static class PercentDecoder
         for (int pass = 1; pass < MaxPasses && decodedAny && output[..length].IndexOf((byte)'%') >= 0; pass++)
         {
             int before = length;
-            length = DecodePass(output[..length], output, plusAsSpace: false, flagInvalid: false, ref anomalies, out decodedAny, out bool decodedUnreserved);
-            if (decodedUnreserved)
+            length = DecodePass(
+                output[..length], output, plusAsSpace: false, flagInvalid: false, ref anomalies, out decodedAny, out bool decodedEscapeNoClientMakes);
+            if (decodedEscapeNoClientMakes)
             {
                 anomalies |= DecodingAnomalies.DoubleEncoding;
             }
@@ -73,10 +74,10 @@ public static class PercentDecoder
 
     private static int DecodePass(
         ReadOnlySpan<byte> input, Span<byte> output, bool plusAsSpace, bool flagInvalid, ref DecodingAnomalies anomalies,
-        out bool decodedAny, out bool decodedUnreserved)
+        out bool decodedAny, out bool decodedEscapeNoClientMakes)
     {
         decodedAny = false;
-        decodedUnreserved = false;
+        decodedEscapeNoClientMakes = false;
         int w = 0;
         int i = 0;
         while (i < input.Length)
@@ -113,7 +114,7 @@ public static class PercentDecoder
                 }
 
                 decodedAny = true;
-                decodedUnreserved |= NoEncoderEscapesThis(value);
+                decodedEscapeNoClientMakes |= NoEncoderEscapesThis(value);
                 i += 3;
                 continue;
             }
