@@ -460,10 +460,7 @@ def main():
         # Error reports with Java stack traces last (session 12): every frame names java.lang.Thread, java.lang.reflect
         # or java.io classes and calls like invoke(), which code-injection rules look for in code.
         first += BINARY_UPLOADS
-        for i in range(ERROR_REPORTS):
-            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'java_error_report'}
-            line.update(java_error_report())
-            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        write_group(out, first, ERROR_REPORTS, 'java_error_report', java_error_report)
         # Header and cookie shapes last, with their own RNG so every line above stays byte-identical: the
         # cookie jars, client hints, Referers, tracing, auth and infrastructure headers of real browsers, SDKs and tools.
         first += ERROR_REPORTS
@@ -475,35 +472,31 @@ def main():
             out.write(json.dumps(line, ensure_ascii=False) + '\n')
         # Spring RestTemplate before 5.2 last (session 17): every JVM charset in Accept-Charset, a restricted header.
         first += HEADER_SHAPES
-        for i in range(SPRING_CALLS):
-            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'spring_rest_template'}
-            line.update(hs_spring_rest_template())
-            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        write_group(out, first, SPRING_CALLS, 'spring_rest_template', hs_spring_rest_template)
         # Elasticsearch and OpenSearch last (session 18): in-cluster search engines, called with GET and a JSON body,
         # painless scripts (if (a == b) { … }), mustache search templates ({{#toJson}}…{{/toJson}}), NDJSON bulk and
         # multi-search bodies, grok patterns. Their SQL endpoints are left out: SQL there is by design, and an analyst
         # suppresses those edges.
         first += SPRING_CALLS
-        for i in range(SEARCH_ENGINE_CALLS):
-            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'search_engine_call'}
-            line.update(hs_search_engine_call())
-            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        write_group(out, first, SEARCH_ENGINE_CALLS, 'search_engine_call', hs_search_engine_call)
         # The observability stack last (session 18): Grafana and rule evaluators querying Prometheus (PromQL) and Loki
         # (LogQL, with {{.field}} templates), Grafana's JSON data-source queries (PromQL inside JSON strings), and
         # OpenTelemetry OTLP/HTTP JSON (spans with db.statement SQL and stack traces, log records).
         first += SEARCH_ENGINE_CALLS
-        for i in range(OBSERVABILITY_CALLS):
-            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'observability_call'}
-            line.update(hs_observability_call())
-            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        write_group(out, first, OBSERVABILITY_CALLS, 'observability_call', hs_observability_call)
         # Identity providers last (session 18): oauth2-proxy and services calling Keycloak or Dex (authorization,
         # token, logout, userinfo), and webhook registrations: parameters whose value is a URL with a query of its own,
         # so its escapes are escaped again (%2520, %253D), which a correct client does.
         first += OBSERVABILITY_CALLS
-        for i in range(IDENTITY_PROVIDER_CALLS):
-            line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': 'identity_provider_call'}
-            line.update(hs_identity_provider_call())
-            out.write(json.dumps(line, ensure_ascii=False) + '\n')
+        write_group(out, first, IDENTITY_PROVIDER_CALLS, 'identity_provider_call', hs_identity_provider_call)
+
+
+def write_group(out, first, count, kind, make):
+    """Writes count requests of one kind, numbered after the first lines already written."""
+    for i in range(count):
+        line = {'id': f'benign-{first + i + 1:05d}', 'category': 'benign', 'expect_detect': False, 'kind': kind}
+        line.update(make())
+        out.write(json.dumps(line, ensure_ascii=False) + '\n')
 
 
 ERROR_REPORTS = 20
