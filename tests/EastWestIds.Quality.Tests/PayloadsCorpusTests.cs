@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace EastWestIds.Quality.Tests;
@@ -83,21 +82,11 @@ public sealed class PayloadsCorpusTests
         Assert.True(regressions.Count == 0, string.Join("\n", regressions));
     }
 
-    /// <summary>Builds the corpus with the repository's generator (python3; test.sh installs it where missing).</summary>
+    /// <summary>Builds the corpus with the repository's generator.</summary>
     private static string Generate()
     {
         string output = Path.Combine(Path.GetTempPath(), $"ewids-payloads-{Environment.ProcessId}.jsonl");
-        var start = new ProcessStartInfo("python3")
-        {
-            ArgumentList = { RepositoryFiles.InRepository("bench/quality/payloads/make-payload-corpus.py"), output },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start python3");
-        process.StandardOutput.ReadToEnd();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"make-payload-corpus.py failed ({process.ExitCode}): {errors}");
+        PythonScripts.Run("bench/quality/payloads/make-payload-corpus.py", output);
         return output;
     }
 }
