@@ -9,6 +9,11 @@ static class CostRequests
 
     public static byte[] Build(string kase)
     {
+        if (Environment.GetEnvironmentVariable("RAW") is { Length: > 0 } path)
+        {
+            // RAW=file: that request's bytes as they would arrive on the mirror port, in place of CASE's
+            return File.ReadAllBytes(path);
+        }
         if (kase == "mesh")
         {
             // bench/load/mirror-request.lua's request, as InlineProxyStepBenchmark sends it
