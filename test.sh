@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of EastWestIds. On a fresh Debian/Ubuntu machine it first installs what the tests need
 # (nginx for the end-to-end mirroring test, Prometheus for the dashboard and rules tests, PostgreSQL for the
-# store tests, python3 for the generator of the quality tests' PayloadsAllTheThings corpus), then builds in
-# Release, runs all test projects and checks that every benchmark still runs (one in-process pass each, no timing).
+# store tests, python3 for the generators of the quality tests' corpora, Debian's fortune files for their prose
+# corpus), then builds in Release, runs all test projects and checks that every benchmark still runs (one in-process
+# pass each, no timing).
 #
 #   ./test.sh                 everything
 #   ./test.sh --filter X      only tests whose name contains X (passed to dotnet test)
@@ -23,6 +24,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 # The quality tests build the PayloadsAllTheThings corpus with its Python generator (bench/quality/payloads).
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
+# The prose corpus of the quality tests is Debian's fortune files, sent as comments (bench/quality/prose).
+[ -f /usr/share/games/fortunes/cookie ] && [ -f /usr/share/games/fortunes/fortunes ] || packages+=(fortunes fortunes-min)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Detection quality: runs `ewids scan --verdicts` with the shipped rules over the OWASP CRS regression corpus
 # (../shared/corpus/crs-requests.jsonl) and the benign corpus (tests/corpus/benign-requests.jsonl), then prints the
-# per-category table of README.md "Detection quality", then the table of the PayloadsAllTheThings corpus (needs
-# python3). Usage: bench/quality/run.sh [--fail-below-targets]
+# per-category table of README.md "Detection quality", then the tables of the PayloadsAllTheThings corpus (needs
+# python3) and of the prose corpus (needs Debian's fortunes and fortunes-min, which test.sh installs).
+# Usage: bench/quality/run.sh [--fail-below-targets]
 # Needs the .NET 10 SDK; CRS_CORPUS overrides the corpus path.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -32,4 +33,11 @@ echo "PayloadsAllTheThings corpus (bench/quality/payloads):"
 python3 bench/quality/payloads/make-payload-corpus.py "$out/payloads.jsonl" >/dev/null
 "$out/ewids/ewids" scan --verdicts --rules signatures --pcre-timeout 1s --progress-interval 0 "$out/payloads.jsonl" >"$out/payloads-verdicts.jsonl" || [ $? -eq 1 ]
 python3 bench/quality/payloads/table.py "$out/payloads.jsonl" "$out/payloads-verdicts.jsonl"
+
+# Text people wrote, as comments, tickets and searches: Debian's fortune files (bench/quality/prose/README.md).
+echo
+echo "Prose corpus (bench/quality/prose):"
+python3 bench/quality/prose/make-prose-corpus.py /usr/share/games/fortunes "$out/prose.jsonl" >/dev/null
+"$out/ewids/ewids" scan --verdicts --rules signatures --pcre-timeout 1s --progress-interval 0 "$out/prose.jsonl" >"$out/prose-verdicts.jsonl" || [ $? -eq 1 ]
+python3 bench/quality/prose/table.py "$out/prose.jsonl" "$out/prose-verdicts.jsonl"
 exit "$status"

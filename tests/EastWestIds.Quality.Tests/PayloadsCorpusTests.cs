@@ -14,7 +14,9 @@ public sealed class PayloadsCorpusTests
     // the `ewids scan` table, which also counts the HTTP parser's findings (a request line over the limit). Session 18
     // lowered lfi 2009 → 2003, redirect 142 → 133 and the held-out floor 2603 → 2600: the double-encoding finding no
     // longer fires on escapes inside escapes that correct clients make (an encoded backslash or quote inside a
-    // URL-valued parameter), and those payloads had nothing else in-process (bench/quality/payloads/README.md).
+    // URL-valued parameter), and those payloads had nothing else in-process (bench/quality/payloads/README.md). Session
+    // 19 lowered xss 1202 → 1201: one IE data-binding payload (`<SPAN DATASRC="#xss" …>`) was caught only by a SQL rule
+    // reading `"#` as a quote and a comment, which prose quoting hashtags also is (bench/quality/prose).
     private static readonly Dictionary<string, int> Floors = new()
     {
         ["crlf"] = 15,
@@ -23,7 +25,7 @@ public sealed class PayloadsCorpusTests
         ["rce"] = 418,
         ["sqli"] = 1251,
         ["ssti"] = 56,
-        ["xss"] = 1202,
+        ["xss"] = 1201,
         ["xxe"] = 88,
         ["ldap"] = 11,
         ["redirect"] = 133,

@@ -51,7 +51,8 @@ internal static partial class SqlFingerprints
         "Bf(*", "1Bf(*", "(f(*", "(E1*", "(Eo*", "(Ef(*", "(Ev*", ";f(*", ";E", ";Ek*", ";Ef(*", ";E1*", ";Eo*", ";Ev*", ";En(*", ";T*",
         "kk(*", "kks*", "Tns*", "T(v*", "f(1o*", "f(s,*", "1ksk*", "1knk*", "EnB*",
         "no;E*", "no;k*", "no;T*", "no(E*", "vof(*", "vo(E*",
-        "Enkn", "En;c", "En;E*", "Ekn;*", "Enk1o*", "kf(E*", "kkk*", "kkB*", "nkks*", "&1o",
+        // (no "kkk*": three keywords in a row open English as often as SQL, "If all else fails, …")
+        "Enkn", "En;c", "En;E*", "Ekn;*", "Enk1o*", "kf(E*", "kkB*", "nkks*", "&1o",
         // a value that is only the start of a call or cast: date(, month=(, password::int, func(x)::text
         "n(", "no(", "n.(", "n&(", "o(", "not", "n(n)ot*", "f(n)ot*",
         // SQL Server procedures, alone or executed

@@ -113,7 +113,8 @@ public static class SqlInjectionDetector
         SqlTokenBuffer tokens = default;
         int count = Fold(input, openQuote, ref tokens);
         var fingerprint = Pack(kind, tokens, count);
-        if (count > 0 && SqlFingerprints.IsInjection(fingerprint) && !OpensQuotation(input, kind, tokens, count))
+        if (count > 0 && SqlFingerprints.IsInjection(fingerprint) && !OpensQuotation(input, kind, tokens, count)
+            && !IsAttributedQuotation(input, tokens, count))
         {
             int start = tokens[0].Start;
             match = new DetectorMatch(start, tokens[count - 1].End - start, fingerprint);
@@ -162,6 +163,25 @@ public static class SqlInjectionDetector
 
         int quoteLength = input[quote] is (byte)'\'' or (byte)'"' ? 1 : SqlTokenizer.TypographicQuoteLength(input, quote);
         return quoteLength > 0 && tokens[1].Start == quote + quoteLength;
+    }
+
+    /// <summary>
+    /// Whether the whole reading is a literal and then a <c>--</c> comment with words in it: prose that quotes someone
+    /// and names them (<c>"God is a comedian…" -- Voltaire</c>), the commonest shape of quoted text in comments, reviews
+    /// and messages. An injection that comments out the rest of the query ends at its dashes or puts no words after
+    /// them (<c>admin'--</c>, <c>x' -- -</c>, <c>x'--+</c>). libinjection draws the same line for two-token
+    /// fingerprints ("many people put '--' in plain text"), more strictly: it lets nothing follow the dashes.
+    /// </summary>
+    private static bool IsAttributedQuotation(ReadOnlySpan<byte> input, SqlTokenBuffer tokens, int count)
+    {
+        if (count != 2 || tokens[0].Type != SqlTokenType.String || tokens[1].Type != SqlTokenType.Comment)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> comment = input.Slice(tokens[1].Start, tokens[1].Length);
+        return comment.Length > 2 && comment[0] == (byte)'-'
+            && (comment[2..].IndexOfAnyInRange((byte)'a', (byte)'z') >= 0 || comment[2..].IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0);
     }
 
     /// <summary>

@@ -55,6 +55,9 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("DELETE FROM users;--")]
     [InlineData("SELECT/*avoid-spaces*/password/**/FROM/**/Members")]
     [InlineData("password::int")]
+    [InlineData("admin' -- -")]
+    [InlineData("admin'--+")]
+    [InlineData("admin' -- ")]
     public void Classic_injections_are_detected(string payload)
     {
         Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
@@ -92,6 +95,11 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("3 > 2")]
     [InlineData("10 - 3 = 7")]
     [InlineData("")]
+    // prose from bench/quality/prose (Debian's fortune files): a quotation and its attribution, English idioms
+    [InlineData("\"God is a comedian playing to an audience too afraid to laugh.\"\n\t\t-- Voltaire")]
+    [InlineData("'Consequences, Schmonsequences, as long as I'm rich.'\n\t\t-- Looney Tunes")]
+    [InlineData("If all else fails, lower your standards")]
+    [InlineData("When all else fails, EAT!!!")]
     public void Benign_near_misses_are_not_detected(string value)
     {
         Assert.False(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(value), out var match), $"{value} -> {match.Fingerprint}");
