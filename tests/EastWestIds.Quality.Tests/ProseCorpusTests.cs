@@ -13,8 +13,8 @@ namespace EastWestIds.Quality.Tests;
 public sealed class ProseCorpusTests
 {
     // flagged at most, in-process, measured 2026-11-30 (session 19); `ewids scan` counts the same
-    private const int DevCeiling = 9;
-    private const int HeldOutCeiling = 17;
+    private const int DevCeiling = 8;
+    private const int HeldOutCeiling = 14;
 
     /// <summary>Where test.sh installs the fortune files (Debian's fortunes and fortunes-min).</summary>
     private const string Fortunes = "/usr/share/games/fortunes";

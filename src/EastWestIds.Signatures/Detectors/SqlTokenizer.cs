@@ -444,7 +444,7 @@ internal ref struct SqlTokenizer
                 // outside the typographic context no byte of a word needs a look at its neighbours: cross the run
                 // in one search, then judge the byte that ends it
                 i = s_wordParts.IndexOfAnyExcept(_input, i);
-                if (i < _input.Length && _input[i] == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1]))
+                if (i < _input.Length && ((_input[i] == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1])) || IsHyphenInWord(i)))
                 {
                     i++;
                     continue;
@@ -463,9 +463,9 @@ internal ref struct SqlTokenizer
             {
                 i++;
             }
-            else if (c == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1]))
+            else if ((c == (byte)'.' && i + 1 < _input.Length && IsWordStart(_input[i + 1])) || IsHyphenInWord(i))
             {
-                i++; // qualified names (schema.table, dbms_pipe.receive_message) stay one word
+                i++; // qualified names (schema.table, dbms_pipe.receive_message) and hyphenated words stay one word
             }
             else
             {
@@ -500,6 +500,17 @@ internal ref struct SqlTokenizer
         token = new SqlToken(type, start, i - start, keyword.Word);
         return true;
     }
+
+    /// <summary>
+    /// Whether the '-' at <paramref name="i"/> joins two ASCII letters: English hyphenation (<c>wrap-and-sort</c>,
+    /// <c>rock-and-roll</c>, <c>either-or</c>) is one word. SQL's minus between two names has no logic keyword to hide
+    /// (<c>price-discount</c> is a value either way), and an injection's minus stands next to a digit, a quote, a space
+    /// or another dash (<c>1-1</c>, <c>'-'</c>, <c>--</c>), which never joins.
+    /// </summary>
+    private readonly bool IsHyphenInWord(int i) =>
+        _input[i] == (byte)'-' && i + 1 < _input.Length && IsAsciiLetter(_input[i - 1]) && IsAsciiLetter(_input[i + 1]);
+
+    private static bool IsAsciiLetter(byte c) => (uint)((c | 0x20) - 'a') <= 25;
 
     private readonly byte NextNonSpace()
     {
