@@ -182,6 +182,11 @@ internal ref struct SqlTokenizer
 
                 return Single(SqlTokenType.Dot, out token);
 
+            case (byte)'%' when PrintfPlaceholderLength(start) is int length and > 0:
+                _position += length;
+                token = new SqlToken(SqlTokenType.Bareword, start, length);
+                return true;
+
             case (byte)'=' or (byte)'<' or (byte)'>' or (byte)'!' or (byte)'|' or (byte)'&' or (byte)'^' or (byte)'~'
                 or (byte)'+' or (byte)'*' or (byte)'%' or (byte)'?':
                 return Operator(out token);
@@ -198,6 +203,64 @@ internal ref struct SqlTokenizer
         }
 
         return Single(SqlTokenType.Unknown, out token);
+    }
+
+    /// <summary>
+    /// The length of a printf conversion at <paramref name="at"/> (<c>%s</c>, <c>%.250s</c>, <c>%1$s</c>, <c>%-10lu</c>),
+    /// or 0. Message catalogs and log templates quote them (<c>unknown option '--%s'</c>, <c>"%.250s"</c>), and read as
+    /// SQL a quoted <c>%s</c> is a literal, a modulo and a number: a breakout's arithmetic. SQL has no such token: its
+    /// modulo is followed by an operand, and a conversion letter that ends a word (<c>% select</c>, <c>%sleep</c>) is no
+    /// placeholder.
+    /// </summary>
+    private readonly int PrintfPlaceholderLength(int at)
+    {
+        int i = at + 1;
+        while (i < _input.Length && IsDigit(_input[i]))
+        {
+            i++;
+        }
+
+        if (i > at + 1 && i < _input.Length && _input[i] == (byte)'$')
+        {
+            i++; // a positional argument, %1$s
+        }
+        else
+        {
+            i = at + 1;
+        }
+
+        while (i < _input.Length && _input[i] is (byte)'-' or (byte)'+' or (byte)'#' or (byte)'0' or (byte)' ')
+        {
+            i++;
+        }
+
+        while (i < _input.Length && (IsDigit(_input[i]) || _input[i] == (byte)'*'))
+        {
+            i++;
+        }
+
+        if (i < _input.Length && _input[i] == (byte)'.')
+        {
+            i++;
+            while (i < _input.Length && (IsDigit(_input[i]) || _input[i] == (byte)'*'))
+            {
+                i++;
+            }
+        }
+
+        while (i < _input.Length && _input[i] is (byte)'h' or (byte)'l' or (byte)'L' or (byte)'z' or (byte)'j' or (byte)'t' or (byte)'q')
+        {
+            i++;
+        }
+
+        if (i >= _input.Length || _input[i] is not ((byte)'s' or (byte)'d' or (byte)'i' or (byte)'u' or (byte)'x' or (byte)'X'
+            or (byte)'o' or (byte)'c' or (byte)'f' or (byte)'e' or (byte)'g' or (byte)'p'))
+        {
+            return 0;
+        }
+
+        i++;
+        return i < _input.Length && IsWordPart(_input[i]) ? 0 : i - at;
     }
 
     private readonly byte Next(int offset)

@@ -58,6 +58,7 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("admin' -- -")]
     [InlineData("admin'--+")]
     [InlineData("admin' -- ")]
+    [InlineData("x' % 1 or '1'='1")]
     public void Classic_injections_are_detected(string payload)
     {
         Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
@@ -107,6 +108,11 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("Please update my address with the new one")]
     [InlineData("wrap-and-sort -ast")]
     [InlineData("a rock-and-roll band, hide-and-seek, either-or")]
+    // message catalogs (the translated strings under /usr/share/locale): a quoted printf placeholder is no arithmetic
+    [InlineData("impossibile eseguire stat su \"%.250s\"")]
+    [InlineData("%s: nieznana opcja '--%s'\n")]
+    [InlineData("Cuba \"%s --help\" untuk maklumat lanjut.")]
+    [InlineData("'%1$s' is not a valid value for '%2$-10lu'")]
     public void Benign_near_misses_are_not_detected(string value)
     {
         Assert.False(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(value), out var match), $"{value} -> {match.Fingerprint}");

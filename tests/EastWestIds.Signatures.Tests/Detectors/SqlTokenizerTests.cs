@@ -37,6 +37,12 @@ public sealed class SqlTokenizerTests
     [InlineData("@x", "v")]
     [InlineData("=", "o")]
     [InlineData("<=>", "o")]
+    [InlineData("%.250s", "n")]                // a printf placeholder is a name
+    [InlineData("%1$-10lu,", "n,")]
+    [InlineData("% 1", "o1")]                  // modulo: no conversion letter
+    [InlineData("%sleep", "on")]               // a conversion letter that starts a word is no placeholder
+    [InlineData("wrap-and-sort", "n")]         // a hyphenated word is one word
+    [InlineData("1-and", "1o&")]               // a minus next to a digit stays an operator
     [InlineData("LIKE", "o")]
     [InlineData("::", "o")]
     [InlineData("and", "&")]
