@@ -24,8 +24,12 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 # The quality tests build the PayloadsAllTheThings corpus with its Python generator (bench/quality/payloads).
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
-# The prose corpus of the quality tests is Debian's fortune files, sent as comments (bench/quality/prose).
-[ -f /usr/share/games/fortunes/cookie ] && [ -f /usr/share/games/fortunes/fortunes ] || packages+=(fortunes fortunes-min)
+# The prose corpus of the quality tests is Debian's fortune files in eight languages, sent as comments
+# (bench/quality/prose).
+for fortunes in fortunes:cookie fortunes-min:fortunes fortunes-de:de/zitate fortunes-es:es/vida.fortunes fortunes-it:italia \
+  fortunes-br:brasil fortunes-pl:pl/bajki fortunes-ru:ru/life fortunes-cs:cs/citace; do
+  [ -f "/usr/share/games/fortunes/${fortunes#*:}" ] || packages+=("${fortunes%%:*}")
+done
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

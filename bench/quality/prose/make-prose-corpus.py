@@ -44,6 +44,40 @@ PROSE = [
     'startrek', 'tao', 'translate-me', 'wisdom', 'work', 'zippy',
 ]
 
+# Other languages, from fortunes-de, -es, -it, -br, -pl, -ru and -cs (paths under the fortune directory). Left out as
+# above: ASCII art and computer lore (Debian, Linux, IRC and programming files, and the Polish packages' many
+# distribution and user-group files).
+LANGUAGES = {
+    'de': ['de/' + f for f in (
+        'anekdoten bahnhof beilagen brot dessert doppelsinnig elefanten fussball gedichte hauptgericht holenlassen huhn '
+        'kalt kinderzitate kuchen letzteworte lieberals loewe mathematiker murphy namen plaetzchen quiz regeln salat '
+        'sauce sicherheitshinweise sprichworte sprichwortev sprueche stilblueten suppe tips unfug vornamen vorspeise '
+        'warmduscher witze woerterbuch wusstensie zitate').split()],
+    'es': ['es/%s.fortunes' % f for f in (
+        'amistad arte asimov ciencia deprimente familia famosos filosofia humanos lao-tse leydemurphy libertad '
+        'nietzsche pintadas poder proverbios refranes sabiduria schopenhauer sentimientos varios verdad vida').split()],
+    'it': ('adams definizioni formiche italia itatrek jackfr leggi luke luttazzi norm paolotedeschi zuse').split(),
+    'pt': ['brasil'],
+    'pl': ['pl/' + f for f in (
+        'bajki dowcipy dowcipy-feministyczne dowcipy-lepper dowcipy-naukowcy dowcipy-niskopoziomowe '
+        'dowcipy-szowinistyczne dzieci haiku imiona koscielne matrymonialne matura milosc newyear '
+        'pamietnik_policjanta pratchett puchatek rzewski sapkowski seneka slownik sport stirlitz teleturnieje '
+        'wierszyki znaki_zodiaku').split()],
+    'ru': ['ru/' + f for f in (
+        'adv adv_v amur armenian art book citates conscience disa do_you_know drink education ego_and_alt eshe '
+        'fidelity flirt foolish freewill friendship future genious haiku happy human_being if ill innocence just4fun '
+        'knowledge life life_k love love_s lovers man_and_woman murphy other polit relations religion russia_today '
+        'success sympathy time treason truth truth_and_lie war wealth work').split()],
+    'cs': ['cs/' + f for f in (
+        'chesterton cimrman citace citat filmy guth hornicek ignac jerome josef klasik-cz klasik-sk lodge mikulas '
+        'mladik murphy parafraze parkinson plihal pratchett prislovi rdvcitaty skala stoa1 stopar valka vodnansky '
+        'wikiquote wodehouse wright zemeplocha').split()],
+}
+
+# The Debian packages that hold the files above (test.sh installs them).
+PACKAGES = ['fortunes', 'fortunes-min', 'fortunes-de', 'fortunes-es', 'fortunes-it', 'fortunes-br', 'fortunes-pl',
+            'fortunes-ru', 'fortunes-cs']
+
 MAX_TEXT = 2000
 MAX_QUERY_TEXT = 300
 
@@ -57,9 +91,10 @@ CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 
 
 def texts(directory):
-    """(file, index, text) of every kept fortune, in PROSE order."""
+    """(language, file, index, text) of every kept fortune: PROSE (English) first, then LANGUAGES in order."""
     seen = set()
-    for name in PROSE:
+    files = [('en', name) for name in PROSE] + [(lang, name) for lang, names in LANGUAGES.items() for name in names]
+    for language, name in files:
         with open(os.path.join(directory, name), encoding='utf-8', errors='replace') as f:
             fortunes = re.split(r'^%\n', f.read(), flags=re.M)
         for index, fortune in enumerate(fortunes):
@@ -67,7 +102,7 @@ def texts(directory):
             if not text or len(text) > MAX_TEXT or CONTROL.search(text) or text in seen:
                 continue
             seen.add(text)
-            yield name, index, text
+            yield language, name, index, text
 
 
 def build_request(n, text):
@@ -107,20 +142,21 @@ def main():
         sys.exit(0 if len(sys.argv) == 2 and sys.argv[1] in ('-h', '--help') else 2)
     directory = sys.argv[1] if len(sys.argv) > 1 else FORTUNES
     out = sys.argv[2] if len(sys.argv) > 2 else OUT
-    missing = [name for name in PROSE if not os.path.isfile(os.path.join(directory, name))]
+    wanted = PROSE + [name for names in LANGUAGES.values() for name in names]
+    missing = [name for name in wanted if not os.path.isfile(os.path.join(directory, name))]
     if missing:
-        sys.stderr.write('make-prose-corpus.py: %s lacks %s (apt-get install fortunes fortunes-min)\n'
-                         % (directory, ', '.join(missing)))
+        sys.stderr.write('make-prose-corpus.py: %s lacks %s (apt-get install %s)\n'
+                         % (directory, ', '.join(missing), ' '.join(PACKAGES)))
         sys.exit(1)
     splits = {'dev': 0, 'held-out': 0}
     with open(out, 'w', encoding='utf-8') as f:
-        for n, (name, index, text) in enumerate(texts(directory)):
+        for n, (language, name, index, text) in enumerate(texts(directory)):
             split = 'dev' if hashlib.sha1(text.encode('utf-8')).digest()[0] % 2 == 0 else 'held-out'
             splits[split] += 1
             placement, request = build_request(n, text)
             record = {'id': 'prose-%s-%d' % (name, index), 'category': 'benign', 'expect_detect': False}
             record.update(request)
-            record.update({'text': text, 'source': name, 'placement': placement, 'split': split})
+            record.update({'text': text, 'language': language, 'source': name, 'placement': placement, 'split': split})
             f.write(json.dumps(record, ensure_ascii=False) + '\n')
     print('%d texts: dev %d, held-out %d' % (sum(splits.values()), splits['dev'], splits['held-out']))
 

@@ -23,16 +23,16 @@ def main():
     with open(sys.argv[1], encoding='utf-8') as f:
         for line in f:
             record = json.loads(line)
-            corpus[record['id']] = (record['split'], record['placement'])
+            corpus[record['id']] = (record['split'], record['placement'], record['language'])
     totals = collections.Counter()
     hits = collections.Counter()
     dev_sids = collections.Counter()
     with open(sys.argv[2], encoding='utf-8') as f:
         for line in f:
             verdict = json.loads(line)
-            split, placement = corpus[verdict['id']]
+            split, placement, language = corpus[verdict['id']]
             sids = {a['sid'] for a in verdict['alerts']}
-            for key in (split, 'placement ' + placement, 'all'):
+            for key in (split, 'placement ' + placement, 'language ' + language, 'all'):
                 totals[key] += 1
                 hits[key] += flagged(sids)
             if split == 'dev':
@@ -42,7 +42,8 @@ def main():
         sys.exit(1)
     print('| prose texts | requests | flagged | flagged % |')
     print('|---|---:|---:|---:|')
-    for key in ['dev', 'held-out', 'all'] + sorted(k for k in totals if k.startswith('placement ')):
+    for key in (['dev', 'held-out', 'all'] + sorted(k for k in totals if k.startswith('placement '))
+                + sorted((k for k in totals if k.startswith('language ')), key=lambda k: -totals[k])):
         print('| %s | %d | %d | %.2f%% |' % (key, totals[key], hits[key], 100.0 * hits[key] / totals[key]))
     if len(sys.argv) == 4:
         print()

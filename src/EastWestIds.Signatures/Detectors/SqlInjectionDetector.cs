@@ -114,7 +114,7 @@ public static class SqlInjectionDetector
         int count = Fold(input, openQuote, ref tokens);
         var fingerprint = Pack(kind, tokens, count);
         if (count > 0 && SqlFingerprints.IsInjection(fingerprint) && !OpensQuotation(input, kind, tokens, count)
-            && !IsAttributedQuotation(input, tokens, count))
+            && !IsAttributedQuotation(input, tokens, count) && !IsDialogue(input, kind, tokens, count))
         {
             int start = tokens[0].Start;
             match = new DetectorMatch(start, tokens[count - 1].End - start, fingerprint);
@@ -179,9 +179,28 @@ public static class SqlInjectionDetector
             return false;
         }
 
+        // a letter of any script: ASCII, or the bytes of a UTF-8 character (-- М. Горький)
         ReadOnlySpan<byte> comment = input.Slice(tokens[1].Start, tokens[1].Length);
         return comment.Length > 2 && comment[0] == (byte)'-'
-            && (comment[2..].IndexOfAnyInRange((byte)'a', (byte)'z') >= 0 || comment[2..].IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0);
+            && (comment[2..].IndexOfAnyInRange((byte)'a', (byte)'z') >= 0 || comment[2..].IndexOfAnyInRange((byte)'A', (byte)'Z') >= 0
+                || comment[2..].IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0);
+    }
+
+    /// <summary>
+    /// Whether the as-is reading opens with a quoted sentence, a dash and another quotation: dialogue
+    /// (<c>"Gratuliere zur Geburt!" - "Danke, …</c>), which reads as a literal, a minus and a literal. A breakout's
+    /// concatenation (<c>'+'</c>, <c>'-sleep(5)-'</c>) is read in the quote contexts, and its first literal is no sentence.
+    /// </summary>
+    private static bool IsDialogue(ReadOnlySpan<byte> input, FingerprintKind kind, SqlTokenBuffer tokens, int count)
+    {
+        if (kind != FingerprintKind.SqlAsIs || count < 3 || tokens[0].Type != SqlTokenType.String || tokens[0].Start != 0
+            || tokens[1].Type != SqlTokenType.Operator || tokens[1].Length != 1 || input[tokens[1].Start] != (byte)'-'
+            || tokens[2].Type != SqlTokenType.String)
+        {
+            return false;
+        }
+
+        return input.Slice(tokens[0].Start, tokens[0].Length).Contains((byte)' ');
     }
 
     /// <summary>

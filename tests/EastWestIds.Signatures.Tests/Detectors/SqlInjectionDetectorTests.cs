@@ -59,6 +59,8 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("admin'--+")]
     [InlineData("admin' -- ")]
     [InlineData("x' % 1 or '1'='1")]
+    [InlineData("'1' or '1'='1'")]
+    [InlineData("'a'-'a'")]
     public void Classic_injections_are_detected(string payload)
     {
         Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
@@ -108,6 +110,9 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("Please update my address with the new one")]
     [InlineData("wrap-and-sort -ast")]
     [InlineData("a rock-and-roll band, hide-and-seek, either-or")]
+    // other languages (Debian's fortunes-de, -ru): an attribution in Cyrillic, dialogue between quotations
+    [InlineData("\"Любовь - болезнь человека.\"\n\t\t-- М. Горький")]
+    [InlineData("\"Gratuliere zur Geburt des Stammhalters! Wie geht es dem Kleinen?\" -\n\"Danke, danke.\"")]
     // message catalogs (the translated strings under /usr/share/locale): a quoted printf placeholder is no arithmetic
     [InlineData("impossibile eseguire stat su \"%.250s\"")]
     [InlineData("%s: nieznana opcja '--%s'\n")]
