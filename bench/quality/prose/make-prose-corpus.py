@@ -4,25 +4,27 @@
 Why: the benign corpus of tests/corpus was written by the same hands as the rules, and its prose is short. Comments,
 reviews, support tickets and chat messages carry long human text: quotations with attributions ("..." -- Author),
 ellipses, apostrophes, numbers and English words that are also SQL keywords (where, like, is, in, having, if all
-else). The fortune files of Debian's `fortunes` and `fortunes-min` packages are ~12,000 such texts, written by
-thousands of people over decades, none of them for this tool (BSD-licensed collection; the packages are installed by
-the test command, not copied into this repository).
+else). The fortune files of Debian's `fortunes` and `fortunes-min` packages are ~12,000 such texts in English, and
+those of `fortunes-de`, -ru, -es, -it, -cs, -pl and -br ~60,000 more in seven other languages, written by thousands of
+people over decades, none of them for this tool (the packages are installed by the test command, not copied into this
+repository).
 
 Input : the fortune data directory (first argument, default /usr/share/games/fortunes), the plain files listed in
-        PROSE below. Left out: ascii-art and art (pictures, not text) and the files of shell, Perl and Linux lore
-        (computers, debian, linux, linuxcookie, perl, knghtbrd), which quote commands on purpose.
+        PROSE (English) and LANGUAGES below. Left out: ascii-art and art (pictures, not text) and the files of shell,
+        Perl, Linux and IRC lore (computers, debian, linux, linuxcookie, perl, knghtbrd and the like in each
+        language), which quote commands on purpose.
 Output: the file named by the second argument (default prose.jsonl next to this script), JSON Lines in the request
-        format of ../shared/corpus/README.md, plus text, source, placement and split.
+        format of ../shared/corpus/README.md, plus text, language, source, placement and split.
 
 Cleaning: each fortune (the text between two lines holding only '%') is stripped; nroff overstrike is rendered as
 `col -b` does (a character, a backspace and a character print as the last), since a reader sees no backspace;
 empty texts, texts over 2,000 characters and texts still holding a C0 control character other than tab, line feed and
-carriage return are dropped; duplicates are dropped (first occurrence wins, files in PROSE order).
+carriage return are dropped; duplicates are dropped (first occurrence wins, files in PROSE then LANGUAGES order).
 
 Placement: texts go, in turn, into a JSON body ({"author": ..., "text": ...}, a comments service), a form body
 (a support-ticket service) and, when one line under 300 characters, a query parameter (a search service); the others
-take the JSON body instead. The sha1 of the text splits the corpus into dev (rules may be tuned on it) and held-out (nobody
-reads its alerts; it says how the tuning generalized).
+take the JSON body instead. The sha1 of the text splits the corpus into dev (rules may be tuned on it) and held-out
+(nobody reads its alerts; it says how the tuning generalized).
 
 Deterministic: running it twice on the same files gives byte-identical output. Python 3 standard library only.
 """

@@ -208,9 +208,9 @@ internal ref struct SqlTokenizer
     /// <summary>
     /// The length of a printf conversion at <paramref name="at"/> (<c>%s</c>, <c>%.250s</c>, <c>%1$s</c>, <c>%-10lu</c>),
     /// or 0. Message catalogs and log templates quote them (<c>unknown option '--%s'</c>, <c>"%.250s"</c>), and read as
-    /// SQL a quoted <c>%s</c> is a literal, a modulo and a number: a breakout's arithmetic. SQL has no such token: its
-    /// modulo is followed by an operand, and a conversion letter that ends a word (<c>% select</c>, <c>%sleep</c>) is no
-    /// placeholder.
+    /// SQL a quoted <c>%.250s</c> is a literal, a modulo, a number and a name: a breakout's arithmetic. SQL has no such
+    /// token: its modulo is followed by an operand, and a conversion letter that starts a word (<c>% select</c>,
+    /// <c>%sleep</c>) is no placeholder.
     /// </summary>
     private readonly int PrintfPlaceholderLength(int at)
     {
