@@ -13,8 +13,8 @@ namespace EastWestIds.Quality.Tests;
 public sealed class ProseCorpusTests
 {
     // flagged at most, in-process, measured 2026-11-30 (session 19); `ewids scan` counts the same
-    private const int DevCeiling = 43;
-    private const int HeldOutCeiling = 42;
+    private const int DevCeiling = 35;
+    private const int HeldOutCeiling = 39;
 
     /// <summary>Where test.sh installs the fortune files (Debian's fortunes, fortunes-min and fortunes-de, -es, -it, -br, -pl, -ru, -cs).</summary>
     private const string Fortunes = "/usr/share/games/fortunes";

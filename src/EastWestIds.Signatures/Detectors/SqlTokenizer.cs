@@ -446,6 +446,14 @@ internal ref struct SqlTokenizer
         {
             length = 2;
         }
+        else if (c == (byte)'?' && start > 0 && _input[start - 1] == (byte)'\'' && n == (byte)'"')
+        {
+            // '?" ends a quoted question whose last word ends in an apostrophe: Italian written in ASCII marks an accent
+            // so ("Novita'?", "Perche'?"), and English quotes a word last ("What's 'this'?"). Read as SQL it is a
+            // literal, an operator and a literal; but a question mark is a placeholder or PostgreSQL's key test, never
+            // what joins two literals in an injection (that is + || - or a comparison), and "?" alone stays one.
+            type = SqlTokenType.Unknown;
+        }
 
         _position += length;
         token = new SqlToken(type, start, length);

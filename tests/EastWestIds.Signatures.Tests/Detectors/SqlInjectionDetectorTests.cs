@@ -61,6 +61,8 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("x' % 1 or '1'='1")]
     [InlineData("'1' or '1'='1'")]
     [InlineData("'a'-'a'")]
+    [InlineData("is this your parents' or yours?")]
+    [InlineData("password?(")]
     public void Classic_injections_are_detected(string payload)
     {
         Assert.True(SqlInjectionDetector.TryDetect(Encoding.UTF8.GetBytes(payload), out var match), payload);
@@ -113,6 +115,8 @@ public sealed class SqlInjectionDetectorTests
     // other languages (Debian's fortunes-de, -ru): an attribution in Cyrillic, dialogue between quotations
     [InlineData("\"Любовь - болезнь человека.\"\n\t\t-- М. Горький")]
     [InlineData("\"Gratuliere zur Geburt des Stammhalters! Wie geht es dem Kleinen?\" -\n\"Danke, danke.\"")]
+    // Italian in ASCII writes an accent as an apostrophe, and a question can end on one (fortunes-it)
+    [InlineData("Un tale entra in un negozio di antiquariato e chiede: \"Novita'?\".\n\t\t-- Franco Zappulla")]
     // message catalogs (the translated strings under /usr/share/locale): a quoted printf placeholder is no arithmetic
     [InlineData("impossibile eseguire stat su \"%.250s\"")]
     [InlineData("%s: nieznana opcja '--%s'\n")]

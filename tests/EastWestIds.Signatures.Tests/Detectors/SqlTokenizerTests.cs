@@ -43,6 +43,8 @@ public sealed class SqlTokenizerTests
     [InlineData("%sleep", "on")]               // a conversion letter that starts a word is no placeholder
     [InlineData("wrap-and-sort", "n")]         // a hyphenated word is one word
     [InlineData("1-and", "1o&")]               // a minus next to a digit stays an operator
+    [InlineData("\"?\"", "s")]                 // a quoted question mark is a literal
+    [InlineData("x ? 1", "no1")]               // elsewhere it is an operator (a placeholder, PostgreSQL's key test)
     [InlineData("LIKE", "o")]
     [InlineData("::", "o")]
     [InlineData("and", "&")]
