@@ -2,7 +2,7 @@
 # Detection quality: runs `ewids scan --verdicts` with the shipped rules over the OWASP CRS regression corpus
 # (../shared/corpus/crs-requests.jsonl) and the benign corpus (tests/corpus/benign-requests.jsonl), then prints the
 # per-category table of README.md "Detection quality", then the tables of the PayloadsAllTheThings corpus (needs
-# python3) and of the prose corpus (needs Debian's fortunes and fortunes-min, which test.sh installs).
+# python3) and of the prose corpus (needs Debian's fortunes packages in eight languages, which test.sh installs).
 # Usage: bench/quality/run.sh [--fail-below-targets]
 # Needs the .NET 10 SDK; CRS_CORPUS overrides the corpus path.
 set -euo pipefail
