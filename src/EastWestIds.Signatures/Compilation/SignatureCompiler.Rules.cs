@@ -107,13 +107,14 @@ public static partial class SignatureCompiler
                     if (CompilePcre(pcre, signature, context) is { } pcreStep)
                     {
                         List<MatchStep> pcreSteps = pcre.Buffer is { } flagBuffer ? StepsOf(context.Slot(flagBuffer, [])) : Target();
-                        if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative
+                        bool shortcuts = !context.Options.Exhaustive; // the exhaustive reference runs the regex alone
+                        if (shortcuts && pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative
                             && RegexLiterals.StartPrefixes(pcre.Pattern, pcre.Options) is { } start)
                         {
                             // A start-anchored pcre opening its program: values that cannot begin a match skip the regex.
                             pcreSteps.Add(new StartPrefixStep(start));
                         }
-                        else if (pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative && !pcre.Anchored
+                        else if (shortcuts && pcreSteps.Count == 0 && !pcre.Negated && !pcre.Relative && !pcre.Anchored
                             && WordCallShape.Recognize(pcre.Pattern, pcre.Options) is { } call)
                         {
                             // The PHP function-call pcre: values with no "name(" skip the regex (WordCallShape says why).
@@ -174,7 +175,11 @@ public static partial class SignatureCompiler
                 steps[s].Link(s + 1 < steps.Length ? steps[s + 1] : null);
             }
 
-            compiledPrograms[p] = new BufferProgram(programs[p].Slot, steps) { MinLength = minLength.GetValueOrDefault(programs[p].Slot) };
+            bool exhaustive = context.Options.Exhaustive;
+            compiledPrograms[p] = new BufferProgram(programs[p].Slot, steps, gated: !exhaustive)
+            {
+                MinLength = exhaustive ? 0 : minLength.GetValueOrDefault(programs[p].Slot),
+            };
         }
 
         (int fastProgram, int fastStep) = ChooseFastPattern(compiledPrograms, explicitFast);
@@ -290,14 +295,17 @@ public static partial class SignatureCompiler
             return null;
         }
 
-        LiteralAlternation? alternation = backtracking ? null : LiteralAlternation.TryCreate(unanchored, pcre.Options);
+        // The exhaustive reference runs the regex alone: no literal list in its place, no checks before it. The
+        // required literals stay, since they choose the rule's fast pattern and so its evidence.
+        bool exhaustive = context.Options.Exhaustive;
+        LiteralAlternation? alternation = backtracking || exhaustive ? null : LiteralAlternation.TryCreate(unanchored, pcre.Options);
         return new PcreStep(context.Regex(pattern, options, context.Options.PcreTimeout), pcre.Negated, pcre.Relative, pcre.Anchored)
         {
             Alternation = alternation,
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
-            RequiredChars = context.RequiredChars(pcre.Pattern, pcre.Options),
+            RequiredChars = exhaustive ? null : context.RequiredChars(pcre.Pattern, pcre.Options),
             // a literal list is one vectorized search already: checking its literals first would search twice
-            LiteralCandidates = alternation is null ? context.RequiredLiteralSets(pcre.Pattern, pcre.Options) : [],
+            LiteralCandidates = alternation is null && !exhaustive ? context.RequiredLiteralSets(pcre.Pattern, pcre.Options) : [],
             RequiredCharSets = context.RequiredCharSets(pcre.Pattern, pcre.Options),
         };
     }

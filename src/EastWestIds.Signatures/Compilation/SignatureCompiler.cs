@@ -54,7 +54,7 @@ public static partial class SignatureCompiler
                 maxSteps = Math.Max(maxSteps, program.Steps.Length);
             }
 
-            if (draft.FastPattern is not { } fast)
+            if (draft.FastPattern is not { } fast || context.Options.Exhaustive)
             {
                 always.Add(draft.Index);
                 continue;
@@ -91,7 +91,10 @@ public static partial class SignatureCompiler
         }
 
         return new CompiledSignatureSet(signatures, [.. context.Slots.Values.OrderBy(s => s.Index)], [.. always],
-            literalBase, maxSteps, context.Warnings, context.Options.PcreTimeout, context.Options.Transform);
+            literalBase, maxSteps, context.Warnings, context.Options.PcreTimeout, context.Options.Transform)
+        {
+            Exhaustive = context.Options.Exhaustive,
+        };
     }
 
     private static SignatureInfo Describe(SignatureConfig signature, SetContext context)

@@ -29,4 +29,13 @@ public sealed record SignatureCompilerOptions
     /// never hold two copies of the same regex.
     /// </summary>
     public CompiledSignatureSet? PatternsFrom { get; init; }
+
+    /// <summary>
+    /// Compile the reference the product's set must agree with (tests): every rule evaluated for every request, on
+    /// every value, by its steps alone. No prefilter, gates or minimum lengths; no start-prefix, call-shape, required
+    /// char or literal checks before a regex, and no literal list standing in for one. With a matcher that also
+    /// evaluates repeated values and tells the detectors nothing of a value's classes, what matches is what the rules
+    /// say, whatever the shortcuts of the product's set get wrong.
+    /// </summary>
+    internal bool Exhaustive { get; init; }
 }

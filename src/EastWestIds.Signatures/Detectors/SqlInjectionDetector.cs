@@ -1,3 +1,4 @@
+using System.Buffers;
 using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Signatures.Detectors;
@@ -37,7 +38,7 @@ public static class SqlInjectionDetector
     /// </summary>
     internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match)
     {
-        if (input.IsEmpty || SqlPlainText.IsPlain(input, classes))
+        if (input.IsEmpty || IsOneToken(input, classes) || SqlPlainText.IsPlain(input, classes))
         {
             match = default;
             return false;
@@ -66,6 +67,18 @@ public static class SqlInjectionDetector
         match = default;
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="input"/> is one run of ASCII letters and digits: one token, never an injection. Even a
+    /// SQL Server rowset function (<c>OPENROWSET</c>, fingerprint <c>f</c>) needs its argument list to do anything, and
+    /// <c>xp_cmdshell</c> its underscore. The matcher's gate skips such values before the detector (<see cref="ProgramGate"/>);
+    /// this says the same for callers without it, so the detector's answer does not depend on who asks.
+    /// </summary>
+    private static bool IsOneToken(ReadOnlySpan<byte> input, ulong classes) =>
+        classes == CharClasses.Unknown ? !input.ContainsAnyExcept(s_lettersAndDigits) : (classes & CharClasses.NotAlphanumeric) == 0;
+
+    private static readonly SearchValues<byte> s_lettersAndDigits =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
     // the classes of the quote contexts' quotes (the typographic ones are UTF-8 sequences of high bytes)
     private static readonly ulong s_singleQuote = CharClasses.Of((byte)'\'');

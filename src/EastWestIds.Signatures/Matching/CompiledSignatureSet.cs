@@ -75,5 +75,11 @@ public sealed partial class CompiledSignatureSet
     /// <summary>Literal ids of the slots' prefilters and then of the groups' joined ones (per-request seen flags).</summary>
     internal int SeenLiteralCount { get; }
 
+    /// <summary>
+    /// The exhaustive reference (<see cref="Compilation.SignatureCompilerOptions.Exhaustive"/>; tests): its matcher
+    /// tells the detectors nothing of a value's classes and evaluates repeated values too.
+    /// </summary>
+    internal bool Exhaustive { get; init; }
+
     internal CompiledSignature Get(int index) => _signatures[index];
 }

@@ -20,6 +20,7 @@ public sealed class SignatureMatcher
 {
     private readonly CompiledSignatureSet _set;
     private readonly bool _joinScans;
+    private readonly bool _classesKnown;
     private readonly MatchScratch _scratch;
     private readonly RuleMarks _marks;
     private readonly int[] _literalSeen;
@@ -45,7 +46,8 @@ public sealed class SignatureMatcher
         ArgumentNullException.ThrowIfNull(set);
         _set = set;
         _joinScans = joinScans;
-        _scratch = new MatchScratch(set.Slots, set.Transform, skipRepeats);
+        _scratch = new MatchScratch(set.Slots, set.Transform, skipRepeats && !set.Exhaustive);
+        _classesKnown = !set.Exhaustive;
         _marks = new RuleMarks(set.Count);
         _literalSeen = new int[set.SeenLiteralCount];
         _matchStart = new int[Math.Max(1, set.MaxSteps)];
@@ -335,7 +337,7 @@ public sealed class SignatureMatcher
                 }
 
                 var run = new ProgramRun(_scratch.Bytes(in value), chars ? _scratch.Chars(in value) : default,
-                    program.Steps, _matchStart, _matchEnd) { Classes = value.Classes };
+                    program.Steps, _matchStart, _matchEnd) { Classes = _classesKnown ? value.Classes : CharClasses.Unknown };
                 held = run.Start() == 1;
                 LastPcreTimeouts += run.PcreTimeouts;
                 LastBudgetExhaustions += run.BudgetExhausted ? 1 : 0;

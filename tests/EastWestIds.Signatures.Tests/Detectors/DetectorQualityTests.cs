@@ -89,8 +89,10 @@ public sealed class DetectorQualityTests(ITestOutputHelper output)
     {
         // session 19: 571 -> 568, three CRS 942380 values that open with three keywords (`from information_schema.tables
         // where …`); "kkk*" went, since English opens that way too ("If all else fails"). The rule set still detects all
-        // three (9408124, 9408072).
-        public const int SqliDetectedMin = 568;
+        // three (9408124, 9408072). Session 20: 568 -> 567, CRS 942470-8 (a value that is only `OPENROWSET`): one run
+        // of letters is one token, never an injection, as the matcher's gate had always said before the detector ran
+        // (ExhaustiveReferenceTests found the two disagreeing); the rule set still detects it (9408114).
+        public const int SqliDetectedMin = 567;
         public const int SqliNegativesFlaggedMax = 10; // session 7: <?xpacket begin="?"…?>, prose quoting a statement
         // session 18: 161 -> 159, an unknown on… name with an empty value (CRS 941120-2/-4, '  onabcdefgh= ' as an
         // argument name) is no script for the detector any more; the rule set still detects both (URI rules)

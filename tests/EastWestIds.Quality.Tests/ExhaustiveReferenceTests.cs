@@ -1,0 +1,186 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EastWestIds.Quality;
+using EastWestIds.Signatures.Buffers;
+using EastWestIds.Signatures.Compilation;
+using EastWestIds.Signatures;
+using EastWestIds.Signatures.Matching;
+
+namespace EastWestIds.Quality.Tests;
+
+/// <summary>
+/// The shipped rules as the product matches them against the same rules evaluated the plain way: every rule on every
+/// request and every value, by its steps alone (<see cref="SignatureCompilerOptions.Exhaustive"/>). Twenty sessions of
+/// speed work put shortcuts in front of the steps (the literal prefilter and its joined scans, char-class gates,
+/// minimum lengths, start prefixes and call shapes, required chars and literal sets before a regex, literal lists in
+/// place of one, skipped repeats, the detectors' plain-text answers); each has a unit test against its own reference,
+/// and this is the test of all of them together, on the shipped rules and real requests: a shortcut that drops an
+/// attack, or makes up a match, shows here as a rule one side matched and the other did not, or as other evidence.
+/// </summary>
+public sealed class ExhaustiveReferenceTests
+{
+    private static readonly Lazy<CompiledSignatureSet> Reference = new(() =>
+    {
+        var errors = new List<SignatureLoadError>();
+        IReadOnlyList<string> files = SignatureSetLoader.RuleFiles(RepositoryFiles.InRepository("signatures"), errors);
+        SignatureCompileResult result = SignatureSetLoader.Load(files, SignatureEngineDefaults.Options with
+        {
+            PcreTimeout = InProcessScan.MeasurementPcreTimeout,
+            Exhaustive = true,
+        });
+        return result.Set is { } set && errors.Count == 0
+            ? set
+            : throw new InvalidOperationException("shipped rules do not load:\n" + string.Join("\n", errors.Concat(result.Errors)));
+    });
+
+    [Fact]
+    public void ReferenceSet_EvaluatesEveryRuleOnEveryRequest()
+    {
+        Assert.Equal(ShippedRules.Set.Count, Reference.Value.AlwaysCandidateCount);
+        Assert.True(ShippedRules.Set.AlwaysCandidateCount < 40, "the product's set must prefilter (else this test compares a set with itself)");
+    }
+
+    [Fact]
+    public void CrsCorpus_MatchesWhatTheExhaustiveReferenceMatches() =>
+        AssertAgree(Lines(RepositoryFiles.Shared("corpus/crs-requests.jsonl")), minimumMatched: 3_500);
+
+    [Fact]
+    public void BenignCorpus_MatchesWhatTheExhaustiveReferenceMatches() =>
+        AssertAgree(Lines(RepositoryFiles.InRepository("tests/corpus/benign-requests.jsonl")), minimumMatched: 0);
+
+    [Fact]
+    public void PayloadsCorpus_MatchesWhatTheExhaustiveReferenceMatches() =>
+        AssertAgree(Generated("bench/quality/payloads/make-payload-corpus.py"), minimumMatched: 4_500);
+
+    /// <summary>
+    /// Every sixth text of the prose corpus (bench/quality/prose; test.sh installs the fortune files): quotes, dashes,
+    /// apostrophes and brackets in eight languages, where the char-class gates and the detectors' plain-text answers
+    /// decide most values.
+    /// </summary>
+    [Fact]
+    public void ProseSample_MatchesWhatTheExhaustiveReferenceMatches() =>
+        AssertAgree(Generated("bench/quality/prose/make-prose-corpus.py", "/usr/share/games/fortunes").Where((_, i) => i % 6 == 0), minimumMatched: 0);
+
+    /// <summary>
+    /// CRS attacks cut short and with letters flipped in case: requests that hold half a literal, or a literal in a
+    /// case its rule does not ignore, are where a prefilter, a gate or a literal check would part from the regex.
+    /// </summary>
+    [Fact]
+    public void MutatedCrsAttacks_MatchWhatTheExhaustiveReferenceMatches()
+    {
+        var random = new Random(20);
+        var mutants = new List<string>();
+        foreach (string line in Lines(RepositoryFiles.Shared("corpus/crs-requests.jsonl")))
+        {
+            JsonObject record = JsonNode.Parse(line)!.AsObject();
+            if (record["expect_detect"]?.GetValue<bool>() != true || record["body_base64"]?.GetValue<bool>() == true)
+            {
+                continue;
+            }
+
+            mutants.Add(Mutate(record, random, cut: true));
+            mutants.Add(Mutate(record, random, cut: false));
+        }
+
+        AssertAgree(mutants, minimumMatched: 3_000);
+    }
+
+    private static string Mutate(JsonObject original, Random random, bool cut)
+    {
+        var record = (JsonObject)original.DeepClone();
+        record["id"] = $"{original["id"]}-{(cut ? "cut" : "case")}";
+        foreach (string field in new[] { "uri", "body" })
+        {
+            if (record[field]?.GetValue<string>() is { Length: > 0 } text)
+            {
+                record[field] = cut ? text[..random.Next(1, text.Length + 1)] : FlipCase(text, random);
+            }
+        }
+
+        if (!cut && record["headers"] is JsonArray headers)
+        {
+            foreach (JsonNode? pair in headers)
+            {
+                if (pair is JsonArray { Count: 2 } header && header[1]?.GetValue<string>() is { } value)
+                {
+                    header[1] = FlipCase(value, random);
+                }
+            }
+        }
+
+        return record.ToJsonString();
+    }
+
+    private static string FlipCase(string text, Random random) =>
+        string.Create(text.Length, (text, random), static (chars, state) =>
+        {
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = state.text[i];
+                chars[i] = char.IsAsciiLetter(c) && state.random.Next(4) == 0 ? (char)(c ^ 0x20) : c;
+            }
+        });
+
+    private static IEnumerable<string> Lines(string path) => File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l));
+
+    private static List<string> Generated(string script, params string[] arguments)
+    {
+        string corpus = Path.Combine(Path.GetTempPath(), $"ewids-reference-{Path.GetFileNameWithoutExtension(script)}-{Environment.ProcessId}.jsonl");
+        PythonScripts.Run(script, [.. arguments, corpus]);
+        try
+        {
+            return [.. Lines(corpus)];
+        }
+        finally
+        {
+            File.Delete(corpus);
+        }
+    }
+
+    /// <summary>
+    /// Inspects every request with the product's set and the reference and fails on any request where the two differ
+    /// in the rules that matched or in a match's evidence (buffer, value, span), listing the first twenty.
+    /// </summary>
+    private static void AssertAgree(IEnumerable<string> lines, int minimumMatched)
+    {
+        var product = new SignatureMatcher(ShippedRules.Set);
+        var reference = new SignatureMatcher(Reference.Value);
+        var buffers = new RequestBuffers();
+        var differences = new List<string>();
+        int requests = 0, matched = 0;
+        foreach (string line in lines)
+        {
+            using JsonDocument document = JsonDocument.Parse(line);
+            var view = new CorpusRequestView(document.RootElement);
+            buffers.Reset(view);
+            product.Inspect(buffers);
+            string[] ours = Describe(product.Matches);
+            reference.Inspect(buffers);
+            string[] expected = Describe(reference.Matches);
+            requests++;
+            matched += ours.Length;
+            if (!ours.SequenceEqual(expected))
+            {
+                differences.Add($"{view.Id}: product [{string.Join(", ", ours.Except(expected))}] reference [{string.Join(", ", expected.Except(ours))}]");
+            }
+        }
+
+        Assert.True(differences.Count == 0,
+            $"{differences.Count} of {requests} requests differ from the exhaustive reference (rule: buffer[value]@offset+length):\n"
+            + string.Join("\n", differences.Take(20)));
+        Assert.True(matched >= minimumMatched, $"only {matched} matches over {requests} requests: the comparison says little");
+    }
+
+    private static string[] Describe(ReadOnlySpan<SignatureMatch> matches)
+    {
+        var described = new string[matches.Length];
+        for (int i = 0; i < matches.Length; i++)
+        {
+            SignatureMatch m = matches[i];
+            described[i] = $"{m.Signature.Sid}: {m.Buffer}[{m.ValueIndex}]@{m.Offset}+{m.Length}";
+        }
+
+        Array.Sort(described, StringComparer.Ordinal);
+        return described;
+    }
+}
