@@ -53,6 +53,45 @@ public sealed class ExhaustiveReferenceTests
         AssertAgree(Generated("bench/quality/payloads/make-payload-corpus.py"), minimumMatched: 4_500);
 
     /// <summary>
+    /// The requests of the rules' cases files (signatures/*.cases.yaml, but the few written as raw HTTP): each written
+    /// at the edge of what a rule must or must not match, where a shortcut is likeliest to part from the rule.
+    /// </summary>
+    [Fact]
+    public void RuleCases_MatchWhatTheExhaustiveReferenceMatches()
+    {
+        var yaml = new YamlDotNet.Serialization.DeserializerBuilder().Build();
+        var requests = new List<string>();
+        foreach (string file in Directory.GetFiles(RepositoryFiles.InRepository("signatures"), "*.cases.yaml").Order(StringComparer.Ordinal))
+        {
+            var document = yaml.Deserialize<Dictionary<string, List<Dictionary<string, object>>>>(File.ReadAllText(file));
+            foreach (Dictionary<string, object> rule in document["cases"])
+            {
+                if (rule.ContainsKey("raw"))
+                {
+                    continue;
+                }
+
+                var request = new JsonObject { ["id"] = $"{Path.GetFileName(file)}: {rule["name"]}" };
+                foreach (string field in new[] { "method", "uri", "http_version", "body" })
+                {
+                    if (rule.TryGetValue(field, out object? value))
+                    {
+                        request[field] = (string)value;
+                    }
+                }
+
+                request["body_base64"] = rule.TryGetValue("body_base64", out object? base64) && bool.Parse((string)base64);
+                request["headers"] = new JsonArray([.. ((List<object>?)rule.GetValueOrDefault("headers") ?? [])
+                    .Select(h => (JsonNode)new JsonArray([.. ((List<object>)h).Select(part => (JsonNode?)JsonValue.Create((string)part))]))]);
+                requests.Add(request.ToJsonString());
+            }
+        }
+
+        Assert.True(requests.Count > 800, $"only {requests.Count} cases read");
+        AssertAgree(requests, minimumMatched: 500);
+    }
+
+    /// <summary>
     /// Every sixth text of the prose corpus (bench/quality/prose; test.sh installs the fortune files): quotes, dashes,
     /// apostrophes and brackets in eight languages, where the char-class gates and the detectors' plain-text answers
     /// decide most values.
