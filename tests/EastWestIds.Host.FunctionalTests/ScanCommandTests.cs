@@ -137,6 +137,19 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_UnknownOption_IsAUsageError_NotAFileName_AndNothingIsScanned()
+    {
+        var file = WriteFile("x.jsonl", """{"id":"a","method":"GET","uri":"/","headers":[["Host","reviews"]]}""" + "\n");
+
+        var (code, stdout, stderr) = await RunAsync(["scan", "--bogus", file]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout); // the request has no XFCC: scanned, it would have raised an alert
+        Assert.Contains("unknown option '--bogus'", stderr);
+        Assert.DoesNotContain("cannot read", stderr);
+    }
+
+    [Fact]
     public async Task Scan_NoFile_ExitsTwo()
     {
         var (code, _, stderr) = await RunAsync("scan");

@@ -89,6 +89,16 @@ internal static class ScanCommand
                 problems.Add("no FILE given");
             }
 
+            // An option this command does not know lands among the FILEs (they take any token); '-' is stdin, and a
+            // file that really is named like an option is still read.
+            foreach (var path in paths)
+            {
+                if (path.Length > 1 && path[0] == '-' && !File.Exists(path))
+                {
+                    problems.Add($"unknown option '{path}'");
+                }
+            }
+
             OfflineFormat? forced = null;
             if (Value(format) is { } formatText)
             {
