@@ -58,6 +58,13 @@ if (Environment.GetEnvironmentVariable("KEEP") is { Length: > 0 } keep)
     set = SignatureCompiler.Compile([.. set.Signatures.Where(s => kept.Contains(s.Sid)).Select(s => s.Config)],
         SignatureEngineDefaults.Options).Set!;
 }
+if (Environment.GetEnvironmentVariable("EXHAUSTIVE") == "1")
+{
+    // EXHAUSTIVE=1: the reference of ExhaustiveReferenceTests (every rule on every value by its steps alone), to see
+    // what the prefilter, the gates and the other shortcuts buy.
+    set = SignatureCompiler.Compile([.. set.Signatures.Select(s => s.Config)],
+        SignatureEngineDefaults.Options with { Exhaustive = true }).Set!;
+}
 if (Environment.GetEnvironmentVariable("BUILD_ALL") == "1")
 {
     // As `ewids serve`/`proxy` run after their warm-up: every pattern built before the first request.

@@ -124,6 +124,61 @@ public sealed class ExhaustiveReferenceTests
         AssertAgree(mutants, minimumMatched: 3_000);
     }
 
+    /// <summary>
+    /// The benign requests with a piece of a CRS attack spliced into their query, body or a header value, now and then
+    /// with JSON, form, multipart or markup punctuation around it: attacks in the contexts services really receive,
+    /// and bodies broken by them (an unescaped quote in a JSON string, a stray boundary), where the parsers decide
+    /// which values the rules see. Both sides must also get through every one of them.
+    /// </summary>
+    [Fact]
+    public void BenignRequestsWithAttacksSplicedIn_MatchWhatTheExhaustiveReferenceMatches()
+    {
+        var random = new Random(21);
+        string[] pieces = [.. Lines(RepositoryFiles.Shared("corpus/crs-requests.jsonl"))
+            .Select(line => JsonNode.Parse(line)!.AsObject())
+            .Where(r => r["expect_detect"]?.GetValue<bool>() == true && r["body_base64"]?.GetValue<bool>() != true)
+            .Select(r => r["body"]?.GetValue<string>() is { Length: > 0 } body ? body : r["uri"]!.GetValue<string>())];
+        const string punctuation = "\"'{}[]\\%&#;:<>=,+\r\n\0-";
+        var spliced = new List<string>();
+        foreach (string line in Lines(RepositoryFiles.InRepository("tests/corpus/benign-requests.jsonl")))
+        {
+            JsonObject record = JsonNode.Parse(line)!.AsObject();
+            if (record["body_base64"]?.GetValue<bool>() == true)
+            {
+                continue;
+            }
+
+            string piece = pieces[random.Next(pieces.Length)];
+            int start = random.Next(piece.Length);
+            piece = piece.Substring(start, random.Next(1, Math.Min(60, piece.Length - start) + 1));
+            if (random.Next(3) == 0)
+            {
+                piece = punctuation[random.Next(punctuation.Length)] + piece + punctuation[random.Next(punctuation.Length)];
+            }
+
+            switch (random.Next(3))
+            {
+                case 0 when record["body"]?.GetValue<string>() is { Length: > 0 } body:
+                    record["body"] = body.Insert(random.Next(body.Length + 1), piece);
+                    break;
+                case 1 when record["headers"] is JsonArray { Count: > 0 } headers:
+                    var header = (JsonArray)headers[random.Next(headers.Count)]!;
+                    string value = header[1]!.GetValue<string>();
+                    header[1] = value.Insert(random.Next(value.Length + 1), piece.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+                    break;
+                default:
+                    string uri = record["uri"]?.GetValue<string>() ?? "/";
+                    record["uri"] = uri + (uri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "q=" + piece;
+                    break;
+            }
+
+            record["id"] = $"{record["id"]}-spliced";
+            spliced.Add(record.ToJsonString());
+        }
+
+        AssertAgree(spliced, minimumMatched: 800); // 949 when written
+    }
+
     private static string Mutate(JsonObject original, Random random, bool cut)
     {
         var record = (JsonObject)original.DeepClone();
