@@ -12,9 +12,10 @@ namespace EastWestIds.Quality.Tests;
 /// </summary>
 public sealed class ProseCorpusTests
 {
-    // flagged at most, in-process, measured 2026-11-30 (session 19); `ewids scan` counts the same
-    private const int DevCeiling = 35;
-    private const int HeldOutCeiling = 39;
+    // flagged at most, in-process, measured 2026-11-30 (session 20: 35 -> 30 and 39 -> 35, Set-Alias and a lone quote
+    // before a parenthesis); `ewids scan` counts the same
+    private const int DevCeiling = 30;
+    private const int HeldOutCeiling = 35;
 
     /// <summary>Where test.sh installs the fortune files (Debian's fortunes, fortunes-min and fortunes-de, -es, -it, -br, -pl, -ru, -cs).</summary>
     private const string Fortunes = "/usr/share/games/fortunes";
