@@ -28,7 +28,18 @@ public static class CrossSiteScriptingDetector
     /// byte the value cannot hold is skipped without searching for it (most values the matcher hands over are short,
     /// and each search has a setup cost).
     /// </summary>
-    internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match)
+    internal static bool TryDetect(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match) =>
+        Detect(input, classes, askNames: true, out match);
+
+    /// <summary>
+    /// <see cref="TryDetect(ReadOnlySpan{byte}, ulong, out DetectorMatch)"/> with every word-walking reading run on
+    /// every value, never skipped because none of the names it acts on occurs (the reference the skips must agree
+    /// with; tests).
+    /// </summary>
+    internal static bool TryDetectWalkingEveryWord(ReadOnlySpan<byte> input, ulong classes, out DetectorMatch match) =>
+        Detect(input, classes, askNames: false, out match);
+
+    private static bool Detect(ReadOnlySpan<byte> input, ulong classes, bool askNames, out DetectorMatch match)
     {
         match = default;
         if (input.IsEmpty || XssPlainText.IsPlain(input, classes))
@@ -41,7 +52,7 @@ public static class CrossSiteScriptingDetector
             // Without any trigger byte, every reading below but one is ruled out (see s_triggers); what is left is an
             // attribute name that is dangerous by itself, after a space: x srcdoc, x formaction.
             int blank = (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
-            return blank >= 0 && ScanAttributes(input, blank, out _, out match);
+            return blank >= 0 && AttributesMayFlag(input, askNames) && ScanAttributes(input, blank, out _, out match);
         }
 
         // the whole value used as a link or image URL
@@ -57,9 +68,10 @@ public static class CrossSiteScriptingDetector
         }
 
         // the value closes an attribute value and adds its own attributes: x" onmouseover="alert(1)
+        bool attributes = AttributesMayFlag(input, askNames);
         foreach (byte quote in "\"'`"u8)
         {
-            int close = (classes & CharClasses.Of(quote)) == 0 ? -1 : input.IndexOf(quote);
+            int close = !attributes || (classes & CharClasses.Of(quote)) == 0 ? -1 : input.IndexOf(quote);
             if (close >= 0 && ScanAttributes(input, close + 1, out _, out match))
             {
                 return true;
@@ -67,7 +79,7 @@ public static class CrossSiteScriptingDetector
         }
 
         // the value lands in an unquoted attribute value, which ends at the first whitespace: x onload=alert(1)
-        int space = (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
+        int space = !attributes || (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
         if (space >= 0 && ScanAttributes(input, space, out _, out match))
         {
             return true;
@@ -81,7 +93,7 @@ public static class CrossSiteScriptingDetector
         }
 
         // the value lands inside a script or handler: ";alert(1)//, document.cookie
-        if ((classes & s_sinkClasses) != 0 && JavaScriptSinks.TryFind(input, out int start, out int length, out var name))
+        if ((classes & s_sinkClasses) != 0 && JavaScriptSinks.TryFind(input, askNames, out int start, out int length, out var name))
         {
             match = new DetectorMatch(start, length, DetectorFingerprint.FromName(FingerprintKind.JavaScript, name));
             return true;
@@ -90,6 +102,19 @@ public static class CrossSiteScriptingDetector
         match = default;
         return false;
     }
+
+    /// <summary>
+    /// False when no attribute reading (<see cref="ScanAttributes"/> from a quote or a space) can flag
+    /// <paramref name="input"/>: without <c>=</c> no attribute has a value, so only a name dangerous by itself could
+    /// (<see cref="HtmlNames.IsBlackAttribute"/>), and none occurs (a NUL, which old parsers drop inside a name, may
+    /// join one: <c>src\0doc</c>). Asked only of long values (<see cref="NameOccurrence"/>): in prose every word is an
+    /// attribute name to each of these readings, and they were most of detect_xss's time on text.
+    /// </summary>
+    private static bool AttributesMayFlag(ReadOnlySpan<byte> input, bool askNames) =>
+        !askNames || input.Length < NameOccurrence.WorthSearching || input.IndexOfAny((byte)'=', (byte)0) >= 0
+        || s_blackAttributeNames.MayOccur(input);
+
+    private static readonly NameOccurrence s_blackAttributeNames = new(HtmlNames.BlackAttributes, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Scans text for tags; each one is parsed once and the scan resumes after it.</summary>
     private static bool ScanText(ReadOnlySpan<byte> input, out DetectorMatch match)

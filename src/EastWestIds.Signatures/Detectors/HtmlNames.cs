@@ -51,6 +51,9 @@ internal static class HtmlNames
 
     public static bool IsBlackTag(ReadOnlySpan<byte> name) => Contains(s_blackTagLookup, LocalName(name));
 
+    /// <summary>The attribute names dangerous by themselves (<see cref="IsBlackAttribute"/>), lower case.</summary>
+    public static IEnumerable<string> BlackAttributes => s_blackAttributes;
+
     /// <summary>Whether <paramref name="name"/> is <c>on</c> + a DOM event (<c>onerror</c>, <c>onpointerenter</c>…).</summary>
     public static bool IsEventHandler(ReadOnlySpan<byte> name) =>
         name.Length > 2 && (name[0] | 0x20) == 'o' && (name[1] | 0x20) == 'n' && Contains(s_eventLookup, name[2..]);

@@ -12,6 +12,9 @@ namespace EastWestIds.Signatures.Detectors;
 /// </summary>
 internal static class JavaScriptSinks
 {
+    /// <summary>Words <see cref="FindByNames"/> looks up by search before it walks the rest of the value.</summary>
+    private const int MaxNameSearches = 16;
+
     /// <summary>How far past a name the look-ahead skips whitespace and comments: bounds the work per name.</summary>
     private const int MaxLookAhead = 64;
 
@@ -30,12 +33,22 @@ internal static class JavaScriptSinks
     // without comparing it with each name.
     private static readonly ulong[] s_sinkNameLengths = SinkNameLengths();
 
+    private static readonly NameOccurrence s_sinkNames = new(SinkNames, StringComparison.Ordinal);
+
     private static readonly ByteSet s_identifierParts = new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"u8);
 
     private static readonly System.Buffers.SearchValues<byte> s_sinkFollowers = System.Buffers.SearchValues.Create("(`.[)"u8);
 
     /// <summary>The first sink in <paramref name="input"/>: where it starts, how long, and its name.</summary>
-    public static bool TryFind(ReadOnlySpan<byte> input, out int start, out int length, out ReadOnlySpan<byte> name)
+    public static bool TryFind(ReadOnlySpan<byte> input, out int start, out int length, out ReadOnlySpan<byte> name) =>
+        TryFind(input, askNames: true, out start, out length, out name);
+
+    /// <summary>
+    /// <see cref="TryFind(ReadOnlySpan{byte}, out int, out int, out ReadOnlySpan{byte})"/>; with
+    /// <paramref name="askNames"/> false every word of every value is visited (<see cref="Walk"/>), never only those
+    /// where a sink name occurs (<see cref="FindByNames"/>, which must agree with it; tests).
+    /// </summary>
+    internal static bool TryFind(ReadOnlySpan<byte> input, bool askNames, out int start, out int length, out ReadOnlySpan<byte> name)
     {
         // Every sink below continues its name with one of these (a call, a tagged template, a member or bracket access,
         // "(document)[…]", JSFuck's "![]"); without any, the word-by-word walk cannot find one, so short values and
@@ -48,7 +61,38 @@ internal static class JavaScriptSinks
         }
 
         int jsfuck = JsFuck(input);
-        int i = 0;
+        if (askNames && input.Length >= NameOccurrence.WorthSearching)
+        {
+            if (FindByNames(input, out start, out length, out name))
+            {
+                return true;
+            }
+        }
+        else if (Walk(input, 0, out start, out length, out name))
+        {
+            return true;
+        }
+
+        if (jsfuck >= 0)
+        {
+            start = jsfuck;
+            length = 4;
+            name = "![]"u8;
+            return true;
+        }
+
+        start = length = 0;
+        name = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The first word from <paramref name="from"/> (a word boundary) that is a sink, visiting every word: a call or two
+    /// per word, cheap on short values.
+    /// </summary>
+    private static bool Walk(ReadOnlySpan<byte> input, int from, out int start, out int length, out ReadOnlySpan<byte> name)
+    {
+        int i = from;
         while (true)
         {
             // each maximal run of identifier bytes is a word when it starts like one ("x86_64"); a run that starts
@@ -72,12 +116,43 @@ internal static class JavaScriptSinks
             i = end;
         }
 
-        if (jsfuck >= 0)
+        start = length = 0;
+        name = default;
+        return false;
+    }
+
+    /// <summary>
+    /// What <see cref="Walk"/> finds, visiting only the words where a sink name occurs: the walk acts on no other
+    /// word (<see cref="IsSinkAt"/> holds only for those names), and a name that occurs inside a longer run of
+    /// identifier bytes is not that run's word. In prose the walk made a call or two for every word, the costliest
+    /// reading of detect_xss on text.
+    /// </summary>
+    private static bool FindByNames(ReadOnlySpan<byte> input, out int start, out int length, out ReadOnlySpan<byte> name)
+    {
+        int visited = 0;
+        for (int at = s_sinkNames.IndexOf(input, 0); at >= 0; at = s_sinkNames.IndexOf(input, at + 1))
         {
-            start = jsfuck;
-            length = 4;
-            name = "![]"u8;
-            return true;
+            if (at > 0 && IsIdentifierPart(input[at - 1]))
+            {
+                continue;
+            }
+
+            if (++visited > MaxNameSearches)
+            {
+                // Each search widens the rest of the value again: a value made of sink names walks the rest instead,
+                // from this word on (every word before it was a name's or held none).
+                return Walk(input, at, out start, out length, out name);
+            }
+
+            int end = s_identifierParts.IndexOfAnyExcept(input, at + 1);
+            var word = input[at..end];
+            if (IsSinkAt(input, word, end, IsPathSegmentStart(input, at), out int sinkEnd))
+            {
+                start = at;
+                length = sinkEnd - at;
+                name = word;
+                return true;
+            }
         }
 
         start = length = 0;
