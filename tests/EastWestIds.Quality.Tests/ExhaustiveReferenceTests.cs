@@ -1,17 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EastWestIds.Quality;
+using EastWestIds.Signatures;
 using EastWestIds.Signatures.Buffers;
 using EastWestIds.Signatures.Compilation;
-using EastWestIds.Signatures;
 using EastWestIds.Signatures.Matching;
 
 namespace EastWestIds.Quality.Tests;
 
 /// <summary>
 /// The shipped rules as the product matches them against the same rules evaluated the plain way: every rule on every
-/// request and every value, by its steps alone (<see cref="SignatureCompilerOptions.Exhaustive"/>). Twenty sessions of
-/// speed work put shortcuts in front of the steps (the literal prefilter and its joined scans, char-class gates,
+/// request and every value, by its steps alone (<see cref="SignatureCompilerOptions.Exhaustive"/>). The matcher's speed
+/// work put shortcuts in front of the steps (the literal prefilter and its joined scans, char-class gates,
 /// minimum lengths, start prefixes and call shapes, required chars and literal sets before a regex, literal lists in
 /// place of one, skipped repeats, the detectors' plain-text answers); each has a unit test against its own reference,
 /// and this is the test of all of them together, on the shipped rules and real requests: a shortcut that drops an
