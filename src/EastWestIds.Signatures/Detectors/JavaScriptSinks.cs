@@ -12,7 +12,7 @@ namespace EastWestIds.Signatures.Detectors;
 /// </summary>
 internal static class JavaScriptSinks
 {
-    /// <summary>Words <see cref="FindByNames"/> looks up by search before it walks the rest of the value.</summary>
+    /// <summary>Names <see cref="FindByNames"/> finds by search before it walks the rest of the value.</summary>
     private const int MaxNameSearches = 16;
 
     /// <summary>How far past a name the look-ahead skips whitespace and comments: bounds the work per name.</summary>
@@ -129,19 +129,21 @@ internal static class JavaScriptSinks
     /// </summary>
     private static bool FindByNames(ReadOnlySpan<byte> input, out int start, out int length, out ReadOnlySpan<byte> name)
     {
-        int visited = 0;
+        int searches = 0;
         for (int at = s_sinkNames.IndexOf(input, 0); at >= 0; at = s_sinkNames.IndexOf(input, at + 1))
         {
-            if (at > 0 && IsIdentifierPart(input[at - 1]))
+            bool insideWord = at > 0 && IsIdentifierPart(input[at - 1]);
+            if (++searches > MaxNameSearches)
             {
-                continue;
+                // Each search widens the rest of the value again, so a value full of names (or of words holding one:
+                // "stop", "desktop") walks the rest instead, from the next word boundary: every word before it either
+                // started with a name, and was judged, or held none at its start, and is no sink.
+                return Walk(input, insideWord ? s_identifierParts.IndexOfAnyExcept(input, at) : at, out start, out length, out name);
             }
 
-            if (++visited > MaxNameSearches)
+            if (insideWord)
             {
-                // Each search widens the rest of the value again: a value made of sink names walks the rest instead,
-                // from this word on (every word before it was a name's or held none).
-                return Walk(input, at, out start, out length, out name);
+                continue;
             }
 
             int end = s_identifierParts.IndexOfAnyExcept(input, at + 1);

@@ -18,7 +18,8 @@ public sealed class NameSkipAgreementTests
         "document", "window", "self", "top", "parent", "frames", "globalThis", "opener", "alert", "prompt", "confirm", "eval",
         "setTimeout", "Function", "atob", "fromCharCode", "constructor", "call", "apply", "cookie", "location", "write",
         "srcdoc", "SrcDoc", "formaction", "FSCommand", "attributeName", "seeksegmenttime", "src\0doc", "x:srcdoc",
-        "selfie", "topic", "Documents", "evaluate", "alerts", "3self", "$top", "_window", "xalert",
+        "selfie", "topic", "Documents", "evaluate", "alerts", "3self", "$top", "_window", "xalert", "stop", "desktop",
+        "stop", "laptop",
         " ", " ", " ", "\n", "\t", ".", ".", "(", ")", "`", "[", "]", "\"", "'", "=", ">", "<", "/", "/*", "*/", "1", "x", "the",
         "and", "is", "a", "é", "\0",
     ];
