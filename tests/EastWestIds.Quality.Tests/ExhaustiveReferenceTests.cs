@@ -50,7 +50,7 @@ public sealed class ExhaustiveReferenceTests
 
     [Fact]
     public void PayloadsCorpus_MatchesWhatTheExhaustiveReferenceMatches() =>
-        AssertAgree(Generated("bench/quality/payloads/make-payload-corpus.py"), minimumMatched: 4_500);
+        AssertAgree(GeneratedCorpus.Lines("bench/quality/payloads/make-payload-corpus.py"), minimumMatched: 4_500);
 
     /// <summary>
     /// The requests of the rules' cases files (signatures/*.cases.yaml, but the few written as raw HTTP): each written
@@ -98,7 +98,7 @@ public sealed class ExhaustiveReferenceTests
     /// </summary>
     [Fact]
     public void ProseSample_MatchesWhatTheExhaustiveReferenceMatches() =>
-        AssertAgree(Generated("bench/quality/prose/make-prose-corpus.py", "/usr/share/games/fortunes").Where((_, i) => i % 6 == 0), minimumMatched: 0);
+        AssertAgree(GeneratedCorpus.Lines("bench/quality/prose/make-prose-corpus.py", "/usr/share/games/fortunes").Where((_, i) => i % 6 == 0), minimumMatched: 0);
 
     /// <summary>
     /// CRS attacks cut short and with letters flipped in case: requests that hold half a literal, or a literal in a
@@ -216,20 +216,6 @@ public sealed class ExhaustiveReferenceTests
         });
 
     private static IEnumerable<string> Lines(string path) => File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l));
-
-    private static List<string> Generated(string script, params string[] arguments)
-    {
-        string corpus = Path.Combine(Path.GetTempPath(), $"ewids-reference-{Path.GetFileNameWithoutExtension(script)}-{Environment.ProcessId}.jsonl");
-        PythonScripts.Run(script, [.. arguments, corpus]);
-        try
-        {
-            return [.. Lines(corpus)];
-        }
-        finally
-        {
-            File.Delete(corpus);
-        }
-    }
 
     /// <summary>
     /// Inspects every request with the product's set and the reference and fails on any request where the two differ

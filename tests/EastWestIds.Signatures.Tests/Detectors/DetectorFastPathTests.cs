@@ -86,7 +86,7 @@ public sealed class DetectorFastPathTests
     public void Leading_pair_filter_agrees_with_the_entries_on_every_corpus_fingerprint_and_every_short_one()
     {
         var fingerprints = new HashSet<DetectorFingerprint>();
-        foreach (var value in CorpusValues())
+        foreach (var value in DetectorTestData.CorpusValues())
         {
             var bytes = Encoding.UTF8.GetBytes(value);
             foreach (byte quote in new byte[] { 0, (byte)'\'', (byte)'"', SqlTokenizer.TypographicQuote })
@@ -129,7 +129,7 @@ public sealed class DetectorFastPathTests
     public void Script_url_precheck_agrees_with_reading_on_every_corpus_value()
     {
         int schemes = 0;
-        foreach (var value in CorpusValues())
+        foreach (var value in DetectorTestData.CorpusValues())
         {
             var bytes = Encoding.UTF8.GetBytes(value);
             foreach (bool urlAttribute in new[] { false, true })
@@ -155,7 +155,7 @@ public sealed class DetectorFastPathTests
         var randomValues = Enumerable.Range(0, 20_000).Select(_ =>
             new string([.. Enumerable.Range(0, random.Next(1, 24)).Select(_ => alphabet[random.Next(alphabet.Length)])]));
         int sqlHits = 0, xssHits = 0;
-        foreach (var value in CorpusValues().Concat(randomValues))
+        foreach (var value in DetectorTestData.CorpusValues().Concat(randomValues))
         {
             var bytes = Encoding.UTF8.GetBytes(value);
             ulong classes = EastWestIds.Signatures.Matching.CharClasses.Of(bytes);
@@ -171,10 +171,6 @@ public sealed class DetectorFastPathTests
         Assert.True(sqlHits > 1_000 && xssHits > 100, $"{sqlHits} SQL and {xssHits} XSS detections");
     }
 
-    private static IEnumerable<string> CorpusValues() =>
-        CrsRequestValues.Load(DetectorTestData.CrsCorpusPath()).SelectMany(r => r.Values)
-            .Concat(DetectorTestData.BenignValues().Select(v => v.Text));
-
     private static IEnumerable<string> VocabularyVariants(IEnumerable<string> words)
     {
         foreach (var word in words)
@@ -189,7 +185,7 @@ public sealed class DetectorFastPathTests
     /// <summary>The words (runs the SQL tokenizer reads as one word) of every CRS and benign value.</summary>
     private static IEnumerable<string> CorpusWords()
     {
-        var values = CorpusValues().Concat(File.ReadLines(DetectorTestData.BenignRequestsPath()));
+        var values = DetectorTestData.CorpusValues().Concat(File.ReadLines(DetectorTestData.BenignRequestsPath()));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in values)
         {

@@ -24,6 +24,10 @@ internal static class DetectorTestData
         return values;
     }
 
+    /// <summary>Every argument value of the CRS corpus, then every benign value: what the detectors' shortcut tests compare on.</summary>
+    public static IEnumerable<string> CorpusValues() =>
+        CrsRequestValues.Load(CrsCorpusPath()).SelectMany(r => r.Values).Concat(BenignValues().Select(v => v.Text));
+
     /// <summary>The benign request corpus (<c>tests/corpus/benign-requests.jsonl</c>), one JSON request per line.</summary>
     public static string BenignRequestsPath() => Path.Combine(RepositoryRoot(), "tests", "corpus", "benign-requests.jsonl");
 

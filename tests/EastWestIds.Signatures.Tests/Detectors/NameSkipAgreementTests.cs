@@ -41,7 +41,7 @@ public sealed class NameSkipAgreementTests
         });
 
         int hits = 0, searched = 0;
-        foreach (string value in CorpusValues().Concat(longRandom))
+        foreach (string value in DetectorTestData.CorpusValues().Concat(longRandom))
         {
             byte[] bytes = Encoding.UTF8.GetBytes(value);
             ulong classes = CharClasses.Of(bytes);
@@ -59,10 +59,6 @@ public sealed class NameSkipAgreementTests
 
         Assert.True(hits > 1_500 && searched > 5_000, $"{hits} detections, {searched} values long enough to search");
     }
-
-    private static IEnumerable<string> CorpusValues() =>
-        CrsRequestValues.Load(DetectorTestData.CrsCorpusPath()).SelectMany(r => r.Values)
-            .Concat(DetectorTestData.BenignValues().Select(v => v.Text));
 
     [Fact]
     public void NameOccurrence_FindsEveryOccurrence_AcrossChunkSeams_AndNothingElse()

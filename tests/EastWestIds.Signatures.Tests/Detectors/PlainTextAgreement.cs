@@ -17,8 +17,7 @@ internal static class PlainTextAgreement
     public static (int Plain, int Detected) Check(string[] words, string[] separators, int seed, PlainTest isPlain, FullDetector detect)
     {
         var random = new Random(seed);
-        var values = DetectorTestData.BenignValues().Select(v => v.Text)
-            .Concat(CrsRequestValues.Load(DetectorTestData.CrsCorpusPath()).SelectMany(r => r.Values))
+        var values = DetectorTestData.CorpusValues()
             .Concat(Enumerable.Range(0, 100_000).Select(_ => string.Join(separators[random.Next(separators.Length)],
                 Enumerable.Range(0, random.Next(1, 7)).Select(_ => words[random.Next(words.Length)]))));
         int plain = 0, detected = 0;
