@@ -52,7 +52,7 @@ public sealed class MirrorListenerTests
         Assert.Equal(16, responses.Count);
         Assert.All(responses, r => Assert.StartsWith("HTTP/1.1 200 OK", r));
         var records = await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 16, what: "16 http records");
-        Assert.Equal(ids.Order(), records.Select(RequestId).Order());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), records.Select(RequestId).Order(StringComparer.Ordinal));
         Assert.Equal(16, await sink.MetricAsync("eastwestids_requests_received_total{ingest=\"mirror\",protocol=\"http1\"}"));
     }
 

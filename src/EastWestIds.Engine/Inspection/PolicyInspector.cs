@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using EastWestIds.Engine.Authorization;
 using EastWestIds.Engine.Findings;
@@ -203,7 +204,7 @@ public sealed class PolicyInspector
         if (callee.Authority.Port > 0)
         {
             buffer[length++] = (byte)':';
-            callee.Authority.Port.TryFormat(buffer[length..], out var written);
+            callee.Authority.Port.TryFormat(buffer[length..], out var written, provider: CultureInfo.InvariantCulture);
             length += written;
         }
 

@@ -107,7 +107,7 @@ public sealed class WebUiAnalystFieldsTests(HeadlessChromium chromium) : IClassF
             await using var ui = await UiPage.OpenAsync(chromium, proxy.AdminPort);
             await ui.GoAsync("#/alerts");
             await ui.WaitForAsync("document.querySelectorAll('tr.alert-row').length === 2");
-            Assert.Equal(["allowed", "blocked"], (await ui.EvalAsync<string[]>("[...document.querySelectorAll('tr.alert-row td.outcome')].map(c => c.textContent)")).Order());
+            Assert.Equal(["allowed", "blocked"], (await ui.EvalAsync<string[]>("[...document.querySelectorAll('tr.alert-row td.outcome')].map(c => c.textContent)")).Order(StringComparer.Ordinal));
             Assert.Equal(1, await ui.EvalAsync<int>("document.querySelectorAll('tr.alert-row td.outcome .badge.outcome-blocked').length"));
 
             await ui.Page.SelectAsync("#filter-outcome", "blocked");

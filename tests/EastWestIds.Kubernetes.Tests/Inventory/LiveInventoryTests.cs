@@ -22,7 +22,7 @@ public sealed class LiveInventoryTests
 
         var snapshot = cluster.Inventory.Current!;
         Assert.True(cluster.Inventory.IsReady);
-        Assert.Equal(["other", "shop"], snapshot.Namespaces.Select(n => n.Name).Order());
+        Assert.Equal(["other", "shop"], snapshot.Namespaces.Select(n => n.Name).Order(StringComparer.Ordinal));
         Assert.Equal("enabled", snapshot.FindNamespace("shop")!.Labels["istio-injection"]);
         Assert.True(snapshot.HasServiceAccount("shop", "reviews"));
         Assert.True(snapshot.TryGetService("shop", "reviews", out var service));
@@ -190,7 +190,7 @@ public sealed class LiveInventoryTests
 
         cluster.Store.Seed(LiveCluster.Pod("stranger-2", "other", "stranger", "10.0.1.2"), LiveCluster.Pod("reviews-2", ip: "10.0.0.10"));
         var later = await cluster.EventuallyAsync(s => s.Pods.Length == 2);
-        Assert.Equal(["reviews-1", "reviews-2"], later.Pods.Select(p => p.Name).Order());
+        Assert.Equal(["reviews-1", "reviews-2"], later.Pods.Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class LivePolicyFeedTests
 
         Assert.NotSame(empty, fixture.Source.Current);
         Assert.Equal("shop/reviews-allow", Assert.Single(fixture.Source.Current.Policies.Policies).Name);
-        Assert.Equal(["reviews-1", "stranger"], fixture.Source.Current.Inventory.Pods.Select(p => p.Name).Order());
+        Assert.Equal(["reviews-1", "stranger"], fixture.Source.Current.Inventory.Pods.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(1, await fixture.MetricAsync("eastwestids_k8s_inventory_ready"));
         Assert.True(await fixture.MetricAsync(Successes) >= 1);
     }

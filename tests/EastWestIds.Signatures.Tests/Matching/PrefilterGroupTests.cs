@@ -38,7 +38,7 @@ public sealed class PrefilterGroupTests
     {
         CompiledSignatureSet set = TestEngine.Compile(Rules);
 
-        string[][] groups = [.. set.PrefilterGroups.Select(g => g.Members.Select(s => s.Key).Order().ToArray())];
+        string[][] groups = [.. set.PrefilterGroups.Select(g => g.Members.Select(s => s.Key).Order(StringComparer.Ordinal).ToArray())];
         Assert.Equal(2, groups.Length);
         Assert.Contains(["http.arg", "http.arg; dotprefix", "http.arg; strip_whitespace", "http.arg; to_lowercase",
             "http.arg; to_lowercase; strip_whitespace"], groups);

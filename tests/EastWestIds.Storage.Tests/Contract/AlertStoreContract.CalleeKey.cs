@@ -67,7 +67,7 @@ public abstract partial class AlertStoreContract
 
         var stored = (await store.ListEdgesAsync()).ToDictionary(e => e.Callee);
 
-        Assert.Equal(["ratings.bookinfo", "ratings.shop"], stored.Keys.Order());
+        Assert.Equal(["ratings.bookinfo", "ratings.shop"], stored.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((new VerdictCounts(0, 2, 1, 0, 0, 0), 2L), (stored["ratings.bookinfo"].Counts, stored["ratings.bookinfo"].Alerts));
     }
 

@@ -36,7 +36,7 @@ public sealed class PostgresAlertStoreTests(PostgresServer server) : AlertStoreC
         await using var connection = new NpgsqlConnection(location);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

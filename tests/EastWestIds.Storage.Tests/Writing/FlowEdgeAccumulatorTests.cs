@@ -20,7 +20,7 @@ public sealed class FlowEdgeAccumulatorTests
         edges.Record("spiffe://c/ns/a/sa/x", "reviews", AlertVerdict.Denied);
         edges.Record("spiffe://c/ns/a/sa/x"u8, "ratings"u8, AlertVerdict.None);
 
-        var deltas = edges.TakeDeltas().OrderBy(d => d.Callee).ToList();
+        var deltas = edges.TakeDeltas().OrderBy(d => d.Callee, StringComparer.Ordinal).ToList();
 
         Assert.Equal(2, deltas.Count);
         // Callees are keyed by Service: a short name resolves in the caller's namespace (a).
