@@ -299,9 +299,13 @@ public static partial class SignatureCompiler
         // required literals stay, since they choose the rule's fast pattern and so its evidence.
         bool exhaustive = context.Options.Exhaustive;
         LiteralAlternation? alternation = backtracking || exhaustive ? null : LiteralAlternation.TryCreate(unanchored, pcre.Options);
+        // Only NonBacktracking patterns: the search may run the regex several times, each under a backtracking timeout.
+        LeadingContext? leading = backtracking || exhaustive || alternation is not null || pcre.Anchored ? null
+            : LeadingContext.TryCreate(pattern, pcre.Options, rest => context.Regex(rest, options, context.Options.PcreTimeout));
         return new PcreStep(context.Regex(pattern, options, context.Options.PcreTimeout), pcre.Negated, pcre.Relative, pcre.Anchored)
         {
             Alternation = alternation,
+            LeadingContext = leading,
             RequiredLiterals = pcre.Negated ? null : context.RequiredLiterals(pcre.Pattern, pcre.Options),
             RequiredChars = exhaustive ? null : context.RequiredChars(pcre.Pattern, pcre.Options),
             // a literal list is one vectorized search already: checking its literals first would search twice

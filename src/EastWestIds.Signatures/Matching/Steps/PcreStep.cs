@@ -67,6 +67,12 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
     /// </summary>
     public LiteralAlternation? Alternation { get; init; }
 
+    /// <summary>
+    /// The pattern's rest after a leading one-char context (<c>(?:^|[C])</c>), searched alone with the same answer (see
+    /// <see cref="Steps.LeadingContext"/>). Null for every other pattern.
+    /// </summary>
+    public LeadingContext? LeadingContext { get; init; }
+
     /// <summary>Literals at least one of which is in every match (see <c>RegexLiterals</c>), or null.</summary>
     public IReadOnlyList<string>? RequiredLiterals { get; init; }
 
@@ -166,6 +172,11 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
                 }
 
                 return false;
+            }
+
+            if (LeadingContext is { } leading)
+            {
+                return leading.TryFind(slice, from, Pattern, out start, out length);
             }
 
             // IsMatch runs only the forward scan; finding where a match starts costs a second pass. Benign values
