@@ -52,7 +52,7 @@ public static class CrossSiteScriptingDetector
             // Without any trigger byte, every reading below but one is ruled out (see s_triggers); what is left is an
             // attribute name that is dangerous by itself, after a space: x srcdoc, x formaction.
             int blank = (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
-            return blank >= 0 && AttributesMayFlag(input, askNames) && ScanAttributes(input, blank, out _, out match);
+            return blank >= 0 && AttributesMayFlag(input, askNames) && ScanAttributes(input, blank, walkedFrom: -1, out _, out match);
         }
 
         // the whole value used as a link or image URL
@@ -69,18 +69,21 @@ public static class CrossSiteScriptingDetector
 
         // the value closes an attribute value and adds its own attributes: x" onmouseover="alert(1)
         bool attributes = AttributesMayFlag(input, askNames);
+        int walked = -1; // where the first of these readings started: it found nothing, and the later ones stop on meeting it
         foreach (byte quote in "\"'`"u8)
         {
             int close = !attributes || (classes & CharClasses.Of(quote)) == 0 ? -1 : input.IndexOf(quote);
-            if (close >= 0 && ScanAttributes(input, close + 1, out _, out match))
+            if (close >= 0 && ScanAttributes(input, close + 1, walked, out _, out match))
             {
                 return true;
             }
+
+            walked = walked < 0 && close >= 0 && askNames ? close + 1 : walked;
         }
 
         // the value lands in an unquoted attribute value, which ends at the first whitespace: x onload=alert(1)
         int space = !attributes || (classes & s_blankClasses) == 0 ? -1 : input.IndexOfAny(" \t\n\r\f"u8);
-        if (space >= 0 && ScanAttributes(input, space, out _, out match))
+        if (space >= 0 && ScanAttributes(input, space, walked, out _, out match))
         {
             return true;
         }
@@ -241,7 +244,7 @@ public static class CrossSiteScriptingDetector
 
     private static bool ScanTagAttributes(ReadOnlySpan<byte> input, int lt, int from, ReadOnlySpan<byte> tagName, out int tagEnd, out DetectorMatch match)
     {
-        if (ScanAttributes(input, from, out tagEnd, out match))
+        if (ScanAttributes(input, from, walkedFrom: -1, out tagEnd, out match))
         {
             return true;
         }
@@ -282,8 +285,16 @@ public static class CrossSiteScriptingDetector
     /// HTML5 tokenizer's attribute states do: names end at whitespace, <c>/</c>, <c>=</c> or <c>&gt;</c>; values are
     /// quoted or run to whitespace or <c>&gt;</c>.
     /// </summary>
-    private static bool ScanAttributes(ReadOnlySpan<byte> input, int from, out int tagEnd, out DetectorMatch match)
+    /// <remarks>
+    /// <paramref name="walkedFrom"/> is where an earlier reading of the same input started that flagged nothing, or -1.
+    /// This one then stops, flagging nothing, at the first name where that one also stood: from a name on, a reading
+    /// depends on nothing but that position, so the rest is the earlier reading's rest, and <paramref name="tagEnd"/>
+    /// is the input's end. Why: a long text with quotes was read from the first of each quote and from the first
+    /// space, four times over, and the readings meet within a few words (bench/README.md, session 22).
+    /// </remarks>
+    private static bool ScanAttributes(ReadOnlySpan<byte> input, int from, int walkedFrom, out int tagEnd, out DetectorMatch match)
     {
+        int earlier = walkedFrom < 0 ? -1 : NameAt(input, walkedFrom);
         int i = from;
         while (true)
         {
@@ -295,33 +306,20 @@ public static class CrossSiteScriptingDetector
                 return false;
             }
 
-            int nameStart = i;
-            i = s_attributeNameEnd.IndexOfAny(input, i + 1); // a name may start with any byte, even '='
-            var name = input[nameStart..i];
-            i = s_spaces.IndexOfAnyExcept(input, i);
-
-            ReadOnlySpan<byte> value = default;
-            bool hasValue = false;
-            if (i < input.Length && input[i] == (byte)'=')
+            while (earlier >= 0 && earlier < i)
             {
-                hasValue = true;
-                i = s_spaces.IndexOfAnyExcept(input, i + 1);
-                if (i < input.Length && input[i] is (byte)'"' or (byte)'\'' or (byte)'`')
-                {
-                    byte quote = input[i];
-                    int close = input[(i + 1)..].IndexOf(quote);
-                    int valueEnd = close < 0 ? input.Length : i + 1 + close;
-                    value = input[(i + 1)..valueEnd];
-                    i = Math.Min(valueEnd + 1, input.Length);
-                }
-                else
-                {
-                    int valueStart = i;
-                    i = s_unquotedValueEnd.IndexOfAny(input, i);
-                    value = input[valueStart..i];
-                }
+                earlier = NameAt(input, ReadAttribute(input, earlier, out _, out _, out _));
             }
 
+            if (earlier == i)
+            {
+                tagEnd = input.Length;
+                match = default;
+                return false; // the earlier reading's rest, which flagged nothing
+            }
+
+            int nameStart = i;
+            i = ReadAttribute(input, nameStart, out ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value);
             if (JudgeAttribute(name, hasValue, value, out var fingerprint))
             {
                 match = new DetectorMatch(nameStart, i - nameStart, fingerprint);
@@ -329,6 +327,44 @@ public static class CrossSiteScriptingDetector
                 return true;
             }
         }
+    }
+
+    /// <summary>Where the next attribute name from <paramref name="at"/> starts, or -1 when the tag ends first.</summary>
+    private static int NameAt(ReadOnlySpan<byte> input, int at)
+    {
+        int i = s_spaceOrSlash.IndexOfAnyExcept(input, at);
+        return i >= input.Length || input[i] == (byte)'>' ? -1 : i;
+    }
+
+    /// <summary>Reads the attribute whose name starts at <paramref name="nameStart"/>; returns where it ends.</summary>
+    private static int ReadAttribute(ReadOnlySpan<byte> input, int nameStart, out ReadOnlySpan<byte> name, out bool hasValue, out ReadOnlySpan<byte> value)
+    {
+        int i = s_attributeNameEnd.IndexOfAny(input, nameStart + 1); // a name may start with any byte, even '='
+        name = input[nameStart..i];
+        i = s_spaces.IndexOfAnyExcept(input, i);
+        value = default;
+        hasValue = false;
+        if (i < input.Length && input[i] == (byte)'=')
+        {
+            hasValue = true;
+            i = s_spaces.IndexOfAnyExcept(input, i + 1);
+            if (i < input.Length && input[i] is (byte)'"' or (byte)'\'' or (byte)'`')
+            {
+                byte quote = input[i];
+                int close = input[(i + 1)..].IndexOf(quote);
+                int valueEnd = close < 0 ? input.Length : i + 1 + close;
+                value = input[(i + 1)..valueEnd];
+                i = Math.Min(valueEnd + 1, input.Length);
+            }
+            else
+            {
+                int valueStart = i;
+                i = s_unquotedValueEnd.IndexOfAny(input, i);
+                value = input[valueStart..i];
+            }
+        }
+
+        return i;
     }
 
     // The HTML5 tokenizer's attribute states as byte sets (every word of prose or of a User-Agent is an "attribute

@@ -76,4 +76,40 @@ public sealed class NameSkipAgreementTests
         Assert.True(ignoringCase.MayOccur("a SRCDOC b"u8));
         Assert.False(ignoringCase.MayOccur("a src doc b"u8));
     }
+
+    /// <summary>
+    /// The attribute readings from each quote and from the first space stop where they meet an earlier reading that
+    /// flagged nothing. A reading that only passes over where the earlier one stood, or stands where the earlier one
+    /// read a quoted value, must read on: text made of attribute pieces, with quotes that hide a handler from one
+    /// reading and show it to another.
+    /// </summary>
+    [Fact]
+    public void DetectXss_AttributeReadingsMeetingAnEarlierOne_AgreeWithReadingOnToTheEnd()
+    {
+        // the reading from the first " sees q=' onclick=x' as one quoted value; the one from the first ' sees onclick=x'
+        Assert.True(CrossSiteScriptingDetector.TryDetect("p \"q=' onclick=x' r"u8, CharClasses.Of("p \"q=' onclick=x' r"u8), out _));
+
+        string[] pieces = ["onclick", "srcdoc", "href", "title", "a", "b", "the", "=", "=", "\"", "'", "`", " ", " ", " ", "/",
+            ">", "javascript:alert(1)", "x", "1", ".", "\n"];
+        var random = new Random(22);
+        int flagged = 0;
+        for (int n = 0; n < 30_000; n++)
+        {
+            var text = new StringBuilder();
+            int length = random.Next(8, random.Next(3) == 0 ? 400 : 90);
+            while (text.Length < length)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+            ulong classes = CharClasses.Of(bytes);
+            bool expected = CrossSiteScriptingDetector.TryDetectWalkingEveryWord(bytes, classes, out var every);
+            bool actual = CrossSiteScriptingDetector.TryDetect(bytes, classes, out var met);
+            Assert.True(expected == actual && every == met, $"detect_xss on '{text}': reading on {expected} {every}, stopping on meeting {actual} {met}");
+            flagged += expected ? 1 : 0;
+        }
+
+        Assert.InRange(flagged, 5_000, 28_000);
+    }
 }
