@@ -114,7 +114,8 @@ public static partial class SignatureCompiler
                 // that also finds other casings can only let the regex run more often, never less).
                 sets = [.. RegexLiterals.ExtractAll(pattern, extended, MaxCheckedLiterals)
                     .Where(set => LiteralCommonness.Of(set) <= MaxCheckedCommonness)
-                    .Select(set => new RequiredLiteralSet(set, SearchValues.Create([.. set], StringComparison.OrdinalIgnoreCase)))];
+                    .Select(set => LiteralSetSearch.TryCreate(set) is { } search ? new RequiredLiteralSet(set, search) : null)
+                    .OfType<RequiredLiteralSet>()];
                 _requiredLiteralSets.Add((pattern, extended), sets);
             }
 

@@ -41,7 +41,7 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
     /// the pattern may need more ("select" and "from"); a vectorized search for each costs a fraction of the regex.
     /// Set by the compiler once the rule's fast pattern is known (<see cref="CheckLiterals"/>).
     /// </summary>
-    public SearchValues<string>[] RequiredLiteralSets { get; private set; } = [];
+    public LiteralSetSearch[] RequiredLiteralSets { get; private set; } = [];
 
     /// <summary>Most literal searches before the regex (each a vectorized pass over the value).</summary>
     public const int MaxLiteralChecks = 2;
@@ -146,9 +146,9 @@ internal sealed class PcreStep(LazyRegex regex, bool negated, bool relative, boo
             return false;
         }
 
-        foreach (SearchValues<string> literals in RequiredLiteralSets)
+        foreach (LiteralSetSearch literals in RequiredLiteralSets)
         {
-            if (slice[from..].IndexOfAny(literals) < 0)
+            if (!literals.Occurs(slice[from..]))
             {
                 return false;
             }
