@@ -196,6 +196,16 @@ internal static class JavaScriptSinks
     private static bool IsPathSegmentStart(ReadOnlySpan<byte> input, int at) =>
         at > 0 && input[at - 1] == (byte)'/' && (at < 2 || input[at - 2] != (byte)'*');
 
+    /// <summary>
+    /// Whether the word at <paramref name="at"/> is read as a member: a <c>.</c> before it, across whitespace, or a
+    /// comment's end (<c>x./**/call</c>; comments are not read backwards, so any one counts).
+    /// </summary>
+    private static bool IsMemberName(ReadOnlySpan<byte> input, int at)
+    {
+        int before = input[..at].TrimEnd(" \t\n\r\f\v"u8).Length;
+        return before > 0 && (input[before - 1] == (byte)'.' || input[..before].EndsWith("*/"u8));
+    }
+
     private static bool IsSinkAt(ReadOnlySpan<byte> input, ReadOnlySpan<byte> word, int after, bool afterSlash, out int sinkEnd)
     {
         sinkEnd = after;
@@ -220,8 +230,9 @@ internal static class JavaScriptSinks
             }
         }
 
-        // Function.prototype.call/apply as a tagged template runs its first argument: [].sort.call`${alert}1`
-        if (word.SequenceEqual("call"u8) || word.SequenceEqual("apply"u8))
+        // Function.prototype.call/apply as a tagged template runs its first argument: [].sort.call`${alert}1`. Only as a
+        // member: alone the words are prose, and Markdown quotes code after them ("you can call `fetch()`").
+        if ((word.SequenceEqual("call"u8) || word.SequenceEqual("apply"u8)) && IsMemberName(input, after - word.Length))
         {
             int next = SkipSpaceAndComments(input, after);
             if (next < input.Length && input[next] == (byte)'`')

@@ -55,6 +55,8 @@ public sealed class CrossSiteScriptingDetectorTests
     [InlineData("window[\"location\"]='//evil.example'", FingerprintKind.JavaScript, "window")]
     [InlineData("(document)[\"cookie\"]", FingerprintKind.JavaScript, "document")]
     [InlineData("[].sort.call`${alert}1337`", FingerprintKind.JavaScript, "call")]
+    [InlineData("[].sort . call `${alert}1337`", FingerprintKind.JavaScript, "call")]
+    [InlineData("[].sort./**/apply`${alert}1337`", FingerprintKind.JavaScript, "apply")]
     [InlineData("(![]+[])[+[]]", FingerprintKind.JavaScript, "![]")]
     [InlineData("x=x:url(javascript", FingerprintKind.HtmlStyle, "url(java")]
     [InlineData("\u00BCscript\u00BEalert(1)", FingerprintKind.HtmlTag, "script")]
@@ -104,6 +106,8 @@ public sealed class CrossSiteScriptingDetectorTests
     [InlineData("мама мыла раму")]
     [InlineData("A --> B")]
     [InlineData("")]
+    [InlineData("Here you can call `fetch()` with the token; the docs apply `retry` too.")]
+    [InlineData("call `make` first")]
     public void Benign_near_misses_are_not_detected(string value)
     {
         Assert.False(CrossSiteScriptingDetector.TryDetect(Encoding.UTF8.GetBytes(value), out var match), $"{value} -> {match.Fingerprint}");
