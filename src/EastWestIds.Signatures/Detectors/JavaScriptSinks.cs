@@ -232,10 +232,10 @@ internal static class JavaScriptSinks
 
         // Function.prototype.call/apply as a tagged template runs its first argument: [].sort.call`${alert}1`. Only as a
         // member: alone the words are prose, and Markdown quotes code after them ("you can call `fetch()`").
-        if ((word.SequenceEqual("call"u8) || word.SequenceEqual("apply"u8)) && IsMemberName(input, after - word.Length))
+        if (word.SequenceEqual("call"u8) || word.SequenceEqual("apply"u8))
         {
             int next = SkipSpaceAndComments(input, after);
-            if (next < input.Length && input[next] == (byte)'`')
+            if (next < input.Length && input[next] == (byte)'`' && IsMemberName(input, after - word.Length))
             {
                 sinkEnd = next + 1;
                 return true;
