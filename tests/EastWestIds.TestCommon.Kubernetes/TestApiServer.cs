@@ -68,13 +68,18 @@ public sealed class TestApiServer : IAsyncDisposable
     public int OpenWatches => _watches.Count;
 
     /// <summary>Resets every open watch connection mid-stream.</summary>
+    /// <remarks>
+    /// Each watch resets its own connection when told to: a context aborted from here could belong to a request that
+    /// had just ended, whose features Kestrel had already taken back (a NullReferenceException in CI, not the
+    /// ObjectDisposedException this once caught).
+    /// </remarks>
     public void DropWatches()
     {
         foreach (var watch in _watches.Keys)
         {
             try
             {
-                watch.Context.Abort();
+                watch.Drop.Cancel();
             }
             catch (ObjectDisposedException)
             {
@@ -244,7 +249,8 @@ public sealed class TestApiServer : IAsyncDisposable
         var query = context.Request.Query;
         var bookmarks = query["allowWatchBookmarks"] == "true";
         var from = long.TryParse(query["resourceVersion"], out var given) ? given : long.Parse(Store.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
-        var watch = new OpenWatch(context, Channel.CreateUnbounded<string>());
+        using var drop = new CancellationTokenSource();
+        var watch = new OpenWatch(drop, Channel.CreateUnbounded<string>());
         using var subscription = Store.Watch(resource, record.Namespace, NameSelected(record.FieldSelector), from, (change, obj) => watch.Lines.Writer.TryWrite(EventLine(change.ToString().ToUpperInvariant(), obj)), out var gone);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -257,9 +263,10 @@ public sealed class TestApiServer : IAsyncDisposable
 
         var silent = SilentWatches;
         _watches[watch] = 0;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drop.Token);
         try
         {
-            var aborted = context.RequestAborted;
+            var aborted = ended.Token;
             if (silent)
             {
                 await Task.Delay(Timeout.Infinite, aborted);
@@ -298,11 +305,15 @@ public sealed class TestApiServer : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // the client went away or the connection was reset
+            // the client went away, the connection was reset, or DropWatches asked for a reset
         }
         finally
         {
             _watches.TryRemove(watch, out _);
+            if (drop.IsCancellationRequested)
+            {
+                context.Abort(); // the reset DropWatches asked for, from the request's own flow
+            }
         }
     }
 
@@ -380,6 +391,6 @@ public sealed class TestApiServer : IAsyncDisposable
         };
     }
 
-    /// <summary>An open watch stream: its connection (to reset) and the lines waiting to be written.</summary>
-    private sealed record OpenWatch(HttpContext Context, Channel<string> Lines);
+    /// <summary>An open watch stream: how to tell it to reset its connection, and the lines waiting to be written.</summary>
+    private sealed record OpenWatch(CancellationTokenSource Drop, Channel<string> Lines);
 }
