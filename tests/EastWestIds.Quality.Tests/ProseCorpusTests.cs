@@ -13,10 +13,10 @@ namespace EastWestIds.Quality.Tests;
 public sealed class ProseCorpusTests
 {
     // flagged at most, in-process, measured 2026-11-30 (session 20: 35 -> 30 and 39 -> 35, Set-Alias and a lone quote
-    // before a parenthesis; session 22: held-out 35 -> 33, call/apply as a tagged template only as a member, and
-    // sys.<name> only for SQL system objects); `ewids scan` counts the same
+    // before a parenthesis; session 22: held-out 35 -> 29, call/apply as a tagged template only as a member,
+    // sys.<name> only for SQL system objects, quotes in a command name only in pairs); `ewids scan` counts the same
     private const int DevCeiling = 30;
-    private const int HeldOutCeiling = 33;
+    private const int HeldOutCeiling = 29;
 
     /// <summary>Where test.sh installs the fortune files (Debian's fortunes, fortunes-min and fortunes-de, -es, -it, -br, -pl, -ru, -cs).</summary>
     private const string Fortunes = "/usr/share/games/fortunes";
