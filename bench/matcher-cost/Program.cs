@@ -17,16 +17,18 @@ using EastWestIds.Signatures.Compilation;
 //         cold - median wall time of N requests each timed alone after walking EVICT_KB KiB of other memory (README)
 //   EVICT_KB in run mode: the same walk before each counted request, for callgrind's cache simulation (README)
 // MatcherCost corpus FILE [ROUNDS] [RULES-DIR]: every request of a JSON Lines corpus, best of ROUNDS each (CorpusCosts.cs)
+// MatcherCost starts FILE [RULES-DIR]: each NonBacktracking pattern searching for its start chars and walking, on FILE's long values (StartSearchCosts.cs)
 bool corpus = args.Length >= 2 && args[0] == "corpus";
-if (!corpus && (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli" or "binary") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold")))
+bool starts = args.Length >= 2 && args[0] == "starts";
+if (!corpus && !starts && (args.Length < 2 || args[0] is not ("json" or "mesh" or "sqli" or "binary") || args[1] is not ("run" or "time" or "rules" or "slots" or "cold")))
 {
     Console.Error.WriteLine("usage: MatcherCost json|mesh|sqli|binary run|time|rules|slots|cold [N] [RULES-DIR]\n" +
-        "       MatcherCost corpus FILE [ROUNDS] [RULES-DIR]");
+        "       MatcherCost corpus FILE [ROUNDS] [RULES-DIR]\n       MatcherCost starts FILE [RULES-DIR]");
     return 2;
 }
 string kase = args[0], mode = args[1];
-int n = args.Length > 2 ? int.Parse(args[2]) : corpus ? 5 : 100;
-string rules = args.Length > 3 ? args[3] : Path.Combine(RepoRoot(), "signatures");
+int n = starts ? 0 : args.Length > 2 ? int.Parse(args[2]) : corpus ? 5 : 100;
+string rules = starts && args.Length > 2 ? args[2] : args.Length > 3 ? args[3] : Path.Combine(RepoRoot(), "signatures");
 var compileClock = Stopwatch.StartNew();
 var loaded = SignatureSetLoader.Load([rules]);
 if (Environment.GetEnvironmentVariable("COMPILE_TIME") == "1")
@@ -86,6 +88,10 @@ if (Environment.GetEnvironmentVariable("SHOW") is { Length: > 0 } show)
 if (corpus)
 {
     return CorpusCosts.Run(set, args[1], n);
+}
+if (starts)
+{
+    return StartSearchCosts.Run(set, args[1]);
 }
 byte[] raw = CostRequests.Build(kase);
 var request = new MirroredRequest { PeerAddress = IPAddress.Loopback };

@@ -75,7 +75,8 @@ public static partial class SignatureCompiler
         {
             if (!_regexes.TryGetValue((pattern, options), out LazyRegex? regex))
             {
-                regex = Options.PatternsFrom?.PatternFor(pattern, options, timeout) ?? new LazyRegex(pattern, options, timeout);
+                regex = Options.PatternsFrom?.PatternFor(pattern, options, timeout)
+                    ?? new LazyRegex(pattern, options, timeout, walks: !Options.Exhaustive && StartSearchChoice.Walks(pattern, options));
                 _regexes.Add((pattern, options), regex);
             }
 

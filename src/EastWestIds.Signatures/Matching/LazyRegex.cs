@@ -19,8 +19,10 @@ namespace EastWestIds.Signatures.Matching;
 /// patterns of the shipped set keep 467 MiB; the backtracking engine would keep 0.6 MiB for all of them.
 /// If NonBacktracking refuses a pattern that the text check let through, the pattern runs on the backtracking
 /// engine under the match timeout instead: a load cannot fail later than at load time.
+/// A pattern that <see cref="Walks"/> is built as <see cref="Compilation.StartSearchChoice.Walking"/> (same matches,
+/// no start-char search); if NonBacktracking refuses that form, the pattern itself is built.
 /// </remarks>
-internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan timeout)
+internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan timeout, bool walks = false)
 {
     private Regex? _regex;
 
@@ -31,6 +33,9 @@ internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan t
 
     /// <summary>Match timeout when it runs on the backtracking engine.</summary>
     public TimeSpan Timeout { get; } = timeout;
+
+    /// <summary>True when the NonBacktracking automaton reads every char instead of searching for start chars (<see cref="Compilation.StartSearchChoice"/>).</summary>
+    public bool Walks { get; } = walks;
 
     /// <summary>True once built, if it runs on the backtracking engine (asked for, or NonBacktracking refused it).</summary>
     public bool IsBacktracking => (Value.Options & RegexOptions.NonBacktracking) == 0;
@@ -46,14 +51,9 @@ internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan t
         Regex regex;
         if ((Options & RegexOptions.NonBacktracking) != 0)
         {
-            try
-            {
-                regex = new Regex(Pattern, Options);
-            }
-            catch (NotSupportedException)
-            {
-                regex = new Regex(Pattern, Options & ~RegexOptions.NonBacktracking, Timeout);
-            }
+            regex = (Walks ? NonBacktracking(Compilation.StartSearchChoice.Walking(Pattern)) : null)
+                ?? NonBacktracking(Pattern)
+                ?? new Regex(Pattern, Options & ~RegexOptions.NonBacktracking, Timeout);
         }
         else
         {
@@ -61,5 +61,17 @@ internal sealed class LazyRegex(string pattern, RegexOptions options, TimeSpan t
         }
 
         return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;
+    }
+
+    private Regex? NonBacktracking(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, Options);
+        }
+        catch (NotSupportedException)
+        {
+            return null; // a construct it lacks, or an automaton past its size limit
+        }
     }
 }

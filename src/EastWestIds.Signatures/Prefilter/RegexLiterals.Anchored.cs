@@ -265,7 +265,7 @@ internal static partial class RegexLiterals
         }
     }
 
-    private static bool HasTopLevelAlternation(string p)
+    internal static bool HasTopLevelAlternation(string p)
     {
         int depth = 0;
         for (int at = 0; at < p.Length;)
