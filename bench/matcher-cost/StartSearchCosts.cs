@@ -38,11 +38,12 @@ static class StartSearchCosts
             .DistinctBy(p => (p.Pattern, p.Options)).ToList();
         Console.WriteLine($"{patterns.Count} NonBacktracking patterns; {texts.Length} long values of {texts.Average(t => t.Length):F0} chars; " +
             "µs per value searching / walking on: " + string.Join(", ", workloads.Select(w => w.Name)));
-        Console.WriteLine("share\twalks\tfixed\tprefixes\t" + string.Join("\t", workloads.Select(w => $"{w.Name} search\t{w.Name} walk")) + "\toptions\tpattern");
+        Console.WriteLine("share\twalks\tfixed\tprefixes\t.NET search\t" + string.Join("\t", workloads.Select(w => $"{w.Name} search\t{w.Name} walk")) + "\toptions\tpattern");
         var rows = new List<(double Share, bool Walks, double[] Search, double[] Walk)>();
         foreach (LazyRegex pattern in patterns)
         {
-            double share = RegexLiterals.StartChars(pattern.Pattern, pattern.Options) is { } start ? StartSearchChoice.ProseShare(start) : double.NaN;
+            bool[]? start = RegexLiterals.StartChars(pattern.Pattern, pattern.Options);
+            double share = start is null ? double.NaN : StartSearchChoice.ProseShare(start);
             IReadOnlyList<bool[]>? fixedSets = RegexLiterals.FixedDistanceSets(pattern.Pattern, pattern.Options);
             string fixedShares = fixedSets is null ? "-" : string.Join(",", fixedSets.Select(f => $"{StartSearchChoice.ProseShare(f):F3}:{f.Count(b => b)}"));
             int prefixes = RegexLiterals.LeadingPrefixes(pattern.Pattern, pattern.Options)?.Count ?? 0;
@@ -57,10 +58,11 @@ static class StartSearchCosts
                 continue;
             }
 
+            string dotnet = DotNetFindMode(searching);
             double[] search = [.. workloads.Select(w => Best(searching, w.Values))];
             double[] walk = [.. workloads.Select(w => Best(walking, w.Values))];
             rows.Add((share, pattern.Walks, search, walk));
-            Console.WriteLine($"{share:F3}\t{(pattern.Walks ? "walks" : "-")}\t{fixedShares}\t{prefixes}\t" +
+            Console.WriteLine($"{share:F3}:{start?.Count(b => b) ?? 0}\t{(pattern.Walks ? "walks" : "-")}\t{fixedShares}\t{prefixes}\t{dotnet}\t" +
                 string.Join("\t", search.Zip(walk, (s, k) => $"{s:F2}\t{k:F2}")) + $"\t{(int)pattern.Options}\t{pattern.Pattern}");
         }
 
@@ -73,6 +75,36 @@ static class StartSearchCosts
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// How .NET searches for where a match of <paramref name="regex"/> may start (its internal
+    /// <c>RegexFindOptimizations.FindMode</c>, read by reflection: diagnostics only, to check what
+    /// <see cref="StartSearchChoice"/> predicts); "?" when this runtime keeps it elsewhere.
+    /// </summary>
+    private static string DotNetFindMode(Regex regex)
+    {
+        const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+        object? Member(object? o, string name)
+        {
+            for (Type? t = o?.GetType(); t is not null; t = t.BaseType)
+            {
+                if (t.GetField(name, Any) is { } field)
+                {
+                    return field.GetValue(o);
+                }
+
+                if (t.GetProperty(name, Any) is { } property)
+                {
+                    return property.GetValue(o);
+                }
+            }
+
+            return null;
+        }
+
+        object? matcher = Member(Member(regex, "factory"), "_matcher");
+        return matcher is null ? "?" : Member(Member(matcher, "_findOpts"), "FindMode")?.ToString() ?? "none";
     }
 
     private static IEnumerable<string> Pieces(string text, int length)

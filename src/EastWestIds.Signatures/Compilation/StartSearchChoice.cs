@@ -16,18 +16,24 @@ namespace EastWestIds.Signatures.Compilation;
 /// second branch never matches, since the matcher feeds a regex bytes widened to chars (none above <c>\xff</c>), so
 /// every match and its position are P's; but the pattern can now begin with almost any char, and .NET then has no start
 /// set worth searching for.</para>
-/// <para>Which patterns: those for which .NET would search for a set of chars (not strings) that makes up at least
-/// <see cref="MinProseShare"/> of English prose, by letter frequency (<see cref="ProseShare"/>): the rarest of the sets at
-/// a fixed distance from a match's start, else the start chars. A pattern whose matches all begin with one of at most
-/// 16 literal prefixes keeps its search (.NET finds those with one vectorized <c>SearchValues&lt;string&gt;</c>, faster
-/// than any walk), as does one with rare start chars (<c>&lt;</c>, <c>%</c>), a rare char at a fixed distance
-/// (<c>[\w.-]://</c>), or an anchor at the start (<c>^</c>, <c>\A</c> without an alternative: .NET then tries the first
-/// position only).</para>
+/// <para>Which patterns: those for which .NET would search for a set of chars (not strings) that it tests char by char
+/// (more than five chars) or that makes up at least <see cref="MinProseShare"/> of English prose by letter frequency
+/// (<see cref="ProseShare"/>): the sets at a fixed distance from a match's start, else the start chars. A pattern whose
+/// matches all begin with one of at most 16 literal prefixes keeps its search (.NET finds those with one vectorized
+/// <c>SearchValues&lt;string&gt;</c>, faster than any walk), as does one with a few rare start chars (<c>&lt;</c>,
+/// <c>%</c>), a rare char at a fixed distance (<c>[\w.-]://</c>), or an anchor at the start (<c>^</c>, <c>\A</c> without
+/// an alternative: .NET then tries the first position only).</para>
 /// </remarks>
 internal static class StartSearchChoice
 {
     /// <summary>Share of prose chars at or above which a pattern's start chars are too common to search for.</summary>
     public const double MinProseShare = 0.20;
+
+    /// <summary>Share of prose under which a set .NET tests char by char is still searched faster than walked.</summary>
+    public const double MinScalarShare = 0.05;
+
+    /// <summary>Most chars in a set that .NET's start search finds with one vectorized search.</summary>
+    private const int MaxVectorizedSetChars = 5;
 
     /// <summary>True when <paramref name="pattern"/> (NonBacktracking, with <paramref name="options"/>) should walk.</summary>
     public static bool Walks(string pattern, RegexOptions options) =>
@@ -35,14 +41,23 @@ internal static class StartSearchChoice
         && !IsAnchored(pattern)
         && RegexLiterals.LeadingPrefixes(pattern, options) is null
         && RegexLiterals.StartChars(pattern, options) is { } start
-        && SearchedShare(start, RegexLiterals.FixedDistanceSets(pattern, options)) >= MinProseShare;
+        && !SearchesWell(RegexLiterals.FixedDistanceSets(pattern, options) is { Count: > 0 } sets ? sets : [start]);
 
     /// <summary>
-    /// How much of prose the start search stops at: .NET searches for the rarest of the sets at a fixed distance from
-    /// a match's start, or for the start chars when no distance is fixed.
+    /// True when .NET's start search skips prose quickly: one of the sets it may search for (those at fixed distances
+    /// from a match's start, else the start chars) is rare in prose (under <see cref="MinProseShare"/>), and either
+    /// found with one vectorized search (at most five chars, or one range) or rarer still (under
+    /// <see cref="MinScalarShare"/>): a larger set is tested char by char, which costs about what walking does.
     /// </summary>
-    private static double SearchedShare(bool[] start, IReadOnlyList<bool[]>? fixedSets) =>
-        Math.Min(ProseShare(start), fixedSets is { Count: > 0 } ? fixedSets.Min(ProseShare) : 1);
+    private static bool SearchesWell(IReadOnlyList<bool[]> sets) =>
+        sets.Any(set => ProseShare(set) is var share && share < MinProseShare
+            && (share < MinScalarShare || set.Count(c => c) <= MaxVectorizedSetChars || IsOneRange(set)));
+
+    private static bool IsOneRange(bool[] set)
+    {
+        int first = Array.IndexOf(set, true), last = Array.LastIndexOf(set, true);
+        return first >= 0 && Array.IndexOf(set, false, first, last - first + 1) < 0;
+    }
 
     /// <summary>The pattern that walks: <paramref name="pattern"/>'s matches, with a branch no Latin-1 char takes.</summary>
     public static string Walking(string pattern) => $"(?:{pattern})|[^\\x00-\\xff]";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace EastWestIds.Signatures.Prefilter;
@@ -266,14 +267,23 @@ internal static partial class RegexLiterals
     }
 
     /// <remarks>
-    /// Ignoring case, .NET takes only letters whose case forms are an ASCII pair: <c>k</c> is also the Kelvin sign
-    /// (U+212A), so a prefix ends before it.
+    /// The chars .NET's prefix search takes: ignoring case, ASCII letters but <c>k</c> (also the Kelvin sign, U+212A);
+    /// else only chars it deems caseless by their Unicode category (digits, punctuation, spaces, controls), which leaves
+    /// out letters when case matters and symbols such as <c>$</c>, <c>=</c>, <c>|</c> and <c>`</c>. Any other char
+    /// ends the prefix.
     /// </remarks>
     private static List<Prefix> Append(List<Prefix> prefixes, char c, RegexOptions options) =>
-        (options & RegexOptions.IgnoreCase) != 0 && c is 'k' or 'K' ? Close(prefixes) :
+        !PrefixSearchTakes(c, (options & RegexOptions.IgnoreCase) != 0) ? Close(prefixes) :
         [.. prefixes.Select(x => x.Open && x.Text.Length < MaxLeadingPrefixLength
             ? new Prefix(x.Text + char.ToLowerInvariant(c), x.Text.Length + 1 < MaxLeadingPrefixLength)
             : x with { Open = false })];
+
+    private static bool PrefixSearchTakes(char c, bool ignoreCase) =>
+        ignoreCase && char.IsAsciiLetter(c) ? c is not ('k' or 'K') : char.GetUnicodeCategory(c) is
+            UnicodeCategory.ClosePunctuation or UnicodeCategory.ConnectorPunctuation or UnicodeCategory.Control
+            or UnicodeCategory.DashPunctuation or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.FinalQuotePunctuation
+            or UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.LineSeparator or UnicodeCategory.OpenPunctuation
+            or UnicodeCategory.OtherPunctuation or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator;
 
     private static List<Prefix> Close(List<Prefix> prefixes) => [.. prefixes.Select(x => x with { Open = false })];
 

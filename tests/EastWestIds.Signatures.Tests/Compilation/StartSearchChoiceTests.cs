@@ -15,6 +15,7 @@ public sealed class StartSearchChoiceTests
     [InlineData(@"\b(?:select|drop|union|from|insert|update|delete|where|and|or|not|like|having|group|order|limit|into)\b", RegexOptions.IgnoreCase)] // 17 words: most letters begin a match
     [InlineData(@"(?:^|[\s;])(?:select|update|delete|insert|drop)\b", RegexOptions.IgnoreCase)] // a space begins one
     [InlineData(@"\b(?:kill|kernel|exec|system|open|read|write|popen|eval|spawn|unlink)\s*\(", RegexOptions.IgnoreCase)] // kill and kernel: .NET cannot search for the words as strings
+    [InlineData(@"(?:\$where|\bthis\s*\.|\bdb\s*\.|\bmap\s*\(|\bfind\s*\()", RegexOptions.IgnoreCase)] // a set of more than five chars, tested char by char
     public void Walks_PatternsThatCanBeginWithCommonChars(string pattern, RegexOptions options) =>
         Assert.True(StartSearchChoice.Walks(pattern, options | Nb));
 
@@ -24,6 +25,7 @@ public sealed class StartSearchChoiceTests
     [InlineData(@"[\w.-]:\/\/", RegexOptions.IgnoreCase)] // a rare char at a fixed distance
     [InlineData(@"unix:[^|]{0,40}\|", RegexOptions.None)] // one letter, a prefix .NET searches for
     [InlineData(@"%[0-9a-f]{2}", RegexOptions.IgnoreCase)]
+    [InlineData(@"\d{1,20}\s*(?:=|<>)\s*\d", RegexOptions.None)] // one range: one vectorized search
     [InlineData(@"^\s*(?:select|update|delete)\b", RegexOptions.IgnoreCase)] // anchored: only the first position is tried
     [InlineData(@"a*", RegexOptions.None)] // can match empty: not read
     public void Searches_PatternsWithRareStartsOrAnAnchor(string pattern, RegexOptions options) =>

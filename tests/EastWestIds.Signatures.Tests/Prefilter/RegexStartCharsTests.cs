@@ -81,9 +81,11 @@ public sealed class RegexStartCharsTests
 
     [Theory]
     [InlineData(@"\b(?:php|phar|zip)\s*:", RegexOptions.IgnoreCase, "php phar zip")]
-    [InlineData(@"(?:ab|cd)e", RegexOptions.None, "abe cde")]
-    [InlineData(@"abcdefghij", RegexOptions.None, "abcdefgh")] // at most 8 chars
-    [InlineData(@"(?:ab)+c", RegexOptions.None, "ab")] // a repeated group once, then the prefix ends
+    [InlineData(@"(?:ab|cd)e", RegexOptions.IgnoreCase, "abe cde")]
+    [InlineData(@"abcdefghij", RegexOptions.IgnoreCase, "abcdefgh")] // at most 8 chars
+    [InlineData(@"(?:ab)+c", RegexOptions.IgnoreCase, "ab")] // a repeated group once, then the prefix ends
+    [InlineData(@"(?:12|3\.4)x", RegexOptions.None, "12 3.4")] // case matters: digits and punctuation only
+    [InlineData(@"(?:ab\$c|de=f)", RegexOptions.IgnoreCase, "ab de")] // a symbol ends a prefix
     [InlineData(@"\bselect\b\s+", RegexOptions.IgnoreCase, "select")]
     public void LeadingPrefixes_KnownPatterns(string pattern, RegexOptions options, string expected)
     {
@@ -98,7 +100,9 @@ public sealed class RegexStartCharsTests
     [InlineData(@"(?:a|bc)d?", RegexOptions.None)] // a one-char prefix
     [InlineData(@"(?:kernel|process)\.", RegexOptions.IgnoreCase)] // ignoring case, k is also the Kelvin sign
     [InlineData(@"(?:aa|ab|ac|ad|ae|af|ag|ah|ai|aj|al|am|an|ao|ap|aq|ar)", RegexOptions.None)] // 17 prefixes
-    [InlineData(@"[ab]c", RegexOptions.None)] // a class
+    [InlineData(@"[ab]c", RegexOptions.IgnoreCase)] // a class
+    [InlineData(@"(?:ab|cd)", RegexOptions.None)] // case matters: .NET searches no letter as a prefix
+    [InlineData(@"(?:a\$b|cd)", RegexOptions.IgnoreCase)] // the symbol leaves a one-char prefix
     public void LeadingPrefixes_NoneDotNetWouldSearch_IsNull(string pattern, RegexOptions options) =>
         Assert.Null(RegexLiterals.LeadingPrefixes(pattern, options));
 
