@@ -194,26 +194,10 @@ internal static partial class RegexLiterals
     private static bool[]? CharGroup(string p, ref int at, RegexOptions options, out bool zeroWidth)
     {
         zeroWidth = false;
-        var opening = OpenGroup(p, ref at);
-        if (opening == GroupOpening.Modifier)
-        {
-            // (?:…) only; an inline option group such as (?i:…) or (?-i) changes what the atoms match: give up on it.
-            if (at < p.Length && p[at] != ':')
-            {
-                throw new FormatException();
-            }
-
-            at++; // :
-        }
-
+        GroupOpening opening = EnterGroup(p, ref at);
         bool lookaround = opening == GroupOpening.Lookaround;
         bool[]? inner = CharAlternation(p, ref at, options);
-        if (at >= p.Length || p[at] != ')')
-        {
-            throw new FormatException();
-        }
-
-        at++;
+        LeaveGroup(p, ref at);
         if (lookaround)
         {
             zeroWidth = true;

@@ -112,24 +112,9 @@ internal static partial class RegexLiterals
 
     private static bool[]? StartGroup(string p, ref int at, RegexOptions options, out bool nullable)
     {
-        GroupOpening opening = OpenGroup(p, ref at);
-        if (opening == GroupOpening.Modifier)
-        {
-            if (at >= p.Length || p[at] != ':')
-            {
-                throw new FormatException(); // inline options change what the atoms match
-            }
-
-            at++; // :
-        }
-
+        GroupOpening opening = EnterGroup(p, ref at);
         bool[] inner = StartAlternation(p, ref at, options, out nullable);
-        if (at >= p.Length || p[at] != ')')
-        {
-            throw new FormatException();
-        }
-
-        at++;
+        LeaveGroup(p, ref at);
         if (opening == GroupOpening.Lookaround)
         {
             nullable = true; // zero-width
@@ -206,24 +191,9 @@ internal static partial class RegexLiterals
             switch (p[at])
             {
                 case '(':
-                    GroupOpening opening = OpenGroup(p, ref at);
-                    if (opening == GroupOpening.Modifier)
-                    {
-                        if (at >= p.Length || p[at] != ':')
-                        {
-                            throw new FormatException();
-                        }
-
-                        at++;
-                    }
-
+                    GroupOpening opening = EnterGroup(p, ref at);
                     List<Prefix> inner = PrefixAlternation(p, ref at, current, options);
-                    if (at >= p.Length || p[at] != ')')
-                    {
-                        throw new FormatException();
-                    }
-
-                    at++;
+                    LeaveGroup(p, ref at);
                     zeroWidth = opening == GroupOpening.Lookaround;
                     extended = zeroWidth ? null : inner;
                     break;
@@ -355,24 +325,9 @@ internal static partial class RegexLiterals
             switch (p[at])
             {
                 case '(':
-                    GroupOpening opening = OpenGroup(p, ref at);
-                    if (opening == GroupOpening.Modifier)
-                    {
-                        if (at >= p.Length || p[at] != ':')
-                        {
-                            throw new FormatException();
-                        }
-
-                        at++;
-                    }
-
+                    GroupOpening opening = EnterGroup(p, ref at);
                     (List<bool[]> inner, bool innerWhole) = FixedAlternation(p, ref at, options);
-                    if (at >= p.Length || p[at] != ')')
-                    {
-                        throw new FormatException();
-                    }
-
-                    at++;
+                    LeaveGroup(p, ref at);
                     zeroWidth = opening == GroupOpening.Lookaround;
                     (element, elementWhole) = (inner, innerWhole);
                     break;

@@ -574,6 +574,37 @@ internal static partial class RegexLiterals
         return GroupOpening.Modifier;
     }
 
+    /// <summary>
+    /// Reads a group's opening for the char-set analyses: a plain, named, non-capturing or lookaround group. An inline
+    /// option group (<c>(?i:…)</c>, <c>(?-i)</c>) changes what its atoms match, so it is not read (FormatException).
+    /// </summary>
+    private static GroupOpening EnterGroup(string p, ref int at)
+    {
+        GroupOpening opening = OpenGroup(p, ref at);
+        if (opening == GroupOpening.Modifier)
+        {
+            if (at >= p.Length || p[at] != ':')
+            {
+                throw new FormatException();
+            }
+
+            at++; // :
+        }
+
+        return opening;
+    }
+
+    /// <summary>Reads the <c>)</c> that closes a group (FormatException when the pattern ends first).</summary>
+    private static void LeaveGroup(string p, ref int at)
+    {
+        if (at >= p.Length || p[at] != ')')
+        {
+            throw new FormatException();
+        }
+
+        at++;
+    }
+
     private static Node Group(string p, ref int at, out bool zeroWidth)
     {
         zeroWidth = false;
