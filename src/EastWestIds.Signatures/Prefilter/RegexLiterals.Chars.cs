@@ -143,35 +143,10 @@ internal static partial class RegexLiterals
         int bestCost = int.MaxValue;
         while (at < p.Length && p[at] != '|' && p[at] != ')')
         {
-            int start = at;
-            bool[]? set = null;
-            bool zeroWidth = false;
-            switch (p[at])
-            {
-                case '(':
-                    set = CharGroup(p, ref at, options, out zeroWidth);
-                    break;
-                case '[':
-                    SkipClass(p, ref at);
-                    set = AtomChars(p[start..at], options);
-                    break;
-                case '\\':
-                    _ = Escape(p, ref at, out zeroWidth);
-                    if (!zeroWidth && !IsBackreference(p, start))
-                    {
-                        set = AtomChars(p[start..at], options);
-                    }
-
-                    break;
-                case '^' or '$':
-                    at++;
-                    zeroWidth = true;
-                    break;
-                default:
-                    at++;
-                    set = AtomChars(p[start..at], options);
-                    break;
-            }
+            bool zeroWidth;
+            bool[]? set = p[at] == '('
+                ? CharGroup(p, ref at, options, out zeroWidth)
+                : ElementChars(p, ref at, options, out zeroWidth, out _);
 
             (int min, _) = Quantifier(p, ref at);
             if (zeroWidth || set is null || min < 1)
@@ -189,6 +164,34 @@ internal static partial class RegexLiterals
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Reads one element that is not a group (a class, an escape, an anchor or a char) and returns the Latin-1 chars it
+    /// matches, or null when it matches none of its own: an assertion (<paramref name="zeroWidth"/>) or a
+    /// <paramref name="backreference"/>.
+    /// </summary>
+    private static bool[]? ElementChars(string p, ref int at, RegexOptions options, out bool zeroWidth, out bool backreference)
+    {
+        int start = at;
+        zeroWidth = backreference = false;
+        switch (p[at])
+        {
+            case '[':
+                SkipClass(p, ref at);
+                return AtomChars(p[start..at], options);
+            case '\\':
+                _ = Escape(p, ref at, out zeroWidth);
+                backreference = IsBackreference(p, start);
+                return zeroWidth || backreference ? null : AtomChars(p[start..at], options);
+            case '^' or '$':
+                at++;
+                zeroWidth = true;
+                return null;
+            default:
+                at++;
+                return AtomChars(p[start..at], options);
+        }
     }
 
     private static bool[]? CharGroup(string p, ref int at, RegexOptions options, out bool zeroWidth)

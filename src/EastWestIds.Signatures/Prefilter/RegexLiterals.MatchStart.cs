@@ -63,36 +63,19 @@ internal static partial class RegexLiterals
         nullable = true;
         while (at < p.Length && p[at] != '|' && p[at] != ')')
         {
-            int start = at;
-            bool[]? set = null;
-            bool elementNullable = false;
-            switch (p[at])
+            bool[]? set;
+            bool elementNullable;
+            if (p[at] == '(')
             {
-                case '(':
-                    set = StartGroup(p, ref at, options, out elementNullable);
-                    break;
-                case '[':
-                    SkipClass(p, ref at);
-                    set = AtomChars(p[start..at], options);
-                    break;
-                case '\\':
-                    _ = Escape(p, ref at, out bool zeroWidth);
-                    if (IsBackreference(p, start) && nullable)
-                    {
-                        throw new FormatException(); // a match could begin with it, and what it matches depends on the match
-                    }
-
-                    set = zeroWidth || IsBackreference(p, start) ? null : AtomChars(p[start..at], options);
-                    elementNullable = zeroWidth;
-                    break;
-                case '^' or '$':
-                    at++;
-                    elementNullable = true;
-                    break;
-                default:
-                    at++;
-                    set = AtomChars(p[start..at], options);
-                    break;
+                set = StartGroup(p, ref at, options, out elementNullable);
+            }
+            else
+            {
+                set = ElementChars(p, ref at, options, out elementNullable, out bool backreference);
+                if (backreference && nullable)
+                {
+                    throw new FormatException(); // a match could begin with it, and what it matches depends on the match
+                }
             }
 
             (int min, _) = Quantifier(p, ref at);
@@ -319,35 +302,20 @@ internal static partial class RegexLiterals
         bool open = true;
         while (at < p.Length && p[at] != '|' && p[at] != ')')
         {
-            int start = at;
-            List<bool[]>? element = null;
-            bool elementWhole = true, zeroWidth = false;
-            switch (p[at])
+            List<bool[]>? element;
+            bool elementWhole, zeroWidth;
+            if (p[at] == '(')
             {
-                case '(':
-                    GroupOpening opening = EnterGroup(p, ref at);
-                    (List<bool[]> inner, bool innerWhole) = FixedAlternation(p, ref at, options);
-                    LeaveGroup(p, ref at);
-                    zeroWidth = opening == GroupOpening.Lookaround;
-                    (element, elementWhole) = (inner, innerWhole);
-                    break;
-                case '[':
-                    SkipClass(p, ref at);
-                    element = [AtomChars(p[start..at], options)];
-                    break;
-                case '\\':
-                    _ = Escape(p, ref at, out zeroWidth);
-                    element = zeroWidth || IsBackreference(p, start) ? null : [AtomChars(p[start..at], options)];
-                    elementWhole = element is not null;
-                    break;
-                case '^' or '$':
-                    at++;
-                    zeroWidth = true;
-                    break;
-                default:
-                    at++;
-                    element = [AtomChars(p[start..at], options)];
-                    break;
+                GroupOpening opening = EnterGroup(p, ref at);
+                (element, elementWhole) = FixedAlternation(p, ref at, options);
+                LeaveGroup(p, ref at);
+                zeroWidth = opening == GroupOpening.Lookaround;
+            }
+            else
+            {
+                bool[]? chars = ElementChars(p, ref at, options, out zeroWidth, out _);
+                element = chars is null ? null : [chars];
+                elementWhole = chars is not null;
             }
 
             (int min, int max) = Quantifier(p, ref at);
