@@ -184,16 +184,11 @@ internal static partial class RegexLiterals
                     char? escaped = Escape(p, ref at, out zeroWidth);
                     extended = escaped is { } c && !IsBackreference(p, start) ? Append(current, c, options) : null;
                     break;
-                case '[' or '.':
-                    if (p[at] == '[')
-                    {
-                        SkipClass(p, ref at);
-                    }
-                    else
-                    {
-                        at++;
-                    }
-
+                case '[':
+                    SkipClass(p, ref at);
+                    break;
+                case '.':
+                    at++;
                     break;
                 case '^' or '$':
                     at++;
@@ -269,12 +264,10 @@ internal static partial class RegexLiterals
     {
         List<bool[]>? sets = null;
         bool whole = true;
-        int length = -1;
         while (true)
         {
             (List<bool[]> branch, bool branchWhole) = FixedSequence(p, ref at, options);
-            whole &= branchWhole && (length < 0 || length == branch.Count);
-            length = branch.Count;
+            whole &= branchWhole;
             if (sets is null)
             {
                 sets = branch;
