@@ -49,6 +49,9 @@ public sealed partial class RequestBuffers
     private static readonly SearchValues<byte> JsonSpecial = SearchValues.Create([(byte)'\\', 0]);
     private static readonly SearchValues<byte> NulOnly = SearchValues.Create([0]);
 
+    /// <summary>Where the values of the body being parsed live: the body as sent, or transcoded (RequestBuffers.Body.cs).</summary>
+    private SegmentSource _bodySource = SegmentSource.DecodedBody;
+
     private SegmentList Args => _lists[(int)InspectionBuffer.HttpArg];
 
     private SegmentList ArgNames => _lists[(int)InspectionBuffer.HttpArgName];
@@ -76,10 +79,22 @@ public sealed partial class RequestBuffers
 
         int contentType = FindHeader(HeaderKind.ContentType);
         ReadOnlySpan<byte> value = contentType < 0 ? default : Request.HeaderValue(contentType);
-        ReadOnlySpan<byte> mediaType = MediaType(value);
+        ParseBody(SegmentSource.DecodedBody, body, value);
+        ReadOnlySpan<byte> transcoded = TranscodedBody;
+        if (!transcoded.IsEmpty)
+        {
+            ParseBody(SegmentSource.TranscodedBody, transcoded, value);
+        }
+    }
+
+    /// <summary>The arguments of <paramref name="body"/> by its media type (<paramref name="source"/> says where its values live).</summary>
+    private void ParseBody(SegmentSource source, ReadOnlySpan<byte> body, ReadOnlySpan<byte> contentType)
+    {
+        _bodySource = source;
+        ReadOnlySpan<byte> mediaType = BodyCharset.MediaType(contentType);
         if (Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8))
         {
-            ParseUrlEncoded(SegmentSource.DecodedBody, body, 0);
+            ParseUrlEncoded(source, body, 0);
         }
         else if (IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(body)))
         {
@@ -87,7 +102,7 @@ public sealed partial class RequestBuffers
         }
         else if (mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8))
         {
-            ParseMultipart(body, value);
+            ParseMultipart(body, contentType);
         }
         else if (IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(body)))
         {
@@ -95,7 +110,7 @@ public sealed partial class RequestBuffers
         }
         else if (mediaType.IsEmpty && LooksLikeForm(body))
         {
-            ParseUrlEncoded(SegmentSource.DecodedBody, body, 0); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
+            ParseUrlEncoded(source, body, 0); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
         }
     }
 
@@ -185,13 +200,6 @@ public sealed partial class RequestBuffers
 
         list.Add(new Segment(source, start, length));
         return true;
-    }
-
-    /// <summary>The media type of a Content-Type value: before any <c>;</c>, trimmed.</summary>
-    private static ReadOnlySpan<byte> MediaType(ReadOnlySpan<byte> contentType)
-    {
-        int semicolon = contentType.IndexOf((byte)';');
-        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim(" \t"u8);
     }
 
     private static bool IsJson(ReadOnlySpan<byte> mediaType) =>

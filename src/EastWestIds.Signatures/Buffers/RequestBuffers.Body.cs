@@ -2,11 +2,17 @@ using EastWestIds.Signatures.Decoding;
 
 namespace EastWestIds.Signatures.Buffers;
 
-/// <summary><c>http.request_body</c>: the body with its content codings undone, decided once per request.</summary>
+/// <summary>
+/// <c>http.request_body</c>: the body with its content codings undone, decided once per request; and when that body
+/// is text in UTF-16, UTF-32 or EBCDIC (<see cref="BodyCharset"/>), a second value, the same text in UTF-8, which the
+/// arguments are parsed from too. The body as sent stays the first value: a false <c>charset</c> claim hides nothing
+/// from a server that ignores it.
+/// </summary>
 public sealed partial class RequestBuffers
 {
     private bool _bodyDecided;
     private bool _bodyDecompressed;
+    private bool _bodyTranscoded;
 
     /// <summary>The body as rules see it: decompressed when it had a supported coding, else as sent.</summary>
     private ReadOnlySpan<byte> DecodedBody
@@ -18,10 +24,21 @@ public sealed partial class RequestBuffers
         }
     }
 
+    /// <summary>The decoded body in UTF-8 when it was in UTF-16, UTF-32 or EBCDIC; empty otherwise.</summary>
+    private ReadOnlySpan<byte> TranscodedBody
+    {
+        get
+        {
+            EnsureBody();
+            return _bodyTranscoded ? _transcoder.Result : default;
+        }
+    }
+
     private void ResetBody()
     {
         _bodyDecided = false;
         _bodyDecompressed = false;
+        _bodyTranscoded = false;
     }
 
     private void DecodeRequestBody()
@@ -32,6 +49,12 @@ public sealed partial class RequestBuffers
         if (!body.IsEmpty)
         {
             list.Add(new Segment(SegmentSource.DecodedBody, 0, body.Length));
+        }
+
+        ReadOnlySpan<byte> transcoded = TranscodedBody;
+        if (!transcoded.IsEmpty)
+        {
+            list.Add(new Segment(SegmentSource.TranscodedBody, 0, transcoded.Length));
         }
     }
 
@@ -49,6 +72,20 @@ public sealed partial class RequestBuffers
             return;
         }
 
+        _bodyDecompressed = Decompress(r);
+        int contentType = FindHeader(HeaderKind.ContentType);
+        ReadOnlySpan<byte> body = _bodyDecompressed ? _decompressor.Result : r.Body;
+        if (BodyCharset.Detect(contentType < 0 ? default : r.HeaderValue(contentType), body, out int preamble) is { } encoding)
+        {
+            _transcoder.Transcode(body[preamble..], encoding, ref _anomalies);
+            _bodyTranscoded = !_transcoder.Result.IsEmpty;
+            _anomalies |= DecodingAnomalies.TranscodedCharset;
+        }
+    }
+
+    /// <summary>Undoes the body's content codings; false when it is inspected as sent.</summary>
+    private bool Decompress(IRequestView r)
+    {
         Span<ContentCoding> codings = stackalloc ContentCoding[ContentDecompressor.MaxLayers];
         int count = 0;
         EnsureHeaderTable();
@@ -58,10 +95,10 @@ public sealed partial class RequestBuffers
                 && !ContentEncodingHeader.TryParse(r.HeaderValue(i), codings, ref count))
             {
                 _anomalies |= DecodingAnomalies.UnsupportedContentEncoding; // more layers than we undo: inspect as sent
-                return;
+                return false;
             }
         }
 
-        _bodyDecompressed = count > 0 && _decompressor.Decompress(r.Body, codings[..count], ref _anomalies, bodyComplete: !r.BodyTruncated);
+        return count > 0 && _decompressor.Decompress(r.Body, codings[..count], ref _anomalies, bodyComplete: !r.BodyTruncated);
     }
 }

@@ -56,8 +56,8 @@ public sealed partial class RequestBuffers
         int start = i + 1;
         i = next;
         return special
-            ? AddValue(list, SegmentSource.DecodedBody, body, start, contentEnd - start, ValueDecoding.Json)
-            : AddReference(list, SegmentSource.DecodedBody, start, contentEnd - start);
+            ? AddValue(list, _bodySource, body, start, contentEnd - start, ValueDecoding.Json)
+            : AddReference(list, _bodySource, start, contentEnd - start);
     }
 
     private bool ScanJsonBareToken(ReadOnlySpan<byte> body, ref int i)
@@ -71,7 +71,7 @@ public sealed partial class RequestBuffers
 
         int start = i;
         i = end;
-        return AddValue(Args, SegmentSource.DecodedBody, body, start, end - start, ValueDecoding.None);
+        return AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
     }
 
     private static bool IsJsonStructure(byte b) =>

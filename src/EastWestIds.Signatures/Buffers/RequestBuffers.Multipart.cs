@@ -96,13 +96,13 @@ public sealed partial class RequestBuffers
         SegmentList fileNames = _lists[(int)InspectionBuffer.FileName];
         if (names.FileStart >= 0 || names.ExtendedFileStart >= 0)
         {
-            return (names.FileStart < 0 || AddValue(fileNames, SegmentSource.DecodedBody, body, names.FileStart, names.FileLength, ValueDecoding.None))
+            return (names.FileStart < 0 || AddValue(fileNames, _bodySource, body, names.FileStart, names.FileLength, ValueDecoding.None))
                 && (names.ExtendedFileStart < 0 || AddExtendedValue(fileNames, body, names.ExtendedFileStart, names.ExtendedFileLength))
-                && AddValue(_lists[(int)InspectionBuffer.FileData], SegmentSource.DecodedBody, body, contentStart, contentLength, ValueDecoding.FileContent);
+                && AddValue(_lists[(int)InspectionBuffer.FileData], _bodySource, body, contentStart, contentLength, ValueDecoding.FileContent);
         }
 
-        return AddValue(ArgNames, SegmentSource.DecodedBody, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None)
-            && AddValue(Args, SegmentSource.DecodedBody, body, contentStart, contentLength, ValueDecoding.None);
+        return AddValue(ArgNames, _bodySource, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None)
+            && AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None);
     }
 
     /// <summary>An RFC 8187 ext-value (<c>UTF-8'en'%e2%82%ac.php</c>): charset and language dropped, then percent-decoded (no <c>+</c>).</summary>
@@ -112,7 +112,7 @@ public sealed partial class RequestBuffers
         int first = value.IndexOf((byte)'\'');
         int second = first < 0 ? -1 : value[(first + 1)..].IndexOf((byte)'\'');
         int skip = second < 0 ? 0 : first + second + 2;
-        return AddValue(list, SegmentSource.DecodedBody, body, start + skip, length - skip, ValueDecoding.Percent);
+        return AddValue(list, _bodySource, body, start + skip, length - skip, ValueDecoding.Percent);
     }
 
     /// <summary>Body offsets of a part's Content-Disposition parameters; -1 when absent.</summary>

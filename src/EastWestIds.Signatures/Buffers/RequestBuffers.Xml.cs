@@ -36,7 +36,7 @@ public sealed partial class RequestBuffers
                 int start = i + 8;
                 int close = body[start..].IndexOf("]]>"u8);
                 int end = close < 0 ? body.Length : start + close;
-                if (end > start && !AddValue(Args, SegmentSource.DecodedBody, body, start, end - start, ValueDecoding.None))
+                if (end > start && !AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None))
                 {
                     return;
                 }
@@ -105,7 +105,7 @@ public sealed partial class RequestBuffers
         ReadOnlySpan<byte> raw = body[start..end];
         if (raw.IndexOf((byte)'&') < 0)
         {
-            return AddValue(Args, SegmentSource.DecodedBody, body, start, end - start, ValueDecoding.None);
+            return AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
         }
 
         if (Args.Count >= _limits.MaxArgs)

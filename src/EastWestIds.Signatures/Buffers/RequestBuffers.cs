@@ -20,7 +20,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>http.user_agent</c>, <c>http.referer</c>, <c>http.content_type</c> the header value (repeated headers joined
 /// with <c>, </c>, cookies with <c>; </c>); <c>http.host</c> lower-cased, without port, from an absolute-form target
 /// or else the Host header; <c>http.request_body</c> the body with its content codings undone (still a prefix if
-/// the body was truncated); <c>file.name</c>/<c>file.data</c> one value per multipart file part;
+/// the body was truncated), and a second value, the same text in UTF-8, when it was in UTF-16, UTF-32 or EBCDIC; <c>file.name</c>/<c>file.data</c> one value per multipart file part;
 /// <c>http.arg</c>/<c>http.arg_name</c> one value per argument (see <c>RequestBuffers.Args.cs</c>);
 /// <c>http.cookie_value</c>/<c>http.cookie_name</c>/<c>http.cookie_pair</c> one per cookie, as sent
 /// (see <c>RequestBuffers.Cookies.cs</c>);
@@ -42,6 +42,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
     private readonly RequestBufferLimits _limits;
     private readonly ByteArena _arena;
     private readonly ContentDecompressor _decompressor;
+    private readonly BodyTranscoder _transcoder;
     private readonly SegmentList[] _lists;
     private IRequestView? _request;
     private ulong _decoded;
@@ -61,6 +62,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         _limits = limits;
         _arena = new ByteArena(limits.MaxDecodedBytes, 16 * 1024);
         _decompressor = new ContentDecompressor(limits.MaxDecompressedBodyBytes, limits.MaxCompressionRatio);
+        _transcoder = new BodyTranscoder(limits.MaxDecompressedBodyBytes);
         _lists = new SegmentList[BufferKinds];
         for (int i = 0; i < _lists.Length; i++)
         {
@@ -146,6 +148,10 @@ public sealed partial class RequestBuffers : IInspectionBuffers
                 haveBody = true;
                 value = body.Slice(s.Start, s.Length);
             }
+            else if (s.Source == SegmentSource.TranscodedBody)
+            {
+                value = TranscodedBody.Slice(s.Start, s.Length);
+            }
             else if (s.Source == SegmentSource.Target)
             {
                 target = haveTarget ? target : Request.Target;
@@ -171,6 +177,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
     {
         SegmentSource.Arena => _arena.Slice(s.Start, s.Length),
         SegmentSource.DecodedBody => DecodedBody.Slice(s.Start, s.Length),
+        SegmentSource.TranscodedBody => TranscodedBody.Slice(s.Start, s.Length),
         SegmentSource.Target => Request.Target.Slice(s.Start, s.Length),
         SegmentSource.HeaderValue => Request.HeaderValue(s.Start),
         SegmentSource.Method => Request.Method,

@@ -5,6 +5,9 @@ internal enum SegmentSource : byte
 {
     Arena,
     DecodedBody,
+
+    /// <summary>The decoded body transcoded to UTF-8 (a body in UTF-16, UTF-32 or EBCDIC; RequestBuffers.Body.cs).</summary>
+    TranscodedBody,
     Target,
     HeaderValue,
     Method,

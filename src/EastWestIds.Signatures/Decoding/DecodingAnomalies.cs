@@ -52,4 +52,10 @@ public enum DecodingAnomalies
 
     /// <summary>A JSON <c>\u</c> escape or HTML entity naming a lone surrogate or an invalid code point.</summary>
     InvalidCodePoint = 1 << 13,
+
+    /// <summary>
+    /// The body is text in UTF-16, UTF-32 or an EBCDIC code page (by its byte order mark, its NUL pattern, an EBCDIC XML
+    /// declaration or the <c>charset</c> it declares): inspected both as sent and transcoded to UTF-8.
+    /// </summary>
+    TranscodedCharset = 1 << 14,
 }
