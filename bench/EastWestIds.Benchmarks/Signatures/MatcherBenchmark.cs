@@ -23,7 +23,7 @@ public class MatcherBenchmark
     private CompiledSignatureSet _set = null!;
 
     /// <summary>The request (see <see cref="MatcherRequests"/>).</summary>
-    [Params("benign-1k", "browser-cookies", "attack-sqli", "binary-64k")]
+    [Params("benign-1k", "browser-cookies", "attack-sqli", "binary-64k", "benign-1k-utf16")]
     public string Input { get; set; } = "benign-1k";
 
     [GlobalSetup]

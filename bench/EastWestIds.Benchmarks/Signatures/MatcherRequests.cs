@@ -11,7 +11,8 @@ namespace EastWestIds.Benchmarks.Signatures;
 /// HTTP/1.1 parser: an in-mesh JSON POST to a catalog service whose body is <c>benign-1k</c> (an order of shoes),
 /// <c>attack-sqli</c> (a UNION injection) or <c>binary-64k</c> (random bytes, no Content-Type); and
 /// <c>browser-cookies</c>, a GET the frontend passes on from a browser with its cookie jar (consent, analytics and session
-/// cookies, 1.3 KB, from the benign corpus's real-client shapes), the dearest benign traffic per request.
+/// cookies, 1.3 KB, from the benign corpus's real-client shapes), the dearest benign traffic per request;
+/// <c>benign-1k-utf16</c>, the order in UTF-16 as a .NET or Java client can send it, inspected as sent and transcoded.
 /// </summary>
 internal static class MatcherRequests
 {
@@ -49,6 +50,7 @@ internal static class MatcherRequests
         byte[] body = kase switch
         {
             "benign-1k" => Encoding.UTF8.GetBytes(BenignOrderJson.Create(1024 - 420)),
+            "benign-1k-utf16" => Encoding.Unicode.GetBytes(BenignOrderJson.Create(1024 - 420)),
             "binary-64k" => RandomBytes(64 * 1024),
             _ => Encoding.UTF8.GetBytes("{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}"),
         };

@@ -58,13 +58,17 @@ public sealed partial class RequestBuffers
         }
     }
 
+    // Small enough to inline: every body value read asks, and only the first decides.
     private void EnsureBody()
     {
-        if (_bodyDecided)
+        if (!_bodyDecided)
         {
-            return;
+            DecideBody();
         }
+    }
 
+    private void DecideBody()
+    {
         _bodyDecided = true;
         IRequestView r = Request;
         if (r.Body.IsEmpty)

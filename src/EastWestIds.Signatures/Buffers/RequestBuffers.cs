@@ -150,7 +150,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             }
             else if (s.Source == SegmentSource.TranscodedBody)
             {
-                value = TranscodedBody.Slice(s.Start, s.Length);
+                value = TranscodedSlice(s);
             }
             else if (s.Source == SegmentSource.Target)
             {
@@ -177,7 +177,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
     {
         SegmentSource.Arena => _arena.Slice(s.Start, s.Length),
         SegmentSource.DecodedBody => DecodedBody.Slice(s.Start, s.Length),
-        SegmentSource.TranscodedBody => TranscodedBody.Slice(s.Start, s.Length),
+        SegmentSource.TranscodedBody => TranscodedSlice(s),
         SegmentSource.Target => Request.Target.Slice(s.Start, s.Length),
         SegmentSource.HeaderValue => Request.HeaderValue(s.Start),
         SegmentSource.Method => Request.Method,
@@ -186,6 +186,10 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         SegmentSource.CookieHeader => Request.HeaderValue(_cookieHeader.Start).Slice(s.Start, s.Length),
         _ => Request.DestinationService,
     };
+
+    // Out of line: a transcoded body is rare, and Resolve, on every value read, stays small without it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> TranscodedSlice(Segment s) => TranscodedBody.Slice(s.Start, s.Length);
 
     private void EnsureDecoded(InspectionBuffer buffer)
     {

@@ -34,6 +34,8 @@ public class RequestBuffersAllocationTests
         "form",
         "json",
         "multipart",
+        "json-utf16",
+        "form-ibm037",
     };
 
     private static FakeRequestView Make(string kind) => kind switch
@@ -43,6 +45,9 @@ public class RequestBuffersAllocationTests
             .WithMesh("spiffe://cluster.local/ns/shop/sa/web", "orders"),
         "form" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded", "user=o%27brien&pass=s3cr3t%21&remember=on"),
         "json" => FakeRequestView.Post("/api", "application/json", "{\"name\":\"O\\u0027Brien\",\"items\":[{\"sku\":\"A-1\",\"qty\":2}],\"note\":\"leave at door\"}"),
+        "json-utf16" => FakeRequestView.Post("/api", "application/json", System.Text.Encoding.Unicode.GetBytes("{\"name\":\"Zoë\",\"note\":\"leave at door\"}")),
+        "form-ibm037" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded; charset=ibm037",
+            System.Text.CodePagesEncodingProvider.Instance.GetEncoding(37)!.GetBytes("user=o%27brien&remember=on")),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),
     };
 

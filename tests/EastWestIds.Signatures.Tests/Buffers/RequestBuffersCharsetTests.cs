@@ -1,0 +1,103 @@
+using System.Text;
+using EastWestIds.Signatures.Buffers;
+using EastWestIds.Signatures.Decoding;
+using EastWestIds.Signatures.Keywords;
+using EastWestIds.Signatures.Tests.Decoding;
+using static EastWestIds.Signatures.Tests.Buffers.BufferAssert;
+
+namespace EastWestIds.Signatures.Tests.Buffers;
+
+/// <summary>Bodies in UTF-16, UTF-32 and EBCDIC: inspected as sent and, transcoded to UTF-8, as a second body value with its arguments.</summary>
+public class RequestBuffersCharsetTests
+{
+    private const string Json = "{\"name\":\"Zoë\",\"q\":\"' OR 1=1--\"}";
+    private const string Form = "name=Zo%C3%AB&q=%27+OR+1%3D1--";
+
+    private static readonly Encoding Utf16 = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+    private static readonly Encoding Ebcdic037 = CodePagesEncodingProvider.Instance.GetEncoding(37)!;
+
+    private static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
+    [Fact]
+    public void Utf16Json_BodyAsSentThenInUtf8_ArgumentsFromTheUtf8Text()
+    {
+        byte[] body = Utf16.GetBytes(Json);
+        RequestBuffers b = For(FakeRequestView.Post("/api", "application/json", body));
+
+        Assert.Equal(2, b.Count(InspectionBuffer.HttpRequestBody));
+        Assert.Equal(body, b.Get(InspectionBuffer.HttpRequestBody, 0).ToArray());
+        Assert.Equal(Json, Utf8(b.Get(InspectionBuffer.HttpRequestBody, 1)));
+        string[] args = [.. Enumerable.Range(0, b.Count(InspectionBuffer.HttpArg)).Select(i => Utf8(b.Get(InspectionBuffer.HttpArg, i)))];
+        Assert.Contains("' OR 1=1--", args);
+        Assert.Contains("Zoë", args);
+        Assert.Contains("q", Values(b, InspectionBuffer.HttpArgName));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
+    [Fact]
+    public void Utf16FormWithMark_ArgumentsDecoded()
+    {
+        byte[] body = [.. new UnicodeEncoding(true, true).GetPreamble(), .. new UnicodeEncoding(true, false).GetBytes(Form)];
+        RequestBuffers b = For(FakeRequestView.Post("/f", "application/x-www-form-urlencoded", body));
+        Assert.Equal(Form, Utf8(b.Get(InspectionBuffer.HttpRequestBody, 1))); // the mark is not text
+        Assert.Contains("' OR 1=1--", Values(b, InspectionBuffer.HttpArg));
+    }
+
+    [Fact]
+    public void DeclaredEbcdicForm_ArgumentsDecoded()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/f", "application/x-www-form-urlencoded; charset=ibm037", Ebcdic037.GetBytes(Form)));
+        Assert.Equal(Form, Utf8(b.Get(InspectionBuffer.HttpRequestBody, 1)));
+        Assert.Contains("' OR 1=1--", Values(b, InspectionBuffer.HttpArg));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
+    [Fact]
+    public void EbcdicXml_TextNodesDecoded()
+    {
+        byte[] body = Ebcdic037.GetBytes("<?xml version=\"1.0\" encoding=\"IBM037\"?><order><note>' OR 1=1--</note></order>");
+        RequestBuffers b = For(FakeRequestView.Post("/soap", "text/xml", body));
+        Assert.Contains("' OR 1=1--", Values(b, InspectionBuffer.HttpArg));
+    }
+
+    [Fact]
+    public void CompressedUtf16_DecompressedThenTranscoded()
+    {
+        byte[] body = ContentDecompressorTests.Compress(ContentCoding.Gzip, Utf16.GetBytes(Json));
+        RequestBuffers b = For(FakeRequestView.Post("/api", "application/json", body).WithHeader("Content-Encoding", "gzip"));
+        Assert.Equal(Json, Utf8(b.Get(InspectionBuffer.HttpRequestBody, 1)));
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=ibm037")]
+    public void Utf8Json_OneBodyValue_NothingFlagged(string contentType)
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/api", contentType, Encoding.ASCII.GetBytes("{\"q\":\"' OR 1=1--\"}")));
+        Assert.Equal("{\"q\":\"' OR 1=1--\"}", Single(b, InspectionBuffer.HttpRequestBody));
+        Assert.Equal(["' OR 1=1--"], Values(b, InspectionBuffer.HttpArg));
+        Assert.False(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
+    [Fact]
+    public void QueryArguments_ComeFirstAndOnce()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/api?page=2", "application/json", Utf16.GetBytes("{\"q\":\"x\"}")));
+        string[] args = Values(b, InspectionBuffer.HttpArg);
+        Assert.Equal("2", args[0]);
+        Assert.Single(args, "2");
+        Assert.Equal("x", args[^1]);
+    }
+
+    [Fact]
+    public void NextRequest_ForgetsTheTranscodedBody()
+    {
+        var b = new RequestBuffers();
+        b.Reset(FakeRequestView.Post("/api", "application/json", Utf16.GetBytes(Json)));
+        Assert.Equal(2, b.Count(InspectionBuffer.HttpRequestBody));
+        b.Reset(FakeRequestView.Post("/api", "application/json", "{\"a\":1}"));
+        Assert.Equal("{\"a\":1}", Single(b, InspectionBuffer.HttpRequestBody));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+}
