@@ -87,32 +87,40 @@ public sealed partial class RequestBuffers
         }
     }
 
-    /// <summary>The arguments of <paramref name="body"/> by its media type (<paramref name="source"/> says where its values live).</summary>
+    /// <summary>
+    /// The arguments of <paramref name="body"/> by its media type (<paramref name="source"/> says where its values
+    /// live), after a UTF-8 byte order mark: parsers skip it (Jackson, .NET, Python's <c>utf-8-sig</c>), so it must
+    /// neither hide a JSON body without Content-Type nor make a JSON body malformed.
+    /// </summary>
     private void ParseBody(SegmentSource source, ReadOnlySpan<byte> body, ReadOnlySpan<byte> contentType)
     {
         _bodySource = source;
+        int start = body.StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
+        ReadOnlySpan<byte> text = body[start..];
         ReadOnlySpan<byte> mediaType = BodyCharset.MediaType(contentType);
         if (Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8))
         {
-            ParseUrlEncoded(source, body, 0);
+            ParseUrlEncoded(source, body, start);
         }
-        else if (IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(body)))
+        else if (IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(text)))
         {
-            ScanJson(body);
+            ScanJson(body, start);
         }
         else if (mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8))
         {
             ParseMultipart(body, contentType);
         }
-        else if (IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(body)))
+        else if (IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(text)))
         {
-            ScanXml(body);
+            ScanXml(body, start);
         }
-        else if (mediaType.IsEmpty && LooksLikeForm(body))
+        else if (mediaType.IsEmpty && LooksLikeForm(text))
         {
-            ParseUrlEncoded(source, body, 0); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
+            ParseUrlEncoded(source, body, start); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private void ParseUrlEncoded(SegmentSource source, ReadOnlySpan<byte> container, int start)
     {

@@ -11,9 +11,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// </summary>
 public sealed partial class RequestBuffers
 {
-    private void ScanJson(ReadOnlySpan<byte> body)
+    private void ScanJson(ReadOnlySpan<byte> body, int start)
     {
-        int i = 0;
+        int i = start;
         while (i < body.Length)
         {
             // Between tokens there are usually one or two bytes (":", "\",\""): a scalar loop beats a vectorized call.

@@ -12,9 +12,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// </summary>
 public sealed partial class RequestBuffers
 {
-    private void ScanXml(ReadOnlySpan<byte> body)
+    private void ScanXml(ReadOnlySpan<byte> body, int from)
     {
-        int i = 0;
+        int i = from;
         while (i < body.Length)
         {
             int lt = body[i..].IndexOf((byte)'<');

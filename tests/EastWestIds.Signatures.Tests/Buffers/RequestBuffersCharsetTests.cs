@@ -90,6 +90,22 @@ public class RequestBuffersCharsetTests
         Assert.Equal("x", args[^1]);
     }
 
+    [Theory]
+    [InlineData("application/json", "{\"q\":\"' OR 1=1--\"}")]
+    [InlineData("", "{\"q\":\"' OR 1=1--\"}")]
+    [InlineData("", "<?xml version=\"1.0\"?><q>' OR 1=1--</q>")]
+    [InlineData("application/x-www-form-urlencoded", "q=%27+OR+1%3D1--")]
+    public void Utf8ByteOrderMark_SkippedByTheArgumentParsers(string contentType, string text)
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)];
+        FakeRequestView view = contentType.Length == 0
+            ? FakeRequestView.Get("/api").WithMethod("POST").WithBody(body)
+            : FakeRequestView.Post("/api", contentType, body);
+        RequestBuffers b = For(view);
+        Assert.Equal(["' OR 1=1--"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+
     [Fact]
     public void NextRequest_ForgetsTheTranscodedBody()
     {
