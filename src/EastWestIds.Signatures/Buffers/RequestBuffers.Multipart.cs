@@ -89,20 +89,41 @@ public sealed partial class RequestBuffers
     /// A file part adds its name(s) and content; any other part an argument. A part with both <c>filename</c> and
     /// <c>filename*</c> (RFC 6266) adds both names, because backends disagree on which one wins and an upload
     /// filter must not be fooled by <c>filename="a.jpg"; filename*=UTF-8''shell.php</c>; so <c>file.name</c> can
-    /// have one more value than <c>file.data</c>.
+    /// have one more value than <c>file.data</c>. A part in <c>base64</c> or <c>quoted-printable</c> adds its content
+    /// twice, as sent and decoded: Go and python-multipart decode it, Java and PHP do not.
     /// </summary>
     private bool AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength)
     {
         SegmentList fileNames = _lists[(int)InspectionBuffer.FileName];
         if (names.FileStart >= 0 || names.ExtendedFileStart >= 0)
         {
+            SegmentList fileData = _lists[(int)InspectionBuffer.FileData];
             return (names.FileStart < 0 || AddValue(fileNames, _bodySource, body, names.FileStart, names.FileLength, ValueDecoding.None))
                 && (names.ExtendedFileStart < 0 || AddExtendedValue(fileNames, body, names.ExtendedFileStart, names.ExtendedFileLength))
-                && AddValue(_lists[(int)InspectionBuffer.FileData], _bodySource, body, contentStart, contentLength, ValueDecoding.FileContent);
+                && AddValue(fileData, _bodySource, body, contentStart, contentLength, ValueDecoding.FileContent)
+                && AddTransferDecoded(fileData, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.FileContent);
         }
 
         return AddValue(ArgNames, _bodySource, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None)
-            && AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None);
+            && AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None)
+            && AddTransferDecoded(Args, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.None);
+    }
+
+    /// <summary>The content of a part in a transfer encoding, decoded into the arena and added; true when there is none.</summary>
+    private bool AddTransferDecoded(SegmentList list, ReadOnlySpan<byte> content, TransferEncoding transfer, ValueDecoding decoding)
+    {
+        if (transfer == TransferEncoding.None)
+        {
+            return true;
+        }
+
+        Span<byte> space = BeginArena(content.Length);
+        content = content[..space.Length];
+        int written = transfer == TransferEncoding.Base64
+            ? Transforms.Base64Decoder.DecodeMime(content, space)
+            : QuotedPrintableDecoder.Decode(content, space);
+        int start = _arena.Commit(written);
+        return AddValue(list, SegmentSource.Arena, _arena.Slice(0, start + written), start, written, decoding);
     }
 
     /// <summary>An RFC 8187 ext-value (<c>UTF-8'en'%e2%82%ac.php</c>): charset and language dropped, then percent-decoded (no <c>+</c>).</summary>
@@ -124,11 +145,21 @@ public sealed partial class RequestBuffers
         public int FileLength;
         public int ExtendedFileStart;
         public int ExtendedFileLength;
+        public TransferEncoding Transfer;
+    }
+
+    /// <summary>A part's <c>Content-Transfer-Encoding</c> that changes its bytes (7bit, 8bit and binary do not).</summary>
+    private enum TransferEncoding : byte
+    {
+        None,
+        Base64,
+        QuotedPrintable,
     }
 
     /// <summary>
     /// Reads a part's header lines up to the empty line; returns where the content starts (-1 if the headers never
-    /// end). Finds the Content-Disposition <c>name</c>, <c>filename</c> and <c>filename*</c> (offsets into the body).
+    /// end). Finds the Content-Disposition <c>name</c>, <c>filename</c> and <c>filename*</c> (offsets into the body), and
+    /// a Content-Transfer-Encoding of <c>base64</c> or <c>quoted-printable</c>.
     /// </summary>
     private static int SkipPartHeaders(ReadOnlySpan<byte> body, int at, out PartNames names)
     {
@@ -167,6 +198,13 @@ public sealed partial class RequestBuffers
                 {
                     (names.ExtendedFileStart, names.ExtendedFileLength) = (valueOffset + offset, length);
                 }
+            }
+            else if (colon > 0 && Ascii.EqualsIgnoreCase(line[..colon].Trim(" \t"u8), "Content-Transfer-Encoding"u8))
+            {
+                ReadOnlySpan<byte> value = line[(colon + 1)..].Trim(" \t"u8);
+                names.Transfer = Ascii.EqualsIgnoreCase(value, "base64"u8) ? TransferEncoding.Base64
+                    : Ascii.EqualsIgnoreCase(value, "quoted-printable"u8) ? TransferEncoding.QuotedPrintable
+                    : TransferEncoding.None;
             }
 
             i += nl + 1;

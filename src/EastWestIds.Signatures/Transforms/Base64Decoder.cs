@@ -9,7 +9,15 @@ namespace EastWestIds.Signatures.Transforms;
 public static class Base64Decoder
 {
     /// <summary>Decodes <paramref name="input"/> into <paramref name="output"/>; returns bytes written.</summary>
-    public static int Decode(ReadOnlySpan<byte> input, Span<byte> output)
+    public static int Decode(ReadOnlySpan<byte> input, Span<byte> output) => Decode(input, output, skipOutsideAlphabet: false);
+
+    /// <summary>
+    /// Base64 as RFC 2045 §6.8 reads a MIME part's body (<c>Content-Transfer-Encoding: base64</c>): every byte outside
+    /// the alphabet (line breaks, spaces, padding) is ignored, as Python's <c>binascii.a2b_base64</c> ignores it.
+    /// </summary>
+    public static int DecodeMime(ReadOnlySpan<byte> input, Span<byte> output) => Decode(input, output, skipOutsideAlphabet: true);
+
+    private static int Decode(ReadOnlySpan<byte> input, Span<byte> output, bool skipOutsideAlphabet)
     {
         int w = 0;
         int bits = 0;
@@ -19,6 +27,11 @@ public static class Base64Decoder
             int value = SixBits(b);
             if (value < 0)
             {
+                if (skipOutsideAlphabet)
+                {
+                    continue;
+                }
+
                 break;
             }
 

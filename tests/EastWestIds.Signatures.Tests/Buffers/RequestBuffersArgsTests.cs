@@ -175,6 +175,31 @@ public class RequestBuffersArgsTests
         Assert.True(withField.Anomalies.HasFlag(DecodingAnomalies.NullByte));
     }
 
+    [Theory]
+    [InlineData("base64", "JyBPUiAx\r\nPTEtLQ==")]
+    [InlineData("Quoted-Printable", "=27=20OR=201=3D1-=\r\n-")]
+    public void Multipart_TransferEncodedPart_InspectedAsSentAndDecoded(string transfer, string content)
+    {
+        // Go's mime/multipart undoes quoted-printable, python-multipart both; Java and PHP read the part as sent.
+        string body = $"--b\r\nContent-Disposition: form-data; name=\"q\"\r\nContent-Transfer-Encoding: {transfer}\r\n\r\n{content}\r\n"
+            + $"--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.php\"\r\ncontent-transfer-encoding:{transfer} \r\n\r\n{content}\r\n--b--\r\n";
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body));
+        Assert.Equal([content, "' OR 1=1--"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal([content, "' OR 1=1--"], Values(b, InspectionBuffer.FileData));
+        Assert.Equal(["q"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+
+    [Theory]
+    [InlineData("7bit")]
+    [InlineData("8bit")]
+    [InlineData("binary")]
+    public void Multipart_IdentityTransferEncoding_OneValue(string transfer)
+    {
+        string body = $"--b\r\nContent-Disposition: form-data; name=\"q\"\r\nContent-Transfer-Encoding: {transfer}\r\n\r\nJyBP=27\r\n--b--\r\n";
+        Assert.Equal(["JyBP=27"], Values(For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body)), InspectionBuffer.HttpArg));
+    }
+
     [Fact]
     public void Multipart_LfLineEnds_AndPreamble()
     {

@@ -19,7 +19,7 @@ public class DecoderRandomInputTests
 
     private delegate int Decoder(ReadOnlySpan<byte> input, Span<byte> output);
 
-    public static TheoryData<string> Decoders() => new() { "percent", "stable", "overlong", "html", "json", "sql", "path" };
+    public static TheoryData<string> Decoders() => new() { "percent", "stable", "overlong", "html", "json", "sql", "path", "quoted-printable", "mime-base64" };
 
     private static Decoder Get(string name) => name switch
     {
@@ -29,6 +29,8 @@ public class DecoderRandomInputTests
         "html" => HtmlEntityDecoder.Decode,
         "json" => (i, o) => { DecodingAnomalies a = 0; return JsonStringDecoder.Decode(i, o, ref a); },
         "sql" => SqlNormalizer.Normalize,
+        "quoted-printable" => QuotedPrintableDecoder.Decode,
+        "mime-base64" => EastWestIds.Signatures.Transforms.Base64Decoder.DecodeMime,
         _ => (i, o) => { i.CopyTo(o); return PathNormalizer.Normalize(o[..i.Length]); },
     };
 
