@@ -19,7 +19,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// <item>XML (<c>*/xml</c>, <c>*+xml</c>, or a body starting with <c>&lt;?xml</c> when there is no Content-Type): every
 /// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
-/// adds its <c>name</c> and its content (not decoded: browsers send it as is).</item>
+/// adds its <c>name</c> and its content (not decoded: browsers send it as is; a part in <c>base64</c> or
+/// <c>quoted-printable</c> adds its content decoded too, RequestBuffers.Multipart.cs).</item>
 /// </list>
 /// JSON and multipart values are not percent-decoded (backends do not decode them either). Each of the four lists
 /// holds at most <see cref="RequestBufferLimits.MaxArgs"/> entries (<see cref="DecodingAnomalies.TooManyArgs"/>).
