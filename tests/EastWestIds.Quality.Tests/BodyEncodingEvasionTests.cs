@@ -7,7 +7,8 @@ namespace EastWestIds.Quality.Tests;
 
 /// <summary>
 /// The PayloadsAllTheThings attacks sent again in encodings a server behind undoes by itself, which must not hide the
-/// payload from the rules: the body in UTF-16, UTF-32 or EBCDIC, and a multipart part in base64 or quoted-printable.
+/// payload from the rules: the body in UTF-16, UTF-32 or EBCDIC, a multipart part in base64 or quoted-printable, a
+/// JSON document under another Content-Type.
 /// </summary>
 public sealed class BodyEncodingEvasionTests
 {
@@ -80,9 +81,7 @@ public sealed class BodyEncodingEvasionTests
     [Fact]
     public void MultipartFields_InBase64AndQuotedPrintable_RaiseEveryArgumentRuleThePlainFieldRaises()
     {
-        HashSet<int> argumentRules = [.. ShippedRules.Set.Signatures
-            .Where(s => s.Programs.All(p => p.Slot.Buffer == EastWestIds.Signatures.Keywords.InspectionBuffer.HttpArg))
-            .Select(s => s.Sid)];
+        HashSet<int> argumentRules = ArgumentRules();
         var requests = new List<string>();
         foreach (string line in GeneratedCorpus.Lines("bench/quality/payloads/make-payload-corpus.py"))
         {
@@ -114,6 +113,68 @@ public sealed class BodyEncodingEvasionTests
         Assert.True(detected > 4000, $"only {detected} attacks raised an argument rule as a plain multipart field");
         Assert.True(lost.Count == 0, $"{lost.Count} encoded fields lost argument rules:\n" + string.Join("\n", lost.Take(20)));
     }
+
+    /// <summary>
+    /// The attacks of the JSON bodies under a Content-Type that is not JSON (Go's <c>encoding/json</c> decodes a body
+    /// whatever it declares): each argument rule that fires on the <c>application/json</c> request fires.
+    /// </summary>
+    [Fact]
+    public void JsonBodies_UnderAnotherContentType_RaiseEveryArgumentRuleTheJsonRequestRaises()
+    {
+        HashSet<int> argumentRules = ArgumentRules();
+        var requests = new List<string>();
+        foreach (string line in GeneratedCorpus.Lines("bench/quality/payloads/make-payload-corpus.py"))
+        {
+            JsonObject record = JsonNode.Parse(line)!.AsObject();
+            if (record["placement"]!.GetValue<string>() != "json")
+            {
+                continue;
+            }
+
+            foreach (string contentType in ContentTypes)
+            {
+                var copy = (JsonObject)record.DeepClone();
+                copy["id"] = $"{record["id"]!.GetValue<string>()}@{contentType}";
+                foreach (JsonNode? header in copy["headers"]!.AsArray())
+                {
+                    if (header![0]!.GetValue<string>().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                    {
+                        header[1] = contentType;
+                    }
+                }
+
+                requests.Add(copy.ToJsonString());
+            }
+        }
+
+        Dictionary<string, List<int>> sids = Scan(requests);
+        var lost = new List<string>();
+        int detected = 0;
+        foreach ((string id, List<int> json) in sids.Where(v => v.Key.EndsWith("@application/json", StringComparison.Ordinal)))
+        {
+            string payload = id[..id.IndexOf('@', StringComparison.Ordinal)];
+            List<int> expected = [.. json.Where(argumentRules.Contains)];
+            detected += expected.Count > 0 ? 1 : 0;
+            foreach (string contentType in ContentTypes.Skip(1))
+            {
+                List<int> missing = [.. expected.Except(sids[$"{payload}@{contentType}"])];
+                if (missing.Count > 0)
+                {
+                    lost.Add($"{payload}@{contentType}: {string.Join(", ", missing)} not raised");
+                }
+            }
+        }
+
+        Assert.True(detected > 1500, $"only {detected} JSON attacks raised an argument rule");
+        Assert.True(lost.Count == 0, $"{lost.Count} requests lost argument rules:\n" + string.Join("\n", lost.Take(20)));
+    }
+
+    private static readonly string[] ContentTypes = ["application/json", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded"];
+
+    /// <summary>The sids of the rules that read argument values only.</summary>
+    private static HashSet<int> ArgumentRules() => [.. ShippedRules.Set.Signatures
+        .Where(s => s.Programs.All(p => p.Slot.Buffer == EastWestIds.Signatures.Keywords.InspectionBuffer.HttpArg))
+        .Select(s => s.Sid)];
 
     /// <summary>A POST of one multipart field <c>q</c> holding <paramref name="content"/> in <paramref name="transfer"/>.</summary>
     private static string Multipart(JsonObject record, string name, string? transfer, byte[] content)

@@ -36,6 +36,7 @@ public class RequestBuffersAllocationTests
         "multipart",
         "json-utf16",
         "form-ibm037",
+        "json-as-text",
     };
 
     private static FakeRequestView Make(string kind) => kind switch
@@ -48,6 +49,7 @@ public class RequestBuffersAllocationTests
         "json-utf16" => FakeRequestView.Post("/api", "application/json", System.Text.Encoding.Unicode.GetBytes("{\"name\":\"Zoë\",\"note\":\"leave at door\"}")),
         "form-ibm037" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded; charset=ibm037",
             System.Text.CodePagesEncodingProvider.Instance.GetEncoding(37)!.GetBytes("user=o%27brien&remember=on")),
+        "json-as-text" => FakeRequestView.Post("/api", "text/plain", "{\"sku\":\"A-1\",\"qty\":2, \"note\":\"leave at door\"}"),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),
     };
 

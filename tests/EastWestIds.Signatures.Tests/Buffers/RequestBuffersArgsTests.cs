@@ -176,6 +176,43 @@ public class RequestBuffersArgsTests
     }
 
     [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/octet-stream")]
+    [InlineData("text/html; charset=utf-8")]
+    public void JsonUnderAnotherContentType_ParsedAsJson_SyntaxErrorsNoFinding(string contentType)
+    {
+        // Go's encoding/json decodes r.Body whatever the Content-Type says.
+        RequestBuffers b = For(FakeRequestView.Post("/api", contentType, "{\"q\":\"' OR 1=1--\", \"n\": 1 oops}"));
+        Assert.Equal(["' OR 1=1--", "1", "oops"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(["q", "n"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(DecodingAnomalies.None, b.Anomalies);
+    }
+
+    [Fact]
+    public void JsonUnderFormContentType_ParsedBothWays()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/api", "application/x-www-form-urlencoded", "{\"q\":\"x=1\"}"));
+        Assert.Equal(["1\"}", "x=1"], Values(b, InspectionBuffer.HttpArg));
+    }
+
+    [Fact]
+    public void XmlUnderAnotherContentType_ParsedAsXml()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/api", "text/plain", "<?xml version=\"1.0\"?><q>' OR 1=1--</q>"));
+        Assert.Equal(["' OR 1=1--"], Values(b, InspectionBuffer.HttpArg));
+    }
+
+    [Theory]
+    [InlineData("application/octet-stream", "{\u0001\u0002\"q\":\"x\"}")] // control bytes: binary
+    [InlineData("application/octet-stream", "[\u00FF\"q\"]")] // not UTF-8
+    [InlineData("text/plain", "Dear {name}, your order shipped.")] // not shaped like a document at its start
+    [InlineData("text/csv", "id,name\n1,{x}")]
+    public void NoDocument_NoArguments(string contentType, string body)
+    {
+        Assert.Empty(Values(For(FakeRequestView.Post("/api", contentType, body)), InspectionBuffer.HttpArg));
+    }
+
+    [Theory]
     [InlineData("base64", "JyBPUiAx\r\nPTEtLQ==")]
     [InlineData("Quoted-Printable", "=27=20OR=201=3D1-=\r\n-")]
     public void Multipart_TransferEncodedPart_InspectedAsSentAndDecoded(string transfer, string content)
