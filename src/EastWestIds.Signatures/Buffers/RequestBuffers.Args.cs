@@ -18,6 +18,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// be able to see, and a few short values cost nothing;</item>
 /// <item>XML (<c>*/xml</c>, <c>*+xml</c>, or a body starting with <c>&lt;?xml</c> when there is no Content-Type): every
 /// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
+/// <item>a body shaped like a JSON or XML document under any other Content-Type, text only, parsed as one as well
+/// (Go's decoders ignore the Content-Type);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
 /// adds its <c>name</c> and its content (not decoded: browsers send it as is; a part in <c>base64</c> or
 /// <c>quoted-printable</c> adds its content decoded too, RequestBuffers.Multipart.cs).</item>
