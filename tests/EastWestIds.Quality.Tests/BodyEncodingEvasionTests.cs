@@ -98,6 +98,47 @@ public sealed class BodyEncodingEvasionTests
     }
 
     /// <summary>
+    /// Every attack as a string field of a nested gRPC message (and gRPC-Web text, base64), against the same payload as
+    /// the value of a JSON body: each argument rule that fires on the JSON request fires.
+    /// </summary>
+    [Fact]
+    public void GrpcStringFields_RaiseEveryArgumentRuleTheJsonValueRaises()
+    {
+        var requests = new List<string>();
+        foreach (JsonObject record in Records(placements: null))
+        {
+            string payload = record["payload"]!.GetValue<string>();
+            byte[] json = Encoding.UTF8.GetBytes(new JsonObject { ["q"] = payload }.ToJsonString());
+            byte[] text = Encoding.UTF8.GetBytes(payload);
+            byte[] message = [.. ProtobufString(1, "shoes"), .. ProtobufBytes(3, ProtobufString(1, text)), 0x20, 0x14];
+            byte[] frame = [0, .. BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(message.Length)), .. message];
+            requests.Add(Post(record, "json", "application/json", json));
+            requests.Add(Post(record, "grpc", "application/grpc", frame));
+            requests.Add(Post(record, "grpc-web-text", "application/grpc-web-text", Encoding.ASCII.GetBytes(Convert.ToBase64String(frame))));
+        }
+
+        AssertVariantsRaise(Scan(requests), "json", ["grpc", "grpc-web-text"], ArgumentRules().Contains, atLeastDetected: 4000);
+    }
+
+    private static byte[] ProtobufString(int field, string value) => ProtobufString(field, Encoding.UTF8.GetBytes(value));
+
+    private static byte[] ProtobufString(int field, byte[] value) => ProtobufBytes(field, value);
+
+    private static byte[] ProtobufBytes(int field, byte[] value) => [.. Varint((uint)(field << 3 | 2)), .. Varint((uint)value.Length), .. value];
+
+    private static byte[] Varint(uint value)
+    {
+        var bytes = new List<byte>();
+        for (; value >= 0x80; value >>= 7)
+        {
+            bytes.Add((byte)(value | 0x80));
+        }
+
+        bytes.Add((byte)value);
+        return [.. bytes];
+    }
+
+    /// <summary>
     /// Each request <c>id@reference</c> against its variants <c>id@variant</c>: every sid that <paramref name="compared"/>
     /// takes and the reference raised, each variant (where there is one) raises too. At least
     /// <paramref name="atLeastDetected"/> references must raise such a sid, or the corpus is not what the test expects.
@@ -144,6 +185,21 @@ public sealed class BodyEncodingEvasionTests
         .Where(s => s.Programs.All(p => p.Slot.Buffer == EastWestIds.Signatures.Keywords.InspectionBuffer.HttpArg))
         .Select(s => s.Sid)];
 
+    /// <summary>A POST of <paramref name="body"/> as <paramref name="contentType"/> to an in-mesh service, named <c>id@name</c>.</summary>
+    private static string Post(JsonObject record, string name, string contentType, byte[] body) => new JsonObject
+    {
+        ["id"] = $"{record["id"]!.GetValue<string>()}@{name}",
+        ["method"] = "POST",
+        ["uri"] = "/shop.v1.Orders/Search",
+        ["http_version"] = "HTTP/1.1",
+        ["headers"] = new JsonArray(
+            new JsonArray("Host", "orders.shop.svc.cluster.local"),
+            new JsonArray("Content-Type", contentType),
+            new JsonArray("Content-Length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        ["body"] = Convert.ToBase64String(body),
+        ["body_base64"] = true,
+    }.ToJsonString();
+
     /// <summary>A POST of one multipart field <c>q</c> holding <paramref name="content"/> in <paramref name="transfer"/>.</summary>
     private static string Multipart(JsonObject record, string name, string? transfer, byte[] content)
     {
@@ -155,20 +211,7 @@ public sealed class BodyEncodingEvasionTests
             .. content,
             .. Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n"),
         ];
-        var request = new JsonObject
-        {
-            ["id"] = $"{record["id"]!.GetValue<string>()}@{name}",
-            ["method"] = "POST",
-            ["uri"] = "/api/v1/upload",
-            ["http_version"] = "HTTP/1.1",
-            ["headers"] = new JsonArray(
-                new JsonArray("Host", "files.shop.svc.cluster.local"),
-                new JsonArray("Content-Type", $"multipart/form-data; boundary={Boundary}"),
-                new JsonArray("Content-Length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            ["body"] = Convert.ToBase64String(body),
-            ["body_base64"] = true,
-        };
-        return request.ToJsonString();
+        return Post(record, name, $"multipart/form-data; boundary={Boundary}", body);
     }
 
     /// <summary>Quoted-printable as a mail client writes it: all but letters, digits and spaces escaped, soft breaks every 72 bytes.</summary>

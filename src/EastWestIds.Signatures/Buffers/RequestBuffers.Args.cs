@@ -18,6 +18,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// be able to see, and a few short values cost nothing;</item>
 /// <item>XML (<c>*/xml</c>, <c>*+xml</c>, or a body starting with <c>&lt;?xml</c> when there is no Content-Type): every
 /// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
+/// <item>gRPC and protobuf: every text string field, at any depth (RequestBuffers.Protobuf.cs);</item>
 /// <item>a body shaped like a JSON or XML document under any other Content-Type, text only, parsed as one as well
 /// (Go's decoders ignore the Content-Type);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
@@ -118,6 +119,11 @@ public sealed partial class RequestBuffers
         else if (IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(text)))
         {
             ScanXml(body, start);
+            return;
+        }
+        else if (ProtobufFramingOf(mediaType) is var framing and not ProtobufFraming.None)
+        {
+            ScanProtobufBody(source, body, framing);
             return;
         }
         else if (mediaType.IsEmpty && LooksLikeForm(text))

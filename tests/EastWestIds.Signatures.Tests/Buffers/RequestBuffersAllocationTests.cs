@@ -37,6 +37,8 @@ public class RequestBuffersAllocationTests
         "json-utf16",
         "form-ibm037",
         "json-as-text",
+        "grpc",
+        "grpc-web-text",
     };
 
     private static FakeRequestView Make(string kind) => kind switch
@@ -50,8 +52,13 @@ public class RequestBuffersAllocationTests
         "form-ibm037" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded; charset=ibm037",
             System.Text.CodePagesEncodingProvider.Instance.GetEncoding(37)!.GetBytes("user=o%27brien&remember=on")),
         "json-as-text" => FakeRequestView.Post("/api", "text/plain", "{\"sku\":\"A-1\",\"qty\":2, \"note\":\"leave at door\"}"),
+        "grpc" => FakeRequestView.Post("/shop.v1.Orders/Search", "application/grpc", GrpcSearch),
+        "grpc-web-text" => FakeRequestView.Post("/shop.v1.Orders/Search", "application/grpc-web-text", System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(GrpcSearch))),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),
     };
+
+    private static readonly byte[] GrpcSearch = RequestBuffersProtobufTests.Wire.Frame(
+        [.. RequestBuffersProtobufTests.Wire.String(1, "red shoes"), .. RequestBuffersProtobufTests.Wire.Bytes(2, RequestBuffersProtobufTests.Wire.String(1, "size 42")), .. RequestBuffersProtobufTests.Wire.Number(3, 20)]);
 
     [Theory]
     [MemberData(nameof(BenignRequests))]
