@@ -12,7 +12,8 @@ namespace EastWestIds.Benchmarks.Signatures;
 /// <c>attack-sqli</c> (a UNION injection) or <c>binary-64k</c> (random bytes, no Content-Type); and
 /// <c>browser-cookies</c>, a GET the frontend passes on from a browser with its cookie jar (consent, analytics and session
 /// cookies, 1.3 KB, from the benign corpus's real-client shapes), the dearest benign traffic per request;
-/// <c>benign-1k-utf16</c>, the order in UTF-16 as a .NET or Java client can send it, inspected as sent and transcoded.
+/// <c>benign-1k-utf16</c>, the order in UTF-16 as a .NET or Java client can send it, inspected as sent and transcoded;
+/// <c>grpc-1k</c>, the order as a gRPC call (a protobuf message of 40 string fields in nested messages, ~1 KiB).
 /// </summary>
 internal static class MatcherRequests
 {
@@ -51,6 +52,7 @@ internal static class MatcherRequests
         {
             "benign-1k" => Encoding.UTF8.GetBytes(BenignOrderJson.Create(1024 - 420)),
             "benign-1k-utf16" => Encoding.Unicode.GetBytes(BenignOrderJson.Create(1024 - 420)),
+            "grpc-1k" => GrpcOrder(),
             "binary-64k" => RandomBytes(64 * 1024),
             _ => Encoding.UTF8.GetBytes("{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}"),
         };
@@ -58,7 +60,12 @@ internal static class MatcherRequests
             "POST /api/v1/catalog/search?lang=en&currency=EUR HTTP/1.1\r\n" +
             "host: catalog.shop.svc.cluster.local:8080\r\n" +
             "user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36\r\n" +
-            "accept: application/json\r\n" + (kase == "binary-64k" ? "" : "content-type: application/json\r\n") +
+            "accept: application/json\r\n" + kase switch
+            {
+                "binary-64k" => "",
+                "grpc-1k" => "content-type: application/grpc\r\nte: trailers\r\n",
+                _ => "content-type: application/json\r\n",
+            } +
             "x-request-id: 7f7344ac-039a-99ee-910b-7a1716fa9a6e\r\n" +
             $"x-forwarded-client-cert: {Xfcc}\r\n" +
             $"content-length: {body.Length}\r\n\r\n";
@@ -80,6 +87,34 @@ internal static class MatcherRequests
 
         return request;
     }
+
+    /// <summary>A gRPC frame of an order: 10 line items, each a nested message of four strings (sku, name, size, colour).</summary>
+    private static byte[] GrpcOrder()
+    {
+        var message = new List<byte>();
+        message.AddRange(ProtobufString(1, "ord_7f7344ac039a"));
+        message.AddRange(ProtobufString(2, "usr_24776a5a08ff"));
+        for (int i = 0; i < 10; i++)
+        {
+            byte[] item =
+            [
+                .. ProtobufString(1, $"SKU-{4711 + i}-BLK"), .. ProtobufString(2, "Trail running shoe, waterproof"),
+                .. ProtobufString(3, $"EU {38 + i}"), .. ProtobufString(4, "black / graphite"), 0x28, (byte)(1 + i),
+            ];
+            message.AddRange(Protobuf(3, item));
+        }
+
+        message.AddRange(ProtobufString(4, "Leave at the door, ring twice."));
+        byte[] frame = new byte[5 + message.Count];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Count);
+        message.CopyTo(frame, 5);
+        return frame;
+    }
+
+    private static byte[] ProtobufString(int field, string value) => Protobuf(field, Encoding.UTF8.GetBytes(value));
+
+    // Field numbers and lengths here stay under 128: one byte each.
+    private static byte[] Protobuf(int field, byte[] value) => [(byte)(field << 3 | 2), (byte)value.Length, .. value];
 
     private static byte[] RandomBytes(int length)
     {
