@@ -126,12 +126,13 @@ public sealed partial class RequestBuffers
             }
 
             ReadOnlySpan<byte> value = container[valueStart..valueEnd];
-            if (IsProtobufText(value) && !AddReference(Args, source, valueStart, valueEnd - valueStart))
+            bool message = IsProtobufMessage(value);
+            if (IsProtobufText(value, message) && !AddReference(Args, source, valueStart, valueEnd - valueStart))
             {
                 return false;
             }
 
-            if (depth < MaxProtobufDepth && IsProtobufMessage(value) && !AddProtobufValues(source, container, valueStart, valueEnd, depth + 1))
+            if (message && depth < MaxProtobufDepth && !AddProtobufValues(source, container, valueStart, valueEnd, depth + 1))
             {
                 return false;
             }
@@ -140,14 +141,45 @@ public sealed partial class RequestBuffers
         return true;
     }
 
-    private static bool IsProtobufText(ReadOnlySpan<byte> value) =>
-        value.IndexOfAny(BinaryControlBytes) < 0 && System.Text.Unicode.Utf8.IsValid(value);
+    /// <summary>
+    /// A string field's bytes: UTF-8 without control bytes but whitespace; or, when they are no message, UTF-8 with a
+    /// control byte in eight at most, eight bytes or more (a payload with a control byte appended must stay a value; a
+    /// short binary <c>bytes</c> field, a hash or an id, must not become one). A well-formed nested message has control
+    /// bytes (its tags and lengths) and is read as a message instead: its own string fields are the values.
+    /// </summary>
+    private static bool IsProtobufText(ReadOnlySpan<byte> value, bool message)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(value))
+        {
+            return false;
+        }
+
+        int control = value.IndexOfAny(BinaryControlBytes);
+        if (control < 0)
+        {
+            return true;
+        }
+
+        if (message || value.Length < 8)
+        {
+            return false;
+        }
+
+        int controls = 0;
+        foreach (byte b in value[control..])
+        {
+            controls += BinaryControlBytes.Contains(b) ? 1 : 0;
+        }
+
+        return controls * 8 <= value.Length;
+    }
 
     /// <summary>
     /// True when <paramref name="bytes"/> are a sequence of well-formed fields that ends exactly at their end: field
-    /// numbers from 1 on, wire types 0 (varint), 1 (64-bit), 2 (length-delimited) and 5 (32-bit), lengths inside.
-    /// Groups (3, 4) are deprecated and taken as no message; text seldom passes (most letters are tags of group or
-    /// invalid wire types somewhere along it).
+    /// numbers from 1 on, wire types 0 (varint), 1 (64-bit), 2 (length-delimited), 5 (32-bit) and the group markers
+    /// 3 and 4 (deprecated, but parsers still skip them as unknown fields, so one must not make a message unreadable
+    /// here), lengths inside. Text seldom passes: wire types 6 and 7 (<c>' . / &gt; ? F G N O V W _ f g n o v w</c>)
+    /// and lengths past the end stop it somewhere along.
     /// </summary>
     private static bool IsProtobufMessage(ReadOnlySpan<byte> bytes)
     {
@@ -180,6 +212,8 @@ public sealed partial class RequestBuffers
                 case 0:
                     ok = ReadVarint(bytes, ref i, out _);
                     break;
+                case 3 or 4:
+                    break; // a group's start or end: no payload of its own
                 case 1 or 5:
                     int size = wireType == 1 ? 8 : 4;
                     ok = bytes.Length - i >= size;

@@ -128,8 +128,24 @@ public class RequestBuffersProtobufTests
         Assert.Equal(["deep"], Args("application/x-protobuf", shallow));
     }
 
+    [Fact]
+    public void Groups_SkippedAsParsersSkipThem()
+    {
+        // A proto2 group around a number: an unknown field to a proto3 service, which its parser skips; it must not make
+        // the message unreadable here.
+        byte[] message = [0x1B, .. Wire.Number(1, 7), 0x1C, .. Wire.String(2, "' OR 1=1--")];
+        Assert.Equal(["' OR 1=1--"], Args("application/x-protobuf", message));
+    }
+
+    [Fact]
+    public void ControlBytesInAString_StillAValue_ShortBinaryBytesAreNot()
+    {
+        byte[] message = [.. Wire.String(1, "' OR 1=1--\u0001"), .. Wire.Bytes(2, [0x12, 0x34, 0x56, 0x78]), .. Wire.Bytes(3, [0x12, 0x34, 0x56, 0x78, 0x01, 0x02, 0x03, 0x7F, 0x11, 0x22])];
+        Assert.Equal(["' OR 1=1--\u0001"], Args("application/x-protobuf", message));
+    }
+
     [Theory]
-    [InlineData(new byte[] { 0x0B, 0x0C })] // a group: deprecated, no message
+    [InlineData(new byte[] { 0x0F, 0x0C })] // wire type 7
     [InlineData(new byte[] { 0x00, 0x01 })] // field number 0
     [InlineData(new byte[] { 0x0A, 0x05, 0x61 })] // a length past the end
     [InlineData(new byte[] { 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 })] // a varint of 11 bytes
