@@ -105,14 +105,13 @@ public sealed partial class RequestBuffers
         }
     }
 
-    /// <summary>The values of the message in [<paramref name="start"/>, <paramref name="end"/>), when it is one.</summary>
-    private void ScanProtobufMessage(SegmentSource source, ReadOnlySpan<byte> container, int start, int end)
-    {
-        if (IsProtobufMessage(container[start..end]))
-        {
-            AddProtobufValues(source, container, start, end, depth: 1);
-        }
-    }
+    /// <summary>
+    /// The values of the message in [<paramref name="start"/>, <paramref name="end"/>), as far as its fields are whole: a
+    /// body cut at <c>max-body-inspect</c> cuts its last message, and the fields before the cut are what a server reads
+    /// too (a nested message is read only when it is whole, since that is how it is told from a string).
+    /// </summary>
+    private void ScanProtobufMessage(SegmentSource source, ReadOnlySpan<byte> container, int start, int end) =>
+        AddProtobufValues(source, container, start, end, depth: 1);
 
     private bool AddProtobufValues(SegmentSource source, ReadOnlySpan<byte> container, int start, int end, int depth)
     {

@@ -93,12 +93,14 @@ public class RequestBuffersProtobufTests
     }
 
     [Fact]
-    public void TruncatedFrame_ReadAsFarAsItIsAMessage()
+    public void TruncatedFrame_ReadAsFarAsItsFieldsAreWhole()
     {
         byte[] cut = Wire.String(2, "cut off here");
-        byte[] body = [.. Wire.Frame(Wire.String(1, "first")), .. Wire.Frame([.. Wire.String(1, "kept"), .. cut])];
-        Assert.Equal(["first"], Args("application/grpc", body[..^4])); // the cut message is no message
-        Assert.Equal(["first", "kept"], Args("application/grpc", body[..^cut.Length])); // what arrived is one
+        byte[] nested = Wire.Bytes(3, Wire.String(1, "nested, cut"));
+        byte[] body = [.. Wire.Frame(Wire.String(1, "first")), .. Wire.Frame([.. Wire.String(1, "kept"), .. cut, .. nested])];
+        Assert.Equal(["first", "kept"], Args("application/grpc", body[..^(nested.Length + 4)]));
+        Assert.Equal(["first", "kept", "cut off here"], Args("application/grpc", body[..^4])); // a nested message is read only whole
+        Assert.Equal(["first", "kept"], Args("application/grpc", body[..^(nested.Length + cut.Length)]));
     }
 
     [Fact]
