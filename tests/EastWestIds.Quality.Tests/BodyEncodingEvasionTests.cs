@@ -98,7 +98,7 @@ public sealed class BodyEncodingEvasionTests
     }
 
     /// <summary>
-    /// Every attack as a string field of a nested gRPC message (and gRPC-Web text, base64), against the same payload as
+    /// Every attack as a string field of a nested gRPC message (as it is, gzip-compressed, and in gRPC-Web text), against the same payload as
     /// the value of a JSON body: each argument rule that fires on the JSON request fires.
     /// </summary>
     [Fact]
@@ -115,9 +115,22 @@ public sealed class BodyEncodingEvasionTests
             requests.Add(Post(record, "json", "application/json", json));
             requests.Add(Post(record, "grpc", "application/grpc", frame));
             requests.Add(Post(record, "grpc-web-text", "application/grpc-web-text", Encoding.ASCII.GetBytes(Convert.ToBase64String(frame))));
+            byte[] gzip = Gzip(message);
+            requests.Add(Post(record, "grpc-gzip", "application/grpc", [1, .. BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(gzip.Length)), .. gzip]));
         }
 
-        AssertVariantsRaise(Scan(requests), "json", ["grpc", "grpc-web-text"], ArgumentRules().Contains, atLeastDetected: 4000);
+        AssertVariantsRaise(Scan(requests), "json", ["grpc", "grpc-web-text", "grpc-gzip"], ArgumentRules().Contains, atLeastDetected: 4000);
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(bytes);
+        }
+
+        return output.ToArray();
     }
 
     private static byte[] ProtobufString(int field, string value) => ProtobufString(field, Encoding.UTF8.GetBytes(value));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using EastWestIds.Signatures.Decoding;
 
 namespace EastWestIds.Signatures.Buffers;
 
@@ -15,7 +16,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// <list type="bullet">
 /// <item><c>application/grpc</c>, <c>application/grpc+proto</c>, <c>application/grpc-web</c>,
 /// <c>application/grpc-web+proto</c>: length-prefixed messages (gRPC's 5-byte prefix). A compressed message
-/// (<c>grpc-encoding</c>) is not read; gRPC-Web's trailer frame neither.</item>
+/// (<c>grpc-encoding: gzip</c> or <c>deflate</c>, told by its bytes) is decompressed into the arena first, within its
+/// budget: gRPC servers accept gzip by default, so compressing must not hide a field. gRPC-Web's trailer frame is not
+/// read.</item>
 /// <item><c>application/grpc-web-text</c>: the same, base64-encoded (each chunk padded on its own).</item>
 /// <item><c>application/x-protobuf</c>, <c>application/protobuf</c>, <c>application/vnd.google.protobuf</c>,
 /// <c>application/x-google-protobuf</c>: one message.</item>
@@ -98,8 +101,14 @@ public sealed partial class RequestBuffers
             int end = (int)Math.Min(to, start + length);
             if (flags == 0)
             {
-                ScanProtobufMessage(source, container, start, end); // 1: compressed, 0x80: gRPC-Web trailers
+                ScanProtobufMessage(source, container, start, end);
             }
+            else if (flags == 1)
+            {
+                ScanCompressedProtobufMessage(container[start..end]);
+            }
+
+            // 0x80: gRPC-Web's trailers, no message
 
             i = end;
         }
@@ -112,6 +121,49 @@ public sealed partial class RequestBuffers
     /// </summary>
     private void ScanProtobufMessage(SegmentSource source, ReadOnlySpan<byte> container, int start, int end) =>
         AddProtobufValues(source, container, start, end, depth: 1);
+
+    /// <summary>
+    /// A compressed gRPC message (gzip, or zlib for <c>deflate</c>, by its first bytes; snappy and others are not
+    /// read), decompressed into the arena up to what is left of its budget (<see cref="DecodingAnomalies.DecodeBudgetExceeded"/>
+    /// past it: a decompression bomb costs the budget, no more), then read like any message. Rare, so it may allocate
+    /// (a copy of the compressed bytes and the stream).
+    /// </summary>
+    private void ScanCompressedProtobufMessage(ReadOnlySpan<byte> compressed)
+    {
+        bool gzip = compressed is [0x1F, 0x8B, ..];
+        bool zlib = compressed is [0x78, var flags, ..] && (0x7800 | flags) % 31 == 0;
+        if (!gzip && !zlib)
+        {
+            return;
+        }
+
+        var source = new ReusableReadStream();
+        source.Reset(compressed.ToArray(), compressed.Length);
+        using Stream inflater = gzip
+            ? new System.IO.Compression.GZipStream(source, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.ZLibStream(source, System.IO.Compression.CompressionMode.Decompress);
+        Span<byte> space = _arena.Begin(_arena.Available);
+        int written = 0;
+        try
+        {
+            for (int read; written < space.Length && (read = inflater.Read(space[written..])) > 0;)
+            {
+                written += read;
+            }
+
+            if (written == space.Length && inflater.ReadByte() >= 0)
+            {
+                _anomalies |= DecodingAnomalies.DecodeBudgetExceeded;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            _anomalies |= DecodingAnomalies.DecompressionFailed; // what decoded before the error is read
+        }
+
+        int start = _arena.Commit(written);
+        AddProtobufValues(SegmentSource.Arena, _arena.Slice(0, start + written), start, start + written, depth: 1);
+    }
 
     private bool AddProtobufValues(SegmentSource source, ReadOnlySpan<byte> container, int start, int end, int depth)
     {

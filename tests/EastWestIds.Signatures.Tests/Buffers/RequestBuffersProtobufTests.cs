@@ -86,10 +86,27 @@ public class RequestBuffersProtobufTests
         Assert.Equal(["' OR 1=1--", "<script>alert(1)</script>", "x' or 'a'='a"], Args("application/grpc-web-text", Encoding.ASCII.GetBytes(text)));
     }
 
-    [Fact]
-    public void CompressedMessage_NotRead()
+    [Theory]
+    [InlineData(EastWestIds.Signatures.Decoding.ContentCoding.Gzip)]
+    [InlineData(EastWestIds.Signatures.Decoding.ContentCoding.Deflate)]
+    public void CompressedMessage_Decompressed(EastWestIds.Signatures.Decoding.ContentCoding coding)
     {
-        Assert.Empty(Args("application/grpc", Wire.Frame(Wire.String(1, "compressed, so not this"), flags: 1)));
+        // grpc-encoding: gzip is accepted by gRPC servers by default: compressing a message must not hide its fields
+        byte[] compressed = EastWestIds.Signatures.Tests.Decoding.ContentDecompressorTests.Compress(coding, Search);
+        Assert.Equal(["' OR 1=1--", "<script>alert(1)</script>"], Args("application/grpc", Wire.Frame(compressed, flags: 1)));
+    }
+
+    [Fact]
+    public void CompressedMessage_UnknownCompressionNotRead_BombBoundedByTheBudget()
+    {
+        Assert.Empty(Args("application/grpc", Wire.Frame([0xFF, 0x06, 0x00, 0x00, .. "sNaPpY"u8], flags: 1)));
+
+        byte[] bomb = [.. Wire.String(1, "before the zeros"), .. Wire.Bytes(2, new byte[100_000])];
+        var limits = RequestBufferLimits.Default with { MaxDecodedBytes = 64 * 1024 };
+        RequestBuffers b = For(FakeRequestView.Post("/x", "application/grpc",
+            Wire.Frame(EastWestIds.Signatures.Tests.Decoding.ContentDecompressorTests.Compress(EastWestIds.Signatures.Decoding.ContentCoding.Gzip, bomb), flags: 1)), limits);
+        Assert.Equal(["before the zeros"], Values(b, InspectionBuffer.HttpArg));
+        Assert.True(b.Anomalies.HasFlag(EastWestIds.Signatures.Decoding.DecodingAnomalies.DecodeBudgetExceeded));
     }
 
     [Fact]
