@@ -101,12 +101,12 @@ public sealed partial class RequestBuffers
         _bodySource = source;
         int start = body.StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
         ReadOnlySpan<byte> text = body[start..];
-        ReadOnlySpan<byte> mediaType = BodyCharset.MediaType(contentType);
-        if (Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8))
+        ReadOnlySpan<byte> mediaType = MediaTypes.Of(contentType);
+        if (MediaTypes.IsForm(mediaType))
         {
             ParseUrlEncoded(source, body, start);
         }
-        else if (IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(text)))
+        else if (MediaTypes.IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(text)))
         {
             ScanJson(body, start);
             return;
@@ -116,7 +116,7 @@ public sealed partial class RequestBuffers
             ParseMultipart(body, contentType);
             return;
         }
-        else if (IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(text)))
+        else if (MediaTypes.IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(text)))
         {
             ScanXml(body, start);
             return;
@@ -252,9 +252,6 @@ public sealed partial class RequestBuffers
         list.Add(new Segment(source, start, length));
         return true;
     }
-
-    private static bool IsJson(ReadOnlySpan<byte> mediaType) =>
-        mediaType.Length >= 5 && (Ascii.EqualsIgnoreCase(mediaType[^5..], "/json"u8) || Ascii.EqualsIgnoreCase(mediaType[^5..], "+json"u8));
 
     /// <summary>
     /// A body without Content-Type is read as a form only when it is shaped like one: a <c>=</c>, valid UTF-8 and no

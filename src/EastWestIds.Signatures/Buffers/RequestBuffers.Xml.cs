@@ -123,8 +123,5 @@ public sealed partial class RequestBuffers
 
     private static readonly System.Buffers.SearchValues<byte> XmlTagStops = System.Buffers.SearchValues.Create("\"'>"u8);
 
-    private static bool IsXml(ReadOnlySpan<byte> mediaType) =>
-        mediaType.Length >= 4 && (Ascii.EqualsIgnoreCase(mediaType[^4..], "/xml"u8) || Ascii.EqualsIgnoreCase(mediaType[^4..], "+xml"u8));
-
     private static bool LooksLikeXml(ReadOnlySpan<byte> body) => body.TrimStart(" \t\r\n"u8).StartsWith("<?xml"u8);
 }

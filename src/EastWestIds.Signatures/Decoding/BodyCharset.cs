@@ -36,7 +36,7 @@ internal static class BodyCharset
     public static Encoding? Detect(ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> body, out int preamble)
     {
         preamble = 0;
-        if (body.Length < 2 || !IsTextMediaType(MediaType(contentType)))
+        if (body.Length < 2 || !IsTextMediaType(MediaTypes.Of(contentType)))
         {
             return null;
         }
@@ -63,13 +63,6 @@ internal static class BodyCharset
         }
 
         return CharsetNames.IsUnicode(declared) ? ByteOrder(declared, body) : declared;
-    }
-
-    /// <summary>The media type of a <c>Content-Type</c> value: before any <c>;</c>, trimmed.</summary>
-    internal static ReadOnlySpan<byte> MediaType(ReadOnlySpan<byte> contentType)
-    {
-        int semicolon = contentType.IndexOf((byte)';');
-        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim(" \t"u8);
     }
 
     /// <summary>
@@ -100,12 +93,7 @@ internal static class BodyCharset
     private static bool IsTextMediaType(ReadOnlySpan<byte> mediaType) =>
         mediaType.IsEmpty
         || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[..5], "text/"u8))
-        || EndsWith(mediaType, "/json"u8) || EndsWith(mediaType, "+json"u8)
-        || EndsWith(mediaType, "/xml"u8) || EndsWith(mediaType, "+xml"u8)
-        || Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8);
-
-    private static bool EndsWith(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix) =>
-        value.Length >= suffix.Length && Ascii.EqualsIgnoreCase(value[^suffix.Length..], suffix);
+        || MediaTypes.IsJson(mediaType) || MediaTypes.IsXml(mediaType) || MediaTypes.IsForm(mediaType);
 
     private static Encoding? ByteOrderMark(ReadOnlySpan<byte> body, out int length)
     {

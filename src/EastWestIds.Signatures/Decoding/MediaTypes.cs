@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace EastWestIds.Signatures.Decoding;
+
+/// <summary>What a request's <c>Content-Type</c> says its body is, as the body's parsers and <see cref="BodyCharset"/> ask it.</summary>
+internal static class MediaTypes
+{
+    /// <summary>The media type of a <c>Content-Type</c> value: before any <c>;</c>, trimmed.</summary>
+    public static ReadOnlySpan<byte> Of(ReadOnlySpan<byte> contentType)
+    {
+        int semicolon = contentType.IndexOf((byte)';');
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim(" \t"u8);
+    }
+
+    /// <summary><c>*/json</c> or <c>*/*+json</c>.</summary>
+    public static bool IsJson(ReadOnlySpan<byte> mediaType) => EndsWith(mediaType, "/json"u8) || EndsWith(mediaType, "+json"u8);
+
+    /// <summary><c>*/xml</c> or <c>*/*+xml</c>.</summary>
+    public static bool IsXml(ReadOnlySpan<byte> mediaType) => EndsWith(mediaType, "/xml"u8) || EndsWith(mediaType, "+xml"u8);
+
+    public static bool IsForm(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8);
+
+    private static bool EndsWith(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix) =>
+        value.Length >= suffix.Length && Ascii.EqualsIgnoreCase(value[^suffix.Length..], suffix);
+}
