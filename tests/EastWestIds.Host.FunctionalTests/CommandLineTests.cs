@@ -34,13 +34,14 @@ public sealed class CommandLineTests
     {
         var (code, _, stderr) = await RunAsync(
             new Dictionary<string, string> { ["EWIDS_HEADER_TIMEOUT"] = "soon" },
-            "serve", "--mirror-port", "abc", "--sink-identity", "spiffe://Bad/x", "--max-body-inspect", "12zz");
+            "serve", "--mirror-port", "abc", "--sink-identity", "spiffe://Bad/x", "--max-body-inspect", "12zz", "--max-body-inspect-tail", "-1");
 
         Assert.Equal(2, code);
         Assert.Contains("--mirror-port (EWIDS_MIRROR_PORT): invalid value 'abc' on the command line", stderr);
         Assert.Contains("--header-timeout (EWIDS_HEADER_TIMEOUT): invalid value 'soon' in the environment", stderr);
         Assert.Contains("--sink-identity (EWIDS_SINK_IDENTITY)", stderr);
         Assert.Contains("--max-body-inspect (EWIDS_MAX_BODY_INSPECT)", stderr);
+        Assert.Contains("--max-body-inspect-tail (EWIDS_MAX_BODY_INSPECT_TAIL): invalid value '-1'", stderr);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed class MirrorListenerTests
     [Fact]
     public async Task LargeBody_BeyondBudget_DrainedAndCounted()
     {
-        await using var sink = await SinkServer.StartAsync(o => o with { Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024 } });
+        await using var sink = await SinkServer.StartAsync(o => o with { Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 2048 } });
         await using var client = await RawHttpClient.ConnectAsync(sink.MirrorPort);
         var body = new string('x', 1024 * 1024);
 
@@ -160,7 +160,7 @@ public sealed class MirrorListenerTests
         Assert.Equal(2, responses.Count);
         var records = await sink.Alerts.WaitForAsync(r => r.Count(x => x.GetProperty("event_type").GetString() == "http") == 2);
         Assert.Equal(1024 * 1024, records.Single(r => RequestId(r) == "large-1").GetProperty("http").GetProperty("length").GetInt64());
-        Assert.Equal(1024 * 1024 - 1024, await sink.MetricAsync("eastwestids_body_uninspected_bytes_total"));
+        Assert.Equal(1024 * 1024 - 1024 - 2048, await sink.MetricAsync("eastwestids_body_uninspected_bytes_total"));
     }
 
     [Fact]

@@ -7,15 +7,24 @@ namespace EastWestIds.Quality;
 /// <summary>
 /// One corpus line as the signature engine reads it, for the in-process scan (<c>--scan</c>): the fields of the
 /// corpus format as bytes, the body de-chunked when the request says <c>Transfer-Encoding: chunked</c>. It skips the
-/// HTTP parser, so protocol findings (91xxxxx) are not produced; <c>ewids scan</c> produces them.
+/// HTTP parser, so protocol findings (91xxxxx) are not produced; <c>ewids scan</c> produces them. A body longer than the
+/// sink's default budgets is seen as the sink sees it: its first <see cref="BodyHeadBytes"/> and last
+/// <see cref="BodyTailBytes"/>.
 /// </summary>
 public sealed class CorpusRequestView : IRequestView
 {
+    /// <summary>The sink's default <c>max-body-inspect</c> (InspectionOptions.MaxInspectedBodyBytes).</summary>
+    public const int BodyHeadBytes = 64 * 1024;
+
+    /// <summary>The sink's default <c>max-body-inspect-tail</c> (InspectionOptions.MaxInspectedBodyTailBytes).</summary>
+    public const int BodyTailBytes = 16 * 1024;
+
     private readonly byte[] _method;
     private readonly byte[] _target;
     private readonly byte[] _protocol;
     private readonly List<(byte[] Name, byte[] Value)> _headers = [];
     private readonly byte[] _body;
+    private readonly byte[] _tail = [];
 
     /// <summary>Reads one corpus line.</summary>
     public CorpusRequestView(JsonElement line)
@@ -39,6 +48,12 @@ public sealed class CorpusRequestView : IRequestView
         bool base64 = line.TryGetProperty("body_base64", out JsonElement b64) && b64.ValueKind == JsonValueKind.True;
         byte[] raw = base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
         _body = chunked ? Dechunk(raw) : raw;
+        if (_body.Length > BodyHeadBytes + BodyTailBytes)
+        {
+            _tail = _body[^BodyTailBytes..];
+            _body = _body[..BodyHeadBytes];
+        }
+
         Id = line.TryGetProperty("id", out JsonElement id) ? (id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText()) : "";
     }
 
@@ -61,7 +76,10 @@ public sealed class CorpusRequestView : IRequestView
     public ReadOnlySpan<byte> Body => _body;
 
     /// <inheritdoc/>
-    public bool BodyTruncated => false;
+    public bool BodyTruncated => _tail.Length > 0;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<byte> BodyTail => _tail;
 
     /// <inheritdoc/>
     public ReadOnlySpan<byte> SourcePrincipal => [];

@@ -32,13 +32,14 @@ public static class DecodingFindings
     public static readonly SignatureInfo DecodeBudgetExceeded = new(9100051, 1, "EWIDS decoding: per-request decoding budget exhausted", DoS, DoSText, Severity.Medium, FindingFamily.Protocol);
     public static readonly SignatureInfo InvalidCodePoint = Anomaly(9100052, "EWIDS decoding: escape naming an invalid code point", Severity.Low);
     public static readonly SignatureInfo TranscodedCharset = Anomaly(9100053, "EWIDS decoding: body in UTF-16, UTF-32 or EBCDIC (inspected transcoded)", Severity.Low);
+    public static readonly SignatureInfo BodyMiddleUninspected = Evasion(9100054, "EWIDS decoding: body longer than its inspected head and tail (padding evasion?): its middle was not inspected", Severity.Low);
 
     /// <summary>Every decoding finding, for documentation and tests.</summary>
     public static IReadOnlyList<SignatureInfo> All { get; } =
     [
         InvalidPercentEncoding, PercentUEncoding, DoubleEncoding, OverlongUtf8, NullByte, DecompressionBomb, DecompressionFailed,
         UnsupportedContentEncoding, MalformedMultipart, MalformedJson, TooManyArgs, DecodeBudgetExceeded, InvalidCodePoint,
-        TranscodedCharset,
+        TranscodedCharset, BodyMiddleUninspected,
     ];
 
     /// <summary>The finding for one anomaly flag; null for flags that are not findings (a truncated body is a metric).</summary>
@@ -58,6 +59,7 @@ public static class DecodingFindings
         DecodingAnomalies.DecodeBudgetExceeded => DecodeBudgetExceeded,
         DecodingAnomalies.InvalidCodePoint => InvalidCodePoint,
         DecodingAnomalies.TranscodedCharset => TranscodedCharset,
+        DecodingAnomalies.BodyMiddleUninspected => BodyMiddleUninspected,
         _ => null,
     };
 

@@ -21,6 +21,12 @@ public sealed record InspectionOptions
     /// <summary>How much of each body is kept for inspection; the rest is drained and counted.</summary>
     public int MaxInspectedBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// How many of the last bytes of a body longer than <see cref="MaxInspectedBodyBytes"/> are kept for inspection as
+    /// well (a body up to both together is inspected whole); the middle is drained and counted.
+    /// </summary>
+    public int MaxInspectedBodyTailBytes { get; init; } = 16 * 1024;
+
     /// <summary>Longest evidence excerpt written into an alert.</summary>
     public int MaxEvidenceBytes { get; init; } = 512;
 

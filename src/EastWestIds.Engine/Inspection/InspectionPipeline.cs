@@ -136,7 +136,7 @@ public sealed class InspectionPipeline
         _metrics.RequestAnalysed(request.Ingest);
         if (request.BodyTruncated)
         {
-            _metrics.BodyBytesUninspected(request.BodyReceived - request.Body.Length);
+            _metrics.BodyBytesUninspected(request.BodyUninspected);
         }
     }
 

@@ -84,7 +84,7 @@ public static class InspectionWarmUp
         var pipeline = new InspectionPipeline(
             options with { Baseline = null }, DiscardAlertWriter.Instance, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()), signatures);
         states = states is { Count: > 0 } ? states : [pipeline.CreateWorkerState()];
-        var framer = new OfflineFramer(new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxEvidenceBytes = options.MaxEvidenceBytes });
+        var framer = new OfflineFramer(new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxInspectedBodyTailBytes = options.MaxInspectedBodyTailBytes, MaxEvidenceBytes = options.MaxEvidenceBytes });
         int inspected = 0, findings = 0;
         for (int round = 0; round < rounds && !cancellationToken.IsCancellationRequested; round++)
         {

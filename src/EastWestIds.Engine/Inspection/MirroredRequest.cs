@@ -30,6 +30,9 @@ public sealed partial class MirroredRequest
     private Range _method;
     private Range _target;
     private Range _body;
+    private Range _bodyHead;
+    private int _headLength = -1;
+    private int _tailNext;
     private Range _rawEvidence;
 
     public MirroredRequest()
@@ -83,11 +86,45 @@ public sealed partial class MirroredRequest
     /// <summary>The raw request-target (not decoded).</summary>
     public ReadOnlySpan<byte> Target => _data.AsSpan(_target);
 
-    /// <summary>The inspected prefix of the body (de-chunked).</summary>
-    public ReadOnlySpan<byte> Body => _data.AsSpan(_body);
+    /// <summary>
+    /// The inspected body (de-chunked): the whole body when it fit the head and tail budgets together, else its first
+    /// head-budget bytes (<see cref="BodyTail"/> then holds its last bytes).
+    /// </summary>
+    public ReadOnlySpan<byte> Body => _data.AsSpan(_bodyHead);
 
-    /// <summary>True when more body arrived than was kept for inspection.</summary>
+    /// <summary>
+    /// The last tail-budget bytes of a body longer than both budgets, in order; empty otherwise. Why a tail at all: the
+    /// evasion every WAF with a body limit meets is padding (junk first, the payload after the limit); the tail is
+    /// where that payload lands, and keeping it costs a fixed ring per request, not the body.
+    /// </summary>
+    public ReadOnlySpan<byte> BodyTail
+    {
+        get
+        {
+            if (_headLength < 0)
+            {
+                return default;
+            }
+
+            var ring = _data.AsSpan(_body.Start.Value + _headLength, _body.End.Value - _body.Start.Value - _headLength);
+            if (_tailNext != 0)
+            {
+                // Oldest byte first, in place (three reversals); the next write position is then the start again.
+                ring[.._tailNext].Reverse();
+                ring[_tailNext..].Reverse();
+                ring.Reverse();
+                _tailNext = 0;
+            }
+
+            return ring;
+        }
+    }
+
+    /// <summary>True when more body arrived than was kept for inspection (<see cref="Body"/> is then a prefix).</summary>
     public bool BodyTruncated => BodyReceived > _body.End.Value - _body.Start.Value;
+
+    /// <summary>Body bytes neither in <see cref="Body"/> nor in <see cref="BodyTail"/>: the middle that was not inspected.</summary>
+    public long BodyUninspected => BodyReceived - (_body.End.Value - _body.Start.Value);
 
     /// <summary>For a rejected request: the first bytes of what was received, for evidence.</summary>
     public ReadOnlySpan<byte> RawEvidence => _data.AsSpan(_rawEvidence);
@@ -110,7 +147,9 @@ public sealed partial class MirroredRequest
         _headerCount = 0;
         _knownIndex.AsSpan().Fill(-1);
         _knownCount.AsSpan().Clear();
-        _method = _target = _body = _rawEvidence = default;
+        _method = _target = _body = _bodyHead = _rawEvidence = default;
+        _headLength = -1;
+        _tailNext = 0;
         Version = HttpVersion.Unknown;
         TargetForm = RequestTargetForm.Origin;
         Framing = default;
@@ -172,22 +211,46 @@ public sealed partial class MirroredRequest
     {
         Framing = framing;
         HasHead = true;
-        _body = new Range(_used, _used);
+        _body = _bodyHead = new Range(_used, _used);
     }
 
-    internal void AppendBody(ReadOnlySpan<byte> data, int budget)
+    /// <summary>
+    /// Keeps the first <paramref name="budget"/> and the last <paramref name="tailBudget"/> body bytes. Until both are
+    /// full the kept bytes are the body's start, contiguous; after that the last <paramref name="tailBudget"/> of them
+    /// become a ring the rest of the body cycles through, so a body of any length costs the two budgets.
+    /// </summary>
+    internal void AppendBody(ReadOnlySpan<byte> data, int budget, int tailBudget)
     {
         BodyReceived += data.Length;
         var kept = _body.End.Value - _body.Start.Value;
-        var room = budget - kept;
-        if (room <= 0)
+        var room = budget + tailBudget - kept;
+        if (room > 0)
+        {
+            var take = Math.Min(room, data.Length);
+            var appended = Append(data[..take]);
+            _body = _bodyHead = new Range(_body.Start, appended.End);
+            data = data[take..];
+        }
+
+        if (data.IsEmpty || tailBudget == 0)
         {
             return;
         }
 
-        var take = data[..Math.Min(room, data.Length)];
-        var appended = Append(take);
-        _body = new Range(_body.Start, appended.End);
+        _headLength = budget;
+        _bodyHead = new Range(_body.Start, _body.Start.Value + budget);
+        var ring = _data.AsSpan(_body.Start.Value + budget, tailBudget);
+        if (data.Length >= tailBudget)
+        {
+            data[^tailBudget..].CopyTo(ring);
+            _tailNext = 0;
+            return;
+        }
+
+        var first = Math.Min(data.Length, tailBudget - _tailNext);
+        data[..first].CopyTo(ring[_tailNext..]);
+        data[first..].CopyTo(ring);
+        _tailNext = (_tailNext + data.Length) % tailBudget;
     }
 
     /// <summary>Marks the request as refused, keeping up to <paramref name="maxEvidence"/> raw bytes as evidence.</summary>

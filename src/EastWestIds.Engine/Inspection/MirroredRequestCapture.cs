@@ -4,18 +4,24 @@ namespace EastWestIds.Engine.Inspection;
 
 /// <summary>
 /// The parser's handler on the mirror port: copies what the parser frames into a <see cref="MirroredRequest"/>,
-/// keeping at most <c>bodyBudget</c> bytes of body. The same callbacks are driven from HTTP/2 requests and from
+/// keeping the first <c>bodyBudget</c> and the last <c>tailBudget</c> bytes of the body. The same callbacks are driven from HTTP/2 requests and from
 /// recorded traffic, so every ingest builds the same request model.
 /// </summary>
 public readonly struct MirroredRequestCapture : IHttpRequestHandler
 {
     private readonly MirroredRequest _request;
     private readonly int _bodyBudget;
+    private readonly int _tailBudget;
 
-    public MirroredRequestCapture(MirroredRequest request, int bodyBudget)
+    /// <param name="request">The request the callbacks fill.</param>
+    /// <param name="bodyBudget">Body bytes kept from the start.</param>
+    /// <param name="tailBudget">Body bytes kept from the end of a longer body; 0 where the verdict is due before the body ends (the inline proxy judges its prefix).
+    /// With no head budget there is no tail either: 0 means no body is inspected.</param>
+    public MirroredRequestCapture(MirroredRequest request, int bodyBudget, int tailBudget = 0)
     {
         _request = request;
         _bodyBudget = bodyBudget;
+        _tailBudget = bodyBudget == 0 ? 0 : tailBudget;
     }
 
     public void OnStartLine(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, HttpVersion version, RequestTargetForm form)
@@ -29,7 +35,7 @@ public readonly struct MirroredRequestCapture : IHttpRequestHandler
         _request.CompleteHead(framing);
     }
 
-    public void OnBody(ReadOnlySpan<byte> data) => _request.AppendBody(data, _bodyBudget);
+    public void OnBody(ReadOnlySpan<byte> data) => _request.AppendBody(data, _bodyBudget, _tailBudget);
 
     public void OnTrailer(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) => _request.AddHeader(name, value, isTrailer: true);
 }

@@ -43,7 +43,7 @@ internal sealed class OfflineFramer
     /// <summary>Parses at most one request; on rejection the request is marked with the reason and evidence.</summary>
     public ParseStatus Parse(ref SequenceReader<byte> reader)
     {
-        var capture = new MirroredRequestCapture(_request, _options.MaxInspectedBodyBytes);
+        var capture = new MirroredRequestCapture(_request, _options.MaxInspectedBodyBytes, _options.MaxInspectedBodyTailBytes);
         var status = _parser.Parse(ref reader, ref capture);
         if (status == ParseStatus.Rejected)
         {

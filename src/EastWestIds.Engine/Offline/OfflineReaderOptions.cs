@@ -11,6 +11,9 @@ public sealed record OfflineReaderOptions
     /// <summary>Body bytes kept per request for inspection (the pipeline's <c>MaxInspectedBodyBytes</c>).</summary>
     public int MaxInspectedBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Last body bytes kept as well when a body is longer (the pipeline's <c>MaxInspectedBodyTailBytes</c>).</summary>
+    public int MaxInspectedBodyTailBytes { get; init; } = 16 * 1024;
+
     /// <summary>Raw bytes kept as evidence of a rejected request.</summary>
     public int MaxEvidenceBytes { get; init; } = 512;
 

@@ -31,7 +31,7 @@ public static class RequestReplay
         metrics ??= new IdsMetrics(Prometheus.Metrics.NewCustomRegistry());
         var pipeline = new InspectionPipeline(options with { EmitHttpRecords = false }, DiscardAlertWriter.Instance, metrics);
         var sink = new Sink(pipeline, onRequest);
-        var readerOptions = new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxEvidenceBytes = options.MaxEvidenceBytes };
+        var readerOptions = new OfflineReaderOptions { MaxInspectedBodyBytes = options.MaxInspectedBodyBytes, MaxInspectedBodyTailBytes = options.MaxInspectedBodyTailBytes, MaxEvidenceBytes = options.MaxEvidenceBytes };
         foreach (var file in files)
         {
             var reader = OfflineFormats.CreateReader(OfflineFormats.FromPath(file), readerOptions);

@@ -73,6 +73,9 @@ public sealed class MirroredRequestView : IRequestView
     public bool BodyTruncated => Request.BodyTruncated;
 
     /// <inheritdoc/>
+    public ReadOnlySpan<byte> BodyTail => Request.BodyTail;
+
+    /// <inheritdoc/>
     public ReadOnlySpan<byte> SourcePrincipal => _context!.Caller.Principal(Request);
 
     /// <inheritdoc/>

@@ -274,6 +274,7 @@ internal static class ScanCommand
         var readerOptions = new OfflineReaderOptions
         {
             MaxInspectedBodyBytes = settings.Inspection.MaxInspectedBodyBytes,
+            MaxInspectedBodyTailBytes = settings.Inspection.MaxInspectedBodyTailBytes,
             MaxEvidenceBytes = settings.Inspection.MaxEvidenceBytes,
         };
 

@@ -64,7 +64,7 @@ internal static class ProxyOptionsBinder
             AdminPort = settings.Port(S.AdminPort),
             EvePath = settings.String(S.Eve) ?? "-",
             Limits = CommonOptionsBinder.Limits(settings),
-            Inspection = CommonOptionsBinder.Inspection(settings),
+            Inspection = CommonOptionsBinder.Inspection(settings) with { MaxInspectedBodyTailBytes = 0 }, // the verdict is due before a body ends
             HeaderTimeout = settings.Duration(S.HeaderTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout = settings.Duration(S.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             LogLevel = CommonOptionsBinder.LogLevel(settings),

@@ -16,7 +16,7 @@ internal static class ServeOptionsBinder
             AdminPort = settings.Port(S.AdminPort),
             EvePath = settings.String(S.Eve) ?? "-",
             Limits = CommonOptionsBinder.Limits(settings),
-            Inspection = CommonOptionsBinder.Inspection(settings),
+            Inspection = CommonOptionsBinder.Inspection(settings) with { MaxInspectedBodyTailBytes = settings.Size(S.MaxBodyInspectTail, 0, 64 * 1024 * 1024) },
             HeaderTimeout = settings.Duration(S.HeaderTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout = settings.Duration(S.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             AnalysisQueueCapacity = settings.Count(S.AnalysisQueue, 1, 1_000_000),

@@ -19,6 +19,7 @@ internal static class ServeSettings
     public static readonly Setting MaxHeaderBytes = new("max-header-bytes", "Largest header block (431 beyond).", "64KiB", "SIZE");
     public static readonly Setting MaxHeaders = new("max-headers", "Most header fields (431 beyond).", "100", "COUNT");
     public static readonly Setting MaxBodyInspect = new("max-body-inspect", "Body bytes inspected per request; the rest is drained and counted.", "64KiB", "SIZE");
+    public static readonly Setting MaxBodyInspectTail = new("max-body-inspect-tail", "Last body bytes also inspected when a body is longer than max-body-inspect; the middle is drained and counted.", "16KiB", "SIZE");
     public static readonly Setting HeaderTimeout = new("header-timeout", "Time allowed for a whole request head to arrive.", "30s", "DURATION");
     public static readonly Setting IdleTimeout = new("idle-timeout", "Time a connection may sit idle between requests, or with a body stalled.", "120s", "DURATION");
     public static readonly Setting AnalysisQueue = new("analysis-queue", "Requests that may wait for analysis before new ones are shed (and counted).", "8192", "COUNT");
@@ -44,7 +45,7 @@ internal static class ServeSettings
     public static IReadOnlyList<Setting> All { get; } =
     [
         Config, MirrorPort, MirrorAddress, GrpcPort, AdminPort, AdminAddress, Eve, EveHttp, TrustDomain, SinkIdentity, SinkService,
-        ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, HeaderTimeout, IdleTimeout,
+        ClusterDomain, MaxRequestLine, MaxHeaderBytes, MaxHeaders, MaxBodyInspect, MaxBodyInspectTail, HeaderTimeout, IdleTimeout,
         AnalysisQueue, AnalysisQueueMemory, AnalysisWorkers, InlineScheduling, Rules, RulesWarmUp, PcreTimeout, Objects, RootNamespace, LogLevel,
         Store, DataDir, NoRedact, RetentionDays, RetentionMaxAlerts, AdminTokenFile, ProtectMetrics,
         BaselineSettings.Learn, BaselineSettings.LearnFor, BaselineSettings.BaselineMaxEdges,

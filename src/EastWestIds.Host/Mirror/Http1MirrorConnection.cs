@@ -140,7 +140,7 @@ internal sealed class Http1MirrorConnection
         while (true)
         {
             var request = _request ??= StartRequest();
-            var capture = new MirroredRequestCapture(request, _settings.MaxInspectedBodyBytes);
+            var capture = new MirroredRequestCapture(request, _settings.MaxInspectedBodyBytes, _settings.MaxInspectedBodyTailBytes);
             status = _parser.Parse(ref reader, ref capture);
             if (status == ParseStatus.Complete)
             {

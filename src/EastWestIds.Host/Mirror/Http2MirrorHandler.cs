@@ -30,7 +30,7 @@ internal sealed class Http2MirrorHandler
         try
         {
             HttpContextCapture.CaptureConnection(context, request, IngestKind.Mirror);
-            var capture = new MirroredRequestCapture(request, _settings.MaxInspectedBodyBytes);
+            var capture = new MirroredRequestCapture(request, _settings.MaxInspectedBodyBytes, _settings.MaxInspectedBodyTailBytes);
             HttpContextCapture.CaptureHead(context, capture, ref scratch);
 
             var body = context.Request.BodyReader;

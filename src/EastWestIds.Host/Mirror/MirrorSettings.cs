@@ -6,6 +6,7 @@ namespace EastWestIds.Host.Mirror;
 internal sealed record MirrorSettings(
     HttpLimits Limits,
     int MaxInspectedBodyBytes,
+    int MaxInspectedBodyTailBytes,
     int MaxEvidenceBytes,
     TimeSpan HeaderTimeout,
     TimeSpan IdleTimeout);

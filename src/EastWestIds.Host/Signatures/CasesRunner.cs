@@ -83,7 +83,7 @@ internal sealed class CasesRunner
         framingProblem = null;
         var request = new MirroredRequest { PeerAddress = IPAddress.Loopback, PeerPort = 40000, LocalAddress = IPAddress.Loopback, LocalPort = 8080 };
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(wire));
-        var capture = new MirroredRequestCapture(request, _pipeline.Options.MaxInspectedBodyBytes);
+        var capture = new MirroredRequestCapture(request, _pipeline.Options.MaxInspectedBodyBytes, _pipeline.Options.MaxInspectedBodyTailBytes);
         _parser.Reset();
         ParseStatus status = _parser.Parse(ref reader, ref capture);
         if (status == ParseStatus.Rejected)

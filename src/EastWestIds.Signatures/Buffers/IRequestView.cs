@@ -31,6 +31,12 @@ public interface IRequestView
     /// <summary>True when the body was longer than the inspection budget and <see cref="Body"/> is a prefix.</summary>
     bool BodyTruncated { get; }
 
+    /// <summary>
+    /// The last bytes of a body longer than <see cref="Body"/> and the tail budget together (de-chunked, still
+    /// content-encoded); empty when the body was kept whole or no tail was kept. The bytes between the two were not kept.
+    /// </summary>
+    ReadOnlySpan<byte> BodyTail => default;
+
     /// <summary>The caller's SPIFFE ID (<c>spiffe://td/ns/x/sa/y</c>) from XFCC or a client certificate; empty when unknown.</summary>
     ReadOnlySpan<byte> SourcePrincipal { get; }
 

@@ -89,6 +89,10 @@ public sealed partial class RequestBuffers
         {
             ParseBody(SegmentSource.TranscodedBody, transcoded, value);
         }
+        else if (!ReadableTail.IsEmpty)
+        {
+            ParseBodyTail(body, value);
+        }
     }
 
     /// <summary>
@@ -111,7 +115,7 @@ public sealed partial class RequestBuffers
             ScanJson(body, start);
             return;
         }
-        else if (mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8))
+        else if (MediaTypes.IsMultipart(mediaType))
         {
             ParseMultipart(body, contentType);
             return;

@@ -13,6 +13,7 @@ public sealed partial class RequestBuffers
     private bool _bodyDecided;
     private bool _bodyDecompressed;
     private bool _bodyTranscoded;
+    private bool _tailReadable;
 
     /// <summary>The body as rules see it: decompressed when it had a supported coding, else as sent.</summary>
     private ReadOnlySpan<byte> DecodedBody
@@ -39,6 +40,7 @@ public sealed partial class RequestBuffers
         _bodyDecided = false;
         _bodyDecompressed = false;
         _bodyTranscoded = false;
+        _tailReadable = false;
     }
 
     private void DecodeRequestBody()
@@ -55,6 +57,12 @@ public sealed partial class RequestBuffers
         if (!transcoded.IsEmpty)
         {
             list.Add(new Segment(SegmentSource.TranscodedBody, 0, transcoded.Length));
+        }
+
+        ReadOnlySpan<byte> tail = ReadableTail;
+        if (!tail.IsEmpty)
+        {
+            list.Add(new Segment(SegmentSource.BodyTail, 0, tail.Length));
         }
     }
 
@@ -76,20 +84,27 @@ public sealed partial class RequestBuffers
             return;
         }
 
-        _bodyDecompressed = Decompress(r);
+        _bodyDecompressed = Decompress(r, out bool coded);
         int contentType = FindHeader(HeaderKind.ContentType);
+        ReadOnlySpan<byte> contentTypeValue = contentType < 0 ? default : r.HeaderValue(contentType);
         ReadOnlySpan<byte> body = _bodyDecompressed ? _decompressor.Result : r.Body;
-        if (BodyCharset.Detect(contentType < 0 ? default : r.HeaderValue(contentType), body, out int preamble) is { } encoding)
+        if (BodyCharset.Detect(contentTypeValue, body, out int preamble) is { } encoding)
         {
             _transcoder.Transcode(body[preamble..], encoding, ref _anomalies);
             _bodyTranscoded = !_transcoder.Result.IsEmpty;
             _anomalies |= DecodingAnomalies.TranscodedCharset;
         }
+
+        if (r.BodyTruncated)
+        {
+            DecideTail(r, coded, MediaTypes.Of(contentTypeValue));
+        }
     }
 
     /// <summary>Undoes the body's content codings; false when it is inspected as sent.</summary>
-    private bool Decompress(IRequestView r)
+    private bool Decompress(IRequestView r, out bool coded)
     {
+        coded = false;
         Span<ContentCoding> codings = stackalloc ContentCoding[ContentDecompressor.MaxLayers];
         int count = 0;
         EnsureHeaderTable();
@@ -99,10 +114,12 @@ public sealed partial class RequestBuffers
                 && !ContentEncodingHeader.TryParse(r.HeaderValue(i), codings, ref count))
             {
                 _anomalies |= DecodingAnomalies.UnsupportedContentEncoding; // more layers than we undo: inspect as sent
+                coded = true;
                 return false;
             }
         }
 
+        coded = count > 0;
         return count > 0 && _decompressor.Decompress(r.Body, codings[..count], ref _anomalies, bodyComplete: !r.BodyTruncated);
     }
 }

@@ -184,12 +184,17 @@ public sealed partial class RequestBuffers : IInspectionBuffers
         SegmentSource.SourcePrincipal => Request.SourcePrincipal,
         SegmentSource.Protocol => Request.Protocol,
         SegmentSource.CookieHeader => Request.HeaderValue(_cookieHeader.Start).Slice(s.Start, s.Length),
-        _ => Request.DestinationService,
+        SegmentSource.DestinationService => Request.DestinationService,
+        _ => TailSlice(s),
     };
 
     // Out of line: a transcoded body is rare, and Resolve, on every value read, stays small without it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private ReadOnlySpan<byte> TranscodedSlice(Segment s) => TranscodedBody.Slice(s.Start, s.Length);
+
+    // Out of line for the same reason: only a body longer than both budgets has a tail.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> TailSlice(Segment s) => Request.BodyTail.Slice(s.Start, s.Length);
 
     private void EnsureDecoded(InspectionBuffer buffer)
     {

@@ -17,6 +17,9 @@ internal enum SegmentSource : byte
 
     /// <summary>A range of the one Cookie header's value (<c>http.cookie_pair</c>, <c>_value</c>, <c>_name</c>).</summary>
     CookieHeader,
+
+    /// <summary>The last bytes of a body longer than the inspected head (RequestBuffers.BodyTail.cs).</summary>
+    BodyTail,
 }
 
 /// <summary>One buffer value: its source and range (for <see cref="SegmentSource.HeaderValue"/>, Start is the header index and the range is the whole value).</summary>

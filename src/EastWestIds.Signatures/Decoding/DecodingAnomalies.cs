@@ -58,4 +58,11 @@ public enum DecodingAnomalies
     /// declaration or the <c>charset</c> it declares): inspected both as sent and transcoded to UTF-8.
     /// </summary>
     TranscodedCharset = 1 << 14,
+
+    /// <summary>
+    /// A body whose media type carries arguments or text (none, a form, multipart, JSON, XML, <c>text/*</c>) was longer
+    /// than the inspected head and tail: the bytes between them were not inspected. Padding a body past an inspection
+    /// limit is how payloads are slipped past WAFs; a payload in the tail is still found, one in the middle is not.
+    /// </summary>
+    BodyMiddleUninspected = 1 << 15,
 }

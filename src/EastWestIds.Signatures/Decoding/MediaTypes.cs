@@ -20,6 +20,16 @@ internal static class MediaTypes
 
     public static bool IsForm(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8);
 
+    public static bool IsMultipart(ReadOnlySpan<byte> mediaType) => mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8);
+
+    /// <summary>
+    /// A body a server reads arguments or text from: none declared, a form, multipart, JSON, XML or <c>text/*</c>. Not
+    /// gRPC or protobuf (a streaming call is long by nature), nor binary media (images, archives, octet streams).
+    /// </summary>
+    public static bool CarriesArguments(ReadOnlySpan<byte> mediaType) =>
+        mediaType.IsEmpty || IsForm(mediaType) || IsMultipart(mediaType) || IsJson(mediaType) || IsXml(mediaType)
+        || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[..5], "text/"u8));
+
     private static bool EndsWith(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix) =>
         value.Length >= suffix.Length && Ascii.EqualsIgnoreCase(value[^suffix.Length..], suffix);
 }

@@ -11,6 +11,7 @@ internal sealed class FakeRequestView : IRequestView
     private byte[] _target = "/"u8.ToArray();
     private byte[] _protocol = "HTTP/1.1"u8.ToArray();
     private byte[] _body = [];
+    private byte[] _tail = [];
     private byte[] _source = [];
     private byte[] _destination = [];
 
@@ -43,6 +44,9 @@ internal sealed class FakeRequestView : IRequestView
 
     public FakeRequestView Truncated() { BodyTruncated = true; return this; }
 
+    /// <summary>A body longer than what was kept: <see cref="Body"/> its head, <paramref name="tail"/> its last bytes.</summary>
+    public FakeRequestView WithTail(string tail) { _tail = Latin1(tail); BodyTruncated = true; return this; }
+
     public FakeRequestView WithMesh(string source, string destination) { _source = Latin1(source); _destination = Latin1(destination); return this; }
 
     public ReadOnlySpan<byte> Method => _method;
@@ -60,6 +64,8 @@ internal sealed class FakeRequestView : IRequestView
     public ReadOnlySpan<byte> Body => _body;
 
     public bool BodyTruncated { get; private set; }
+
+    public ReadOnlySpan<byte> BodyTail => _tail;
 
     public ReadOnlySpan<byte> SourcePrincipal => _source;
 

@@ -39,6 +39,9 @@ public class RequestBuffersAllocationTests
         "json-as-text",
         "grpc",
         "grpc-web-text",
+        "form-with-tail",
+        "json-with-tail",
+        "multipart-with-tail",
     };
 
     private static FakeRequestView Make(string kind) => kind switch
@@ -52,6 +55,10 @@ public class RequestBuffersAllocationTests
         "form-ibm037" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded; charset=ibm037",
             System.Text.CodePagesEncodingProvider.Instance.GetEncoding(37)!.GetBytes("user=o%27brien&remember=on")),
         "json-as-text" => FakeRequestView.Post("/api", "text/plain", "{\"sku\":\"A-1\",\"qty\":2, \"note\":\"leave at door\"}"),
+        "form-with-tail" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded", "pad=aaaa").WithTail("aaaa&user=o%27brien&remember=on"),
+        "json-with-tail" => FakeRequestView.Post("/api", "application/json", "{\"pad\":\"aaaa").WithTail("aaaa\",\"name\":\"O\\u0027Brien\",\"qty\":2}"),
+        "multipart-with-tail" => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.bin\"\r\n\r\naaaa")
+            .WithTail("aaaa\r\n--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b--\r\n"),
         "grpc" => FakeRequestView.Post("/shop.v1.Orders/Search", "application/grpc", GrpcSearch),
         "grpc-web-text" => FakeRequestView.Post("/shop.v1.Orders/Search", "application/grpc-web-text", System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(GrpcSearch))),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),

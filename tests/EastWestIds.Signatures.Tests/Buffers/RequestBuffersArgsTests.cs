@@ -97,7 +97,7 @@ public class RequestBuffersArgsTests
         Assert.True(For(FakeRequestView.Post("/", "application/json", "{\"a\":\"xyz")).AnomaliesAfter(InspectionBuffer.HttpArg).HasFlag(DecodingAnomalies.MalformedJson));
         RequestBuffers truncated = For(FakeRequestView.Post("/", "application/json", "{\"a\":\"xyz").Truncated());
         Assert.Equal(["xyz"], Values(truncated, InspectionBuffer.HttpArg));
-        Assert.Equal(DecodingAnomalies.BodyTruncated, truncated.Anomalies);
+        Assert.Equal(DecodingAnomalies.BodyTruncated | DecodingAnomalies.BodyMiddleUninspected, truncated.Anomalies);
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public class RequestBuffersArgsTests
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.MalformedMultipart));
 
         RequestBuffers truncated = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=XyZ", body).Truncated());
-        Assert.Equal(DecodingAnomalies.BodyTruncated, truncated.AnomaliesAfter(InspectionBuffer.FileData));
+        Assert.Equal(DecodingAnomalies.BodyTruncated | DecodingAnomalies.BodyMiddleUninspected, truncated.AnomaliesAfter(InspectionBuffer.FileData));
     }
 
     [Theory]
