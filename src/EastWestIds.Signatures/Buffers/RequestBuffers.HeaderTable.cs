@@ -25,7 +25,11 @@ public sealed partial class RequestBuffers
     /// <summary>The headers the buffers look up by name.</summary>
     private enum HeaderKind : byte
     {
+        /// <summary>A standard field without a buffer of its own (<see cref="StandardHeaderFields"/>).</summary>
         Other,
+
+        /// <summary>Any other field: an application's own, read by <c>http.header_value</c>.</summary>
+        Custom,
         Cookie,
         UserAgent,
         Referer,
@@ -65,6 +69,7 @@ public sealed partial class RequestBuffers
             ReadOnlySpan<byte> name = r.HeaderName(i);
             int line = name.Length + 2 + r.HeaderValue(i).Length + 2;
             HeaderKind kind = KindOf(name);
+            kind = kind == HeaderKind.Other && !StandardHeaderFields.Contains(name) ? HeaderKind.Custom : kind;
             _headerKinds[i] = kind;
             lines += line;
             cookieLines += kind == HeaderKind.Cookie ? line : 0;

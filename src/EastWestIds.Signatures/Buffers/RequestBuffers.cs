@@ -259,6 +259,7 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             case InspectionBuffer.HttpConnection: AddHeaderValue(list, HeaderKind.Connection, ", "u8); break;
             case InspectionBuffer.HttpContentLen: AddHeaderValue(list, HeaderKind.ContentLength, ", "u8); break;
             case InspectionBuffer.HttpRequestHeader: AddRequestHeaders(list); break;
+            case InspectionBuffer.HttpHeaderValue: AddHeaderValues(list); break;
             case InspectionBuffer.MeshSourcePrincipal: AddIfNotEmpty(list, SegmentSource.SourcePrincipal, request.SourcePrincipal.Length); break;
             case InspectionBuffer.MeshDestinationService: AddIfNotEmpty(list, SegmentSource.DestinationService, request.DestinationService.Length); break;
         }

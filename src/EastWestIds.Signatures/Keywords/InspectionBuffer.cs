@@ -116,4 +116,12 @@ public enum InspectionBuffer
     /// cookie's name and value together, without the <c>; </c> that joins it to the others.
     /// </summary>
     HttpCookiePair,
+
+    /// <summary>
+    /// <c>http.header_value</c> (EastWestIds): one value per request header field that is not a standard one, as sent:
+    /// the values a service reads as data (x-forwarded-for, a tenant or user id a gateway passes on, gRPC metadata),
+    /// which <c>http.header</c> holds only as one block of lines. Standard fields (HTTP's, CORS, tracing, Envoy's,
+    /// gRPC's, <c>Sec-*</c>) are left out; see <c>Buffers/StandardHeaderFields.cs</c>.
+    /// </summary>
+    HttpHeaderValue,
 }

@@ -48,6 +48,7 @@ public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword,
         ["http.cookie_value"] = InspectionBuffer.HttpCookieValue,
         ["http.cookie_name"] = InspectionBuffer.HttpCookieName,
         ["http.cookie_pair"] = InspectionBuffer.HttpCookiePair,
+        ["http.header_value"] = InspectionBuffer.HttpHeaderValue,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static IEnumerable<KeywordDefinition> Definitions()

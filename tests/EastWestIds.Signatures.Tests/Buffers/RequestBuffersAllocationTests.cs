@@ -48,6 +48,7 @@ public class RequestBuffersAllocationTests
     {
         "get" => FakeRequestView.Get("/api/v1/orders?customer=42&q=red+shoes%20size%2042&sort=-date")
             .WithHeader("User-Agent", "orders-client/1.4").WithHeader("Accept", "application/json").WithHeader("Cookie", "a=1")
+            .WithHeader("x-forwarded-for", "10.1.0.52").WithHeader("x-tenant-id", "acme-eu").WithHeader("x-b3-traceid", "d605f723bc9ff6b7")
             .WithMesh("spiffe://cluster.local/ns/shop/sa/web", "orders"),
         "form" => FakeRequestView.Post("/login", "application/x-www-form-urlencoded", "user=o%27brien&pass=s3cr3t%21&remember=on"),
         "json" => FakeRequestView.Post("/api", "application/json", "{\"name\":\"O\\u0027Brien\",\"items\":[{\"sku\":\"A-1\",\"qty\":2}],\"note\":\"leave at door\"}"),

@@ -66,8 +66,8 @@ public class KeywordValidationTests
 
         // Suricata 7's request buffers (http.request_body, http.start, http.host.raw, …; file.data only as multipart
         // uploads) and EastWestIds' http.arg*, http.arg.offdomain_url, http.cookie_value, http.cookie_name,
-        // http.cookie_pair and mesh.*: one keyword per buffer, every buffer named.
-        Assert.Equal(32, StickyBufferOption.Names.Count);
+        // http.cookie_pair, http.header_value and mesh.*: one keyword per buffer, every buffer named.
+        Assert.Equal(33, StickyBufferOption.Names.Count);
         Assert.Equal(Enum.GetValues<InspectionBuffer>().Length - 1, StickyBufferOption.Names.Values.Distinct().Count()); // all but Payload
         Assert.Contains("http.host.raw", StickyBufferOption.Names.Keys);
         Assert.Contains("http.request_header", StickyBufferOption.Names.Keys);
@@ -77,6 +77,7 @@ public class KeywordValidationTests
         Assert.Contains("http.cookie_value", StickyBufferOption.Names.Keys);
         Assert.Contains("http.cookie_name", StickyBufferOption.Names.Keys);
         Assert.Contains("http.cookie_pair", StickyBufferOption.Names.Keys);
+        Assert.Contains("http.header_value", StickyBufferOption.Names.Keys);
     }
 
     [Fact]

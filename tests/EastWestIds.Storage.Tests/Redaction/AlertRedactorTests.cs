@@ -162,6 +162,20 @@ public sealed class AlertRedactorTests
     }
 
     [Fact]
+    public void Redact_EvidenceInOneHeaderValue_SecretsByTheirShape_PayloadKept()
+    {
+        // http.header_value holds a bare value: no header line to key on, so a token is found by its shape (the header
+        // block's redaction falls back to that).
+        var excerpt = Jwt + "' OR 1=1--";
+        var evidence = new AlertEvidence("http.header_value", excerpt, excerpt.IndexOf('\'', StringComparison.Ordinal), "' OR 1=1--".Length);
+
+        var alert = On.Redact(TestAlerts.Make(evidence: evidence));
+
+        Assert.DoesNotContain(Jwt, alert.Evidence!.Excerpt, StringComparison.Ordinal);
+        Assert.Equal("' OR 1=1--", alert.Evidence.Excerpt.Substring(alert.Evidence.Offset, alert.Evidence.Length));
+    }
+
+    [Fact]
     public void Redact_EvidenceMatchOnJwt_JwtStillCutSpanCoversTheMarkers()
     {
         var excerpt = "x=1&t=" + Jwt + "&y=2";
