@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using EastWestIds.Host.FunctionalTests.Infrastructure;
-using EastWestIds.Host.Signatures;
 
 namespace EastWestIds.Host.FunctionalTests;
 
@@ -45,37 +44,29 @@ public sealed class H2cMirrorTests
     {
         // A gRPC call as a sidecar mirrors it: HTTP/2 with prior knowledge, a length-prefixed protobuf message whose
         // nested string field holds the injection. The rule reads http.arg, which only the protobuf reading fills.
-        string rules = Directory.CreateTempSubdirectory("ewids-grpc-").FullName;
-        try
+        using var rules = new TempRules(
+            "alert http any any -> any any (msg:\"union in an argument\"; http.arg; content:\"union select\"; nocase; classtype:web-application-attack; sid:1000002; rev:1;)");
+        await using var sink = await SinkServer.StartAsync(o => o with { Rules = rules.Sources });
+        byte[] inner = [0x0A, .. Length("1 UNION SELECT password FROM users")];
+        byte[] message = [0x0A, .. Length("shoes"), 0x1A, (byte)inner.Length, .. inner, 0x20, 0x14];
+        using var client = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sink.MirrorPort}/shop.v1.Orders/Search")
         {
-            File.WriteAllText(Path.Combine(rules, "union.rules"),
-                "alert http any any -> any any (msg:\"union in an argument\"; http.arg; content:\"union select\"; nocase; classtype:web-application-attack; sid:1000002; rev:1;)\n");
-            await using var sink = await SinkServer.StartAsync(o => o with { Rules = RuleSources.From([rules], TimeSpan.FromMilliseconds(10)) });
-            byte[] inner = [0x0A, .. Length("1 UNION SELECT password FROM users")];
-            byte[] message = [0x0A, .. Length("shoes"), 0x1A, (byte)inner.Length, .. inner, 0x20, 0x14];
-            using var client = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{sink.MirrorPort}/shop.v1.Orders/Search")
-            {
-                Content = new ByteArrayContent([0, 0, 0, 0, (byte)message.Length, .. message]),
-                Version = HttpVersion.Version20,
-                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-            request.Headers.Host = "orders-shadow:9080";
-            request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", MirrorRequests.Xfcc);
+            Content = new ByteArrayContent([0, 0, 0, 0, (byte)message.Length, .. message]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Host = "orders-shadow:9080";
+        request.Headers.TryAddWithoutValidation("x-forwarded-client-cert", MirrorRequests.Xfcc);
 
-            using var response = await client.SendAsync(request);
+        using var response = await client.SendAsync(request);
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var alerts = await sink.Alerts.WaitForAsync(r => r.Any(x => x.GetProperty("event_type").GetString() == "alert"), what: "the rule's alert");
-            var alert = alerts.Single(x => x.GetProperty("event_type").GetString() == "alert");
-            Assert.Equal(1000002, alert.GetProperty("alert").GetProperty("signature_id").GetInt32());
-            Assert.Contains("UNION SELECT", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(rules, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var alerts = await sink.Alerts.WaitForAsync(r => r.Any(x => x.GetProperty("event_type").GetString() == "alert"), what: "the rule's alert");
+        var alert = alerts.Single(x => x.GetProperty("event_type").GetString() == "alert");
+        Assert.Equal(1000002, alert.GetProperty("alert").GetProperty("signature_id").GetInt32());
+        Assert.Contains("UNION SELECT", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
 
         static byte[] Length(string text) => [(byte)text.Length, .. Encoding.UTF8.GetBytes(text)];
     }
