@@ -31,7 +31,6 @@ public sealed partial class MirroredRequest
     private Range _target;
     private Range _body;
     private Range _bodyHead;
-    private int _headLength = -1;
     private int _tailNext;
     private Range _rawEvidence;
 
@@ -101,12 +100,8 @@ public sealed partial class MirroredRequest
     {
         get
         {
-            if (_headLength < 0)
-            {
-                return default;
-            }
-
-            var ring = _data.AsSpan(_body.Start.Value + _headLength, _body.End.Value - _body.Start.Value - _headLength);
+            // Past the head the kept bytes are the ring; until the ring starts, the head is the whole body kept.
+            var ring = _data.AsSpan(_bodyHead.End.Value, _body.End.Value - _bodyHead.End.Value);
             if (_tailNext != 0)
             {
                 // Oldest byte first, in place (three reversals); the next write position is then the start again.
@@ -121,7 +116,7 @@ public sealed partial class MirroredRequest
     }
 
     /// <summary>True when more body arrived than was kept for inspection (<see cref="Body"/> is then a prefix).</summary>
-    public bool BodyTruncated => BodyReceived > _body.End.Value - _body.Start.Value;
+    public bool BodyTruncated => BodyUninspected > 0;
 
     /// <summary>Body bytes neither in <see cref="Body"/> nor in <see cref="BodyTail"/>: the middle that was not inspected.</summary>
     public long BodyUninspected => BodyReceived - (_body.End.Value - _body.Start.Value);
@@ -148,7 +143,6 @@ public sealed partial class MirroredRequest
         _knownIndex.AsSpan().Fill(-1);
         _knownCount.AsSpan().Clear();
         _method = _target = _body = _bodyHead = _rawEvidence = default;
-        _headLength = -1;
         _tailNext = 0;
         Version = HttpVersion.Unknown;
         TargetForm = RequestTargetForm.Origin;
@@ -237,7 +231,6 @@ public sealed partial class MirroredRequest
             return;
         }
 
-        _headLength = budget;
         _bodyHead = new Range(_body.Start, _body.Start.Value + budget);
         var ring = _data.AsSpan(_body.Start.Value + budget, tailBudget);
         if (data.Length >= tailBudget)

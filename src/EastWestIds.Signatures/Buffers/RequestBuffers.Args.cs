@@ -106,36 +106,71 @@ public sealed partial class RequestBuffers
         int start = body.StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
         ReadOnlySpan<byte> text = body[start..];
         ReadOnlySpan<byte> mediaType = MediaTypes.Of(contentType);
-        if (MediaTypes.IsForm(mediaType))
+        switch (BodyKindOf(mediaType, text))
         {
-            ParseUrlEncoded(source, body, start);
-        }
-        else if (MediaTypes.IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(text)))
-        {
-            ScanJson(body, start);
-            return;
-        }
-        else if (MediaTypes.IsMultipart(mediaType))
-        {
-            ParseMultipart(body, contentType);
-            return;
-        }
-        else if (MediaTypes.IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(text)))
-        {
-            ScanXml(body, start);
-            return;
-        }
-        else if (ProtobufFramingOf(mediaType) is var framing and not ProtobufFraming.None)
-        {
-            ScanProtobufBody(source, body, framing);
-            return;
-        }
-        else if (mediaType.IsEmpty && LooksLikeForm(text))
-        {
-            ParseUrlEncoded(source, body, start); // no Content-Type: PHP and most frameworks would not parse it, but a form-shaped body is inspected as one
+            case BodyKind.Json:
+                ScanJson(body, start);
+                return;
+            case BodyKind.Multipart:
+                ParseMultipart(body, contentType);
+                return;
+            case BodyKind.Xml:
+                ScanXml(body, start);
+                return;
+            case BodyKind.Protobuf:
+                ScanProtobufBody(source, body, ProtobufFramingOf(mediaType));
+                return;
+            case BodyKind.Form:
+                ParseUrlEncoded(source, body, start);
+                break;
         }
 
-        ParseUndeclaredDocument(body, start);
+        ParseUndeclaredDocument(body, start, UndeclaredDocumentOf(text));
+    }
+
+    /// <summary>How a body's arguments are read, decided from its media type and its first bytes (for its tail as well).</summary>
+    private enum BodyKind : byte
+    {
+        Opaque,
+        Form,
+        Json,
+        Multipart,
+        Xml,
+        Protobuf,
+    }
+
+    /// <summary>
+    /// The body's kind by its media type; without one, by its shape (a form-shaped body is inspected as one, though PHP
+    /// and most frameworks would not parse it).
+    /// </summary>
+    private static BodyKind BodyKindOf(ReadOnlySpan<byte> mediaType, ReadOnlySpan<byte> text)
+    {
+        if (MediaTypes.IsForm(mediaType))
+        {
+            return BodyKind.Form;
+        }
+
+        if (MediaTypes.IsJson(mediaType) || (mediaType.IsEmpty && LooksLikeJson(text)))
+        {
+            return BodyKind.Json;
+        }
+
+        if (MediaTypes.IsMultipart(mediaType))
+        {
+            return BodyKind.Multipart;
+        }
+
+        if (MediaTypes.IsXml(mediaType) || (mediaType.IsEmpty && LooksLikeXml(text)))
+        {
+            return BodyKind.Xml;
+        }
+
+        if (ProtobufFramingOf(mediaType) != ProtobufFraming.None)
+        {
+            return BodyKind.Protobuf;
+        }
+
+        return mediaType.IsEmpty && LooksLikeForm(text) ? BodyKind.Form : BodyKind.Opaque;
     }
 
     /// <summary>
@@ -143,19 +178,29 @@ public sealed partial class RequestBuffers
     /// form): Go's <c>encoding/json</c> and <c>encoding/xml</c> decode a request body whatever it declares, as does
     /// Flask's <c>get_json(force=True)</c>, so such a body's values are arguments too (a lying Content-Type hid 18% of
     /// the JSON attacks of bench/quality/payloads from the argument rules). Only text: a binary upload that begins
-    /// with <c>{</c> by chance is no document. Its syntax errors are no finding, since it never claimed to be one.
+    /// with <c>{</c> by chance is no document. <see cref="BodyKind.Opaque"/> when it is none.
     /// </summary>
-    private void ParseUndeclaredDocument(ReadOnlySpan<byte> body, int start)
+    private static BodyKind UndeclaredDocumentOf(ReadOnlySpan<byte> text)
     {
-        ReadOnlySpan<byte> text = body[start..];
         bool json = LooksLikeJson(text);
         if ((!json && !LooksLikeXml(text)) || text.IndexOfAny(BinaryControlBytes) >= 0 || !System.Text.Unicode.Utf8.IsValid(text))
+        {
+            return BodyKind.Opaque;
+        }
+
+        return json ? BodyKind.Json : BodyKind.Xml;
+    }
+
+    /// <summary>Reads an undeclared document (<see cref="UndeclaredDocumentOf"/>); its syntax errors are no finding, since it never claimed to be one.</summary>
+    private void ParseUndeclaredDocument(ReadOnlySpan<byte> body, int start, BodyKind document)
+    {
+        if (document == BodyKind.Opaque)
         {
             return;
         }
 
         DecodingAnomalies before = _anomalies;
-        if (json)
+        if (document == BodyKind.Json)
         {
             ScanJson(body, start);
         }

@@ -35,17 +35,19 @@ public sealed partial class RequestBuffers
     }
 
     /// <summary>
-    /// The arguments of the tail, read the way the head (<paramref name="head"/>) was by its media type. Its syntax
-    /// errors are no finding: it starts in the middle of something by construction.
+    /// The arguments of the tail, read as the head (<paramref name="head"/>) was: by the kind its media type and first
+    /// bytes give it (<see cref="BodyKindOf"/>, <see cref="UndeclaredDocumentOf"/>), so head and tail never disagree. Its
+    /// syntax errors are no finding: it starts in the middle of something by construction.
     /// </summary>
     private void ParseBodyTail(ReadOnlySpan<byte> head, ReadOnlySpan<byte> contentType)
     {
         const DecodingAnomalies Syntax = DecodingAnomalies.MalformedJson | DecodingAnomalies.MalformedMultipart;
         ReadOnlySpan<byte> tail = Request.BodyTail;
-        ReadOnlySpan<byte> mediaType = MediaTypes.Of(contentType);
+        ReadOnlySpan<byte> text = head.StartsWith(Utf8ByteOrderMark) ? head[Utf8ByteOrderMark.Length..] : head;
         DecodingAnomalies before = _anomalies;
         _bodySource = SegmentSource.BodyTail;
-        if (MediaTypes.IsForm(mediaType) || (mediaType.IsEmpty && LooksLikeForm(head)))
+        BodyKind kind = BodyKindOf(MediaTypes.Of(contentType), text);
+        if (kind == BodyKind.Form)
         {
             int amp = tail.IndexOf((byte)'&');
             if (amp >= 0)
@@ -53,11 +55,14 @@ public sealed partial class RequestBuffers
                 ParseUrlEncoded(SegmentSource.BodyTail, tail, amp + 1);
             }
         }
-        else if (MediaTypes.IsMultipart(mediaType))
+        else if (kind == BodyKind.Multipart)
         {
             ParseMultipart(tail, contentType);
         }
-        else if (MediaTypes.IsJson(mediaType) || LooksLikeJson(head))
+
+        // A form or an opaque body may be an undeclared document too, as ParseBody reads it.
+        BodyKind document = kind is BodyKind.Form or BodyKind.Opaque ? UndeclaredDocumentOf(text) : kind;
+        if (document == BodyKind.Json)
         {
             ScanJson(tail, 0);
             int quote = tail.IndexOf((byte)'"');
@@ -66,7 +71,7 @@ public sealed partial class RequestBuffers
                 ScanJson(tail, quote + 1);
             }
         }
-        else if (MediaTypes.IsXml(mediaType) || LooksLikeXml(head))
+        else if (document == BodyKind.Xml)
         {
             int lt = tail.IndexOf((byte)'<');
             if (lt >= 0)

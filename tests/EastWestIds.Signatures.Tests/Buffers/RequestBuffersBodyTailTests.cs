@@ -53,6 +53,16 @@ public class RequestBuffersBodyTailTests
     }
 
     [Fact]
+    public void JsonWithoutContentType_HoldingAnEqualsSign_TailReadAsJsonLikeItsHead()
+    {
+        // Form-shaped (an '=') and JSON-shaped at once: the head is read as JSON, so the tail must be too.
+        FakeRequestView view = FakeRequestView.Get("/api").WithMethod("POST").WithBody(FakeRequestView.Latin1("{\"pad\":\"a=aaaa"))
+            .WithTail($"aaaa\",\"id\":\"{Payload}\"}}");
+
+        Assert.Contains(Payload, Values(For(view), InspectionBuffer.HttpArg));
+    }
+
+    [Fact]
     public void Multipart_PartsAfterTheFirstDelimiter()
     {
         string tail = $"aaaa\r\n--XX\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{Payload}\r\n--XX\r\n"
