@@ -35,6 +35,34 @@ public sealed class BodyPaddingEvasionTests
         AssertVariantsRaise(Scan(requests), "as-sent", ["padded"], ArgumentRules().Contains, atLeastDetected: 2500);
     }
 
+    /// <summary>
+    /// Every argument rule that fires on the request as sent fires after 1,100 junk arguments: padding by count rather
+    /// than size (within the body limit) pushed the payload past an argument budget that kept only the first ones.
+    /// </summary>
+    [Fact]
+    public void FormAndJsonBodies_PaddedWithJunkArguments_RaiseEveryArgumentRuleTheRequestRaises()
+    {
+        string pairs = string.Join('&', Enumerable.Range(0, 1100).Select(i => $"p{i}=1"));
+        string numbers = string.Join(',', Enumerable.Repeat('1', 1100));
+        var requests = new List<string>();
+        foreach (JsonObject record in Records(placements: ["json", "form"]))
+        {
+            string body = record["body"]!.GetValue<string>();
+            bool json = record["placement"]!.GetValue<string>() == "json";
+            string contentType = json ? "application/json" : "application/x-www-form-urlencoded";
+            string? padded = json
+                ? body.StartsWith('{') ? $"{{\"pad\":[{numbers}]," + body[1..] : null
+                : $"{pairs}&{body}";
+            requests.Add(Post(record, "as-sent", contentType, Encoding.UTF8.GetBytes(body)));
+            if (padded is not null)
+            {
+                requests.Add(Post(record, "padded", contentType, Encoding.UTF8.GetBytes(padded)));
+            }
+        }
+
+        AssertVariantsRaise(Scan(requests), "as-sent", ["padded"], ArgumentRules().Contains, atLeastDetected: 2500);
+    }
+
     /// <summary>Every argument rule that fires on a multipart field fires when a 100 KiB file part comes before it.</summary>
     [Fact]
     public void MultipartField_AfterAPaddingFilePart_RaisesEveryArgumentRuleTheFieldRaises()

@@ -16,10 +16,13 @@ public sealed record RequestBufferLimits
     /// <summary>Bytes a decompressed body may have; decompression stops there (<c>DecompressionBomb</c>).</summary>
     public int MaxDecompressedBodyBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>Arguments (name/value pairs) taken from query, form, JSON and multipart together (<c>TooManyArgs</c>).</summary>
+    /// <summary>
+    /// Arguments (name/value pairs) kept from query, form, JSON and multipart together, and cookies: past it the first
+    /// three quarters and the newest quarter (<c>TooManyArgs</c>).
+    /// </summary>
     public int MaxArgs { get; init; } = 1024;
 
-    /// <summary>Multipart parts parsed (<c>MalformedMultipart</c> past it).</summary>
+    /// <summary>Multipart parts before <c>MalformedMultipart</c> is flagged; later parts are read all the same.</summary>
     public int MaxMultipartParts { get; init; } = 256;
 
     /// <summary>Decompressed/compressed ratio above which a body of at least 64 KiB is flagged a bomb.</summary>

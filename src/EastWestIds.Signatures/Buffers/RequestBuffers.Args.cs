@@ -26,7 +26,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>quoted-printable</c> adds its content decoded too, RequestBuffers.Multipart.cs).</item>
 /// </list>
 /// JSON and multipart values are not percent-decoded (backends do not decode them either). Each of the four lists
-/// holds at most <see cref="RequestBufferLimits.MaxArgs"/> entries (<see cref="DecodingAnomalies.TooManyArgs"/>).
+/// holds at most <see cref="RequestBufferLimits.MaxArgs"/> entries, the first and the last ones
+/// (<see cref="DecodingAnomalies.TooManyArgs"/>).
 /// </summary>
 public sealed partial class RequestBuffers
 {
@@ -226,11 +227,8 @@ public sealed partial class RequestBuffers
                 int eq = container[i..end].IndexOf((byte)'=');
                 int nameEnd = eq < 0 ? end : i + eq;
                 int valueStart = eq < 0 ? end : nameEnd + 1;
-                if (!AddValue(ArgNames, source, container, i, nameEnd - i, ValueDecoding.Form)
-                    || !AddValue(Args, source, container, valueStart, end - valueStart, ValueDecoding.Form))
-                {
-                    return;
-                }
+                AddValue(ArgNames, source, container, i, nameEnd - i, ValueDecoding.Form);
+                AddValue(Args, source, container, valueStart, end - valueStart, ValueDecoding.Form);
             }
 
             i = end + 1;
@@ -239,20 +237,15 @@ public sealed partial class RequestBuffers
 
     /// <summary>
     /// Adds one value to <paramref name="list"/>: a reference into <paramref name="container"/> when it needs no
-    /// decoding, else its decoded form in the arena. False when the list is full (flagged; the caller stops).
+    /// decoding, else its decoded form in the arena. Past the argument budget the list keeps its first values and the
+    /// newest ones (<see cref="SegmentList.AddWithin"/>; flagged), so parsing goes on to the end of the input.
     /// </summary>
-    private bool AddValue(SegmentList list, SegmentSource source, ReadOnlySpan<byte> container, int start, int length, ValueDecoding decoding)
+    private void AddValue(SegmentList list, SegmentSource source, ReadOnlySpan<byte> container, int start, int length, ValueDecoding decoding)
     {
-        if (list.Count >= _limits.MaxArgs)
-        {
-            _anomalies |= DecodingAnomalies.TooManyArgs;
-            return false;
-        }
-
         if (decoding == ValueDecoding.FileContent)
         {
-            list.Add(new Segment(source, start, length));
-            return true;
+            AddReference(list, source, start, length);
+            return;
         }
 
         ReadOnlySpan<byte> raw = container.Slice(start, length);
@@ -268,15 +261,15 @@ public sealed partial class RequestBuffers
 
         if (raw.IndexOfAny(special) < 0)
         {
-            list.Add(new Segment(source, start, length));
-            return true;
+            AddReference(list, source, start, length);
+            return;
         }
 
         if (decoding == ValueDecoding.None || (decoding == ValueDecoding.Json && raw.IndexOf((byte)'\\') < 0))
         {
             FlagNul(raw);
-            list.Add(new Segment(source, start, length));
-            return true;
+            AddReference(list, source, start, length);
+            return;
         }
 
         Span<byte> space = BeginArena(raw.Length);
@@ -285,21 +278,17 @@ public sealed partial class RequestBuffers
             ? JsonStringDecoder.Decode(raw, space, ref _anomalies)
             : ShortenOverlong(space, PercentDecoder.DecodeUntilStable(raw, space, plusAsSpace: decoding == ValueDecoding.Form, ref _anomalies));
         FlagNul(space[..w]);
-        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
-        return true;
+        AddReference(list, SegmentSource.Arena, _arena.Commit(w), w);
     }
 
-    /// <summary>Adds a value that needs neither decoding nor flagging, by reference; false when the list is full.</summary>
-    private bool AddReference(SegmentList list, SegmentSource source, int start, int length)
+    /// <summary>Adds a value that needs neither decoding nor flagging, by reference, within the argument budget.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void AddReference(SegmentList list, SegmentSource source, int start, int length)
     {
-        if (list.Count >= _limits.MaxArgs)
+        if (!list.AddWithin(new Segment(source, start, length), _limits.MaxArgs))
         {
             _anomalies |= DecodingAnomalies.TooManyArgs;
-            return false;
         }
-
-        list.Add(new Segment(source, start, length));
-        return true;
     }
 
     /// <summary>

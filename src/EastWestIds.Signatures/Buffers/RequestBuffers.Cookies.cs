@@ -18,7 +18,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// cookies, and a pattern anchored at a value's start, or a detector reading one SQL or HTML fragment, must see one
 /// cookie at a time, not the whole jar. Values are references into the header (or into the joined copy when there
 /// are several Cookie headers), never copies. Each list holds at most <see cref="RequestBufferLimits.MaxArgs"/>
-/// entries (<see cref="Decoding.DecodingAnomalies.TooManyArgs"/>).
+/// entries, the first and the newest (<see cref="Decoding.DecodingAnomalies.TooManyArgs"/>).
 /// </para>
 /// </summary>
 public sealed partial class RequestBuffers
@@ -54,29 +54,28 @@ public sealed partial class RequestBuffers
             (int nameStart, int nameEnd) = eq < 0 ? (start, start) : Trimmed(header, start, start + eq);
             (int valueStart, int valueEnd) = Trimmed(header, eq < 0 ? start : start + eq + 1, end);
             (int pairStart, int pairEnd) = Trimmed(header, start, end);
-            if (pairStart < pairEnd && (!AddCookiePart(names, nameStart, nameEnd) || !AddCookiePart(values, valueStart, valueEnd)
-                || !AddCookiePart(pairs, pairStart, pairEnd)))
+            if (pairStart < pairEnd)
             {
-                return;
+                AddCookiePart(names, nameStart, nameEnd);
+                AddCookiePart(values, valueStart, valueEnd);
+                AddCookiePart(pairs, pairStart, pairEnd);
             }
 
             start = end + 1;
         }
     }
 
-    /// <summary>Adds <c>header[start..end]</c>; false when the list is full (flagged).</summary>
-    private bool AddCookiePart(SegmentList list, int start, int end)
+    /// <summary>Adds <c>header[start..end]</c> within the argument budget (the first and the newest; flagged past it).</summary>
+    private void AddCookiePart(SegmentList list, int start, int end)
     {
-        if (list.Count >= _limits.MaxArgs)
+        if (_cookieHeader.Source == SegmentSource.Arena)
         {
-            _anomalies |= Decoding.DecodingAnomalies.TooManyArgs;
-            return false;
+            AddReference(list, SegmentSource.Arena, _cookieHeader.Start + start, end - start);
         }
-
-        list.Add(_cookieHeader.Source == SegmentSource.Arena
-            ? new Segment(SegmentSource.Arena, _cookieHeader.Start + start, end - start)
-            : new Segment(SegmentSource.CookieHeader, start, end - start));
-        return true;
+        else
+        {
+            AddReference(list, SegmentSource.CookieHeader, start, end - start);
+        }
     }
 
     /// <summary>The range without the spaces and tabs at either end.</summary>

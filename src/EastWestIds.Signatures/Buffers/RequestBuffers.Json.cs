@@ -34,14 +34,18 @@ public sealed partial class RequestBuffers
                 i += skip;
             }
 
-            if (!(body[i] == (byte)'"' ? ScanJsonString(body, ref i) : ScanJsonBareToken(body, ref i)))
+            if (body[i] == (byte)'"')
             {
-                return;
+                ScanJsonString(body, ref i);
+            }
+            else
+            {
+                ScanJsonBareToken(body, ref i);
             }
         }
     }
 
-    private bool ScanJsonString(ReadOnlySpan<byte> body, ref int i)
+    private void ScanJsonString(ReadOnlySpan<byte> body, ref int i)
     {
         int close = ClosingQuote(body, i + 1, out bool special);
         int contentEnd = close < 0 ? body.Length : close;
@@ -55,12 +59,17 @@ public sealed partial class RequestBuffers
         SegmentList list = following == (byte)':' ? ArgNames : Args;
         int start = i + 1;
         i = next;
-        return special
-            ? AddValue(list, _bodySource, body, start, contentEnd - start, ValueDecoding.Json)
-            : AddReference(list, _bodySource, start, contentEnd - start);
+        if (special)
+        {
+            AddValue(list, _bodySource, body, start, contentEnd - start, ValueDecoding.Json);
+        }
+        else
+        {
+            AddReference(list, _bodySource, start, contentEnd - start);
+        }
     }
 
-    private bool ScanJsonBareToken(ReadOnlySpan<byte> body, ref int i)
+    private void ScanJsonBareToken(ReadOnlySpan<byte> body, ref int i)
     {
         int tokenLength = body[i..].IndexOfAny(JsonDelimiters);
         int end = tokenLength < 0 ? body.Length : i + tokenLength;
@@ -71,7 +80,7 @@ public sealed partial class RequestBuffers
 
         int start = i;
         i = end;
-        return AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
+        AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
     }
 
     private static bool IsJsonStructure(byte b) =>

@@ -8,8 +8,10 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>multipart/form-data</c> (RFC 7578, framing per RFC 2046 §5.1.1) parsed for arguments and uploads. Tolerant the
 /// way servers are: LF as well as CRLF line ends, a quoted or bare boundary, a preamble before the first delimiter.
 /// Flags <see cref="DecodingAnomalies.MalformedMultipart"/> for a missing boundary parameter, no delimiter at all, a
-/// missing close delimiter (unless the body was truncated), or more parts than the budget; parts seen before the
-/// problem are kept, the last unterminated part running to the end of the body.
+/// missing close delimiter (unless the body was truncated), or more parts than the budget; parts seen before a framing
+/// problem are kept, the last unterminated part running to the end of the body. Past the budget of parts, parsing
+/// goes on: the argument lists keep their first and newest values, so junk parts before the payload's part do not
+/// hide it.
 /// </summary>
 public sealed partial class RequestBuffers
 {
@@ -42,7 +44,6 @@ public sealed partial class RequestBuffers
             if (parts == _limits.MaxMultipartParts)
             {
                 _anomalies |= DecodingAnomalies.MalformedMultipart;
-                return;
             }
 
             int lineEnd = body[after..].IndexOf((byte)'\n');
@@ -62,11 +63,7 @@ public sealed partial class RequestBuffers
             }
 
             int contentEnd = next < 0 ? body.Length : LineStartBefore(body, next, contentStart);
-            if (!AddPart(body, names, contentStart, contentEnd - contentStart))
-            {
-                return;
-            }
-
+            AddPart(body, names, contentStart, contentEnd - contentStart);
             if (next < 0)
             {
                 FlagUnclosed();
@@ -92,29 +89,38 @@ public sealed partial class RequestBuffers
     /// have one more value than <c>file.data</c>. A part in <c>base64</c> or <c>quoted-printable</c> adds its content
     /// twice, as sent and decoded: Go and python-multipart decode it, Java and PHP do not.
     /// </summary>
-    private bool AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength)
+    private void AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength)
     {
-        SegmentList fileNames = _lists[(int)InspectionBuffer.FileName];
         if (names.FileStart >= 0 || names.ExtendedFileStart >= 0)
         {
+            SegmentList fileNames = _lists[(int)InspectionBuffer.FileName];
             SegmentList fileData = _lists[(int)InspectionBuffer.FileData];
-            return (names.FileStart < 0 || AddValue(fileNames, _bodySource, body, names.FileStart, names.FileLength, ValueDecoding.None))
-                && (names.ExtendedFileStart < 0 || AddExtendedValue(fileNames, body, names.ExtendedFileStart, names.ExtendedFileLength))
-                && AddValue(fileData, _bodySource, body, contentStart, contentLength, ValueDecoding.FileContent)
-                && AddTransferDecoded(fileData, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.FileContent);
+            if (names.FileStart >= 0)
+            {
+                AddValue(fileNames, _bodySource, body, names.FileStart, names.FileLength, ValueDecoding.None);
+            }
+
+            if (names.ExtendedFileStart >= 0)
+            {
+                AddExtendedValue(fileNames, body, names.ExtendedFileStart, names.ExtendedFileLength);
+            }
+
+            AddValue(fileData, _bodySource, body, contentStart, contentLength, ValueDecoding.FileContent);
+            AddTransferDecoded(fileData, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.FileContent);
+            return;
         }
 
-        return AddValue(ArgNames, _bodySource, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None)
-            && AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None)
-            && AddTransferDecoded(Args, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.None);
+        AddValue(ArgNames, _bodySource, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None);
+        AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None);
+        AddTransferDecoded(Args, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.None);
     }
 
-    /// <summary>The content of a part in a transfer encoding, decoded into the arena and added; true when there is none.</summary>
-    private bool AddTransferDecoded(SegmentList list, ReadOnlySpan<byte> content, TransferEncoding transfer, ValueDecoding decoding)
+    /// <summary>The content of a part in a transfer encoding, decoded into the arena and added; nothing when there is none.</summary>
+    private void AddTransferDecoded(SegmentList list, ReadOnlySpan<byte> content, TransferEncoding transfer, ValueDecoding decoding)
     {
         if (transfer == TransferEncoding.None)
         {
-            return true;
+            return;
         }
 
         Span<byte> space = BeginArena(content.Length);
@@ -123,17 +129,17 @@ public sealed partial class RequestBuffers
             ? Transforms.Base64Decoder.DecodeMime(content, space)
             : QuotedPrintableDecoder.Decode(content, space);
         int start = _arena.Commit(written);
-        return AddValue(list, SegmentSource.Arena, _arena.Slice(0, start + written), start, written, decoding);
+        AddValue(list, SegmentSource.Arena, _arena.Slice(0, start + written), start, written, decoding);
     }
 
     /// <summary>An RFC 8187 ext-value (<c>UTF-8'en'%e2%82%ac.php</c>): charset and language dropped, then percent-decoded (no <c>+</c>).</summary>
-    private bool AddExtendedValue(SegmentList list, ReadOnlySpan<byte> body, int start, int length)
+    private void AddExtendedValue(SegmentList list, ReadOnlySpan<byte> body, int start, int length)
     {
         ReadOnlySpan<byte> value = body.Slice(start, length);
         int first = value.IndexOf((byte)'\'');
         int second = first < 0 ? -1 : value[(first + 1)..].IndexOf((byte)'\'');
         int skip = second < 0 ? 0 : first + second + 2;
-        return AddValue(list, _bodySource, body, start + skip, length - skip, ValueDecoding.Percent);
+        AddValue(list, _bodySource, body, start + skip, length - skip, ValueDecoding.Percent);
     }
 
     /// <summary>Body offsets of a part's Content-Disposition parameters; -1 when absent.</summary>

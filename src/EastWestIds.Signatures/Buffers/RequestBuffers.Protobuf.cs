@@ -165,7 +165,7 @@ public sealed partial class RequestBuffers
         AddProtobufValues(SegmentSource.Arena, _arena.Slice(0, start + written), start, start + written, depth: 1);
     }
 
-    private bool AddProtobufValues(SegmentSource source, ReadOnlySpan<byte> container, int start, int end, int depth)
+    private void AddProtobufValues(SegmentSource source, ReadOnlySpan<byte> container, int start, int end, int depth)
     {
         int i = start;
         while (i < end)
@@ -178,18 +178,16 @@ public sealed partial class RequestBuffers
 
             ReadOnlySpan<byte> value = container[valueStart..valueEnd];
             bool message = IsProtobufMessage(value);
-            if (IsProtobufText(value, message) && !AddReference(Args, source, valueStart, valueEnd - valueStart))
+            if (IsProtobufText(value, message))
             {
-                return false;
+                AddReference(Args, source, valueStart, valueEnd - valueStart);
             }
 
-            if (message && depth < MaxProtobufDepth && !AddProtobufValues(source, container, valueStart, valueEnd, depth + 1))
+            if (message && depth < MaxProtobufDepth)
             {
-                return false;
+                AddProtobufValues(source, container, valueStart, valueEnd, depth + 1);
             }
         }
-
-        return true;
     }
 
     /// <summary>

@@ -19,11 +19,7 @@ public sealed partial class RequestBuffers
         {
             int lt = body[i..].IndexOf((byte)'<');
             int textEnd = lt < 0 ? body.Length : i + lt;
-            if (!AddXmlValue(body, i, textEnd))
-            {
-                return;
-            }
-
+            AddXmlValue(body, i, textEnd);
             if (lt < 0)
             {
                 return;
@@ -36,9 +32,9 @@ public sealed partial class RequestBuffers
                 int start = i + 8;
                 int close = body[start..].IndexOf("]]>"u8);
                 int end = close < 0 ? body.Length : start + close;
-                if (end > start && !AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None))
+                if (end > start)
                 {
-                    return;
+                    AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
                 }
 
                 i = close < 0 ? body.Length : end + 3;
@@ -53,15 +49,15 @@ public sealed partial class RequestBuffers
                 int close = rest.IndexOf((byte)'>');
                 i = close < 0 ? body.Length : i + close + 1;
             }
-            else if (!ScanXmlAttributes(body, ref i))
+            else
             {
-                return;
+                ScanXmlAttributes(body, ref i);
             }
         }
     }
 
     // Inside a start tag from its name: adds each quoted attribute value, leaves i after the closing '>'.
-    private bool ScanXmlAttributes(ReadOnlySpan<byte> body, ref int i)
+    private void ScanXmlAttributes(ReadOnlySpan<byte> body, ref int i)
     {
         while (i < body.Length)
         {
@@ -69,56 +65,44 @@ public sealed partial class RequestBuffers
             if (k < 0)
             {
                 i = body.Length;
-                return true;
+                return;
             }
 
             i += k;
             if (body[i] == (byte)'>')
             {
                 i++;
-                return true;
+                return;
             }
 
             byte quote = body[i];
             int start = i + 1;
             int close = body[start..].IndexOf(quote);
             int end = close < 0 ? body.Length : start + close;
-            if (!AddXmlValue(body, start, end))
-            {
-                return false;
-            }
-
+            AddXmlValue(body, start, end);
             i = end + 1;
         }
-
-        return true;
     }
 
     // A text node or attribute value: whitespace-only text (indentation) is not an argument.
-    private bool AddXmlValue(ReadOnlySpan<byte> body, int start, int end)
+    private void AddXmlValue(ReadOnlySpan<byte> body, int start, int end)
     {
         if (end <= start || body[start..end].IndexOfAnyExcept(JsonWhitespace) < 0)
         {
-            return true;
+            return;
         }
 
         ReadOnlySpan<byte> raw = body[start..end];
         if (raw.IndexOf((byte)'&') < 0)
         {
-            return AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
-        }
-
-        if (Args.Count >= _limits.MaxArgs)
-        {
-            _anomalies |= DecodingAnomalies.TooManyArgs;
-            return false;
+            AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
+            return;
         }
 
         Span<byte> space = BeginArena(raw.Length);
         int w = HtmlEntityDecoder.Decode(raw[..space.Length], space);
         FlagNul(space[..w]);
-        Args.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
-        return true;
+        AddReference(Args, SegmentSource.Arena, _arena.Commit(w), w);
     }
 
     private static readonly System.Buffers.SearchValues<byte> XmlTagStops = System.Buffers.SearchValues.Create("\"'>"u8);

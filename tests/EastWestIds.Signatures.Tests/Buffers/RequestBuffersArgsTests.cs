@@ -269,6 +269,8 @@ public class RequestBuffersArgsTests
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.MalformedMultipart));
     }
 
+    /// <summary>Past the budget of parts the anomaly is flagged, but the later parts are read: junk parts before the
+    /// payload's part must not hide it.</summary>
     [Fact]
     public void Multipart_PartBudget_AtLimitAndOver()
     {
@@ -284,21 +286,63 @@ public class RequestBuffersArgsTests
         Assert.Equal(DecodingAnomalies.None, atLimit.Anomalies);
 
         var over = For(FakeRequestView.Post("/", "multipart/form-data; boundary=B", body.ToString()), RequestBufferLimits.Default with { MaxMultipartParts = 2 });
-        Assert.Equal(["v0", "v1"], Values(over, InspectionBuffer.HttpArg));
+        Assert.Equal(["v0", "v1", "v2"], Values(over, InspectionBuffer.HttpArg));
         Assert.True(over.Anomalies.HasFlag(DecodingAnomalies.MalformedMultipart));
     }
 
-    [Fact]
-    public void Args_Budget_AtLimitAndOver()
+    /// <summary>
+    /// Past the budget the first three quarters and the newest quarter are kept: an attacker pads a request with junk
+    /// arguments before the payload, and the server behind reads them all.
+    /// </summary>
+    [Theory]
+    [InlineData(8, 8, "1 2 3 4 5 6 7 8")]
+    [InlineData(8, 9, "1 2 3 4 5 6 9 8")]
+    [InlineData(8, 10, "1 2 3 4 5 6 9 10")]
+    [InlineData(8, 11, "1 2 3 4 5 6 11 10")]
+    [InlineData(8, 1000, "1 2 3 4 5 6 999 1000")]
+    [InlineData(4, 6, "1 2 3 6")]
+    [InlineData(3, 5, "1 2 3")] // no quarter left for the newest
+    public void Args_Budget_KeepsTheFirstAndTheNewest(int budget, int count, string kept)
     {
-        var limits = RequestBufferLimits.Default with { MaxArgs = 3 };
-        RequestBuffers atLimit = For(FakeRequestView.Get("/?a=1&b=2&c=3"), limits);
-        Assert.Equal(["1", "2", "3"], Values(atLimit, InspectionBuffer.HttpArg));
-        Assert.Equal(DecodingAnomalies.None, atLimit.Anomalies);
+        var limits = RequestBufferLimits.Default with { MaxArgs = budget };
+        string query = string.Join('&', Enumerable.Range(1, count).Select(i => $"p{i}={i}"));
+        RequestBuffers b = For(FakeRequestView.Get("/?" + query), limits);
 
-        RequestBuffers over = For(FakeRequestView.Get("/?a=1&b=2&c=3&d=4"), limits);
-        Assert.Equal(["1", "2", "3"], Values(over, InspectionBuffer.HttpArg));
-        Assert.True(over.Anomalies.HasFlag(DecodingAnomalies.TooManyArgs));
+        Assert.Equal(kept.Split(' '), Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(kept.Split(' ').Select(v => "p" + v), Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(count > budget, b.Anomalies.HasFlag(DecodingAnomalies.TooManyArgs));
+    }
+
+    /// <summary>The newest arguments are kept whichever part of the request carries them, decoded or not.</summary>
+    [Fact]
+    public void Args_Budget_PayloadAfterPadding_InEveryBodyKind()
+    {
+        var limits = RequestBufferLimits.Default with { MaxArgs = 16 };
+        string pairs = string.Join('&', Enumerable.Range(0, 100).Select(i => $"p{i}=x"));
+        string json = "{\"pad\":[" + string.Join(',', Enumerable.Repeat("1", 100)) + "],\"q\":\"1\\u0027 or 1=1\"}";
+        string xml = "<r>" + string.Concat(Enumerable.Range(0, 100).Select(i => $"<p>{i}</p>")) + "<q>1&apos; or 1=1</q></r>";
+        var multipart = new StringBuilder();
+        for (int i = 0; i < 100; i++)
+        {
+            multipart.Append($"--B\r\nContent-Disposition: form-data; name=\"p{i}\"\r\n\r\nx\r\n");
+        }
+
+        multipart.Append("--B\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n1' or 1=1\r\n--B--\r\n");
+        RequestBuffers[] requests =
+        [
+            For(FakeRequestView.Get("/?" + pairs + "&q=1%27%20or%201%3D1"), limits),
+            For(FakeRequestView.Post("/", "application/x-www-form-urlencoded", pairs + "&q=1%27+or+1%3D1"), limits),
+            For(FakeRequestView.Post("/", "application/json", json), limits),
+            For(FakeRequestView.Post("/", "application/xml", xml), limits),
+            For(FakeRequestView.Post("/", "multipart/form-data; boundary=B", multipart.ToString()), limits with { MaxMultipartParts = 8 }),
+        ];
+
+        foreach (RequestBuffers b in requests)
+        {
+            Assert.Contains("1' or 1=1", Values(b, InspectionBuffer.HttpArg));
+            Assert.Equal(16, b.Count(InspectionBuffer.HttpArg));
+            Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TooManyArgs));
+        }
     }
 
     [Fact]

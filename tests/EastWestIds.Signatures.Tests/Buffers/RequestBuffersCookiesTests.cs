@@ -67,13 +67,13 @@ public sealed class RequestBuffersCookiesTests
     }
 
     [Fact]
-    public void MoreCookiesThanTheArgumentBudget_Cut_AndFlagged()
+    public void MoreCookiesThanTheArgumentBudget_KeepTheFirstAndTheNewest_AndFlagged()
     {
-        RequestBuffers b = For(FakeRequestView.Get("/").WithHeader("Cookie", "a=1; b=2; c=3; d=4"), RequestBufferLimits.Default with { MaxArgs = 3 });
+        RequestBuffers b = For(FakeRequestView.Get("/").WithHeader("Cookie", "a=1; b=2; c=3; d=4; e=5"), RequestBufferLimits.Default with { MaxArgs = 4 });
 
-        Assert.Equal(["1", "2", "3"], Values(b, InspectionBuffer.HttpCookieValue));
-        Assert.Equal(["a", "b", "c"], Values(b, InspectionBuffer.HttpCookieName));
-        Assert.Equal(["a=1", "b=2", "c=3"], Values(b, InspectionBuffer.HttpCookiePair));
+        Assert.Equal(["1", "2", "3", "5"], Values(b, InspectionBuffer.HttpCookieValue));
+        Assert.Equal(["a", "b", "c", "e"], Values(b, InspectionBuffer.HttpCookieName));
+        Assert.Equal(["a=1", "b=2", "c=3", "e=5"], Values(b, InspectionBuffer.HttpCookiePair));
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TooManyArgs));
     }
 
