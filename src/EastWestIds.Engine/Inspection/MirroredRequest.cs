@@ -115,8 +115,22 @@ public sealed partial class MirroredRequest
         }
     }
 
-    /// <summary>True when more body arrived than was kept for inspection (<see cref="Body"/> is then a prefix).</summary>
-    public bool BodyTruncated => BodyUninspected > 0;
+    /// <summary>
+    /// True when the body is longer than what was kept for inspection (<see cref="Body"/> is then a prefix): more
+    /// arrived than was kept, or the body goes on past what was captured (<see cref="MarkBodyContinues"/>).
+    /// </summary>
+    public bool BodyTruncated => BodyUninspected > 0 || BodyContinues;
+
+    /// <summary>Set by <see cref="MarkBodyContinues"/>: more body follows what was captured, unread at inspection.</summary>
+    public bool BodyContinues { get; private set; }
+
+    /// <summary>
+    /// Says that the body goes on past the bytes captured so far, which are all that inspection will see: the inline
+    /// proxy judges a body's first bytes before it forwards the rest. Those unread bytes are not counted here (the
+    /// proxy counts them as it forwards them); the request reads as truncated, so a cut JSON string or multipart part
+    /// is no syntax error and a body that carries arguments raises its not-inspected-whole finding.
+    /// </summary>
+    public void MarkBodyContinues() => BodyContinues = true;
 
     /// <summary>Body bytes neither in <see cref="Body"/> nor in <see cref="BodyTail"/>: the middle that was not inspected.</summary>
     public long BodyUninspected => BodyReceived - (_body.End.Value - _body.Start.Value);
@@ -149,6 +163,7 @@ public sealed partial class MirroredRequest
         Framing = default;
         HasHead = false;
         BodyReceived = 0;
+        BodyContinues = false;
         Rejection = RequestRejectionReason.None;
         Stall = null;
         Ingest = IngestKind.Mirror;

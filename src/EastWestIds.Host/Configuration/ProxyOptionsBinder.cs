@@ -55,7 +55,8 @@ internal static class ProxyOptionsBinder
                 Choice(settings, P.BlockSeverity, Severity.High,
                     ("high", Severity.High), ("1", Severity.High), ("medium", Severity.Medium), ("2", Severity.Medium),
                     ("low", Severity.Low), ("3", Severity.Low), ("info", Severity.Info), ("4", Severity.Info)),
-                Families(settings)),
+                Families(settings),
+                Sids(settings)),
             OnEngineFailure = Choice(settings, P.OnEngineFailure, EngineFailureMode.Open, ("open", EngineFailureMode.Open), ("closed", EngineFailureMode.Closed)),
             InspectTimeout = settings.Duration(P.InspectTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60)),
             InspectConcurrency = settings.Count(P.InspectConcurrency, 1, 100_000),
@@ -115,6 +116,24 @@ internal static class ProxyOptionsBinder
         }
 
         return families;
+    }
+
+    private static IReadOnlySet<int> Sids(SettingsReader settings)
+    {
+        var sids = new HashSet<int>();
+        foreach (var text in settings.List(P.BlockSids))
+        {
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sid) && sid > 0)
+            {
+                sids.Add(sid);
+            }
+            else
+            {
+                settings.AddError($"{P.BlockSids.DisplayName}: '{text}' is not a sid (a positive whole number)");
+            }
+        }
+
+        return sids;
     }
 
     private static X509Certificate2? ServerCertificate(SettingsReader settings)

@@ -17,6 +17,7 @@ internal static class ProxySettings
     public static readonly Setting Mode = new("mode", "monitor: forward everything, inspect alongside, alert. enforce: inspect the head and the first body bytes before forwarding, answer 403 to what is blocked.", "monitor", "MODE");
     public static readonly Setting BlockSeverity = new("block-severity", "In enforce mode, block requests with a finding at or above this severity: high, medium, low or info (or 1-4).", "high", "SEVERITY");
     public static readonly Setting BlockFamilies = new("block-families", "In enforce mode, also block any finding of these families whatever its severity (protocol, identity, access, policy, attack; none for no family).", "policy", "FAMILY", IsList: true);
+    public static readonly Setting BlockSids = new("block-sids", "In enforce mode, also block the findings with these sids whatever their severity (for example 9100054: a form, JSON, XML, text or multipart body longer than --max-body-inspect, whose rest would be forwarded uninspected).", null, "SID", IsList: true);
     public static readonly Setting OnEngineFailure = new("on-engine-failure", "When inspection fails (exception, timeout, overload) in enforce mode: open forwards the request, closed answers 503. Every failure is counted.", "open", "open|closed");
     public static readonly Setting InspectTimeout = new("inspect-timeout", "Longest time a request may wait for its verdict before the engine counts as failed.", "100ms", "DURATION");
     public static readonly Setting InspectConcurrency = new("inspect-concurrency", "Inspections that may run at once; past it the engine counts as overloaded.", "256", "COUNT");
@@ -28,7 +29,7 @@ internal static class ProxySettings
     public static IReadOnlyList<Setting> All { get; } =
     [
         S.Config, Listen, ListenAddress, ListenProtocols, Upstream, UpstreamProtocol, YarpConfig, Mode, BlockSeverity, BlockFamilies,
-        OnEngineFailure, InspectTimeout, InspectConcurrency, TlsCert, TlsKey, ClientCa, TrustXfcc,
+        BlockSids, OnEngineFailure, InspectTimeout, InspectConcurrency, TlsCert, TlsKey, ClientCa, TrustXfcc,
         S.AdminPort, S.AdminAddress, S.Eve, S.EveHttp, S.TrustDomain, S.SinkIdentity, S.SinkService, S.ClusterDomain,
         S.MaxRequestLine, S.MaxHeaderBytes, S.MaxHeaders, S.MaxBodyInspect, S.HeaderTimeout, S.IdleTimeout, S.Rules, S.RulesWarmUp, S.PcreTimeout, S.Objects, S.RootNamespace, S.LogLevel,
 

@@ -94,6 +94,10 @@ internal sealed class InspectionProxyStep
             {
                 HttpContextCapture.CaptureTrailers(context, capture);
             }
+            else if (BodyGoesOn(context, length))
+            {
+                request.MarkBodyContinues();
+            }
 
             replay = new PrefixReplayStream(prefix, length, body, ended);
             context.Response.RegisterForDispose(replay);
@@ -189,6 +193,12 @@ internal sealed class InspectionProxyStep
 
         return context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
     }
+
+    /// <summary>
+    /// Whether a body not seen to end after <paramref name="read"/> bytes has more: by its Content-Length when it has
+    /// one (a body of exactly the budget has not been seen to end either), else yes.
+    /// </summary>
+    internal static bool BodyGoesOn(HttpContext context, long read) => context.Request.ContentLength is not { } length || length > read;
 
     private static bool IsGrpc(HttpContext context)
         => context.Request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);

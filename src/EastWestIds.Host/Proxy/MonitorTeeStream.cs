@@ -93,6 +93,11 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
             _seen += data.Length;
             if (_seen >= _budget)
             {
+                if (_seen == _budget && InspectionProxyStep.BodyGoesOn(_context, _seen))
+                {
+                    _request.MarkBodyContinues(); // past the budget the rest is counted by the capture already
+                }
+
                 SubmitLocked(ended: false);
             }
         }

@@ -15,7 +15,7 @@ public sealed class ProxyCommandLineTests
         var (code, stdout, _) = await EwidsProcess.RunAsync(["proxy", "--help"], timeout: TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, code);
-        foreach (var option in new[] { "--upstream", "--yarp-config", "--mode", "--block-severity", "--on-engine-failure", "--inspect-timeout", "--max-body-inspect", "--tls-cert", "--client-ca", "--trust-domain", "--admin-port", "--eve", "--store", "--data-dir", "--no-redact", "--retention-days", "--admin-token-file", "--protect-metrics", "--learn", "--learn-for", "--baseline-max-edges" })
+        foreach (var option in new[] { "--upstream", "--yarp-config", "--mode", "--block-severity", "--block-sids", "--on-engine-failure", "--inspect-timeout", "--max-body-inspect", "--tls-cert", "--client-ca", "--trust-domain", "--admin-port", "--eve", "--store", "--data-dir", "--no-redact", "--retention-days", "--admin-token-file", "--protect-metrics", "--learn", "--learn-for", "--baseline-max-edges" })
         {
             Assert.Contains(option, stdout);
         }
@@ -28,7 +28,7 @@ public sealed class ProxyCommandLineTests
     public async Task Proxy_InvalidSettings_ExitsNonZero_NamingEverySetting()
     {
         var (code, _, stderr) = await EwidsProcess.RunAsync(
-            ["proxy", "--mode", "block", "--block-severity", "critical", "--on-engine-failure", "maybe", "--client-ca", "/nonexistent/ca.pem", "--block-families", "policy,evil"],
+            ["proxy", "--mode", "block", "--block-severity", "critical", "--on-engine-failure", "maybe", "--client-ca", "/nonexistent/ca.pem", "--block-families", "policy,evil", "--block-sids", "9100054,sqli"],
             new Dictionary<string, string> { ["EWIDS_INSPECT_TIMEOUT"] = "forever" },
             TimeSpan.FromSeconds(60));
 
@@ -40,6 +40,7 @@ public sealed class ProxyCommandLineTests
         Assert.Contains("--inspect-timeout (EWIDS_INSPECT_TIMEOUT): invalid value 'forever' in the environment", stderr);
         Assert.Contains("--client-ca (EWIDS_CLIENT_CA): cannot load '/nonexistent/ca.pem'", stderr);
         Assert.Contains("--block-families (EWIDS_BLOCK_FAMILIES): unknown family 'evil'", stderr);
+        Assert.Contains("--block-sids (EWIDS_BLOCK_SIDS): 'sqli' is not a sid", stderr);
     }
 
     [Fact]

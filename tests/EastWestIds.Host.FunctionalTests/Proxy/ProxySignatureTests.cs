@@ -41,6 +41,54 @@ public sealed class ProxySignatureTests : IDisposable
         Assert.DoesNotContain("EWIDS-ATTACK-MARKER", Encoding.UTF8.GetString(received.Body));
     }
 
+    /// <summary>
+    /// A JSON body longer than the inspected prefix: its rest would be forwarded uninspected, so 9100054 says so (and
+    /// the prefix's cut string is no JSON error); listed in <c>--block-sids</c>, it is refused before the upstream
+    /// hears of it, as ModSecurity's <c>SecRequestBodyLimitAction Reject</c> refuses a body past its limit. A body of
+    /// exactly the budget with its Content-Length is inspected whole.
+    /// </summary>
+    [Theory]
+    [InlineData(true, false, 5000, HttpStatusCode.OK, "allowed")]
+    [InlineData(true, true, 5000, HttpStatusCode.Forbidden, "blocked")]
+    [InlineData(false, true, 5000, HttpStatusCode.OK, "allowed")]
+    [InlineData(true, true, 1024, HttpStatusCode.OK, null)]
+    public async Task BodyLongerThanTheInspectedPrefix_RaisesItsFinding_AndBlocksWhenItsSidIsListed(bool enforce, bool blockSid, int length, HttpStatusCode expected, string? action)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
+        {
+            Mode = enforce ? ProxyMode.Enforce : ProxyMode.Monitor,
+            BlockRule = BlockRule.Default with { Sids = blockSid ? new HashSet<int> { 9100054 } : null },
+            Inspection = o.Inspection with { EmitHttpRecords = true, MaxInspectedBodyBytes = 1024 },
+            Rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)), // a rule that reads the body decodes it
+        });
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+        string json = "{\"comment\":\"" + new string('a', length - 21) + "\",\"id\":1}";
+        Assert.Equal(length, json.Length);
+
+        using var response = await client.SendAsync(Post(json));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, upstream.Received.Count);
+        await proxy.Alerts.WaitForAsync(r => r.Any(l => l.GetProperty("event_type").GetString() == "http"), what: "the http record");
+        if (action is null)
+        {
+            Assert.Empty(proxy.Alerts.Alerts(9100054));
+        }
+        else
+        {
+            await proxy.Alerts.WaitForAsync(_ => proxy.Alerts.Alerts(9100054).Count == 1, what: "alert 9100054");
+            Assert.Equal(action, proxy.Alerts.Alerts(9100054)[0].GetProperty("alert").GetProperty("action").GetString());
+        }
+
+        Assert.Empty(proxy.Alerts.Alerts(9100049)); // the cut string of the prefix is no malformed JSON
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            using var decided = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(9100054, Assert.Single(decided.RootElement.GetProperty("decided_by").EnumerateArray()).GetProperty("sid").GetInt32());
+        }
+    }
+
     [Fact]
     public async Task Start_WithABrokenRuleFile_FailsNamingTheRule()
     {
