@@ -8,8 +8,8 @@ namespace EastWestIds.Quality.Tests;
 
 /// <summary>
 /// The PayloadsAllTheThings attacks sent again in encodings a server behind undoes by itself, which must not hide the
-/// payload from the rules: the body in UTF-16, UTF-32 or EBCDIC, a multipart part in base64 or quoted-printable, a
-/// JSON document under another Content-Type.
+/// payload from the rules: the body in UTF-16, UTF-32 or EBCDIC, a multipart part in base64 or quoted-printable or in
+/// a declared charset, a JSON document under another Content-Type.
 /// </summary>
 public sealed class BodyEncodingEvasionTests
 {
@@ -67,6 +67,33 @@ public sealed class BodyEncodingEvasionTests
         }
 
         AssertVariantsRaise(Scan(requests), "plain", ["base64", "quoted-printable"], ArgumentRules().Contains, atLeastDetected: 4000);
+    }
+
+    /// <summary>
+    /// Every attack as a multipart field in UTF-16 or EBCDIC, declared by the part's Content-Type or by the body's
+    /// (Commons FileUpload, Spring's Commons resolver and ASP.NET decode a field in its declared charset;
+    /// <c>charset=ibm037</c> on a part is a known WAF bypass): each argument rule that fires on the plain part fires.
+    /// </summary>
+    [Fact]
+    public void MultipartFields_InADeclaredCharset_RaiseEveryArgumentRuleThePlainFieldRaises()
+    {
+        var utf16 = new UnicodeEncoding(bigEndian: true, byteOrderMark: false);
+        var requests = new List<string>();
+        foreach (JsonObject record in Records(placements: null))
+        {
+            string payload = record["payload"]!.GetValue<string>();
+            requests.Add(Multipart(record, "plain", null, Encoding.UTF8.GetBytes(payload)));
+            requests.Add(Multipart(record, "part-utf-16", null, utf16.GetBytes(payload), "Content-Type: text/plain; charset=utf-16"));
+            // EBCDIC text without a letter or digit (`' --`) is all bytes under 0x80, which is read as sent: ASCII text
+            // mislabelled ibm037 would otherwise be read as punctuation soup (BodyCharset).
+            if (Encode(Ebcdic, mark: false, payload) is { } ebcdic && ebcdic.AsSpan().IndexOfAnyExceptInRange((byte)1, (byte)0x7F) >= 0)
+            {
+                requests.Add(Multipart(record, "part-ibm037", null, ebcdic, "Content-Type: text/plain; charset=IBM037"));
+                requests.Add(Multipart(record, "body-ibm037", null, ebcdic, bodyCharset: "ibm037"));
+            }
+        }
+
+        AssertVariantsRaise(Scan(requests), "plain", ["part-utf-16", "part-ibm037", "body-ibm037"], ArgumentRules().Contains, atLeastDetected: 4000);
     }
 
     /// <summary>
@@ -154,18 +181,23 @@ public sealed class BodyEncodingEvasionTests
 
     private static readonly string[] ContentTypes = ["application/json", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded"];
 
-    /// <summary>A POST of one multipart field <c>q</c> holding <paramref name="content"/> in <paramref name="transfer"/>.</summary>
-    private static string Multipart(JsonObject record, string name, string? transfer, byte[] content)
+    /// <summary>
+    /// A POST of one multipart field <c>q</c> holding <paramref name="content"/> in <paramref name="transfer"/>, with a
+    /// further part header line and a charset on the body's Content-Type when given.
+    /// </summary>
+    private static string Multipart(JsonObject record, string name, string? transfer, byte[] content, string? partHeader = null, string? bodyCharset = null)
     {
         const string Boundary = "ewids-3f9a1c";
         byte[] body =
         [
             .. Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"q\"\r\n"
+                + (partHeader is null ? "" : partHeader + "\r\n")
                 + (transfer is null ? "" : $"Content-Transfer-Encoding: {transfer}\r\n") + "\r\n"),
             .. content,
             .. Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n"),
         ];
-        return Post(record, name, $"multipart/form-data; boundary={Boundary}", body);
+        string charset = bodyCharset is null ? "" : $"; charset={bodyCharset}";
+        return Post(record, name, $"multipart/form-data{charset}; boundary={Boundary}", body);
     }
 
     /// <summary>Quoted-printable as a mail client writes it: all but letters, digits and spaces escaped, soft breaks every 72 bytes.</summary>

@@ -63,7 +63,7 @@ public sealed partial class RequestBuffers
             }
 
             int contentEnd = next < 0 ? body.Length : LineStartBefore(body, next, contentStart);
-            AddPart(body, names, contentStart, contentEnd - contentStart);
+            AddPart(body, names, contentStart, contentEnd - contentStart, contentType);
             if (next < 0)
             {
                 FlagUnclosed();
@@ -87,9 +87,12 @@ public sealed partial class RequestBuffers
     /// <c>filename*</c> (RFC 6266) adds both names, because backends disagree on which one wins and an upload
     /// filter must not be fooled by <c>filename="a.jpg"; filename*=UTF-8''shell.php</c>; so <c>file.name</c> can
     /// have one more value than <c>file.data</c>. A part in <c>base64</c> or <c>quoted-printable</c> adds its content
-    /// twice, as sent and decoded: Go and python-multipart decode it, Java and PHP do not.
+    /// twice, as sent and decoded: Go and python-multipart decode it, Java and PHP do not. A field whose part (or, failing
+    /// that, the whole body's Content-Type) declares a charset in which ASCII is not ASCII (UTF-16, UTF-32, EBCDIC) adds
+    /// its content in UTF-8 too: Commons FileUpload's <c>getString()</c>, Spring's Commons resolver and ASP.NET decode a
+    /// field in its declared charset, and <c>charset=ibm037</c> on a part is a known WAF bypass.
     /// </summary>
-    private void AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength)
+    private void AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength, ReadOnlySpan<byte> bodyContentType)
     {
         if (names.FileStart >= 0 || names.ExtendedFileStart >= 0)
         {
@@ -112,7 +115,26 @@ public sealed partial class RequestBuffers
 
         AddValue(ArgNames, _bodySource, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None);
         AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None);
-        AddTransferDecoded(Args, body.Slice(contentStart, contentLength), names.Transfer, ValueDecoding.None);
+        ReadOnlySpan<byte> content = body.Slice(contentStart, contentLength);
+        AddTransferDecoded(Args, content, names.Transfer, ValueDecoding.None);
+        if (names.Transfer == TransferEncoding.None)
+        {
+            ReadOnlySpan<byte> partContentType = names.ContentTypeStart < 0 ? default : body.Slice(names.ContentTypeStart, names.ContentTypeLength);
+            if ((BodyCharset.Declared(partContentType, content) ?? BodyCharset.Declared(bodyContentType, content)) is { } charset)
+            {
+                AddTranscoded(Args, content, charset);
+            }
+        }
+    }
+
+    /// <summary>A field's content in UTF-8 from its declared <paramref name="charset"/>, in the arena.</summary>
+    private void AddTranscoded(SegmentList list, ReadOnlySpan<byte> content, System.Text.Encoding charset)
+    {
+        Span<byte> space = BeginArena((int)Math.Min((long)content.Length * 3, int.MaxValue));
+        int written = _transcoder.TranscodeInto(content, charset, space, ref _anomalies);
+        _anomalies |= DecodingAnomalies.TranscodedCharset;
+        FlagNul(space[..written]);
+        AddReference(list, SegmentSource.Arena, _arena.Commit(written), written);
     }
 
     /// <summary>The content of a part in a transfer encoding, decoded into the arena and added; nothing when there is none.</summary>
@@ -151,6 +173,8 @@ public sealed partial class RequestBuffers
         public int FileLength;
         public int ExtendedFileStart;
         public int ExtendedFileLength;
+        public int ContentTypeStart;
+        public int ContentTypeLength;
         public TransferEncoding Transfer;
     }
 
@@ -164,12 +188,12 @@ public sealed partial class RequestBuffers
 
     /// <summary>
     /// Reads a part's header lines up to the empty line; returns where the content starts (-1 if the headers never
-    /// end). Finds the Content-Disposition <c>name</c>, <c>filename</c> and <c>filename*</c> (offsets into the body), and
-    /// a Content-Transfer-Encoding of <c>base64</c> or <c>quoted-printable</c>.
+    /// end). Finds the Content-Disposition <c>name</c>, <c>filename</c> and <c>filename*</c> (offsets into the body), the
+    /// Content-Type, and a Content-Transfer-Encoding of <c>base64</c> or <c>quoted-printable</c>.
     /// </summary>
     private static int SkipPartHeaders(ReadOnlySpan<byte> body, int at, out PartNames names)
     {
-        names = new PartNames { NameStart = -1, FileStart = -1, ExtendedFileStart = -1 };
+        names = new PartNames { NameStart = -1, FileStart = -1, ExtendedFileStart = -1, ContentTypeStart = -1 };
         int i = at;
         while (i < body.Length)
         {
@@ -204,6 +228,10 @@ public sealed partial class RequestBuffers
                 {
                     (names.ExtendedFileStart, names.ExtendedFileLength) = (valueOffset + offset, length);
                 }
+            }
+            else if (colon > 0 && Ascii.EqualsIgnoreCase(line[..colon].Trim(" \t"u8), "Content-Type"u8))
+            {
+                (names.ContentTypeStart, names.ContentTypeLength) = (i + colon + 1, line.Length - colon - 1);
             }
             else if (colon > 0 && Ascii.EqualsIgnoreCase(line[..colon].Trim(" \t"u8), "Content-Transfer-Encoding"u8))
             {

@@ -56,13 +56,23 @@ internal static class BodyCharset
             return EbcdicXmlEncoding(body);
         }
 
+        return Declared(contentType, body);
+    }
+
+    /// <summary>
+    /// The ASCII-incompatible charset <paramref name="contentType"/> declares for <paramref name="text"/>, its byte
+    /// order settled by the text, when the text could be in it (a NUL or a byte from 0x80 on); null otherwise. For a
+    /// body, and for a multipart part that declares its own charset.
+    /// </summary>
+    internal static Encoding? Declared(ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> text)
+    {
         Encoding? declared = DeclaredCharset(contentType);
-        if (declared is null || body.IndexOfAnyExceptInRange((byte)1, (byte)0x7F) < 0)
+        if (declared is null || text.IndexOfAnyExceptInRange((byte)1, (byte)0x7F) < 0)
         {
             return null;
         }
 
-        return CharsetNames.IsUnicode(declared) ? ByteOrder(declared, body) : declared;
+        return CharsetNames.IsUnicode(declared) ? ByteOrder(declared, text) : declared;
     }
 
     /// <summary>

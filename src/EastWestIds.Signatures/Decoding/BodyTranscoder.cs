@@ -30,19 +30,36 @@ public sealed class BodyTranscoder
     /// <summary>Transcodes <paramref name="body"/> from <paramref name="encoding"/> into <see cref="Result"/>.</summary>
     public void Transcode(ReadOnlySpan<byte> body, Encoding encoding, ref DecodingAnomalies anomalies)
     {
-        ArgumentNullException.ThrowIfNull(encoding);
-        int charCount = encoding.GetCharCount(body);
-        Grow(ref _chars, charCount);
-        int decoded = encoding.GetChars(body, _chars);
+        ReadOnlySpan<char> chars = Decode(body, encoding);
 
         // A char of the encodings transcoded here is at most three UTF-8 bytes (U+FFFD included).
-        int wanted = (int)Math.Min((long)decoded * 3, _maxOutput);
+        int wanted = (int)Math.Min((long)chars.Length * 3, _maxOutput);
         Grow(ref _bytes, wanted);
-        OperationStatus status = Utf8.FromUtf16(_chars.AsSpan(0, decoded), _bytes.AsSpan(0, wanted), out _, out _length);
-        if (status == OperationStatus.DestinationTooSmall)
+        _length = ToUtf8(chars, _bytes.AsSpan(0, wanted), ref anomalies);
+    }
+
+    /// <summary>
+    /// Transcodes <paramref name="text"/> (a multipart part, say) into <paramref name="destination"/> and returns the
+    /// bytes written; <see cref="Result"/> is left as it was.
+    /// </summary>
+    public int TranscodeInto(ReadOnlySpan<byte> text, Encoding encoding, Span<byte> destination, ref DecodingAnomalies anomalies)
+        => ToUtf8(Decode(text, encoding), destination, ref anomalies);
+
+    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> text, Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        Grow(ref _chars, encoding.GetCharCount(text));
+        return _chars.AsSpan(0, encoding.GetChars(text, _chars));
+    }
+
+    private static int ToUtf8(ReadOnlySpan<char> chars, Span<byte> destination, ref DecodingAnomalies anomalies)
+    {
+        if (Utf8.FromUtf16(chars, destination, out _, out int written) == OperationStatus.DestinationTooSmall)
         {
             anomalies |= DecodingAnomalies.DecodeBudgetExceeded;
         }
+
+        return written;
     }
 
     private static void Grow<T>(ref T[] buffer, int length)

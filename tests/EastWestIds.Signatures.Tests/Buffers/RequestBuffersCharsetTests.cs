@@ -106,6 +106,52 @@ public class RequestBuffersCharsetTests
         Assert.Equal(DecodingAnomalies.None, b.Anomalies);
     }
 
+    /// <summary>A multipart field in the charset its part declares, or failing that the body's: its content in UTF-8 too.</summary>
+    [Theory]
+    [InlineData("utf-16le", "text/plain; charset=utf-16", "")]
+    [InlineData("utf-16be", "text/plain; charset=\"UTF-16\"", "")]
+    [InlineData("ibm037", "text/plain; charset=IBM037", "")]
+    [InlineData("ibm037", null, "; charset=cp037")]
+    public void MultipartField_InItsDeclaredCharset_AlsoReadInUtf8(string encoding, string? partContentType, string bodyParameter)
+    {
+        Encoding charset = encoding switch
+        {
+            "utf-16le" => Utf16,
+            "utf-16be" => new UnicodeEncoding(bigEndian: true, byteOrderMark: false),
+            _ => Ebcdic037,
+        };
+        byte[] body =
+        [
+            .. Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"q\"\r\n"
+                + (partContentType is null ? "" : $"Content-Type: {partContentType}\r\n") + "\r\n"),
+            .. charset.GetBytes("' OR 1=1--"),
+            .. Encoding.ASCII.GetBytes("\r\n--b--\r\n"),
+        ];
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b" + bodyParameter, body));
+
+        Assert.Equal(["q"], Values(b, InspectionBuffer.HttpArgName));
+        Assert.Equal(2, b.Count(InspectionBuffer.HttpArg));
+        Assert.Equal(charset.GetBytes("' OR 1=1--"), b.Get(InspectionBuffer.HttpArg, 0).ToArray());
+        Assert.Equal("' OR 1=1--", Utf8(b.Get(InspectionBuffer.HttpArg, 1)));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
+    /// <summary>
+    /// ASCII text declared EBCDIC is read as sent only (as a body is: read as IBM037 it would be punctuation soup), and a
+    /// file part's bytes are never transcoded (an upload's own encoding is the application's business).
+    /// </summary>
+    [Fact]
+    public void MultipartParts_AsciiFieldDeclaredEbcdic_AndFilePart_ReadAsSent()
+    {
+        string body = "--b\r\nContent-Disposition: form-data; name=\"q\"\r\nContent-Type: text/plain; charset=ibm037\r\n\r\nred shoes\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain; charset=utf-16\r\n\r\nd\0a\0t\0a\0\r\n--b--\r\n";
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body));
+
+        Assert.Equal(["red shoes"], Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(1, b.Count(InspectionBuffer.FileData));
+        Assert.False(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
     [Fact]
     public void NextRequest_ForgetsTheTranscodedBody()
     {
