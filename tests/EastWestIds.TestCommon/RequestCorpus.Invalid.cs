@@ -100,13 +100,13 @@ public static partial class RequestCorpus
     ];
 
     /// <summary>
-    /// Inputs over the default <c>HttpLimits</c> (8 KiB request line, 64 KiB header block, 100 fields, 16 KiB
+    /// Inputs over the default <c>HttpLimits</c> (64 KiB request line, 64 KiB header block, 100 fields, 16 KiB
     /// trailers, 4 KiB chunk-size line), each by one field or a few KiB (431, or 400 for the chunk line).
     /// </summary>
     public static IReadOnlyList<Case> OverLimit { get; } =
     [
-        Bad("RequestLineOver8K", "RequestLineTooLong", "GET /" + new string('a', 8 * 1024) + " HTTP/1.1\r\nhost: a\r\n\r\n"),
-        Bad("RequestLineUnfinishedOver8K", "RequestLineTooLong", "GET /" + new string('a', 8 * 1024)),
+        Bad("RequestLineOver64K", "RequestLineTooLong", "GET /" + new string('a', 64 * 1024) + " HTTP/1.1\r\nhost: a\r\n\r\n"),
+        Bad("RequestLineUnfinishedOver64K", "RequestLineTooLong", "GET /" + new string('a', 64 * 1024)),
         Bad("HeadersOver64K", "HeadersTooLarge", Get + "x-padding: " + new string('p', 64 * 1024) + "\r\n\r\n"),
         Bad("HeadersUnfinishedOver64K", "HeadersTooLarge", Get + "x-padding: " + new string('p', 64 * 1024)),
         Bad("Over100Fields", "TooManyHeaders", Get + string.Concat(Enumerable.Range(0, 100).Select(i => $"x-f{i}: {i}\r\n")) + "\r\n"),

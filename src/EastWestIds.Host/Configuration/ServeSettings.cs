@@ -15,7 +15,7 @@ internal static class ServeSettings
     public static readonly Setting SinkIdentity = new("sink-identity", "The sink's own SPIFFE ID; XFCC By must equal it.", null, "SPIFFE-ID");
     public static readonly Setting SinkService = new("sink-service", "The sink's Service as name.namespace: a Host naming it is a direct call.", "ewids.ewids-system", "SERVICE.NAMESPACE");
     public static readonly Setting ClusterDomain = new("cluster-domain", "The cluster's DNS domain.", "cluster.local", "DOMAIN");
-    public static readonly Setting MaxRequestLine = new("max-request-line", "Longest request line (431 beyond).", "8KiB", "SIZE");
+    public static readonly Setting MaxRequestLine = new("max-request-line", "Longest request line (431 beyond).", "64KiB", "SIZE");
     public static readonly Setting MaxHeaderBytes = new("max-header-bytes", "Largest header block (431 beyond).", "64KiB", "SIZE");
     public static readonly Setting MaxHeaders = new("max-headers", "Most header fields (431 beyond).", "100", "COUNT");
     public static readonly Setting MaxBodyInspect = new("max-body-inspect", "Body bytes inspected per request; the rest is drained and counted.", "64KiB", "SIZE");

@@ -6,11 +6,16 @@ namespace EastWestIds.Http.Http1;
 /// </summary>
 public sealed record HttpLimits
 {
-    /// <summary>Default limits: 8 KiB request line, 64 KiB header block, 100 header fields, 16 KiB trailers, 4 KiB chunk-size line.</summary>
+    /// <summary>Default limits: 64 KiB request line, 64 KiB header block, 100 header fields, 16 KiB trailers, 4 KiB chunk-size line.</summary>
     public static HttpLimits Default { get; } = new();
 
-    /// <summary>Longest request line, CRLF included. Longer: <see cref="RequestRejectionReason.RequestLineTooLong"/> (431).</summary>
-    public int MaxRequestLineBytes { get; init; } = 8 * 1024;
+    /// <summary>
+    /// Longest request line, CRLF included. Longer: <see cref="RequestRejectionReason.RequestLineTooLong"/> (431). 64 KiB,
+    /// not the 8 KiB of most web servers: Envoy counts the path against its 60 KiB of headers and mirrors a longer URL
+    /// unchanged, and a request the sink refuses is not inspected, so padding a query past a smaller limit would hide
+    /// its payload.
+    /// </summary>
+    public int MaxRequestLineBytes { get; init; } = 64 * 1024;
 
     /// <summary>Longest header block (all field lines and the final CRLF, request line excluded). Longer: <see cref="RequestRejectionReason.HeadersTooLarge"/> (431).</summary>
     public int MaxHeaderBytes { get; init; } = 64 * 1024;

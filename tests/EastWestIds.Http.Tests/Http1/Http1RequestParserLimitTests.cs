@@ -135,7 +135,7 @@ public class Http1RequestParserLimitTests
     [Fact]
     public void DefaultLimits_AreTheDocumentedValues()
     {
-        Assert.Equal(8 * 1024, HttpLimits.Default.MaxRequestLineBytes);
+        Assert.Equal(64 * 1024, HttpLimits.Default.MaxRequestLineBytes);
         Assert.Equal(64 * 1024, HttpLimits.Default.MaxHeaderBytes);
         Assert.Equal(100, HttpLimits.Default.MaxHeaderCount);
         Assert.Equal(16 * 1024, HttpLimits.Default.MaxTrailerBytes);
