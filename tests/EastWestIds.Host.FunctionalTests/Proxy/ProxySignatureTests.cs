@@ -52,6 +52,7 @@ public sealed class ProxySignatureTests : IDisposable
     [InlineData(true, true, 5000, HttpStatusCode.Forbidden, "blocked")]
     [InlineData(false, true, 5000, HttpStatusCode.OK, "allowed")]
     [InlineData(true, true, 1024, HttpStatusCode.OK, null)]
+    [InlineData(false, true, 1024, HttpStatusCode.OK, null)]
     public async Task BodyLongerThanTheInspectedPrefix_RaisesItsFinding_AndBlocksWhenItsSidIsListed(bool enforce, bool blockSid, int length, HttpStatusCode expected, string? action)
     {
         await using var upstream = await RecordingUpstream.StartAsync();
