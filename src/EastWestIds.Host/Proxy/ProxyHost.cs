@@ -109,6 +109,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var loggerFactory = proxy.Services.GetRequiredService<ILoggerFactory>();
         var storage = StoreAndBaseline.Create(options.Store, options.Baseline, storeAccessor, metrics, loggerFactory);
         var (signatures, live) = await StartupSources.LoadAsync(proxy, options.Rules, options.Kubernetes, options.Inspection, metrics, loggerFactory).ConfigureAwait(false);
+        BlockSidsCheck.WarnAboutUnknown(options.BlockRule, signatures.Current, loggerFactory.CreateLogger("EastWestIds.Proxy"));
 
         var ownsWriter = overrides.AlertWriter is null;
         var writer = overrides.AlertWriter ?? StreamAlertWriter.Open(options.EvePath, metrics, loggerFactory.CreateLogger("EastWestIds.Eve"));

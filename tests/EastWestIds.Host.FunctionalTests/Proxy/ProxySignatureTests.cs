@@ -90,6 +90,17 @@ public sealed class ProxySignatureTests : IDisposable
         }
     }
 
+    /// <summary>A mistyped --block-sids would block nothing, silently: the proxy names the sids nothing has at start.</summary>
+    [Fact]
+    public void BlockSids_NoRuleOrFindingHas_AreNamed()
+    {
+        var rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)).Load().Set!;
+        var rule = BlockRule.Default with { Sids = new HashSet<int> { 9100054, 1000001, 9200005, 4242, 9100055 } };
+
+        Assert.Equal([4242, 9100055], BlockSidsCheck.Unknown(rule, rules));
+        Assert.Empty(BlockSidsCheck.Unknown(BlockRule.Default, rules));
+    }
+
     [Fact]
     public async Task Start_WithABrokenRuleFile_FailsNamingTheRule()
     {
