@@ -84,6 +84,10 @@ internal sealed class ProxyHost : IAsyncDisposable
             kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.Limits.MaxHeaderBytes;
             kestrel.Limits.MaxRequestLineSize = options.Limits.MaxRequestLineBytes;
+            // One HTTP/2 header field (":path" included) may be as long as the limits above allow, not Kestrel's 32 KiB:
+            // Envoy sends up to 60 KiB of headers in any shape, and an over-long field is a COMPRESSION_ERROR that
+            // closes the whole connection, every other mirrored stream on it with it.
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(options.Limits.MaxHeaderBytes, options.Limits.MaxRequestLineBytes);
             kestrel.Listen(options.ListenAddress, options.ListenPort, listen =>
             {
                 listen.Protocols = options.ListenProtocols;
