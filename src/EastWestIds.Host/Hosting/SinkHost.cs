@@ -103,13 +103,7 @@ internal sealed class SinkHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null; // mirrored bodies are drained, not buffered: no size is too large
             kestrel.Limits.KeepAliveTimeout = options.IdleTimeout;
             kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
-            kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
-            kestrel.Limits.MaxRequestHeadersTotalSize = options.Limits.MaxHeaderBytes;
-            kestrel.Limits.MaxRequestLineSize = options.Limits.MaxRequestLineBytes;
-            // One HTTP/2 header field (":path" included) may be as long as the limits above allow, not Kestrel's 32 KiB:
-            // Envoy sends up to 60 KiB of headers in any shape, and an over-long field is a COMPRESSION_ERROR that
-            // closes the whole connection, every other mirrored stream on it with it.
-            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(options.Limits.MaxHeaderBytes, options.Limits.MaxRequestLineBytes);
+            KestrelHeadLimits.Apply(kestrel.Limits, options.Limits);
             void MirrorListener(ListenOptions listen)
             {
                 // HTTP/2 only, without TLS, is h2c with prior knowledge; HTTP/1.1 never gets that far.

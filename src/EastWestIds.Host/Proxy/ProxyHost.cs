@@ -81,13 +81,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null; // bodies stream through; only their first bytes are ever held
             kestrel.Limits.KeepAliveTimeout = options.IdleTimeout;
             kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
-            kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
-            kestrel.Limits.MaxRequestHeadersTotalSize = options.Limits.MaxHeaderBytes;
-            kestrel.Limits.MaxRequestLineSize = options.Limits.MaxRequestLineBytes;
-            // One HTTP/2 header field (":path" included) may be as long as the limits above allow, not Kestrel's 32 KiB:
-            // Envoy sends up to 60 KiB of headers in any shape, and an over-long field is a COMPRESSION_ERROR that
-            // closes the whole connection, every other mirrored stream on it with it.
-            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(options.Limits.MaxHeaderBytes, options.Limits.MaxRequestLineBytes);
+            KestrelHeadLimits.Apply(kestrel.Limits, options.Limits);
             kestrel.Listen(options.ListenAddress, options.ListenPort, listen =>
             {
                 listen.Protocols = options.ListenProtocols;
