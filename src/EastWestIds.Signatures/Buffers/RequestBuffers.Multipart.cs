@@ -127,10 +127,13 @@ public sealed partial class RequestBuffers
         }
     }
 
-    /// <summary>A field's content in UTF-8 from its declared <paramref name="charset"/>, in the arena.</summary>
+    /// <summary>
+    /// A field's content in UTF-8 from its declared <paramref name="charset"/>, in the arena. Three bytes a byte is the
+    /// most it can take; the budget is exceeded only when what it does take does not fit (the transcoder says so).
+    /// </summary>
     private void AddTranscoded(SegmentList list, ReadOnlySpan<byte> content, System.Text.Encoding charset)
     {
-        Span<byte> space = BeginArena((int)Math.Min((long)content.Length * 3, int.MaxValue));
+        Span<byte> space = _arena.Begin((int)Math.Min((long)content.Length * 3, int.MaxValue));
         int written = _transcoder.TranscodeInto(content, charset, space, ref _anomalies);
         _anomalies |= DecodingAnomalies.TranscodedCharset;
         FlagNul(space[..written]);

@@ -137,6 +137,27 @@ public class RequestBuffersCharsetTests
     }
 
     /// <summary>
+    /// A field whose UTF-8 form fits the decoding budget is no budget finding, though three bytes a byte would not fit;
+    /// one that does not fit is cut and flagged.
+    /// </summary>
+    [Theory]
+    [InlineData(2_000, false)]
+    [InlineData(4_000, true)]
+    public void MultipartField_InItsDeclaredCharset_FlagsTheBudgetOnlyWhenItsUtf8DoesNotFit(int length, bool flagged)
+    {
+        byte[] body =
+        [
+            .. Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"q\"\r\nContent-Type: text/plain; charset=ibm037\r\n\r\n"),
+            .. Ebcdic037.GetBytes(new string('x', length)),
+            .. Encoding.ASCII.GetBytes("\r\n--b--\r\n"),
+        ];
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body), RequestBufferLimits.Default with { MaxDecodedBytes = 3_000 });
+
+        Assert.Equal(Math.Min(length, 3_000), b.Get(InspectionBuffer.HttpArg, 1).Length);
+        Assert.Equal(flagged, b.Anomalies.HasFlag(DecodingAnomalies.DecodeBudgetExceeded));
+    }
+
+    /// <summary>
     /// ASCII text declared EBCDIC is read as sent only (as a body is: read as IBM037 it would be punctuation soup), and a
     /// file part's bytes are never transcoded (an upload's own encoding is the application's business).
     /// </summary>
