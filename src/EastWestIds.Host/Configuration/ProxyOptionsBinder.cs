@@ -40,6 +40,7 @@ internal static class ProxyOptionsBinder
             settings.AddError($"{P.YarpConfig.DisplayName}: file '{yarpConfig}' not found");
         }
 
+        var mode = Choice(settings, P.Mode, ProxyMode.Monitor, ("monitor", ProxyMode.Monitor), ("enforce", ProxyMode.Enforce));
         var options = new ProxyOptions
         {
             ListenAddress = settings.Address(P.ListenAddress),
@@ -50,7 +51,7 @@ internal static class ProxyOptionsBinder
             UpstreamVersion = Choice(settings, P.UpstreamProtocol, (Version?)null,
                 ("auto", null), ("http1", System.Net.HttpVersion.Version11), ("http2", System.Net.HttpVersion.Version20)),
             YarpConfigPath = yarpConfig,
-            Mode = Choice(settings, P.Mode, ProxyMode.Monitor, ("monitor", ProxyMode.Monitor), ("enforce", ProxyMode.Enforce)),
+            Mode = mode,
             BlockRule = new BlockRule(
                 Choice(settings, P.BlockSeverity, Severity.High,
                     ("high", Severity.High), ("1", Severity.High), ("medium", Severity.Medium), ("2", Severity.Medium),
@@ -65,7 +66,11 @@ internal static class ProxyOptionsBinder
             AdminPort = settings.Port(S.AdminPort),
             EvePath = settings.String(S.Eve) ?? "-",
             Limits = CommonOptionsBinder.Limits(settings),
-            Inspection = CommonOptionsBinder.Inspection(settings) with { MaxInspectedBodyTailBytes = 0 }, // the verdict is due before a body ends
+            // Enforce mode keeps no tail: its verdict is due before the body ends. Monitor mode judges after the forward.
+            Inspection = CommonOptionsBinder.Inspection(settings) with
+            {
+                MaxInspectedBodyTailBytes = mode == ProxyMode.Enforce ? 0 : settings.Size(S.MaxBodyInspectTail, 0, 64 * 1024 * 1024),
+            },
             HeaderTimeout = settings.Duration(S.HeaderTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout = settings.Duration(S.IdleTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             LogLevel = CommonOptionsBinder.LogLevel(settings),

@@ -31,7 +31,7 @@ internal static class ProxySettings
         S.Config, Listen, ListenAddress, ListenProtocols, Upstream, UpstreamProtocol, YarpConfig, Mode, BlockSeverity, BlockFamilies,
         BlockSids, OnEngineFailure, InspectTimeout, InspectConcurrency, TlsCert, TlsKey, ClientCa, TrustXfcc,
         S.AdminPort, S.AdminAddress, S.Eve, S.EveHttp, S.TrustDomain, S.SinkIdentity, S.SinkService, S.ClusterDomain,
-        S.MaxRequestLine, S.MaxHeaderBytes, S.MaxHeaders, S.MaxBodyInspect, S.HeaderTimeout, S.IdleTimeout, S.Rules, S.RulesWarmUp, S.PcreTimeout, S.Objects, S.RootNamespace, S.LogLevel,
+        S.MaxRequestLine, S.MaxHeaderBytes, S.MaxHeaders, S.MaxBodyInspect, S.MaxBodyInspectTail, S.HeaderTimeout, S.IdleTimeout, S.Rules, S.RulesWarmUp, S.PcreTimeout, S.Objects, S.RootNamespace, S.LogLevel,
 
         // --kubernetes, --kubeconfig, --context, --namespace: the live inventory (issue 5)
         .. global::EastWestIds.Host.Kubernetes.KubernetesSettings.All,

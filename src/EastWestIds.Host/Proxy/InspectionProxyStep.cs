@@ -32,6 +32,7 @@ internal sealed class InspectionProxyStep
     private readonly IdsMetrics _idsMetrics;
     private readonly ProxyMetrics _metrics;
     private readonly int _budget;
+    private readonly int _tailBudget;
     private readonly ILogger _logger;
 
     public InspectionProxyStep(InlineInspector inspector, InlineCallerIdentity identity, Configuration.ProxyOptions options, IdsMetrics idsMetrics, ProxyMetrics metrics, ILogger logger)
@@ -44,13 +45,17 @@ internal sealed class InspectionProxyStep
         _idsMetrics = idsMetrics;
         _metrics = metrics;
         _budget = options.Inspection.MaxInspectedBodyBytes;
+
+        // Monitor mode judges a body once it has gone by, so it can keep a long body's tail as the mirror port does
+        // (padding past max-body-inspect); enforce mode judges before forwarding and keeps none.
+        _tailBudget = _mode == ProxyMode.Monitor ? options.Inspection.MaxInspectedBodyTailBytes : 0;
     }
 
     // Not async itself: the mode's method is the one state machine a request suspends in while it waits.
     public Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var request = _inspector.Pool.Rent();
-        var capture = new MirroredRequestCapture(request, _budget);
+        var capture = new MirroredRequestCapture(request, _budget, _tailBudget);
         var scratch = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
@@ -152,7 +157,7 @@ internal sealed class InspectionProxyStep
             return;
         }
 
-        var tee = new MonitorTeeStream(context, request, capture, _budget, _inspector);
+        var tee = new MonitorTeeStream(context, request, capture, _budget, keepsTail: _tailBudget > 0, _inspector);
         context.Request.Body = tee;
         try
         {

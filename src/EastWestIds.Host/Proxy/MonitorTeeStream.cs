@@ -8,8 +8,9 @@ namespace EastWestIds.Host.Proxy;
 /// <summary>
 /// The request body as the forwarder sees it in monitor mode: the client's body, unchanged and undelayed, with a
 /// copy of its first bytes taken on the way past. Once the copy holds the inspection budget, or the body ends, or the
-/// forward is over (whichever comes first), the captured request is handed to inspection off the request path.
-/// Copying at most the budget once is the only work added to the forwarding.
+/// forward is over (whichever comes first), the captured request is handed to inspection off the request path. With a
+/// tail budget the capture goes on to the body's end and keeps its last bytes too, as the mirror port does, and is
+/// handed over then. Copying at most the two budgets is the only work added to the forwarding.
 /// </summary>
 internal sealed class MonitorTeeStream : ReadOnlyForwardStream
 {
@@ -18,6 +19,7 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
     private readonly MirroredRequestCapture _capture;
     private readonly MirroredRequest _request;
     private readonly int _budget;
+    private readonly bool _keepsTail;
     private readonly InlineInspector _inspector;
     private readonly Lock _gate = new();
     private long _seen;
@@ -25,14 +27,16 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
     private bool _submitted;
 
     /// <summary>Tees the body of <paramref name="context"/> into <paramref name="request"/> through <paramref name="capture"/>;
-    /// <paramref name="inspector"/> takes the request once <paramref name="budget"/> bytes went past, or at the end.</summary>
-    public MonitorTeeStream(HttpContext context, MirroredRequest request, MirroredRequestCapture capture, int budget, InlineInspector inspector)
+    /// <paramref name="inspector"/> takes the request once <paramref name="budget"/> bytes went past (unless the capture
+    /// <paramref name="keepsTail"/>), or at the end.</summary>
+    public MonitorTeeStream(HttpContext context, MirroredRequest request, MirroredRequestCapture capture, int budget, bool keepsTail, InlineInspector inspector)
     {
         _inner = context.Request.Body;
         _context = context;
         _request = request;
         _capture = capture;
         _budget = budget;
+        _keepsTail = keepsTail;
         _inspector = inspector;
     }
 
@@ -89,15 +93,10 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
                 return;
             }
 
-            _capture.OnBody(data); // keeps at most the budget, counts the rest
+            _capture.OnBody(data); // keeps at most the budgets, counts the rest
             _seen += data.Length;
-            if (_seen >= _budget)
+            if (_seen >= _budget && !_keepsTail)
             {
-                if (_seen == _budget && InspectionProxyStep.BodyGoesOn(_context, _seen))
-                {
-                    _request.MarkBodyContinues(); // past the budget the rest is counted by the capture already
-                }
-
                 SubmitLocked(ended: false);
             }
         }
@@ -120,6 +119,11 @@ internal sealed class MonitorTeeStream : ReadOnlyForwardStream
         if (ended)
         {
             HttpContextCapture.CaptureTrailers(_context, _capture); // trailers exist once the body was read to its end
+        }
+        else if (InspectionProxyStep.BodyGoesOn(_context, _seen))
+        {
+            // Judged before the end: what follows goes by unread (counted as it does, BytesPastInspection).
+            _request.MarkBodyContinues();
         }
 
         _inspector.InspectInBackground(_request, countOutcome: true);

@@ -98,6 +98,7 @@ public sealed class ProxyEnforcementTests
         Assert.Equal(0, await proxy.MetricAsync(ProxyServer.Outcome("monitor", "blocked")));
     }
 
+    /// <summary>With no tail budget (<c>--max-body-inspect-tail 0</c>), monitor mode judges the prefix as soon as it has it.</summary>
     [Fact]
     public async Task Monitor_InspectsTheBodyPrefixTheForwarderRead()
     {
@@ -105,7 +106,7 @@ public sealed class ProxyEnforcementTests
         await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
         {
             Mode = ProxyMode.Monitor,
-            Inspection = o.Inspection with { EmitHttpRecords = true, MaxInspectedBodyBytes = 1024 },
+            Inspection = o.Inspection with { EmitHttpRecords = true, MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 0 },
         });
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
         using var request = Post(ProxyForwardingTests.TrustedXfcc);

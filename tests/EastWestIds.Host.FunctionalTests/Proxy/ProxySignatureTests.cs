@@ -50,7 +50,7 @@ public sealed class ProxySignatureTests : IDisposable
     [Theory]
     [InlineData(true, false, 5000, HttpStatusCode.OK, "allowed")]
     [InlineData(true, true, 5000, HttpStatusCode.Forbidden, "blocked")]
-    [InlineData(false, true, 5000, HttpStatusCode.OK, "allowed")]
+    [InlineData(false, true, 40_000, HttpStatusCode.OK, "allowed")] // monitor mode keeps a 16 KiB tail: longer than both
     [InlineData(true, true, 1024, HttpStatusCode.OK, null)]
     [InlineData(false, true, 1024, HttpStatusCode.OK, null)]
     public async Task BodyLongerThanTheInspectedPrefix_RaisesItsFinding_AndBlocksWhenItsSidIsListed(bool enforce, bool blockSid, int length, HttpStatusCode expected, string? action)
@@ -88,6 +88,31 @@ public sealed class ProxySignatureTests : IDisposable
             using var decided = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal(9100054, Assert.Single(decided.RootElement.GetProperty("decided_by").EnumerateArray()).GetProperty("sid").GetInt32());
         }
+    }
+
+    /// <summary>
+    /// Monitor mode judges a body once it has gone by, so it keeps a long body's tail as the mirror port does: a payload
+    /// after 100 KiB of padding is found, the middle is counted as uninspected, and the body reaches the upstream whole.
+    /// </summary>
+    [Fact]
+    public async Task Monitor_PayloadPastThePaddedHead_FoundInTheTail()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
+        {
+            Mode = ProxyMode.Monitor,
+            Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 4096 },
+            Rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)),
+        });
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+        string json = "{\"pad\":\"" + new string('a', 100 * 1024) + "\",\"note\":\"EWIDS-ATTACK-MARKER\"}";
+
+        using var response = await client.SendAsync(Post(json));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(json.Length, Assert.Single(upstream.Received).BodyLength);
+        await proxy.Alerts.WaitForAsync(_ => proxy.Alerts.Alerts(1000001).Count == 1 && proxy.Alerts.Alerts(9100054).Count == 1, what: "the rule's alert and 9100054");
+        Assert.Equal(json.Length - 1024 - 4096, await proxy.WaitForMetricAsync("eastwestids_body_uninspected_bytes_total", json.Length - 1024 - 4096));
     }
 
     /// <summary>A mistyped --block-sids would block nothing, silently: the proxy names the sids nothing has at start.</summary>

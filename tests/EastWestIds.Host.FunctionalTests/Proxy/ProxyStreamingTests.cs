@@ -21,7 +21,8 @@ public sealed class ProxyStreamingTests
         var logs = new CapturedLogs();
         await using var proxy = await ProxyServer.StartAsync(upstream, o =>
         {
-            budget = o.Inspection.MaxInspectedBodyBytes;
+            // What is inspected: the head, and in monitor mode the tail as well (enforce mode judges before the end).
+            budget = o.Inspection.MaxInspectedBodyBytes + (enforce ? 0 : o.Inspection.MaxInspectedBodyTailBytes);
             return o with { Mode = mode, LogLevel = LogLevel.Debug };
         }, logs: logs);
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
