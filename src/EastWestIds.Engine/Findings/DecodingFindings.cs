@@ -32,7 +32,7 @@ public static class DecodingFindings
     public static readonly SignatureInfo DecodeBudgetExceeded = new(9100051, 1, "EWIDS decoding: per-request decoding budget exhausted", DoS, DoSText, Severity.Medium, FindingFamily.Protocol);
     public static readonly SignatureInfo InvalidCodePoint = Anomaly(9100052, "EWIDS decoding: escape naming an invalid code point", Severity.Low);
     public static readonly SignatureInfo TranscodedCharset = Anomaly(9100053, "EWIDS decoding: body or multipart field in UTF-16, UTF-32 or EBCDIC (inspected transcoded)", Severity.Low);
-    public static readonly SignatureInfo BodyMiddleUninspected = Evasion(9100054, "EWIDS decoding: form, multipart, JSON, XML or text body not inspected whole (its middle past the inspected head and tail, or on the inline proxy its rest past the inspected prefix)", Severity.Low);
+    public static readonly SignatureInfo BodyMiddleUninspected = Evasion(9100054, "EWIDS decoding: form, multipart, JSON, XML or text body not inspected whole (its middle past the inspected head and tail, or, judged before its end, its rest)", Severity.Low);
 
     /// <summary>Every decoding finding, for documentation and tests.</summary>
     public static IReadOnlyList<SignatureInfo> All { get; } =

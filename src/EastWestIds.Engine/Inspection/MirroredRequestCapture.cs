@@ -15,7 +15,7 @@ public readonly struct MirroredRequestCapture : IHttpRequestHandler
 
     /// <param name="request">The request the callbacks fill.</param>
     /// <param name="bodyBudget">Body bytes kept from the start.</param>
-    /// <param name="tailBudget">Body bytes kept from the end of a longer body; 0 where the verdict is due before the body ends (the inline proxy judges its prefix).
+    /// <param name="tailBudget">Body bytes kept from the end of a longer body; 0 where the verdict is due before the body ends (the inline proxy in enforce mode judges its prefix).
     /// With no head budget there is no tail either: 0 means no body is inspected.</param>
     public MirroredRequestCapture(MirroredRequest request, int bodyBudget, int tailBudget = 0)
     {
