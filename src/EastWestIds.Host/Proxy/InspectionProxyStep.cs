@@ -47,7 +47,8 @@ internal sealed class InspectionProxyStep
         _budget = options.Inspection.MaxInspectedBodyBytes;
 
         // Monitor mode judges a body once it has gone by, so it can keep a long body's tail as the mirror port does
-        // (padding past max-body-inspect); enforce mode judges before forwarding and keeps none.
+        // (padding past max-body-inspect); enforce mode judges before forwarding and keeps none. Not for gRPC: a
+        // streaming call may last hours, and is judged on its first messages, as enforce mode judges it.
         _tailBudget = _mode == ProxyMode.Monitor ? options.Inspection.MaxInspectedBodyTailBytes : 0;
     }
 
@@ -55,7 +56,8 @@ internal sealed class InspectionProxyStep
     public Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var request = _inspector.Pool.Rent();
-        var capture = new MirroredRequestCapture(request, _budget, _tailBudget);
+        int tailBudget = IsGrpc(context) ? 0 : _tailBudget;
+        var capture = new MirroredRequestCapture(request, _budget, tailBudget);
         var scratch = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
@@ -69,7 +71,7 @@ internal sealed class InspectionProxyStep
         }
 
         _idsMetrics.RequestReceived(IngestKind.Inline, request.Version);
-        return _mode == ProxyMode.Enforce ? EnforceAsync(context, next, request, capture) : MonitorAsync(context, next, request, capture);
+        return _mode == ProxyMode.Enforce ? EnforceAsync(context, next, request, capture) : MonitorAsync(context, next, request, capture, tailBudget > 0);
     }
 
     private async Task EnforceAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture)
@@ -147,7 +149,7 @@ internal sealed class InspectionProxyStep
         CountForwardError(context);
     }
 
-    private async Task MonitorAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture)
+    private async Task MonitorAsync(HttpContext context, Func<Task> next, MirroredRequest request, MirroredRequestCapture capture, bool keepsTail)
     {
         if (!HasBodyToRead(context) || _budget == 0)
         {
@@ -157,7 +159,7 @@ internal sealed class InspectionProxyStep
             return;
         }
 
-        var tee = new MonitorTeeStream(context, request, capture, _budget, keepsTail: _tailBudget > 0, _inspector);
+        var tee = new MonitorTeeStream(context, request, capture, _budget, keepsTail, _inspector);
         context.Request.Body = tee;
         try
         {

@@ -115,6 +115,31 @@ public sealed class ProxySignatureTests : IDisposable
         Assert.Equal(json.Length - 1024 - 4096, await proxy.WaitForMetricAsync("eastwestids_body_uninspected_bytes_total", json.Length - 1024 - 4096));
     }
 
+    /// <summary>
+    /// A gRPC call keeps no tail in monitor mode: a streaming call may last hours and is judged on its first bytes, as
+    /// soon as it has them, so everything past the head is counted as uninspected.
+    /// </summary>
+    [Fact]
+    public async Task Monitor_Grpc_JudgedOnItsHead_WithoutATail()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
+        {
+            Mode = ProxyMode.Monitor,
+            Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 4096 },
+        });
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+        byte[] message = new byte[40_000];
+        using var request = Post("{}");
+        request.Content = new ByteArrayContent([0, .. BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(message.Length)), .. message]);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(40_005 - 1024, await proxy.WaitForMetricAsync("eastwestids_body_uninspected_bytes_total", 40_005 - 1024));
+    }
+
     /// <summary>A mistyped --block-sids would block nothing, silently: the proxy names the sids nothing has at start.</summary>
     [Fact]
     public void BlockSids_NoRuleOrFindingHas_AreNamed()
