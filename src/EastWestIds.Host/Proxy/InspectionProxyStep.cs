@@ -47,8 +47,7 @@ internal sealed class InspectionProxyStep
         _budget = options.Inspection.MaxInspectedBodyBytes;
 
         // Monitor mode judges a body once it has gone by, so it can keep a long body's tail as the mirror port does
-        // (padding past max-body-inspect); enforce mode judges before forwarding and keeps none. Not for gRPC: a
-        // streaming call may last hours, and is judged on its first messages, as enforce mode judges it.
+        // (padding past max-body-inspect); enforce mode judges before forwarding and keeps none.
         _tailBudget = _mode == ProxyMode.Monitor ? options.Inspection.MaxInspectedBodyTailBytes : 0;
     }
 
@@ -56,6 +55,7 @@ internal sealed class InspectionProxyStep
     public Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var request = _inspector.Pool.Rent();
+        // Not for gRPC: a streaming call may last hours, and is judged on its first messages, as enforce mode judges it.
         int tailBudget = IsGrpc(context) ? 0 : _tailBudget;
         var capture = new MirroredRequestCapture(request, _budget, tailBudget);
         var scratch = ArrayPool<byte>.Shared.Rent(1024);

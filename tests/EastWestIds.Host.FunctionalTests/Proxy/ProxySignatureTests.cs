@@ -98,12 +98,7 @@ public sealed class ProxySignatureTests : IDisposable
     public async Task Monitor_PayloadPastThePaddedHead_FoundInTheTail()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
-        {
-            Mode = ProxyMode.Monitor,
-            Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 4096 },
-            Rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)),
-        });
+        await using var proxy = await StartMonitorAsync(upstream);
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
         string json = "{\"pad\":\"" + new string('a', 100 * 1024) + "\",\"note\":\"EWIDS-ATTACK-MARKER\"}";
 
@@ -123,11 +118,7 @@ public sealed class ProxySignatureTests : IDisposable
     public async Task Monitor_Grpc_JudgedOnItsHead_WithoutATail()
     {
         await using var upstream = await RecordingUpstream.StartAsync();
-        await using var proxy = await ProxyServer.StartAsync(upstream, o => o with
-        {
-            Mode = ProxyMode.Monitor,
-            Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 4096 },
-        });
+        await using var proxy = await StartMonitorAsync(upstream);
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
         byte[] message = new byte[40_000];
         using var request = Post("{}");
@@ -164,6 +155,14 @@ public sealed class ProxySignatureTests : IDisposable
 
         Assert.Contains(error.Errors, e => e.ToString().Contains("1000002", StringComparison.Ordinal));
     }
+
+    /// <summary>A monitoring proxy with this class's rule, a 1 KiB head and a 4 KiB tail.</summary>
+    private Task<ProxyServer> StartMonitorAsync(RecordingUpstream upstream) => ProxyServer.StartAsync(upstream, o => o with
+    {
+        Mode = ProxyMode.Monitor,
+        Inspection = o.Inspection with { MaxInspectedBodyBytes = 1024, MaxInspectedBodyTailBytes = 4096 },
+        Rules = RuleSources.From([_rules], TimeSpan.FromMilliseconds(10)),
+    });
 
     private static HttpRequestMessage Post(string body)
     {
