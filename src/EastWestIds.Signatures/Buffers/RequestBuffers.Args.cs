@@ -19,6 +19,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// <item>XML (<c>*/xml</c>, <c>*+xml</c>, or a body starting with <c>&lt;?xml</c> when there is no Content-Type): every
 /// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
 /// <item>gRPC and protobuf: every text string field, at any depth (RequestBuffers.Protobuf.cs);</item>
+/// <item>MessagePack and CBOR: every string, map keys as names (RequestBuffers.MessagePack.cs, RequestBuffers.Cbor.cs);</item>
+/// <item><c>text/plain</c> and <c>application/graphql</c>: the whole body, one value (a server takes it as one string);</item>
 /// <item>a body shaped like a JSON or XML document under any other Content-Type, text only, parsed as one as well
 /// (Go's decoders ignore the Content-Type);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
@@ -121,8 +123,17 @@ public sealed partial class RequestBuffers
             case BodyKind.Protobuf:
                 ScanProtobufBody(source, body, ProtobufFramingOf(mediaType));
                 return;
+            case BodyKind.MessagePack:
+                ScanMessagePack(source, body);
+                return;
+            case BodyKind.Cbor:
+                ScanCbor(source, body);
+                return;
             case BodyKind.Form:
                 ParseUrlEncoded(source, body, start);
+                break;
+            case BodyKind.WholeText:
+                AddWholeText(source, body, start);
                 break;
         }
 
@@ -138,6 +149,11 @@ public sealed partial class RequestBuffers
         Multipart,
         Xml,
         Protobuf,
+        MessagePack,
+        Cbor,
+
+        /// <summary>One string, the whole body (<see cref="MediaTypes.IsWholeText"/>).</summary>
+        WholeText,
     }
 
     /// <summary>
@@ -169,6 +185,21 @@ public sealed partial class RequestBuffers
         if (ProtobufFramingOf(mediaType) != ProtobufFraming.None)
         {
             return BodyKind.Protobuf;
+        }
+
+        if (MediaTypes.IsMessagePack(mediaType))
+        {
+            return BodyKind.MessagePack;
+        }
+
+        if (MediaTypes.IsCbor(mediaType))
+        {
+            return BodyKind.Cbor;
+        }
+
+        if (MediaTypes.IsWholeText(mediaType))
+        {
+            return BodyKind.WholeText;
         }
 
         return mediaType.IsEmpty && LooksLikeForm(text) ? BodyKind.Form : BodyKind.Opaque;
@@ -214,6 +245,18 @@ public sealed partial class RequestBuffers
     }
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// A body the server takes as one string (<see cref="MediaTypes.IsWholeText"/>): all of it from
+    /// <paramref name="start"/> is one value, unless it holds control bytes (binary data sent as text is no argument).
+    /// </summary>
+    private void AddWholeText(SegmentSource source, ReadOnlySpan<byte> body, int start)
+    {
+        if (start < body.Length && body[start..].IndexOfAny(BinaryControlBytes) < 0)
+        {
+            AddValue(Args, source, body, start, body.Length - start, ValueDecoding.None);
+        }
+    }
 
     private void ParseUrlEncoded(SegmentSource source, ReadOnlySpan<byte> container, int start)
     {

@@ -178,7 +178,7 @@ public sealed partial class RequestBuffers
 
             ReadOnlySpan<byte> value = container[valueStart..valueEnd];
             bool message = IsProtobufMessage(value);
-            if (IsProtobufText(value, message))
+            if (IsTextField(value, message))
             {
                 AddReference(Args, source, valueStart, valueEnd - valueStart);
             }
@@ -194,9 +194,10 @@ public sealed partial class RequestBuffers
     /// A string field's bytes: UTF-8 without control bytes but whitespace; or, when they are no message, UTF-8 with a
     /// control byte in eight at most, eight bytes or more (a payload with a control byte appended must stay a value; a
     /// short binary <c>bytes</c> field, a hash or an id, must not become one). A well-formed nested message has control
-    /// bytes (its tags and lengths) and is read as a message instead: its own string fields are the values.
+    /// bytes (its tags and lengths) and is read as a message instead: its own string fields are the values. MessagePack's
+    /// and CBOR's byte strings are told the same way (never a message).
     /// </summary>
-    private static bool IsProtobufText(ReadOnlySpan<byte> value, bool message)
+    private static bool IsTextField(ReadOnlySpan<byte> value, bool message)
     {
         if (!System.Text.Unicode.Utf8.IsValid(value))
         {

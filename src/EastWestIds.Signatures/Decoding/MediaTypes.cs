@@ -20,14 +20,32 @@ internal static class MediaTypes
 
     public static bool IsForm(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "application/x-www-form-urlencoded"u8);
 
+    /// <summary>MessagePack, by any of the names it goes by (it has no registered type).</summary>
+    public static bool IsMessagePack(ReadOnlySpan<byte> mediaType) =>
+        Ascii.EqualsIgnoreCase(mediaType, "application/msgpack"u8) || Ascii.EqualsIgnoreCase(mediaType, "application/x-msgpack"u8)
+        || Ascii.EqualsIgnoreCase(mediaType, "application/vnd.msgpack"u8) || Ascii.EqualsIgnoreCase(mediaType, "application/x-messagepack"u8);
+
+    /// <summary><c>*/cbor</c>, <c>*/*+cbor</c> or <c>application/cbor-seq</c>.</summary>
+    public static bool IsCbor(ReadOnlySpan<byte> mediaType) =>
+        EndsWith(mediaType, "/cbor"u8) || EndsWith(mediaType, "+cbor"u8) || Ascii.EqualsIgnoreCase(mediaType, "application/cbor-seq"u8);
+
+    /// <summary>
+    /// A body a server takes whole as one string: <c>text/plain</c> (Spring's <c>@RequestBody String</c>, a
+    /// <c>[FromBody] string</c>, a handler that reads the body) and <c>application/graphql</c> (the query document itself).
+    /// </summary>
+    public static bool IsWholeText(ReadOnlySpan<byte> mediaType) =>
+        Ascii.EqualsIgnoreCase(mediaType, "text/plain"u8) || Ascii.EqualsIgnoreCase(mediaType, "application/graphql"u8);
+
     public static bool IsMultipart(ReadOnlySpan<byte> mediaType) => mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8);
 
     /// <summary>
-    /// A body a server reads arguments or text from: none declared, a form, multipart, JSON, XML or <c>text/*</c>. Not
-    /// gRPC or protobuf (a streaming call is long by nature), nor binary media (images, archives, octet streams).
+    /// A body a server reads arguments or text from: none declared, a form, multipart, JSON, XML, MessagePack, CBOR,
+    /// GraphQL or <c>text/*</c>. Not gRPC or protobuf (a streaming call is long by nature), nor binary media (images,
+    /// archives, octet streams).
     /// </summary>
     public static bool CarriesArguments(ReadOnlySpan<byte> mediaType) =>
         mediaType.IsEmpty || IsForm(mediaType) || IsMultipart(mediaType) || IsJson(mediaType) || IsXml(mediaType)
+        || IsMessagePack(mediaType) || IsCbor(mediaType) || IsWholeText(mediaType)
         || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[..5], "text/"u8));
 
     private static bool EndsWith(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix) =>
