@@ -489,6 +489,11 @@ def main():
         # so its escapes are escaped again (%2520, %253D), which a correct client does.
         first += OBSERVABILITY_CALLS
         write_group(out, first, IDENTITY_PROVIDER_CALLS, 'identity_provider_call', hs_identity_provider_call)
+        # Binary documents and GraphQL last (session 27): services sending MessagePack and CBOR in place of JSON (names
+        # with apostrophes, prose with SQL words, URLs, JWTs, hashes as binary strings, chunked CBOR strings) and GraphQL
+        # documents as application/graphql, whose strings became arguments that session.
+        first += IDENTITY_PROVIDER_CALLS
+        write_group(out, first, DOCUMENT_CALLS, 'binary_document_call', hs_binary_document_call)
 
 
 def write_group(out, first, count, kind, make):
@@ -504,6 +509,7 @@ SPRING_CALLS = 8
 SEARCH_ENGINE_CALLS = 40
 OBSERVABILITY_CALLS = 40
 IDENTITY_PROVIDER_CALLS = 40
+DOCUMENT_CALLS = 40
 
 JAVA_FRAMES = [
     'com.shop.orders.OrderService.create(OrderService.java:{n})', 'com.shop.feeds.FeedImporter.run(FeedImporter.kt:{n})',
@@ -1938,6 +1944,104 @@ def hs_identity_provider_call():
     body = urllib.parse.urlencode(form)
     h += [['content-type', 'application/x-www-form-urlencoded'], ['content-length', str(len(body))]]
     return {'method': 'POST', 'uri': f'{realm}/token', 'http_version': 'HTTP/1.1', 'headers': h, 'body': body}
+
+
+def h_msgpack(value):
+    """MessagePack as msgpack-python (use_bin_type=True) writes it: the smallest head for each item."""
+    import struct
+    if value is None:
+        return b'\xc0'
+    if isinstance(value, bool):
+        return b'\xc3' if value else b'\xc2'
+    if isinstance(value, int):
+        if 0 <= value < 128:
+            return bytes([value])
+        return b'\xd3' + struct.pack('>q', value) if value < 0 else b'\xcf' + struct.pack('>Q', value)
+    if isinstance(value, float):
+        return b'\xcb' + struct.pack('>d', value)
+    if isinstance(value, (str, bytes)):
+        data, base = (value.encode(), (0xa0, 0xd9)) if isinstance(value, str) else (value, (None, 0xc4))
+        n = len(data)
+        if base[0] is not None and n < 32:
+            return bytes([base[0] | n]) + data
+        if n < 256:
+            return bytes([base[1], n]) + data
+        return bytes([base[1] + 1]) + struct.pack('>H', n) + data
+    if isinstance(value, list):
+        return (bytes([0x90 | len(value)]) if len(value) < 16 else b'\xdc' + struct.pack('>H', len(value))) + b''.join(h_msgpack(v) for v in value)
+    head = bytes([0x80 | len(value)]) if len(value) < 16 else b'\xde' + struct.pack('>H', len(value))
+    return head + b''.join(h_msgpack(k) + h_msgpack(v) for k, v in value.items())
+
+
+def h_cbor(value, chunk=0):
+    """CBOR (RFC 8949, preferred serialization); with chunk, text strings longer than it are sent in chunks of that size."""
+    import struct
+
+    def head(major, n):
+        if n < 24:
+            return bytes([major << 5 | n])
+        for info, fmt in ((24, '>B'), (25, '>H'), (26, '>I'), (27, '>Q')):
+            if n < 1 << (8 * struct.calcsize(fmt)):
+                return bytes([major << 5 | info]) + struct.pack(fmt, n)
+    if value is None:
+        return b'\xf6'
+    if isinstance(value, bool):
+        return b'\xf5' if value else b'\xf4'
+    if isinstance(value, int):
+        return head(0, value) if value >= 0 else head(1, -1 - value)
+    if isinstance(value, float):
+        return b'\xfb' + struct.pack('>d', value)
+    if isinstance(value, bytes):
+        return head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode()
+        if chunk and len(data) > chunk:
+            pieces, text = [], value
+            while text:
+                pieces.append(text[:chunk])
+                text = text[chunk:]
+            return b'\x7f' + b''.join(head(3, len(p.encode())) + p.encode() for p in pieces) + b'\xff'
+        return head(3, len(data)) + data
+    if isinstance(value, list):
+        return head(4, len(value)) + b''.join(h_cbor(v, chunk) for v in value)
+    return head(5, len(value)) + b''.join(h_cbor(k, chunk) + h_cbor(v, chunk) for k, v in value.items())
+
+
+def hs_binary_document_call():
+    ns, svc, path = h_target()
+    caller = h_pick(CALLERS)
+    shape = h_pick(['msgpack', 'msgpack', 'cbor', 'cbor', 'graphql'])
+    ua = {'msgpack': h_pick(['python-requests/2.32.3', 'Ruby', 'Go-http-client/1.1']), 'cbor': h_pick(['Go-http-client/1.1', 'okhttp/4.12.0']),
+          'graphql': h_pick(['apollo-router/1.57.1', 'graphql-java', 'okhttp/4.12.0'])}[shape]
+    h, trace = h_mesh(ns, svc, caller, ua)
+    h += h_authorization()
+    h += h_trace_headers(trace)
+    h += h_envoy_headers(ns, svc, caller)
+    if shape == 'graphql':
+        term = h_pick(SEARCH_TERMS).replace('"', '\\"')
+        document = h_pick([
+            f'query Search {{ search(query: "{term}", first: 20) {{ nodes {{ id name price }} }} }}',
+            f'mutation AddNote {{ addNote(orderId: "{h_uuid()}", text: "{h_pick(PROSE)}") {{ id createdAt }} }}',
+            f'query {{ customer(email: "{h_pick(FIRST).lower()}@example.com") {{ name orders(last: 5) {{ id total }} }} }}',
+        ])
+        data = document.encode()
+        h += [['accept', 'application/graphql-response+json, application/json'], ['content-type', 'application/graphql'], ['content-length', str(len(data))]]
+        return {'method': 'POST', 'uri': '/graphql', 'http_version': 'HTTP/1.1', 'headers': h, 'body': document}
+    doc = h_pick([
+        {'order_id': h_uuid(), 'customer': f'{h_pick(FIRST)} {h_pick(LAST)}', 'address': h_pick(STREETS), 'items': [
+            {'sku': f'SKU-{HRNG.randrange(10000):04d}', 'name': h_pick(PRODUCTS), 'qty': HRNG.randrange(1, 4), 'price': round(HRNG.uniform(2, 300), 2)}
+            for _ in range(HRNG.randrange(1, 4))], 'note': h_pick(PROSE), 'gift': HRNG.random() < 0.2, 'coupon': None},
+        {'event': h_pick(['order.created', 'cart.updated', 'user.login']), 'ts': h_ms(), 'session': h_jwt(), 'tags': HRNG.sample(TAGS, 3),
+         'digest': h_bytes(32), 'source': f'https://{h_pick(SITES)}/checkout?step=2'},
+        {'key': f'cache:{svc}:{h_hex(12)}', 'ttl': 3600, 'value': {'query': h_pick(SEARCH), 'hits': HRNG.randrange(500), 'etag': h_bytes(16)}},
+    ])
+    if shape == 'msgpack':
+        data, ctype = h_msgpack(doc), h_pick(['application/msgpack', 'application/x-msgpack', 'application/vnd.msgpack'])
+    else:
+        data, ctype = h_cbor(doc, chunk=h_pick([0, 0, 8])), h_pick(['application/cbor', 'application/cbor'])
+    h += [['content-type', ctype], ['content-length', str(len(data))]]
+    return {'method': h_pick(['POST', 'PUT']), 'uri': path, 'http_version': 'HTTP/1.1', 'headers': h,
+            'body': base64.b64encode(data).decode(), 'body_base64': True}
 
 
 HEADER_SHAPE_MAKERS = [(hs_browser_xhr, 30), (hs_browser_navigation, 11), (hs_framework_xhr, 8), (hs_legacy_cookie_client, 3), (hs_service_call, 20),
