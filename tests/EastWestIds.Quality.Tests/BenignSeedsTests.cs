@@ -13,8 +13,11 @@ public sealed class BenignSeedsTests
 {
     // Measured 2026-11-30 (session 18): 4 of 14,800, all form logins whose random password holds a shell or SQL shape
     // by chance (README "Detection quality"; ewids scan also counts a fifth, the double-encoding finding for a literal
-    // %78, which this in-process count leaves out); the target, 0.1%, would allow 14.
-    private const int MaxFlagged = 4;
+    // %78, which this in-process count leaves out); the target, 0.1%, would allow 14. Session 27 added 40
+    // MessagePack, CBOR and GraphQL calls per seed and a fifth: a GraphQL document sent as application/graphql with an
+    // inline search for "order by mail", which the body's SQL detector (9408014) reads whole, quotes and all, as it did
+    // before the session (its string values, now arguments, are clean).
+    private const int MaxFlagged = 5;
 
     [Fact]
     public void TheGeneratorWithOtherSeeds_FlagsAtMostWhatWasMeasured()

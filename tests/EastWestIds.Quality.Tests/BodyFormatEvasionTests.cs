@@ -32,8 +32,14 @@ public sealed class BodyFormatEvasionTests
         AssertVariantsRaise(Scan(requests), "json", ["msgpack", "cbor", "cbor-chunked", "text"], ArgumentRules().Contains, atLeastDetected: 4000);
     }
 
+    /// <summary>
+    /// Every attack as a string argument written inline in a GraphQL document: as the <c>query</c> of a JSON body, as an
+    /// <c>application/graphql</c> body and as the <c>query</c> parameter of a GET, against the same payload passed as a
+    /// variable (a JSON value; a plain query parameter for the GET): each argument rule the reference raises fires. The document's strings are
+    /// the arguments, decoded from GraphQL's escapes.
+    /// </summary>
     [Fact]
-    public void GraphQlDocuments_RaiseEveryArgumentRuleTheJsonQueryRaises()
+    public void GraphQlDocuments_RaiseEveryArgumentRuleTheVariableRaises()
     {
         var requests = new List<string>();
         foreach (JsonObject record in Records(placements: null))
@@ -42,11 +48,31 @@ public sealed class BodyFormatEvasionTests
             string literal = "\"" + payload.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
                 .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal) + "\"";
             string document = $"query Search {{ search(term: {literal}, first: 20) {{ id name }} }}";
+            var variables = new JsonObject
+            {
+                ["query"] = "query Search($term: String!) { search(term: $term, first: 20) { id name } }",
+                ["variables"] = new JsonObject { ["term"] = payload },
+            };
+            requests.Add(Post(record, "variable", "application/json", Encoding.UTF8.GetBytes(variables.ToJsonString())));
+            requests.Add(Get(record, "parameter", "/graphql?term=" + Uri.EscapeDataString(payload)));
             requests.Add(Post(record, "json", "application/json", Encoding.UTF8.GetBytes(new JsonObject { ["query"] = document }.ToJsonString())));
             requests.Add(Post(record, "graphql", "application/graphql", Encoding.UTF8.GetBytes(document)));
+            requests.Add(Get(record, "get", "/graphql?query=" + Uri.EscapeDataString(document)));
         }
 
-        AssertVariantsRaise(Scan(requests), "json", ["graphql"], ArgumentRules().Contains, atLeastDetected: 4000);
+        // A query string is percent-decoded until stable, a JSON value not: the GET is held to the plain parameter.
+        Dictionary<string, List<int>> sids = Scan(requests);
+        AssertVariantsRaise(sids, "variable", ["json", "graphql"], ArgumentRules().Contains, atLeastDetected: 4000);
+        AssertVariantsRaise(sids, "parameter", ["get"], ArgumentRules().Contains, atLeastDetected: 4000);
+    }
+
+    private static string Get(JsonObject record, string name, string uri)
+    {
+        var get = JsonNode.Parse(Post(record, name, "application/json", []))!.AsObject();
+        get["method"] = "GET";
+        get["uri"] = uri;
+        get["headers"]!.AsArray().RemoveAt(1); // no Content-Type
+        return get.ToJsonString();
     }
 
     private static byte[] MessagePackMap(string key, string value)

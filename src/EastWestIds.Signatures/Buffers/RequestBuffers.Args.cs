@@ -20,7 +20,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
 /// <item>gRPC and protobuf: every text string field, at any depth (RequestBuffers.Protobuf.cs);</item>
 /// <item>MessagePack and CBOR: every string, map keys as names (RequestBuffers.MessagePack.cs, RequestBuffers.Cbor.cs);</item>
-/// <item><c>text/plain</c> and <c>application/graphql</c>: the whole body, one value (a server takes it as one string);</item>
+/// <item><c>text/plain</c>: the whole body, one value (a server takes it as one string); a GraphQL document
+/// (<c>application/graphql</c>, or a JSON body's <c>query</c>): its string values (RequestBuffers.GraphQl.cs);</item>
 /// <item>a body shaped like a JSON or XML document under any other Content-Type, text only, parsed as one as well
 /// (Go's decoders ignore the Content-Type);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
@@ -133,8 +134,15 @@ public sealed partial class RequestBuffers
                 ParseUrlEncoded(source, body, start);
                 break;
             case BodyKind.WholeText:
-                AddWholeText(source, body, start);
-                break;
+                ParsePlainText(source, body, start, UndeclaredDocumentOf(text));
+                return;
+            case BodyKind.GraphQl:
+                if (!AddGraphQlStrings(source, body, start, body.Length - start))
+                {
+                    AddWholeText(source, body, start);
+                }
+
+                return;
         }
 
         ParseUndeclaredDocument(body, start, UndeclaredDocumentOf(text));
@@ -154,6 +162,9 @@ public sealed partial class RequestBuffers
 
         /// <summary>One string, the whole body (<see cref="MediaTypes.IsWholeText"/>).</summary>
         WholeText,
+
+        /// <summary>A GraphQL document: its string values, or the whole body when it is no well-formed document (RequestBuffers.GraphQl.cs).</summary>
+        GraphQl,
     }
 
     /// <summary>
@@ -202,6 +213,11 @@ public sealed partial class RequestBuffers
             return BodyKind.WholeText;
         }
 
+        if (MediaTypes.IsGraphQl(mediaType))
+        {
+            return BodyKind.GraphQl;
+        }
+
         return mediaType.IsEmpty && LooksLikeForm(text) ? BodyKind.Form : BodyKind.Opaque;
     }
 
@@ -247,6 +263,44 @@ public sealed partial class RequestBuffers
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
+    /// A <c>text/plain</c> body: one value, the whole of it; but a well-formed JSON document only as JSON. fetch() and
+    /// XMLHttpRequest send a string body as <c>text/plain;charset=UTF-8</c>, so JSON sent that way is common, and read
+    /// whole its quotes would look like an SQL string closed before <c>grant</c> or <c>union</c>; a body that merely
+    /// starts with <c>{</c> (<c>{system('id')}</c>) is both. An XML document is both as well (its text nodes are
+    /// arguments, and rarely sent so).
+    /// </summary>
+    private void ParsePlainText(SegmentSource source, ReadOnlySpan<byte> body, int start, BodyKind document)
+    {
+        ParseUndeclaredDocument(body, start, document);
+        if (document != BodyKind.Json || !IsWellFormedJson(body[start..]))
+        {
+            AddWholeText(source, body, start);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is one JSON document by the letter of RFC 8259 (System.Text.Json's reader, which
+    /// allocates nothing unless it throws); a body cut at the budget counts when it is well-formed as far as it goes. The
+    /// scanner of RequestBuffers.Json.cs is tolerant on purpose and cannot say so (<c>{{4+4}}</c> passes it).
+    /// </summary>
+    private bool IsWellFormedJson(ReadOnlySpan<byte> text)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(text, isFinalBlock: !Request.BodyTruncated, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A body the server takes as one string (<see cref="MediaTypes.IsWholeText"/>): all of it from
     /// <paramref name="start"/> is one value, unless it holds control bytes (binary data sent as text is no argument).
     /// </summary>
@@ -271,7 +325,10 @@ public sealed partial class RequestBuffers
                 int nameEnd = eq < 0 ? end : i + eq;
                 int valueStart = eq < 0 ? end : nameEnd + 1;
                 AddValue(ArgNames, source, container, i, nameEnd - i, ValueDecoding.Form);
-                AddValue(Args, source, container, valueStart, end - valueStart, ValueDecoding.Form);
+                if (!container[i..nameEnd].SequenceEqual("query"u8) || !AddEncodedGraphQl(source, container, valueStart, end - valueStart, ValueDecoding.Form))
+                {
+                    AddValue(Args, source, container, valueStart, end - valueStart, ValueDecoding.Form);
+                }
             }
 
             i = end + 1;

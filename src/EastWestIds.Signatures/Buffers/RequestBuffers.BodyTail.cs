@@ -60,13 +60,13 @@ public sealed partial class RequestBuffers
         {
             ParseMultipart(tail, contentType);
         }
-        else if (kind == BodyKind.WholeText)
+        else if ((kind == BodyKind.WholeText && UndeclaredDocumentOf(text) == BodyKind.Opaque) || kind == BodyKind.GraphQl)
         {
             AddWholeText(SegmentSource.BodyTail, tail, 0);
         }
 
         // A form or an opaque body may be an undeclared document too, as ParseBody reads it.
-        BodyKind document = kind is BodyKind.Form or BodyKind.Opaque ? UndeclaredDocumentOf(text) : kind;
+        BodyKind document = kind is BodyKind.Form or BodyKind.Opaque or BodyKind.WholeText ? UndeclaredDocumentOf(text) : kind;
         if (document == BodyKind.Json)
         {
             ScanJson(tail, 0);

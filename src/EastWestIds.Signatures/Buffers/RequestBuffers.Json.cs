@@ -13,6 +13,7 @@ public sealed partial class RequestBuffers
 {
     private void ScanJson(ReadOnlySpan<byte> body, int start)
     {
+        _jsonQueryKey = false;
         int i = start;
         while (i < body.Length)
         {
@@ -59,6 +60,13 @@ public sealed partial class RequestBuffers
         SegmentList list = following == (byte)':' ? ArgNames : Args;
         int start = i + 1;
         i = next;
+        bool afterQueryKey = _jsonQueryKey;
+        _jsonQueryKey = list == ArgNames && body[start..contentEnd].SequenceEqual("query"u8);
+        if (afterQueryKey && list == Args && AddEncodedGraphQl(_bodySource, body, start, contentEnd - start, ValueDecoding.Json))
+        {
+            return;
+        }
+
         if (special)
         {
             AddValue(list, _bodySource, body, start, contentEnd - start, ValueDecoding.Json);
@@ -80,6 +88,7 @@ public sealed partial class RequestBuffers
 
         int start = i;
         i = end;
+        _jsonQueryKey = false;
         AddValue(Args, _bodySource, body, start, end - start, ValueDecoding.None);
     }
 

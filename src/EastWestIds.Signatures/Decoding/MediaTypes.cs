@@ -31,10 +31,12 @@ internal static class MediaTypes
 
     /// <summary>
     /// A body a server takes whole as one string: <c>text/plain</c> (Spring's <c>@RequestBody String</c>, a
-    /// <c>[FromBody] string</c>, a handler that reads the body) and <c>application/graphql</c> (the query document itself).
+    /// <c>[FromBody] string</c>, a handler that reads the body).
     /// </summary>
-    public static bool IsWholeText(ReadOnlySpan<byte> mediaType) =>
-        Ascii.EqualsIgnoreCase(mediaType, "text/plain"u8) || Ascii.EqualsIgnoreCase(mediaType, "application/graphql"u8);
+    public static bool IsWholeText(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "text/plain"u8);
+
+    /// <summary><c>application/graphql</c>: the body is the query document itself.</summary>
+    public static bool IsGraphQl(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "application/graphql"u8);
 
     public static bool IsMultipart(ReadOnlySpan<byte> mediaType) => mediaType.Length > 10 && Ascii.EqualsIgnoreCase(mediaType[..10], "multipart/"u8);
 
@@ -45,7 +47,7 @@ internal static class MediaTypes
     /// </summary>
     public static bool CarriesArguments(ReadOnlySpan<byte> mediaType) =>
         mediaType.IsEmpty || IsForm(mediaType) || IsMultipart(mediaType) || IsJson(mediaType) || IsXml(mediaType)
-        || IsMessagePack(mediaType) || IsCbor(mediaType) || IsWholeText(mediaType)
+        || IsMessagePack(mediaType) || IsCbor(mediaType) || IsWholeText(mediaType) || IsGraphQl(mediaType)
         || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[..5], "text/"u8));
 
     private static bool EndsWith(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix) =>

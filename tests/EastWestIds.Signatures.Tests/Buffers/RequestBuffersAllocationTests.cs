@@ -43,6 +43,7 @@ public class RequestBuffersAllocationTests
         "msgpack",
         "cbor-chunked",
         "graphql",
+        "graphql-in-json",
         "form-with-tail",
         "json-with-tail",
         "multipart-with-tail",
@@ -72,6 +73,7 @@ public class RequestBuffersAllocationTests
         "msgpack" => FakeRequestView.Post("/api", "application/msgpack", [0x82, 0xA1, (byte)'q', 0xA9, .. "red shoes"u8, 0xA4, .. "tags"u8, 0x92, 0xA1, (byte)'a', 0xA1, (byte)'b']),
         "cbor-chunked" => FakeRequestView.Post("/api", "application/cbor", [0xA2, 0x61, (byte)'q', 0x7F, 0x64, .. "red "u8, 0x65, .. "shoes"u8, 0xFF, 0x64, .. "page"u8, 0x02]),
         "graphql" => FakeRequestView.Post("/graphql", "application/graphql", "query { product(sku: \"A-1\") { name price } }"),
+        "graphql-in-json" => FakeRequestView.Post("/graphql", "application/json", """{"query":"query { product(sku: \"A-1\", note: \"caf\\u00e9\") { name } }","variables":{}}"""),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),
     };
 
