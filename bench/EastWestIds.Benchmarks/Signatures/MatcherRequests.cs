@@ -13,7 +13,9 @@ namespace EastWestIds.Benchmarks.Signatures;
 /// <c>browser-cookies</c>, a GET the frontend passes on from a browser with its cookie jar (consent, analytics and session
 /// cookies, 1.3 KB, from the benign corpus's real-client shapes), the dearest benign traffic per request;
 /// <c>benign-1k-utf16</c>, the order in UTF-16 as a .NET or Java client can send it, inspected as sent and transcoded;
-/// <c>grpc-1k</c>, the order as a gRPC call (a protobuf message of 40 string fields in nested messages, ~1 KiB).
+/// <c>grpc-1k</c>, the order as a gRPC call (a protobuf message of 40 string fields in nested messages, ~1 KiB);
+/// <c>msgpack-1k</c>, the order in MessagePack (a map of ten item maps); <c>graphql-1k</c>, the order as a GraphQL
+/// mutation with inline string arguments, the <c>query</c> of a JSON body.
 /// </summary>
 internal static class MatcherRequests
 {
@@ -53,6 +55,8 @@ internal static class MatcherRequests
             "benign-1k" => Encoding.UTF8.GetBytes(BenignOrderJson.Create(1024 - 420)),
             "benign-1k-utf16" => Encoding.Unicode.GetBytes(BenignOrderJson.Create(1024 - 420)),
             "grpc-1k" => GrpcOrder(),
+            "msgpack-1k" => MessagePackOrder(),
+            "graphql-1k" => GraphQlOrder(),
             "binary-64k" => RandomBytes(64 * 1024),
             _ => Encoding.UTF8.GetBytes("{\"query\":\"shoes' UNION SELECT username, password FROM users--\",\"page\":1}"),
         };
@@ -64,6 +68,7 @@ internal static class MatcherRequests
             {
                 "binary-64k" => "",
                 "grpc-1k" => "content-type: application/grpc\r\nte: trailers\r\n",
+                "msgpack-1k" => "content-type: application/msgpack\r\n",
                 _ => "content-type: application/json\r\n",
             } +
             "x-request-id: 7f7344ac-039a-99ee-910b-7a1716fa9a6e\r\n" +
@@ -109,6 +114,39 @@ internal static class MatcherRequests
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Count);
         message.CopyTo(frame, 5);
         return frame;
+    }
+
+    /// <summary>The order of <see cref="GrpcOrder"/> as a MessagePack map (keys and strings under 32 bytes: fixstr).</summary>
+    private static byte[] MessagePackOrder()
+    {
+        var document = new List<byte> { 0x84 };
+        document.AddRange([.. MessagePackString("order_id"), .. MessagePackString("ord_7f7344ac039a")]);
+        document.AddRange([.. MessagePackString("user_id"), .. MessagePackString("usr_24776a5a08ff")]);
+        document.AddRange([.. MessagePackString("items"), 0x9A]);
+        for (int i = 0; i < 10; i++)
+        {
+            document.Add(0x85);
+            document.AddRange([.. MessagePackString("sku"), .. MessagePackString($"SKU-{4711 + i}-BLK")]);
+            document.AddRange([.. MessagePackString("name"), .. MessagePackString("Trail running shoe, waterproof")]);
+            document.AddRange([.. MessagePackString("size"), .. MessagePackString($"EU {38 + i}")]);
+            document.AddRange([.. MessagePackString("colour"), .. MessagePackString("black / graphite")]);
+            document.AddRange([.. MessagePackString("qty"), (byte)(1 + i)]);
+        }
+
+        document.AddRange([.. MessagePackString("note"), .. MessagePackString("Leave at the door, ring twice.")]);
+        return [.. document];
+    }
+
+    private static byte[] MessagePackString(string value) => [(byte)(0xA0 | value.Length), .. Encoding.UTF8.GetBytes(value)];
+
+    /// <summary>The order as a GraphQL mutation whose arguments are written inline, sent as the <c>query</c> of a JSON body.</summary>
+    private static byte[] GraphQlOrder()
+    {
+        var items = string.Join(", ", Enumerable.Range(0, 8).Select(i =>
+            $"{{sku: \"SKU-{4711 + i}-BLK\", name: \"Trail running shoe, waterproof\", size: \"EU {38 + i}\", qty: {1 + i}}}"));
+        string document = $"mutation PlaceOrder {{ placeOrder(input: {{userId: \"usr_24776a5a08ff\", items: [{items}], "
+            + "note: \"Leave at the door, ring twice.\"}) { id total status } }";
+        return Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["query"] = document }.ToJsonString());
     }
 
     private static byte[] ProtobufString(int field, string value) => Protobuf(field, Encoding.UTF8.GetBytes(value));

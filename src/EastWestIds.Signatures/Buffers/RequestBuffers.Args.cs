@@ -325,7 +325,7 @@ public sealed partial class RequestBuffers
                 int nameEnd = eq < 0 ? end : i + eq;
                 int valueStart = eq < 0 ? end : nameEnd + 1;
                 AddValue(ArgNames, source, container, i, nameEnd - i, ValueDecoding.Form);
-                if (!container[i..nameEnd].SequenceEqual("query"u8) || !AddEncodedGraphQl(source, container, valueStart, end - valueStart, ValueDecoding.Form))
+                if (nameEnd - i != 5 || !IsQueryName(container.Slice(i, 5)) || !AddEncodedGraphQl(source, container, valueStart, end - valueStart, ValueDecoding.Form))
                 {
                     AddValue(Args, source, container, valueStart, end - valueStart, ValueDecoding.Form);
                 }

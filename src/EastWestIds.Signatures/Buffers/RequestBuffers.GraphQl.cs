@@ -15,6 +15,10 @@ public sealed partial class RequestBuffers
     /// <summary>Set when the last JSON key read was <c>query</c>, so that the string after it may be a GraphQL document.</summary>
     private bool _jsonQueryKey;
 
+    /// <summary><c>query</c>, the name GraphQL over HTTP gives the document: five bytes, compared as one word and a byte (every JSON key and parameter name is asked).</summary>
+    private static bool IsQueryName(ReadOnlySpan<byte> five) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(five) == 0x72657571 && five[4] == (byte)'y';
+
     /// <summary>
     /// Adds the string values of the document in [<paramref name="start"/>, +<paramref name="length"/>); false (nothing
     /// added) when it is none. <paramref name="percentDecode"/>: the document came from a URL or a form, decoded once as

@@ -60,11 +60,18 @@ public sealed partial class RequestBuffers
         SegmentList list = following == (byte)':' ? ArgNames : Args;
         int start = i + 1;
         i = next;
-        bool afterQueryKey = _jsonQueryKey;
-        _jsonQueryKey = list == ArgNames && body[start..contentEnd].SequenceEqual("query"u8);
-        if (afterQueryKey && list == Args && AddEncodedGraphQl(_bodySource, body, start, contentEnd - start, ValueDecoding.Json))
+        if (_jsonQueryKey)
         {
-            return;
+            _jsonQueryKey = false;
+            if (following != (byte)':' && AddEncodedGraphQl(_bodySource, body, start, contentEnd - start, ValueDecoding.Json))
+            {
+                return;
+            }
+        }
+
+        if (contentEnd - start == 5 && following == (byte)':')
+        {
+            _jsonQueryKey = IsQueryName(body.Slice(start, 5));
         }
 
         if (special)
