@@ -9,14 +9,14 @@ namespace EastWestIds.Quality.Tests;
 
 /// <summary>
 /// The PayloadsAllTheThings attacks sent in the body formats services use instead of JSON: MessagePack and CBOR (binary,
-/// so the body rules see only long runs of text), a <c>text/plain</c> body a handler takes as one string, and a GraphQL
-/// document sent as <c>application/graphql</c> rather than as the <c>query</c> of a JSON body. None may hide a payload
+/// so the body rules see only long runs of text), YAML (double-quoted with escapes, or a block scalar), a
+/// <c>text/plain</c> body a handler takes as one string, and a GraphQL document with the payload inline. None may hide a payload
 /// from an argument rule that the JSON request raises.
 /// </summary>
 public sealed class BodyFormatEvasionTests
 {
     [Fact]
-    public void MessagePackCborAndPlainText_RaiseEveryArgumentRuleTheJsonValueRaises()
+    public void MessagePackCborYamlAndPlainText_RaiseEveryArgumentRuleTheJsonValueRaises()
     {
         var requests = new List<string>();
         foreach (JsonObject record in Records(placements: null))
@@ -27,9 +27,11 @@ public sealed class BodyFormatEvasionTests
             requests.Add(Post(record, "cbor", "application/cbor", CborMap("q", payload, chunked: false)));
             requests.Add(Post(record, "cbor-chunked", "application/cbor", CborMap("q", payload, chunked: true)));
             requests.Add(Post(record, "text", "text/plain", Encoding.UTF8.GetBytes(payload)));
+            requests.Add(Post(record, "yaml", "application/yaml", Encoding.UTF8.GetBytes("kind: Search\nq: " + YamlDoubleQuoted(payload) + "\n")));
+            requests.Add(Post(record, "yaml-block", "application/yaml", Encoding.UTF8.GetBytes("kind: Search\nq: |\n" + string.Concat(payload.Split('\n').Select(l => "  " + l + "\n")))));
         }
 
-        AssertVariantsRaise(Scan(requests), "json", ["msgpack", "cbor", "cbor-chunked", "text"], ArgumentRules().Contains, atLeastDetected: 4000);
+        AssertVariantsRaise(Scan(requests), "json", ["msgpack", "cbor", "cbor-chunked", "text", "yaml", "yaml-block"], ArgumentRules().Contains, atLeastDetected: 4000);
     }
 
     /// <summary>
@@ -74,6 +76,10 @@ public sealed class BodyFormatEvasionTests
         get["headers"]!.AsArray().RemoveAt(1); // no Content-Type
         return get.ToJsonString();
     }
+
+    /// <summary>A YAML double-quoted scalar as PyYAML writes one: JSON's escapes are YAML's, and every other char as is.</summary>
+    private static string YamlDoubleQuoted(string value) =>
+        System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static byte[] MessagePackMap(string key, string value)
     {

@@ -494,6 +494,10 @@ def main():
         # documents as application/graphql, whose strings became arguments that session.
         first += IDENTITY_PROVIDER_CALLS
         write_group(out, first, DOCUMENT_CALLS, 'binary_document_call', hs_binary_document_call)
+        # YAML last (session 27, when YAML scalars became arguments): configuration services and operators' APIs taking
+        # feature flags, Prometheus alerting rules (PromQL, {{ $labels }} templates), Deployment manifests and Helm values.
+        first += DOCUMENT_CALLS
+        write_group(out, first, YAML_CALLS, 'yaml_call', hs_yaml_call)
 
 
 def write_group(out, first, count, kind, make):
@@ -510,6 +514,7 @@ SEARCH_ENGINE_CALLS = 40
 OBSERVABILITY_CALLS = 40
 IDENTITY_PROVIDER_CALLS = 40
 DOCUMENT_CALLS = 40
+YAML_CALLS = 20
 
 JAVA_FRAMES = [
     'com.shop.orders.OrderService.create(OrderService.java:{n})', 'com.shop.feeds.FeedImporter.run(FeedImporter.kt:{n})',
@@ -2042,6 +2047,51 @@ def hs_binary_document_call():
     h += [['content-type', ctype], ['content-length', str(len(data))]]
     return {'method': h_pick(['POST', 'PUT']), 'uri': path, 'http_version': 'HTTP/1.1', 'headers': h,
             'body': base64.b64encode(data).decode(), 'body_base64': True}
+
+
+def h_yaml_quote(text):
+    """A YAML scalar as PyYAML's safe_dump writes it: plain when it can be, else single-quoted ('' for ')."""
+    plain = text and not any(c in text for c in ':#\'"{}[],&*!|>%@`') and text.strip() == text and not text[0] in '-?'
+    return text if plain else "'" + text.replace("'", "''") + "'"
+
+
+def hs_yaml_call():
+    ns, svc, path = h_target()
+    caller = h_pick(CALLERS)
+    h, trace = h_mesh(ns, h_pick(['config', 'flags', 'alerting', 'deployer']), caller, h_pick(['python-requests/2.32.3', 'Go-http-client/1.1', 'kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46']))
+    h += h_authorization()
+    h += h_trace_headers(trace)
+    shape = h_pick(['flags', 'rules', 'deployment', 'values'])
+    if shape == 'flags':
+        lines = ['flags:'] + [f'  {name}:\n    enabled: {h_pick(["true", "false"])}\n    rollout: {HRNG.randrange(101)}\n    description: {h_yaml_quote(h_pick(PROSE))}'
+                              for name in HRNG.sample(['new_checkout', 'dark_mode', 'fast_search', 'gift_cards', 'one_click'], 3)]
+        lines.append(f'updated_by: {h_pick(FIRST).lower()}@example.com')
+        uri = f'/api/v1/namespaces/{ns}/flags'
+    elif shape == 'rules':
+        svc_name = h_pick(['orders', 'checkout', 'catalog'])
+        lines = ['groups:', f'  - name: {svc_name}.rules', '    rules:', f'      - alert: {svc_name.title()}HighErrorRate',
+                 f'        expr: sum(rate(http_requests_total{{job="{svc_name}",code=~"5.."}}[5m])) / sum(rate(http_requests_total{{job="{svc_name}"}}[5m])) > 0.05',
+                 '        for: 10m', '        labels:', '          severity: page', '        annotations:',
+                 f'          summary: "{svc_name} is failing {{{{ $value | humanizePercentage }}}} of requests on {{{{ $labels.instance }}}}"',
+                 '          description: |', f'            {h_pick(PROSE)}', '            Runbook: https://runbooks.example.com/' + svc_name]
+        uri = '/api/v1/rules'
+    elif shape == 'deployment':
+        name = h_pick(['orders', 'cart', 'reviews'])
+        lines = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', f'  name: {name}', f'  namespace: {ns}', '  labels:', f'    app.kubernetes.io/name: {name}',
+                 'spec:', f'  replicas: {HRNG.randrange(1, 6)}', '  template:', '    spec:', '      containers:', f'        - name: {name}',
+                 f'          image: registry.example.com/shop/{name}:1.{HRNG.randrange(40)}.{HRNG.randrange(10)}', '          args: ["--port=8080", "--log-format=json"]',
+                 '          env:', '            - name: DB_URL', f'              value: postgres://{name}@db.{ns}.svc:5432/{name}?sslmode=require',
+                 '            - name: GREETING', f'              value: {h_yaml_quote(h_pick(PROSE))}',
+                 '          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}']
+        uri = f'/apis/apps/v1/namespaces/{ns}/deployments'
+    else:
+        lines = ['replicaCount: 2', 'image:', '  tag: "' + f'1.{HRNG.randrange(40)}.0"', 'ingress:', '  enabled: true', '  hosts:',
+                 f'    - host: {h_pick(SITES)}', '      paths: ["/"]', 'config:', f'  welcome: {h_yaml_quote(h_pick(PROSE))}',
+                 f'  owner: {h_yaml_quote(h_pick(FIRST) + " " + h_pick(LAST))}', '  address: >', f'    {h_pick(STREETS)}']
+        uri = f'/api/v1/releases/{svc}/values'
+    body = '\n'.join(lines) + '\n'
+    h += [['content-type', h_pick(['application/yaml', 'application/x-yaml', 'text/yaml'])], ['content-length', str(len(body.encode()))]]
+    return {'method': h_pick(['POST', 'PUT']), 'uri': uri, 'http_version': 'HTTP/1.1', 'headers': h, 'body': body}
 
 
 HEADER_SHAPE_MAKERS = [(hs_browser_xhr, 30), (hs_browser_navigation, 11), (hs_framework_xhr, 8), (hs_legacy_cookie_client, 3), (hs_service_call, 20),

@@ -20,6 +20,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// attribute value and text node, entities decoded (RequestBuffers.Xml.cs);</item>
 /// <item>gRPC and protobuf: every text string field, at any depth (RequestBuffers.Protobuf.cs);</item>
 /// <item>MessagePack and CBOR: every string, map keys as names (RequestBuffers.MessagePack.cs, RequestBuffers.Cbor.cs);</item>
+/// <item>YAML: every scalar, mapping keys as names (RequestBuffers.Yaml.cs);</item>
 /// <item><c>text/plain</c>: the whole body, one value (a server takes it as one string); a GraphQL document
 /// (<c>application/graphql</c>, or a JSON body's <c>query</c>): its string values (RequestBuffers.GraphQl.cs);</item>
 /// <item>a body shaped like a JSON or XML document under any other Content-Type, text only, parsed as one as well
@@ -136,6 +137,9 @@ public sealed partial class RequestBuffers
             case BodyKind.WholeText:
                 ParsePlainText(source, body, start, UndeclaredDocumentOf(text));
                 return;
+            case BodyKind.Yaml:
+                ScanYaml(source, body, start);
+                return;
             case BodyKind.GraphQl:
                 if (!AddGraphQlStrings(source, body, start, body.Length - start))
                 {
@@ -162,6 +166,8 @@ public sealed partial class RequestBuffers
 
         /// <summary>One string, the whole body (<see cref="MediaTypes.IsWholeText"/>).</summary>
         WholeText,
+
+        Yaml,
 
         /// <summary>A GraphQL document: its string values, or the whole body when it is no well-formed document (RequestBuffers.GraphQl.cs).</summary>
         GraphQl,
@@ -216,6 +222,11 @@ public sealed partial class RequestBuffers
         if (MediaTypes.IsGraphQl(mediaType))
         {
             return BodyKind.GraphQl;
+        }
+
+        if (MediaTypes.IsYaml(mediaType))
+        {
+            return BodyKind.Yaml;
         }
 
         return mediaType.IsEmpty && LooksLikeForm(text) ? BodyKind.Form : BodyKind.Opaque;

@@ -381,26 +381,8 @@ internal static class GraphQlLexer
 
     private static bool TryHex(ReadOnlySpan<byte> digits, out int value)
     {
-        value = 0;
-        foreach (byte d in digits)
-        {
-            int v = HexConverter(d);
-            if (v < 0)
-            {
-                return false;
-            }
-
-            value = (value << 4) | v;
-        }
-
-        return true;
+        bool ok = uint.TryParse(digits, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out uint parsed);
+        value = (int)parsed;
+        return ok && parsed <= 0x10FFFF;
     }
-
-    private static int HexConverter(byte d) => d switch
-    {
-        >= (byte)'0' and <= (byte)'9' => d - '0',
-        >= (byte)'a' and <= (byte)'f' => d - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => d - 'A' + 10,
-        _ => -1,
-    };
 }

@@ -35,6 +35,10 @@ internal static class MediaTypes
     /// </summary>
     public static bool IsWholeText(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "text/plain"u8);
 
+    /// <summary><c>application/yaml</c>, <c>application/x-yaml</c>, <c>text/yaml</c>, <c>text/x-yaml</c>, <c>*/*+yaml</c>.</summary>
+    public static bool IsYaml(ReadOnlySpan<byte> mediaType) =>
+        EndsWith(mediaType, "/yaml"u8) || EndsWith(mediaType, "/x-yaml"u8) || EndsWith(mediaType, "+yaml"u8);
+
     /// <summary><c>application/graphql</c>: the body is the query document itself.</summary>
     public static bool IsGraphQl(ReadOnlySpan<byte> mediaType) => Ascii.EqualsIgnoreCase(mediaType, "application/graphql"u8);
 
@@ -42,12 +46,12 @@ internal static class MediaTypes
 
     /// <summary>
     /// A body a server reads arguments or text from: none declared, a form, multipart, JSON, XML, MessagePack, CBOR,
-    /// GraphQL or <c>text/*</c>. Not gRPC or protobuf (a streaming call is long by nature), nor binary media (images,
+    /// GraphQL, YAML or <c>text/*</c>. Not gRPC or protobuf (a streaming call is long by nature), nor binary media (images,
     /// archives, octet streams).
     /// </summary>
     public static bool CarriesArguments(ReadOnlySpan<byte> mediaType) =>
         mediaType.IsEmpty || IsForm(mediaType) || IsMultipart(mediaType) || IsJson(mediaType) || IsXml(mediaType)
-        || IsMessagePack(mediaType) || IsCbor(mediaType) || IsWholeText(mediaType) || IsGraphQl(mediaType)
+        || IsMessagePack(mediaType) || IsCbor(mediaType) || IsWholeText(mediaType) || IsGraphQl(mediaType) || IsYaml(mediaType)
         || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[..5], "text/"u8));
 
     private static bool EndsWith(ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix) =>

@@ -44,6 +44,7 @@ public class RequestBuffersAllocationTests
         "cbor-chunked",
         "graphql",
         "graphql-in-json",
+        "yaml",
         "form-with-tail",
         "json-with-tail",
         "multipart-with-tail",
@@ -74,6 +75,8 @@ public class RequestBuffersAllocationTests
         "cbor-chunked" => FakeRequestView.Post("/api", "application/cbor", [0xA2, 0x61, (byte)'q', 0x7F, 0x64, .. "red "u8, 0x65, .. "shoes"u8, 0xFF, 0x64, .. "page"u8, 0x02]),
         "graphql" => FakeRequestView.Post("/graphql", "application/graphql", "query { product(sku: \"A-1\") { name price } }"),
         "graphql-in-json" => FakeRequestView.Post("/graphql", "application/json", """{"query":"query { product(sku: \"A-1\", note: \"caf\\u00e9\") { name } }","variables":{}}"""),
+        "yaml" => FakeRequestView.Post("/api/v1/flags", "application/yaml",
+            "flags:\n  - name: new_checkout # on\n    note: \"caf\\u00e9 \\x27open\\x27\"\n    tags: [eu, 'it''s']\n    text: |\n      line one\n      line two\n"),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),
     };
 
