@@ -21,8 +21,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// <item>gRPC and protobuf: every text string field, at any depth (RequestBuffers.Protobuf.cs);</item>
 /// <item>MessagePack and CBOR: every string, map keys as names (RequestBuffers.MessagePack.cs, RequestBuffers.Cbor.cs);</item>
 /// <item>YAML: every scalar, mapping keys as names (RequestBuffers.Yaml.cs);</item>
-/// <item><c>text/plain</c>: the whole body, one value (a server takes it as one string); a GraphQL document
-/// (<c>application/graphql</c>, or a JSON body's <c>query</c>): its string values (RequestBuffers.GraphQl.cs);</item>
+/// <item><c>text/plain</c>: the whole body, one value (a server takes it as one string), unless it is well-formed JSON; a
+/// GraphQL document (<c>application/graphql</c>, a JSON body's <c>query</c>, a <c>query</c> parameter): its string values
+/// (RequestBuffers.GraphQl.cs);</item>
 /// <item>a body shaped like a JSON or XML document under any other Content-Type, text only, parsed as one as well
 /// (Go's decoders ignore the Content-Type);</item>
 /// <item><c>multipart/*</c>: each part with a <c>filename</c> adds <c>file.name</c> and <c>file.data</c>; every other part
@@ -167,6 +168,7 @@ public sealed partial class RequestBuffers
         /// <summary>One string, the whole body (<see cref="MediaTypes.IsWholeText"/>).</summary>
         WholeText,
 
+        /// <summary>Its scalars, mapping keys as names (RequestBuffers.Yaml.cs).</summary>
         Yaml,
 
         /// <summary>A GraphQL document: its string values, or the whole body when it is no well-formed document (RequestBuffers.GraphQl.cs).</summary>

@@ -4,8 +4,9 @@ namespace EastWestIds.Signatures.Buffers;
 
 /// <summary>
 /// GraphQL documents: an <c>application/graphql</c> body, the string value of a JSON body's <c>query</c> key, or the
-/// <c>query</c> parameter of a GET or a form (GraphQL over HTTP). A well-formed document's arguments are its string values, decoded and without their quotes (a block
-/// string as written), the rest being the operation's structure; read whole, every search for <c>"drop earrings"</c>
+/// <c>query</c> parameter of a GET or a form (GraphQL over HTTP). A well-formed document's arguments are its string
+/// values, decoded and without their quotes (a block string as written), the rest being the operation's structure;
+/// read whole, every search for <c>"drop earrings"</c>
 /// looked like a quote closed before SQL. A document that does not lex (<see cref="GraphQlLexer.IsDocument"/>) stays one
 /// value as sent: a payload concatenated into a query and breaking out of its string leaves no well-formed document, so
 /// it is read whole as before.
@@ -34,7 +35,7 @@ public sealed partial class RequestBuffers
 
         int i = 0;
         GraphQlLexer.Token token;
-        while ((token = GraphQlLexer.Next(document, ref i, out int from, out int to)) != GraphQlLexer.Token.End)
+        while ((token = GraphQlLexer.Next(document, ref i, out int from, out int to)) is not (GraphQlLexer.Token.End or GraphQlLexer.Token.Invalid))
         {
             ReadOnlySpan<byte> content = document[from..to];
             if (content.IsEmpty || token is not (GraphQlLexer.Token.String or GraphQlLexer.Token.BlockString))
@@ -51,7 +52,7 @@ public sealed partial class RequestBuffers
             }
             else
             {
-                AddGraphQlString(source, start + from, content, percentDecode); // a block string as written
+                AddGraphQlString(source, start + from, content, percentDecode); // no escapes, or a block string (taken as written)
             }
         }
 

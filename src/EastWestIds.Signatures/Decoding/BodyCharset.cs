@@ -20,7 +20,7 @@ namespace EastWestIds.Signatures.Decoding;
 /// byte from 0x80 on: in UTF-16 and EBCDIC every ASCII letter or digit holds one, so a body of plain ASCII declared
 /// <c>ibm037</c> holds no payload a server decoding it could find, and is read as sent.</item>
 /// </list>
-/// <para>Only bodies a server parses as text are considered (no <c>Content-Type</c>, <c>text/*</c>, JSON, XML, forms):
+/// <para>Only bodies a server parses as text are considered (no <c>Content-Type</c>, <c>text/*</c>, JSON, XML, forms, YAML, GraphQL):
 /// an image or an archive may begin with <c>FF FE</c> by chance. The caller inspects the body as sent as well as
 /// transcoded, so a header's false claim hides nothing from a server that ignores it.</para>
 /// </remarks>
@@ -103,7 +103,8 @@ internal static class BodyCharset
     private static bool IsTextMediaType(ReadOnlySpan<byte> mediaType) =>
         mediaType.IsEmpty
         || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[..5], "text/"u8))
-        || MediaTypes.IsJson(mediaType) || MediaTypes.IsXml(mediaType) || MediaTypes.IsForm(mediaType);
+        || MediaTypes.IsJson(mediaType) || MediaTypes.IsXml(mediaType) || MediaTypes.IsForm(mediaType)
+        || MediaTypes.IsYaml(mediaType) || MediaTypes.IsGraphQl(mediaType);
 
     private static Encoding? ByteOrderMark(ReadOnlySpan<byte> body, out int length)
     {

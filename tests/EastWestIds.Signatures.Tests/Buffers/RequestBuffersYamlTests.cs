@@ -111,6 +111,15 @@ public class RequestBuffersYamlTests
     }
 
     [Fact]
+    public void Utf16WithByteOrderMark_ReadTranscoded()
+    {
+        // PyYAML reads UTF-16 with a byte order mark by itself.
+        byte[] body = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("q: \"' OR 1=1--\"\n")];
+        RequestBuffers b = For(FakeRequestView.Post("/x", "application/yaml", body));
+        Assert.Contains("' OR 1=1--", Values(b, InspectionBuffer.HttpArg));
+    }
+
+    [Fact]
     public void UnterminatedQuote_ReadToTheEnd_NoException()
     {
         Assert.Equal(["never closed line"], Values(Post("a: \"never closed\nline"), InspectionBuffer.HttpArg));
