@@ -218,6 +218,9 @@ public sealed partial class RequestBuffers : IInspectionBuffers
             case InspectionBuffer.HttpCookieValue or InspectionBuffer.HttpCookieName or InspectionBuffer.HttpCookiePair:
                 SplitCookies(); // fills all three, from http.cookie
                 return;
+            case InspectionBuffer.JwtHeader or InspectionBuffer.JwtPayload:
+                DecodeJwts(); // fills both, from the header values and http.arg
+                return;
             case InspectionBuffer.HttpRequestBody:
                 DecodeRequestBody();
                 break;

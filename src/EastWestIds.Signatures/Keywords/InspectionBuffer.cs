@@ -124,4 +124,16 @@ public enum InspectionBuffer
     /// gRPC's, <c>Sec-*</c>) are left out; see <c>Buffers/StandardHeaderFields.cs</c>.
     /// </summary>
     HttpHeaderValue,
+
+    /// <summary>
+    /// <c>jwt.header</c> (EastWestIds): the JOSE header of every JSON Web Token in the request (in a header field, the
+    /// Authorization bearer and cookies among them, in the target or in the body), base64url-decoded: the JSON object that
+    /// says <c>alg</c>, <c>kid</c>, <c>jku</c>, <c>jwk</c>. Why: services pass tokens to each other, and the token attacks
+    /// (<c>alg: none</c>, a <c>kid</c> that is a path or SQL, a key fetched from a <c>jku</c> URL or embedded as <c>jwk</c>)
+    /// are in this object, which no other buffer shows decoded.
+    /// </summary>
+    JwtHeader,
+
+    /// <summary><c>jwt.payload</c> (EastWestIds): the claims of the same tokens (of a signed one; an encrypted token's are not readable), decoded.</summary>
+    JwtPayload,
 }

@@ -49,6 +49,8 @@ public sealed record StickyBufferOption(InspectionBuffer Buffer, string Keyword,
         ["http.cookie_name"] = InspectionBuffer.HttpCookieName,
         ["http.cookie_pair"] = InspectionBuffer.HttpCookiePair,
         ["http.header_value"] = InspectionBuffer.HttpHeaderValue,
+        ["jwt.header"] = InspectionBuffer.JwtHeader,
+        ["jwt.payload"] = InspectionBuffer.JwtPayload,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     internal static IEnumerable<KeywordDefinition> Definitions()

@@ -45,6 +45,7 @@ public class RequestBuffersAllocationTests
         "graphql",
         "graphql-in-json",
         "yaml",
+        "bearer-jwt",
         "form-with-tail",
         "json-with-tail",
         "multipart-with-tail",
@@ -77,6 +78,8 @@ public class RequestBuffersAllocationTests
         "graphql-in-json" => FakeRequestView.Post("/graphql", "application/json", """{"query":"query { product(sku: \"A-1\", note: \"caf\\u00e9\") { name } }","variables":{}}"""),
         "yaml" => FakeRequestView.Post("/api/v1/flags", "application/yaml",
             "flags:\n  - name: new_checkout # on\n    note: \"caf\\u00e9 \\x27open\\x27\"\n    tags: [eu, 'it''s']\n    text: |\n      line one\n      line two\n"),
+        "bearer-jwt" => FakeRequestView.Get("/api/v1/orders").WithHeader("Authorization",
+            "Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzdmMtb3JkZXJzIiwic2NvcGUiOiJvcmRlcnM6cmVhZCJ9.c2lnbmF0dXJl"),
         _ => FakeRequestView.Post("/up", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\ndata\r\n--b--\r\n"),
     };
 

@@ -66,13 +66,14 @@ public class KeywordValidationTests
 
         // Suricata 7's request buffers (http.request_body, http.start, http.host.raw, …; file.data only as multipart
         // uploads) and EastWestIds' http.arg*, http.arg.offdomain_url, http.cookie_value, http.cookie_name,
-        // http.cookie_pair, http.header_value and mesh.*: one keyword per buffer, every buffer named.
-        Assert.Equal(33, StickyBufferOption.Names.Count);
+        // http.cookie_pair, http.header_value, jwt.* and mesh.*: one keyword per buffer, every buffer named.
+        Assert.Equal(35, StickyBufferOption.Names.Count);
         Assert.Equal(Enum.GetValues<InspectionBuffer>().Length - 1, StickyBufferOption.Names.Values.Distinct().Count()); // all but Payload
         Assert.Contains("http.host.raw", StickyBufferOption.Names.Keys);
         Assert.Contains("http.request_header", StickyBufferOption.Names.Keys);
         Assert.Contains("http.arg.offdomain_url", StickyBufferOption.Names.Keys);
         Assert.Contains("mesh.source_principal", StickyBufferOption.Names.Keys);
+        Assert.Contains("jwt.header", StickyBufferOption.Names.Keys);
         Assert.Contains("http.arg_name", StickyBufferOption.Names.Keys);
         Assert.Contains("http.cookie_value", StickyBufferOption.Names.Keys);
         Assert.Contains("http.cookie_name", StickyBufferOption.Names.Keys);
