@@ -71,7 +71,7 @@ public sealed partial class RequestBuffers
         Base64Url.DecodeFromUtf8(part, space, out _, out int written);
         if (written > 0)
         {
-            FlagNul(space[..written]);
+            // No NUL finding: a token part is data a service verifies, not text it reads (some put raw bytes in a kid).
             AddReference(list, SegmentSource.Arena, _arena.Commit(written), written);
         }
     }

@@ -45,4 +45,15 @@ public class RequestBuffersJwtTests
         Assert.Empty(Values(b, InspectionBuffer.JwtHeader));
         Assert.Empty(Values(b, InspectionBuffer.JwtPayload));
     }
+
+    [Fact]
+    public void RawBytesInAKid_NoNulFinding()
+    {
+        // Some clients put random bytes in a JWE's kid; a token part is data, not text a service reads.
+        byte[] header = [.. "{\"alg\":\"dir\",\"kid\":\""u8, 0x00, 0x9F, 0x27, .. "\"}"u8];
+        string part = Convert.ToBase64String(header).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        RequestBuffers b = For(FakeRequestView.Get("/api").WithHeader("Cookie", $"session={part}..aXY.Y2lwaGVy.dGFn"));
+        Assert.Single(Values(b, InspectionBuffer.JwtHeader));
+        Assert.False(b.Anomalies.HasFlag(EastWestIds.Signatures.Decoding.DecodingAnomalies.NullByte));
+    }
 }
