@@ -5,8 +5,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// <summary>
 /// GraphQL documents: an <c>application/graphql</c> body, the string value of a JSON body's <c>query</c> key, or the
 /// <c>query</c> parameter of a GET or a form (GraphQL over HTTP). A well-formed document's arguments are its string
-/// values, decoded and without their quotes (a block string as written), and the document with its strings emptied;
-/// read whole, every search for <c>"drop earrings"</c>
+/// values, decoded and without their quotes (a block string as written), the rest being the operation's structure
+/// (which <see cref="GraphQlLexer.IsDocument"/> holds to an executable document's tokens); read whole, every search for
+/// <c>"drop earrings"</c>
 /// looked like a quote closed before SQL. A document that does not lex (<see cref="GraphQlLexer.IsDocument"/>) stays one
 /// value as sent: a payload concatenated into a query and breaking out of its string leaves no well-formed document, so
 /// it is read whole as before.
@@ -56,38 +57,7 @@ public sealed partial class RequestBuffers
             }
         }
 
-        AddGraphQlStructure(document);
         return true;
-    }
-
-    /// <summary>
-    /// The document with its strings emptied (<c>search(query: "")</c>) is a value too: what a caller writes outside
-    /// the strings (names, arguments, <c>$</c>, <c>|</c>, brackets) must stay in reach of the rules, or a payload made of
-    /// tokens GraphQL also has (<c>{ $(id) }</c>) would vanish as "structure"; without the strings it has no quote that
-    /// looks like SQL.
-    /// </summary>
-    private void AddGraphQlStructure(ReadOnlySpan<byte> document)
-    {
-        Span<byte> space = BeginArena(document.Length);
-        int w = 0;
-        int copied = 0;
-        int i = 0;
-        GraphQlLexer.Token token;
-        while ((token = GraphQlLexer.Next(document, ref i, out int from, out int to)) is not (GraphQlLexer.Token.End or GraphQlLexer.Token.Invalid))
-        {
-            if (token is GraphQlLexer.Token.String or GraphQlLexer.Token.BlockString && to > from)
-            {
-                int n = Math.Min(from - copied, space.Length - w);
-                document.Slice(copied, n).CopyTo(space[w..]);
-                w += n;
-                copied = to;
-            }
-        }
-
-        int rest = Math.Min(document.Length - copied, space.Length - w);
-        document.Slice(copied, rest).CopyTo(space[w..]);
-        w += rest;
-        AddReference(Args, SegmentSource.Arena, _arena.Commit(w), w);
     }
 
     private void AddGraphQlString(SegmentSource source, int offset, ReadOnlySpan<byte> value, bool percentDecode)

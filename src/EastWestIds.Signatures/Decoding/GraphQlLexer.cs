@@ -25,8 +25,10 @@ internal static class GraphQlLexer
     /// <summary>
     /// True when <paramref name="text"/> lexes to the end and is shaped as an executable document: it starts with
     /// <c>{</c>, or with <c>query</c>, <c>mutation</c>, <c>subscription</c> or <c>fragment</c> followed by a name,
-    /// <c>(</c>, <c>@</c> or <c>{</c>; its brackets nest and balance (64 deep at most); it ends with the <c>}</c> of a
-    /// selection set. So prose, or SQL, that starts with "query" is none, and stays one value as sent.
+    /// <c>(</c>, <c>@</c> or <c>{</c>; its brackets nest and balance (64 deep at most); every <c>$</c> starts a variable's
+    /// name, and there is no <c>|</c> or <c>&amp;</c> (schema syntax); it ends with the <c>}</c> of a selection set. So
+    /// prose, SQL or shell that starts with "query" or "{" is none (<c>{ $(id) }</c> lexes, but is no operation), and
+    /// stays one value as sent; the string values are all a caller can write into an operation.
     /// </summary>
     public static bool IsDocument(ReadOnlySpan<byte> text)
     {
@@ -53,21 +55,34 @@ internal static class GraphQlLexer
         }
 
         byte last = word[^1];
+        bool variable = false;
         Token token;
         while ((token = Next(text, ref i, out start, out end)) is not (Token.End or Token.Invalid))
         {
+            if (variable && (token != Token.Other || !IsNameStart(text[start])))
+            {
+                return false; // "$" is only ever a variable's first char
+            }
+
             last = token == Token.Other ? text[end - 1] : (byte)'"';
             if (token == Token.String && DecodedLength(text[start..end]) < 0)
             {
                 return false;
             }
 
+            variable = false;
             if (token != Token.Other || end - start != 1)
             {
                 continue;
             }
 
             byte b = text[start];
+            if (b is (byte)'|' or (byte)'&')
+            {
+                return false; // schema syntax (union members, implements), never in an operation
+            }
+
+            variable = b == (byte)'$';
             byte closing = b switch { (byte)'{' => (byte)'}', (byte)'(' => (byte)')', (byte)'[' => (byte)']', _ => 0 };
             if (closing != 0)
             {
