@@ -8,8 +8,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// could take up the body again: after the first <c>&amp;</c> of a form, at the first delimiter of a multipart body, at
 /// the first <c>&lt;</c> of XML; JSON is scanned from the tail's start and from just after its first quote, since the
 /// cut may fall inside a string or outside one (padding is usually one long string, so the second reading is the right
-/// one there); YAML from the tail's first line break; a body taken whole as one string (<c>text/plain</c>, GraphQL) adds its tail as a further value; a
-/// MessagePack or CBOR body cannot be taken up again in its middle and adds none. Why: the evasion every inspector with a body limit meets is padding, junk first and the payload past the
+/// one there); YAML from the tail's first line break; a body taken whole as one string (<c>text/plain</c> that is no
+/// JSON, GraphQL) adds its tail as a further value; a MessagePack or CBOR body cannot be taken up again in its middle
+/// and adds none. Why: the evasion every inspector with a body limit meets is padding, junk first and the payload past the
 /// limit; the payload then sits in the tail. A content-coded body's tail cannot be decoded without what precedes it and
 /// is not read; a body in another charset has its tail read as a body value only.
 /// </summary>

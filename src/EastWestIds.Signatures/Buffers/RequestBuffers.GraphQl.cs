@@ -23,17 +23,23 @@ public sealed partial class RequestBuffers
 
     /// <summary>
     /// Adds the string values of the document in [<paramref name="start"/>, +<paramref name="length"/>); false (nothing
-    /// added) when it is none. <paramref name="percentDecode"/>: the document came from a URL or a form, decoded once as
-    /// a server decodes it, and its strings are decoded until stable as every such parameter is.
+    /// added) when it is none.
     /// </summary>
-    private bool AddGraphQlStrings(SegmentSource source, ReadOnlySpan<byte> container, int start, int length, bool percentDecode = false)
+    private bool AddGraphQlStrings(SegmentSource source, ReadOnlySpan<byte> container, int start, int length)
     {
-        ReadOnlySpan<byte> document = container.Slice(start, length);
-        if (!GraphQlLexer.IsDocument(document))
+        if (!GraphQlLexer.IsDocument(container.Slice(start, length)))
         {
             return false;
         }
 
+        AddStringsOfDocument(source, container, start, length, percentDecode: false);
+        return true;
+    }
+
+    /// <summary>The string values of a document <see cref="GraphQlLexer.IsDocument"/> has accepted.</summary>
+    private void AddStringsOfDocument(SegmentSource source, ReadOnlySpan<byte> container, int start, int length, bool percentDecode)
+    {
+        ReadOnlySpan<byte> document = container.Slice(start, length);
         int i = 0;
         GraphQlLexer.Token token;
         while ((token = GraphQlLexer.Next(document, ref i, out int from, out int to)) is not (GraphQlLexer.Token.End or GraphQlLexer.Token.Invalid))
@@ -56,8 +62,6 @@ public sealed partial class RequestBuffers
                 AddGraphQlString(source, start + from, content, percentDecode); // no escapes, or a block string (taken as written)
             }
         }
-
-        return true;
     }
 
     private void AddGraphQlString(SegmentSource source, int offset, ReadOnlySpan<byte> value, bool percentDecode)
@@ -109,7 +113,10 @@ public sealed partial class RequestBuffers
         }
 
         _anomalies = found;
+        // percentDecode: a URL's or form's document was decoded once, as a server decodes it; its strings are decoded
+        // until stable, as every such parameter is.
         int at = _arena.Commit(written);
-        return AddGraphQlStrings(SegmentSource.Arena, _arena.Slice(0, at + written), at, written, percentDecode: form);
+        AddStringsOfDocument(SegmentSource.Arena, _arena.Slice(0, at + written), at, written, percentDecode: form);
+        return true;
     }
 }
