@@ -65,7 +65,11 @@ internal static class HttpLineScanner
     /// <param name="budget">Most bytes the section may take, final CRLF included.</param>
     /// <param name="maxLines">Most field lines.</param>
     /// <param name="sectionLength">Bytes of the section, final CRLF included, when found.</param>
-    public static LineScan ScanFieldSection(ref SequenceReader<byte> probe, long budget, int maxLines, out long sectionLength)
+    /// <param name="soundLength">
+    /// Otherwise, bytes of the field lines before the one the scan stopped at: complete, CRLF-terminated and within
+    /// the limits, so a caller can check them before blaming the section.
+    /// </param>
+    public static LineScan ScanFieldSection(ref SequenceReader<byte> probe, long budget, int maxLines, out long sectionLength, out long soundLength)
     {
         long used = 0;
         int lines = 0;
@@ -75,21 +79,25 @@ internal static class HttpLineScanner
             if (scan != LineScan.Found)
             {
                 sectionLength = 0;
+                soundLength = used;
                 return scan;
             }
 
-            used += lineLength;
             if (lineLength == 2)
             {
-                sectionLength = used;
+                sectionLength = used + 2;
+                soundLength = sectionLength;
                 return LineScan.Found;
             }
 
             if (++lines > maxLines)
             {
                 sectionLength = 0;
+                soundLength = used;
                 return LineScan.TooManyLines;
             }
+
+            used += lineLength;
         }
     }
 }

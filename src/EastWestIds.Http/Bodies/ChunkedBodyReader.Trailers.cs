@@ -33,7 +33,7 @@ internal partial struct ChunkedBodyReader
         where THandler : struct, IHttpRequestHandler
     {
         SequenceReader<byte> probe = reader;
-        switch (HttpLineScanner.ScanFieldSection(ref probe, maxTrailerBytes, int.MaxValue, out long sectionLength))
+        switch (HttpLineScanner.ScanFieldSection(ref probe, maxTrailerBytes, int.MaxValue, out long sectionLength, out _))
         {
             case LineScan.Found:
                 break;

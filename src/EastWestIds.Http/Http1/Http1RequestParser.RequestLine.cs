@@ -136,16 +136,15 @@ public sealed partial class Http1RequestParser
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static RequestRejectionReason RejectMethod(ReadOnlySpan<byte> line, int methodEnd)
     {
-        // No non-token byte at all (no SP), or the line starts with whitespace: the line has no shape.
-        if (methodEnd < 0 || line[methodEnd] is ByteSpace or ByteTab)
-        {
-            return RequestRejectionReason.InvalidRequestLine;
-        }
-
-        // A byte that is neither tchar nor SP inside the first word: binary (a TLS ClientHello on the plain
-        // port) or a forged method.
-        return RequestRejectionReason.InvalidMethod;
+        // No non-token byte at all (no SP): the line has no shape.
+        return methodEnd < 0 ? RequestRejectionReason.InvalidRequestLine : RejectMethodAt(line[methodEnd]);
     }
+
+    /// <summary>Why a line whose first word stops at <paramref name="stop"/> (a byte that is no tchar) is refused.</summary>
+    private static RequestRejectionReason RejectMethodAt(byte stop) =>
+        // The line starts with whitespace: it has no shape. Any other byte that is neither tchar nor SP inside
+        // the first word: binary (a TLS ClientHello on the plain port) or a forged method.
+        stop is ByteSpace or ByteTab ? RequestRejectionReason.InvalidRequestLine : RequestRejectionReason.InvalidMethod;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static RequestRejectionReason RejectVersion(ReadOnlySpan<byte> version)
