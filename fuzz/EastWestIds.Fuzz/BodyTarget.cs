@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace EastWestIds.Fuzz;
+
+/// <summary>
+/// Any bytes as the body of a mirrored POST, so that the fuzzer spends its time in the body readers rather than in
+/// finding a well-formed request head: the input's first byte picks the Content-Type (every format the body readers
+/// know, charsets among them), its second how the body is sent (Content-Length or chunked, compressed by the harness
+/// with gzip, deflate or br so the decoders see valid streams, or declared compressed but sent as is), the rest is the
+/// body. Checked as <see cref="WireTarget"/> is.
+/// </summary>
+internal sealed class BodyTarget(InspectionHarness harness) : IFuzzTarget
+{
+    internal const string Boundary = "----fuzzboundary";
+
+    internal static readonly string[] ContentTypes =
+    [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        $"multipart/form-data; boundary={Boundary}",
+        "application/xml",
+        "application/soap+xml; charset=utf-8",
+        "application/msgpack",
+        "application/cbor",
+        "application/yaml",
+        "application/graphql",
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "application/grpc",
+        "application/grpc-web+proto",
+        "application/x-protobuf",
+        "application/x-ndjson",
+        "application/json; charset=utf-16",
+        "application/json; charset=utf-32",
+        "text/xml; charset=ibm037",
+        "text/html",
+        "application/octet-stream",
+        "application/jwt",
+        $"multipart/mixed; boundary=\"{Boundary}\"",
+        "application/vnd.api+json",
+        "application/x-www-form-urlencoded; charset=iso-8859-1",
+        "", // no Content-Type at all
+    ];
+
+    private readonly ConnectionCheck _check = new(harness);
+
+    public string Name => "body";
+
+    public void Run(ReadOnlySpan<byte> input)
+    {
+        if (input.Length < 2)
+        {
+            return;
+        }
+
+        _check.Run(Wire(input[0], input[1], input[2..]));
+    }
+
+    /// <summary>The request the target sends for a Content-Type choice, a sending choice and a body.</summary>
+    internal static byte[] Wire(byte contentTypeChoice, byte sendingChoice, ReadOnlySpan<byte> body)
+    {
+        string contentType = ContentTypes[contentTypeChoice % ContentTypes.Length];
+        var head = new StringBuilder("POST /api/v1/orders?src=fuzz HTTP/1.1\r\nHost: orders.shop.svc.cluster.local:8080\r\n");
+        if (contentType.Length > 0)
+        {
+            head.Append("Content-Type: ").Append(contentType).Append("\r\n");
+        }
+
+        head.Append("x-forwarded-client-cert: By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend\r\n");
+        byte[] sent = body.ToArray();
+        bool chunked = false;
+        switch (sendingChoice % 8)
+        {
+            case 1: chunked = true; break;
+            case 2: sent = Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: gzip\r\n"); break;
+            case 3: sent = Compress(sent, s => new ZLibStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: deflate\r\n"); break;
+            case 4: sent = Compress(sent, s => new BrotliStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: br\r\n"); break;
+            case 5: head.Append("Content-Encoding: gzip\r\n"); break; // declared, not done: a corrupt stream
+            case 6:
+                sent = Compress(Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)), s => new BrotliStream(s, CompressionLevel.Fastest));
+                head.Append("Content-Encoding: gzip, br\r\n");
+                break;
+            case 7: chunked = true; sent = Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: gzip\r\n"); break;
+        }
+
+        if (!chunked)
+        {
+            head.Append("Content-Length: ").Append(sent.Length).Append("\r\n\r\n");
+            return [.. Encoding.ASCII.GetBytes(head.ToString()), .. sent];
+        }
+
+        // Chunks of a size the body's length picks, so a fuzzer varies where they split the body.
+        head.Append("Transfer-Encoding: chunked\r\n\r\n");
+        var wire = new MemoryStream();
+        wire.Write(Encoding.ASCII.GetBytes(head.ToString()));
+        int chunk = 1 + sent.Length % 61;
+        for (int at = 0; at < sent.Length; at += chunk)
+        {
+            int length = Math.Min(chunk, sent.Length - at);
+            wire.Write(Encoding.ASCII.GetBytes($"{length:x}\r\n"));
+            wire.Write(sent, at, length);
+            wire.Write("\r\n"u8);
+        }
+
+        wire.Write("0\r\n\r\n"u8);
+        return wire.ToArray();
+    }
+
+    private static byte[] Compress(byte[] data, Func<Stream, Stream> compressor)
+    {
+        var output = new MemoryStream();
+        using (var stream = compressor(output))
+        {
+            stream.Write(data);
+        }
+
+        return output.ToArray();
+    }
+}

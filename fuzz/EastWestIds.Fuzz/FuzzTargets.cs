@@ -1,0 +1,16 @@
+namespace EastWestIds.Fuzz;
+
+/// <summary>The targets by name. Building one loads what it needs (the shipped rules for the request targets).</summary>
+internal static class FuzzTargets
+{
+    public static readonly IReadOnlyList<string> Names = ["wire", "body", "xfcc", "rules"];
+
+    public static IFuzzTarget Create(string name, string repoRoot) => name switch
+    {
+        "wire" => new WireTarget(InspectionHarness.WithShippedRules(repoRoot)),
+        "body" => new BodyTarget(InspectionHarness.WithShippedRules(repoRoot)),
+        "xfcc" => new XfccTarget(),
+        "rules" => new RulesTarget(),
+        _ => throw new ArgumentException($"unknown fuzz target '{name}' (targets: {string.Join(", ", Names)})", nameof(name)),
+    };
+}

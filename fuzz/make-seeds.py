@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Writes the starting corpus of each fuzz target into fuzz/corpus/<target>/seed-*.
+
+Deterministic, standard library only. The seeds are small on purpose (AFL++ mutates small inputs faster):
+  wire   every 97th request of the benign corpus and every 61st of the CRS corpus (as sent, per
+         ../shared/corpus/README.md), under 4 KiB, plus pipelined and chunked requests written here;
+  body   the bodies of benign and CRS requests, each behind the target's two choice bytes for its Content-Type
+         (fuzz/EastWestIds.Fuzz/BodyTarget.cs lists them in this order), and one seed per body format;
+  xfcc   the x-forwarded-client-cert values of ../shared/vectors/xfcc.json (Envoy's and Istio's own test cases) and
+         20 SPIFFE IDs of spiffe.json as a caller's URI;
+  rules  one rule from each shipped rule file.
+Files named other than seed-* (minimized crashes kept as regressions) are left alone.
+"""
+import base64, glob, json, os, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+CONTENT_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data", "application/xml",
+                 "application/soap+xml", "application/msgpack", "application/cbor", "application/yaml",
+                 "application/graphql", "text/plain"]
+
+
+def wire(record):
+    if "raw_b64" in record:
+        return base64.b64decode(record["raw_b64"])
+    head = f'{record.get("method", "GET")} {record.get("uri", "/")} {record.get("http_version", "HTTP/1.1")}\r\n'
+    head += "".join(f"{name}: {value}\r\n" for name, value in record.get("headers", []))
+    body = base64.b64decode(record["body"]) if record.get("body_base64") else record.get("body", "").encode()
+    return head.encode() + b"\r\n" + body
+
+
+def records(path, step):
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % step == 0:
+                yield json.loads(line)
+
+
+def write(target, name, data):
+    folder = os.path.join(ROOT, "fuzz", "corpus", target)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"seed-{name}"), "wb") as f:
+        f.write(data)
+
+
+def clear(target):
+    for path in glob.glob(os.path.join(ROOT, "fuzz", "corpus", target, "seed-*")):
+        os.remove(path)
+
+
+def content_type_choice(record):
+    headers = {n.lower(): v for n, v in record.get("headers", [])}
+    media = headers.get("content-type", "").split(";")[0].strip().lower()
+    for i, known in enumerate(CONTENT_TYPES):
+        if media == known or (known == "application/json" and media.endswith("+json")):
+            return i
+    return None
+
+
+def main():
+    corpora = [("benign", os.path.join(ROOT, "tests", "corpus", "benign-requests.jsonl"), 97),
+               ("crs", os.path.join(SHARED, "corpus", "crs-requests.jsonl"), 61)]
+    for target in ("wire", "body", "xfcc", "rules"):
+        clear(target)
+
+    for label, path, step in corpora:
+        for record in records(path, step):
+            data = wire(record)
+            if len(data) <= 4096:
+                write("wire", f"{label}-{record['id']}", data)
+            choice = content_type_choice(record)
+            body = data.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in data else b""
+            if choice is not None and 0 < len(body) <= 4096:
+                write("body", f"{label}-{record['id']}", bytes([choice, 0]) + body)
+
+    mesh = (b"GET /reviews/0 HTTP/1.1\r\nHost: reviews-shadow:9080\r\nx-forwarded-client-cert: By=spiffe://cluster.local/ns/"
+            b"ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/default/sa/bookinfo-productpage\r\n\r\n")
+    write("wire", "pipelined", mesh + mesh.replace(b"GET /reviews/0", b"GET /reviews/1?id=1%27%20or%201=1--") + mesh)
+    write("wire", "chunked", b"POST /api/v1/orders HTTP/1.1\r\nHost: orders\r\nContent-Type: application/json\r\n"
+          b"Transfer-Encoding: chunked\r\n\r\n7\r\n{\"q\":\"1\r\n9\r\n' or 1=1\r\n2\r\n\"}\r\n0\r\nx-trailer: 1\r\n\r\n")
+    write("wire", "expect", b"PUT /v1/kv/a HTTP/1.1\r\nHost: consul:8500\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello")
+
+    formats = {
+        "json": (0, b'{"name":"O\'Brien","items":[{"sku":"A-1","qty":2}],"note":"\\u003cb\\u003e"}'),
+        "form": (1, b"q=shoes&page=2&name=O%27Brien&tags%5B%5D=a+b"),
+        "multipart": (2, b"------fuzzboundary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue\r\n"
+                         b"------fuzzboundary\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\r\n"
+                         b"Content-Type: text/plain\r\n\r\nfile body\r\n------fuzzboundary--\r\n"),
+        "xml": (3, b'<?xml version="1.0"?><order id="1"><note><![CDATA[a < b]]></note><q>&amp;&#x41;</q></order>'),
+        "msgpack": (5, bytes.fromhex("82a16ea6636f6666656ea17192a173cd0100")),
+        "cbor": (6, bytes.fromhex("a2616e66636f6666656561719261737f6261626163ff")),
+        "yaml": (7, b"name: coffee\nnote: \"a \\\"quoted\\\" \\u0041\"\nblock: |\n  line one\n  line two\nlist: [a, 'b', \"c\"]\n"),
+        "graphql": (8, b'query Search($q: String) { search(text: "drop earrings", first: 5) { id name } }'),
+        "text": (9, b"Please cancel order 42, thanks."),
+        "grpc": (11, bytes.fromhex("000000000c0a0a6a6f686e2773206361") ),
+        "utf16": (15, '{"q":"caf\u00e9"}'.encode("utf-16")),
+    }
+    for name, (choice, body) in formats.items():
+        for sending in range(8):
+            write("body", f"{name}-{sending}", bytes([choice, sending]) + body)
+
+    with open(os.path.join(SHARED, "vectors", "xfcc.json"), encoding="utf-8") as f:
+        for vector in json.load(f)["vectors"]:
+            value = vector.get("input") or vector.get("incoming_xfcc")
+            if isinstance(value, str) and value:
+                write("xfcc", vector["id"], value.encode())
+
+    with open(os.path.join(SHARED, "vectors", "spiffe.json"), encoding="utf-8") as f:
+        for vector in json.load(f)["vectors"][:20]:
+            if isinstance(vector.get("input"), str):
+                write("xfcc", vector["id"], f'By=spiffe://cluster.local/ns/ewids-system/sa/ewids;URI={vector["input"]}'.encode())
+
+    for path in sorted(glob.glob(os.path.join(ROOT, "signatures", "*.rules"))):
+        with open(path, encoding="utf-8") as f:
+            rules = [line for line in f if line.startswith("alert ")]
+        if rules:
+            write("rules", os.path.basename(path), rules[len(rules) // 2].encode())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+using System.Text;
+using EastWestIds.Engine.Signatures;
+using EastWestIds.Signatures.Compilation;
+
+namespace EastWestIds.Fuzz.Tests;
+
+/// <summary>The checks the targets make can fail, and compare what they should: a fuzzer is only as good as its properties.</summary>
+public sealed class FuzzPropertyTests(FuzzTargetFixture fixture) : IClassFixture<FuzzTargetFixture>
+{
+    [Theory]
+    [InlineData("{\"a\":1}")] // no line end
+    [InlineData("{\"a\":\n1}\n")] // a line end inside
+    [InlineData("{\"a\":1\n")] // not closed
+    [InlineData("{\"a\":1}{}\n")] // two values
+    [InlineData("[1]\n")] // not an object
+    public void TheEveCheckRefusesALineThatIsNotOneJsonObject(string line)
+    {
+        Assert.Throws<FuzzInvariantException>(() => new CheckedAlertWriter().Write(Encoding.UTF8.GetBytes(line)));
+    }
+
+    [Fact]
+    public void TheEveCheckRefusesInvalidUtf8AndTakesAnAlert()
+    {
+        var writer = new CheckedAlertWriter();
+        Assert.Throws<FuzzInvariantException>(() => writer.Write([.. "{\"a\":\""u8, 0xff, .. "\"}\n"u8]));
+        writer.Write("{\"event_type\":\"alert\",\"alert\":{\"signature_id\":9408012}}\n"u8);
+        Assert.Equal(2, writer.Lines);
+    }
+
+    [Fact]
+    public void TheHarnessFramesEveryPipelinedRequestTheSameWhateverTheReads()
+    {
+        var harness = InspectionHarness.WithShippedRules(FuzzTargetFixture.Repo);
+        byte[] wire = Encoding.ASCII.GetBytes(
+            "GET /a?id=1%27%20or%201=1-- HTTP/1.1\r\nHost: reviews-shadow:9080\r\n\r\n" +
+            "POST /b HTTP/1.1\r\nHost: reviews\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" +
+            "GET /c HTTP/1.1\r\nHost: reviews\r\nContent-Length: 10\r\n\r\nabc");
+        var whole = harness.Inspect(wire).ToList();
+        Assert.Equal(3, whole.Count);
+        Assert.StartsWith("complete", whole[0], StringComparison.Ordinal);
+        Assert.Contains("| 9200001", whole[0], StringComparison.Ordinal); // no XFCC: the identity stage ran
+        Assert.Contains("| 9408", whole[0], StringComparison.Ordinal); // the SQL injection rules ran
+        Assert.StartsWith("truncated", whole[2], StringComparison.Ordinal);
+        foreach (var (read, segment) in new[] { (1, 1), (2, 1), (7, 3), (64, 5) })
+        {
+            Assert.Equal(whole, harness.Inspect(wire, read, segment));
+        }
+
+        Assert.True(harness.Output.Lines > 3, "the alerts and http records went through the EVE check");
+    }
+
+    [Fact]
+    public void TheRulesTargetComparesRealMatchesWithEvidence()
+    {
+        var target = (RulesTarget)fixture.Target("rules");
+        string rule = "alert http any any -> any any (msg:\"union\"; http.uri; content:\"UNION\"; nocase; sid:1; rev:1;)";
+        var fast = SignatureSetLoader.LoadTexts([("t.rules", rule)], FuzzOptions.Compiler).Set!;
+        var reference = RulesTarget.ExhaustiveReference(fast);
+        string matches = target.Matches(new SignatureWorker(), fast, 0);
+        Assert.StartsWith("1 ", matches, StringComparison.Ordinal);
+        Assert.Contains("UNION", matches, StringComparison.Ordinal);
+        Assert.Equal(matches, target.Matches(new SignatureWorker(), reference, 0));
+        Assert.Equal("", target.Matches(new SignatureWorker(), fast, 2)); // the upload has no UNION
+
+        target.Run(Encoding.UTF8.GetBytes(rule));
+        target.Run(Encoding.UTF8.GetBytes("alert http any any -> any any (msg:\"x\"; frobnicate; sid:2;)\nnot a rule\n"));
+    }
+}
