@@ -62,14 +62,26 @@ public sealed class HarRequestReader : IOfflineRequestReader
                 ordinal++;
                 var location = $"entry {ordinal.ToString(CultureInfo.InvariantCulture)}";
                 wire.Clear();
-                if (!TryBuild(entry, wire, out var error))
+                DateTime? startedAt;
+                try
                 {
-                    sink.OnError(new OfflineInputError(file, location, error));
+                    if (!TryBuild(entry, wire, out var error))
+                    {
+                        sink.OnError(new OfflineInputError(file, location, error));
+                        continue;
+                    }
+
+                    startedAt = StartedAt(entry);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // A string that is not valid text is refused only when read (see JsonLinesRequestReader).
+                    sink.OnError(new OfflineInputError(file, location, JsonLinesRequestReader.UnreadableString(ex)));
                     continue;
                 }
 
                 sink.BeginRecord(new OfflineRecord(file, ordinal, null, location));
-                framer.FrameRecord(wire.WrittenMemory, sink, StartedAt(entry));
+                framer.FrameRecord(wire.WrittenMemory, sink, startedAt);
                 sink.EndRecord();
             }
         }

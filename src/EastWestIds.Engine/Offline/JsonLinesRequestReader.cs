@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 
 namespace EastWestIds.Engine.Offline;
@@ -97,6 +98,13 @@ public sealed class JsonLinesRequestReader : IOfflineRequestReader
         return true;
     }
 
+    /// <summary>
+    /// The input error for a record with a string that System.Text.Json parsed but cannot read: bytes that are not
+    /// UTF-8, or a <c>\u</c> escape of a lone surrogate (RFC 8259 §8.1, §8.2). The readers check a value's kind
+    /// before reading it, so that is the only <see cref="InvalidOperationException"/> they expect from a value.
+    /// </summary>
+    internal static string UnreadableString(InvalidOperationException ex) => $"a string is not valid Unicode text: {ex.Message}";
+
     private static void Process(ReadOnlySequence<byte> line, State state)
     {
         ReadOnlyMemory<byte> bytes = line.IsSingleSegment ? line.First : line.ToArray();
@@ -127,9 +135,22 @@ public sealed class JsonLinesRequestReader : IOfflineRequestReader
         {
             var wire = state.Wire;
             wire.Clear();
-            if (!TryBuild(document.RootElement, wire, out var id, out var error))
+            string? id;
+            string error;
+            try
             {
-                state.Sink.OnError(new OfflineInputError(state.File, location, error));
+                if (!TryBuild(document.RootElement, wire, out id, out error))
+                {
+                    state.Sink.OnError(new OfflineInputError(state.File, location, error));
+                    return;
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // System.Text.Json parses a string of bytes that are not UTF-8, or with a \u escape of a lone
+                // surrogate, and refuses it only when it is read: without this, one such line ended the whole scan
+                // with a stack trace (found by fuzzing).
+                state.Sink.OnError(new OfflineInputError(state.File, location, UnreadableString(ex)));
                 return;
             }
 

@@ -145,4 +145,18 @@ public sealed class HarRequestReaderTests
         Assert.Equal(authority, actualAuthority);
         Assert.Equal(target, actualTarget);
     }
+
+    [Fact]
+    public async Task Read_EntryWithAStringThatIsNotUtf8_IsAnErrorAndTheNextEntryIsRead()
+    {
+        byte[] input = [.. "{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"http://h/x"u8, 0xFF,
+            .. "\", \"headers\": []}}, {\"request\": {\"method\": \"GET\", \"url\": \"http://h/next\", \"headers\": []}}]}}"u8];
+
+        var sink = await CollectingSink.ReadAsync(new HarRequestReader(), input, "rec.har");
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(("rec.har", "entry 1"), (error.File, error.Location));
+        Assert.Contains("not valid Unicode text", error.Message, StringComparison.Ordinal);
+        Assert.Equal("/next", Assert.Single(sink.Requests).Target);
+    }
 }

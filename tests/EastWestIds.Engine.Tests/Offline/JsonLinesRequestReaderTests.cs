@@ -135,6 +135,35 @@ public sealed class JsonLinesRequestReaderTests
         Assert.Equal("/bom", Assert.Single(sink.Requests).Target);
     }
 
+    [Theory]
+    [InlineData("id")]
+    [InlineData("uri")]
+    [InlineData("header")]
+    [InlineData("body")]
+    [InlineData("surrogate")]
+    public async Task Read_StringThatIsNotUtf8_IsAnErrorAndTheNextLineIsRead(string where)
+    {
+        // Found by fuzzing (fuzz/, recordings target): System.Text.Json parses such a line and throws only when the
+        // string is read, which ended `ewids scan` with a stack trace.
+        byte[] bad = [0xC0, 0xFF];
+        byte[] line = where switch
+        {
+            "id" => [.. "{\"id\": \"a"u8, .. bad, .. "\", \"method\": \"GET\", \"uri\": \"/x\"}\n"u8],
+            "uri" => [.. "{\"method\": \"GET\", \"uri\": \"/x"u8, .. bad, .. "\"}\n"u8],
+            "header" => [.. "{\"method\": \"GET\", \"uri\": \"/x\", \"headers\": [[\"Host\", \"h"u8, .. bad, .. "\"]]}\n"u8],
+            "body" => [.. "{\"method\": \"POST\", \"uri\": \"/x\", \"body\": \"b"u8, .. bad, .. "\"}\n"u8],
+            _ => [.. "{\"method\": \"POST\", \"uri\": \"/x\", \"body\": \"b\\ud800\"}\n"u8], // a lone surrogate
+        };
+        byte[] input = [.. line, .. "{\"method\": \"GET\", \"uri\": \"/next\", \"headers\": [[\"Host\", \"h\"]]}\n"u8];
+
+        var sink = await CollectingSink.ReadAsync(Reader, input, "rec.jsonl");
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(("rec.jsonl", "line 1"), (error.File, error.Location));
+        Assert.Contains("not valid Unicode text", error.Message, StringComparison.Ordinal);
+        Assert.Equal("/next", Assert.Single(sink.Requests).Target);
+    }
+
     [Fact]
     public async Task Read_LineLongerThanTheLimit_IsAnErrorAndTheNextLineIsRead()
     {
