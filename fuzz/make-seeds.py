@@ -8,7 +8,9 @@ Deterministic, standard library only. The seeds are small on purpose (AFL++ muta
          (fuzz/EastWestIds.Fuzz/BodyTarget.cs lists them in this order), and one seed per body format;
   xfcc   the x-forwarded-client-cert values of ../shared/vectors/xfcc.json (Envoy's and Istio's own test cases) and
          20 SPIFFE IDs of spiffe.json as a caller's URI;
-  rules  one rule from each shipped rule file.
+  rules  one rule from each shipped rule file;
+  recordings  the format byte (0 JSON Lines, 1 HAR, 2 raw) and a file: a few corpus lines, the same requests as a HAR
+         log and as a raw stream.
 Files named other than seed-* (minimized crashes kept as regressions) are left alone.
 """
 import base64, glob, json, os, sys
@@ -60,7 +62,7 @@ def content_type_choice(record):
 def main():
     corpora = [("benign", os.path.join(ROOT, "tests", "corpus", "benign-requests.jsonl"), 97),
                ("crs", os.path.join(SHARED, "corpus", "crs-requests.jsonl"), 61)]
-    for target in ("wire", "body", "xfcc", "rules"):
+    for target in ("wire", "body", "xfcc", "rules", "recordings"):
         clear(target)
 
     for label, path, step in corpora:
@@ -110,11 +112,34 @@ def main():
             if isinstance(vector.get("input"), str):
                 write("xfcc", vector["id"], f'By=spiffe://cluster.local/ns/ewids-system/sa/ewids;URI={vector["input"]}'.encode())
 
+    for label, path, step in corpora:
+        sample = [r for i, r in enumerate(records(path, step * 7)) if i < 4]
+        write("recordings", f"{label}-jsonl", b"\x00" + "".join(json.dumps(r) + "\n" for r in sample).encode())
+        write("recordings", f"{label}-raw", b"\x02" + b"".join(wire(r) for r in sample))
+        write("recordings", f"{label}-har", b"\x01" + json.dumps({"log": {"version": "1.2", "entries": [har_entry(r) for r in sample]}}).encode())
+
     for path in sorted(glob.glob(os.path.join(ROOT, "signatures", "*.rules"))):
         with open(path, encoding="utf-8") as f:
             rules = [line for line in f if line.startswith("alert ")]
         if rules:
             write("rules", os.path.basename(path), rules[len(rules) // 2].encode())
+
+
+def har_entry(record):
+    """A HAR 1.2 entry for a corpus record: its request with headers, query and body as postData."""
+    host = next((v for n, v in record.get("headers", []) if n.lower() == "host"), "svc")
+    request = {"method": record.get("method", "GET"), "url": f"http://{host}{record.get('uri', '/')}",
+               "httpVersion": record.get("http_version", "HTTP/1.1"),
+               "headers": [{"name": n, "value": v} for n, v in record.get("headers", [])],
+               "queryString": [], "cookies": [], "headersSize": -1, "bodySize": -1}
+    if record.get("body"):
+        content_type = next((v for n, v in record.get("headers", []) if n.lower() == "content-type"), "")
+        request["postData"] = ({"mimeType": content_type, "text": record["body"], "encoding": "base64"}
+                               if record.get("body_base64") else {"mimeType": content_type, "text": record["body"]})
+    return {"startedDateTime": "2026-12-01T10:00:00.000Z", "time": 1, "request": request,
+            "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "headers": [], "cookies": [],
+                         "content": {"size": 0, "mimeType": "text/plain"}, "redirectURL": "", "headersSize": -1, "bodySize": 0},
+            "cache": {}, "timings": {"send": 0, "wait": 1, "receive": 0}}
 
 
 if __name__ == "__main__":

@@ -107,9 +107,23 @@ internal sealed class InspectionHarness
         }
     }
 
+    /// <summary>Inspects a request framed elsewhere (an offline reader's); returns its outcome line.</summary>
+    public string Analyse(MirroredRequest request, string ending)
+    {
+        _outcomes.Clear();
+        Record(request, ending);
+        return _outcomes[0];
+    }
+
     private void Analyse(string ending)
     {
-        _pipeline.Inspect(_request, _state);
+        Record(_request, ending);
+        NextRequest();
+    }
+
+    private void Record(MirroredRequest request, string ending)
+    {
+        _pipeline.Inspect(request, _state);
         var line = new StringBuilder(ending);
         foreach (var finding in _state.Context.Findings)
         {
@@ -121,7 +135,6 @@ internal sealed class InspectionHarness
         }
 
         _outcomes.Add(line.ToString());
-        NextRequest();
     }
 
     private void NextRequest()

@@ -12,6 +12,7 @@ public sealed class FuzzMutationTests(FuzzTargetFixture fixture) : IClassFixture
     [InlineData("body", 3000, 8192)]
     [InlineData("xfcc", 20000, 2048)]
     [InlineData("rules", 400, 2048)]
+    [InlineData("recordings", 2000, 8192)]
     public void MutantsOfTheCorpusKeepTheTargetsProperties(string name, int mutants, int maxLength)
     {
         var target = fixture.Target(name);
@@ -28,7 +29,7 @@ public sealed class FuzzMutationTests(FuzzTargetFixture fixture) : IClassFixture
             }
             catch (Exception e)
             {
-                failures.Add($"mutant {i} ({Convert.ToBase64String(input)}): {e.GetType().Name}: {e.Message}");
+                failures.Add($"mutant {i}: {e.GetType().Name}: {e.Message}\n{e.StackTrace?.Split('\n').FirstOrDefault()}\ninput (base64): {Convert.ToBase64String(input)}");
             }
         }
 
