@@ -9,6 +9,8 @@ Deterministic, standard library only. The seeds are small on purpose (AFL++ muta
   xfcc   the x-forwarded-client-cert values of ../shared/vectors/xfcc.json (Envoy's and Istio's own test cases) and
          20 SPIFFE IDs of spiffe.json as a caller's URI;
   rules  one rule from each shipped rule file;
+  manifests  the bookinfo scenario's manifests, istio/deploy's AuthorizationPolicy and the policy sets of
+         ../shared/vectors/authz.json (Istio's own test policies) as YAML documents;
   recordings  the format byte (0 JSON Lines, 1 HAR, 2 raw) and a file: a few corpus lines, the same requests as a HAR
          log and as a raw stream.
 Files named other than seed-* (minimized crashes kept as regressions) are left alone.
@@ -62,7 +64,7 @@ def content_type_choice(record):
 def main():
     corpora = [("benign", os.path.join(ROOT, "tests", "corpus", "benign-requests.jsonl"), 97),
                ("crs", os.path.join(SHARED, "corpus", "crs-requests.jsonl"), 61)]
-    for target in ("wire", "body", "xfcc", "rules", "recordings"):
+    for target in ("wire", "body", "xfcc", "rules", "recordings", "manifests"):
         clear(target)
 
     for label, path, step in corpora:
@@ -117,6 +119,19 @@ def main():
         write("recordings", f"{label}-jsonl", b"\x00" + "".join(json.dumps(r) + "\n" for r in sample).encode())
         write("recordings", f"{label}-raw", b"\x02" + b"".join(wire(r) for r in sample))
         write("recordings", f"{label}-har", b"\x01" + json.dumps({"log": {"version": "1.2", "entries": [har_entry(r) for r in sample]}}).encode())
+
+    for path in [os.path.join(ROOT, "tests", "EastWestIds.Policy.Tests", "Scenarios", name)
+                 for name in ("bookinfo.yaml", "bookinfo-extauthz.yaml", "bookinfo-workloads.yaml")] + \
+            [os.path.join(ROOT, "istio", "deploy", "authorizationpolicy.yaml")]:
+        with open(path, "rb") as f:
+            write("manifests", os.path.basename(path), f.read())
+    with open(os.path.join(SHARED, "vectors", "authz.json"), encoding="utf-8") as f:
+        policy_sets = json.load(f)["policySets"]
+    for name in sorted(policy_sets)[::6]:
+        documents = [json.dumps({"apiVersion": "security.istio.io/v1", "kind": "AuthorizationPolicy",
+                                 "metadata": {"name": p["name"], "namespace": p["namespace"]}, "spec": p["spec"]})
+                     for p in policy_sets[name]]
+        write("manifests", f"authz-{name}", "\n---\n".join(documents).encode())
 
     for path in sorted(glob.glob(os.path.join(ROOT, "signatures", "*.rules"))):
         with open(path, encoding="utf-8") as f:

@@ -3,7 +3,7 @@ namespace EastWestIds.Fuzz;
 /// <summary>The targets by name. Building one loads what it needs (the shipped rules for the request targets).</summary>
 internal static class FuzzTargets
 {
-    public static readonly IReadOnlyList<string> Names = ["wire", "body", "xfcc", "rules", "recordings"];
+    public static readonly IReadOnlyList<string> Names = ["wire", "body", "xfcc", "rules", "recordings", "manifests"];
 
     public static IFuzzTarget Create(string name, string repoRoot) => name switch
     {
@@ -12,6 +12,7 @@ internal static class FuzzTargets
         "xfcc" => new XfccTarget(),
         "rules" => new RulesTarget(),
         "recordings" => new RecordingsTarget(InspectionHarness.WithShippedRules(repoRoot)),
+        "manifests" => new ManifestsTarget(),
         _ => throw new ArgumentException($"unknown fuzz target '{name}' (targets: {string.Join(", ", Names)})", nameof(name)),
     };
 }

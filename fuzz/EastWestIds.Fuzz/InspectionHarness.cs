@@ -24,9 +24,9 @@ internal sealed class InspectionHarness
     private readonly MirroredRequest _request = new();
     private readonly List<string> _outcomes = [];
 
-    public InspectionHarness(CompiledSignatureSet? rules)
+    public InspectionHarness(CompiledSignatureSet? rules, EastWestIds.Engine.Authorization.PolicySnapshotSource? policies = null)
     {
-        var options = new InspectionOptions { ApplyAlertThresholds = false, EmitHttpRecords = true };
+        var options = new InspectionOptions { ApplyAlertThresholds = false, EmitHttpRecords = true, Policies = policies };
         Output = new CheckedAlertWriter();
         _pipeline = new InspectionPipeline(options, Output, new IdsMetrics(Prometheus.Metrics.NewCustomRegistry()),
             rules is null ? null : new SignatureSetHolder(rules));

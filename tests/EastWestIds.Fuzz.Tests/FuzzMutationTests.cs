@@ -13,6 +13,7 @@ public sealed class FuzzMutationTests(FuzzTargetFixture fixture) : IClassFixture
     [InlineData("xfcc", 20000, 2048)]
     [InlineData("rules", 400, 2048)]
     [InlineData("recordings", 2000, 8192)]
+    [InlineData("manifests", 1000, 8192)]
     public void MutantsOfTheCorpusKeepTheTargetsProperties(string name, int mutants, int maxLength)
     {
         var target = fixture.Target(name);

@@ -65,4 +65,20 @@ public sealed class FuzzPropertyTests(FuzzTargetFixture fixture) : IClassFixture
         target.Run(Encoding.UTF8.GetBytes(rule));
         target.Run(Encoding.UTF8.GetBytes("alert http any any -> any any (msg:\"x\"; frobnicate; sid:2;)\nnot a rule\n"));
     }
+
+    [Fact]
+    public void TheManifestsTargetJudgesTheCallsWithThePoliciesItRead()
+    {
+        var target = (ManifestsTarget)fixture.Target("manifests");
+        string scenarios = Path.Combine(FuzzTargetFixture.Repo, "tests", "EastWestIds.Policy.Tests", "Scenarios");
+        target.Run(Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(scenarios, "bookinfo-workloads.yaml")) + "\n---\n" +
+            File.ReadAllText(Path.Combine(scenarios, "bookinfo.yaml"))));
+        var withBookinfo = target.LastOutcomes.ToList();
+        var read = target.LastRead!;
+        Assert.True(read.Errors.IsEmpty && read.ObjectsRead > 20, $"{read.ObjectsRead} objects, errors: {string.Join("; ", read.Errors)}");
+        target.Run([]);
+        var without = target.LastOutcomes.ToList();
+        Assert.Equal(4, withBookinfo.Count);
+        Assert.True(!withBookinfo.SequenceEqual(without), $"the policies read changed no verdict:\n{string.Join('\n', withBookinfo)}");
+    }
 }

@@ -72,6 +72,26 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Serve_ConfigFileYamlDotNetsScannerThrowsOn_ExitsNonZeroWithMessage()
+    {
+        // ": [" then a plain scalar: YamlDotNet's scanner throws InvalidOperationException, not a YamlException (issue 541).
+        var file = Path.Combine(Path.GetTempPath(), $"ewids-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, ": [\no");
+        try
+        {
+            var (code, _, stderr) = await RunAsync(null, "serve", "--config", file);
+
+            Assert.Equal(2, code);
+            Assert.Contains("not valid YAML", stderr);
+            Assert.DoesNotContain("Unhandled exception", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Serve_PortInUse_ExitsNonZeroWithMessage()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -136,6 +136,14 @@ public sealed class SignatureCommandTests : IDisposable
         (code, _, var errors) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
         Assert.Equal(2, code);
         Assert.Contains("broken.cases.yaml:3", errors, StringComparison.Ordinal);
+
+        // Input on which YamlDotNet's scanner throws InvalidOperationException (issue 541): a problem, not a crash.
+        File.Delete(Path.Combine(_dir, "broken.cases.yaml"));
+        Write("scanner.cases.yaml", "cases: [\no");
+        (code, _, errors) = await Infrastructure.EwidsProcess.RunAsync(["rules", "test", _dir]);
+        Assert.Equal(2, code);
+        Assert.Contains("scanner.cases.yaml:1:", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
     }
 
     [Fact]

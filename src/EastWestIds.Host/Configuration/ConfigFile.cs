@@ -34,6 +34,12 @@ internal static class ConfigFile
             errors.Add($"config file {path}:{ex.Start.Line}: {ex.Message}");
             return values;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541).
+            errors.Add($"config file {path}: not valid YAML: {ex.Message}");
+            return values;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {

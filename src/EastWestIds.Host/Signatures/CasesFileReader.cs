@@ -50,6 +50,14 @@ internal static class CasesFileReader
             problems.Add($"{path}:{e.Start.Line}: {(e.InnerException ?? e).Message}");
             return [];
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541;
+            // found by fuzzing, fuzz/README.md). The deserializer wraps it in a YamlException; the line-numbering
+            // parser of AssignLines does not.
+            problems.Add($"{path}: not valid YAML: {e.Message}");
+            return [];
+        }
     }
 
     // The deserializer does not report positions; the n-th item of the top-level "cases" sequence is the n-th case.

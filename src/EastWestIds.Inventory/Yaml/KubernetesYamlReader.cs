@@ -89,6 +89,7 @@ public sealed class KubernetesYamlReader
         state.Files++;
         var stream = new YamlStream();
         YamlException? syntax = null;
+        InvalidOperationException? scannerFailure = null;
         try
         {
             stream.Load(reader);
@@ -97,6 +98,12 @@ public sealed class KubernetesYamlReader
         {
             // the documents completed before the error are kept and read; the failing one is reported
             syntax = e;
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541;
+            // found by fuzzing, fuzz/README.md): reported like a syntax error, without a position.
+            scannerFailure = e;
         }
 
         for (int i = 0; i < stream.Documents.Count; i++)
@@ -107,6 +114,10 @@ public sealed class KubernetesYamlReader
         if (syntax is not null)
         {
             state.Errors.Add(new InventoryReadError(file, stream.Documents.Count, null, $"YAML syntax error at line {syntax.Start.Line}, column {syntax.Start.Column}: {syntax.Message}"));
+        }
+        else if (scannerFailure is not null)
+        {
+            state.Errors.Add(new InventoryReadError(file, stream.Documents.Count, null, $"YAML syntax error: {scannerFailure.Message}"));
         }
     }
 

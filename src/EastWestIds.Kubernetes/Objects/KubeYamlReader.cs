@@ -64,6 +64,11 @@ public static partial class KubeYamlReader
         {
             throw new KubeObjectFileException($"{source}:{ex.Start.Line}: not valid YAML: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541).
+            throw new KubeObjectFileException($"{source}: not valid YAML: {ex.Message}");
+        }
 
         var objects = new List<JsonObject>();
         foreach (var document in stream.Documents)

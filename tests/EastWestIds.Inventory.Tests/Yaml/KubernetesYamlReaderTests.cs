@@ -216,6 +216,21 @@ public class KubernetesYamlReaderTests
     }
 
     [Fact]
+    public void ReadText_InputYamlDotNetsScannerThrowsOn_IsASyntaxErrorNotACrash()
+    {
+        // ": [" then a plain scalar on the next line: YamlDotNet 18.1's scanner throws InvalidOperationException, not a
+        // YamlException (YamlDotNet issue 541). Found by fuzzing (fuzz/, manifests target), minimized by hand.
+        var builder = new InventoryBuilder();
+
+        var result = new KubernetesYamlReader().ReadText("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n: [\no", "scanner.yaml", builder);
+
+        Assert.Equal(1, result.ObjectsRead);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("scanner.yaml", 1), (error.File, error.DocumentIndex));
+        Assert.Contains("YAML syntax error", error.Message);
+    }
+
+    [Fact]
     public void Read_DirectoryAndMissingPath_ReadsFilesInOrderAndReportsMissing()
     {
         var dir = Directory.CreateTempSubdirectory("ewids-inventory-");

@@ -65,6 +65,7 @@ public sealed class KubeYamlTests
     [InlineData("apiVersion: v1\nkind: Service\nmetadata: {name: x\n", "t.yaml:", "not valid YAML")]
     [InlineData("- a\n- b\n", "t.yaml:1", "not a Kubernetes object")]
     [InlineData("apiVersion: v1\nmetadata: {name: x}\n", "t.yaml:1", "without kind")]
+    [InlineData(": [\no", "t.yaml", "not valid YAML")] // YamlDotNet's scanner throws InvalidOperationException here (issue 541)
     public void Read_Invalid_NamesFileAndLine(string yaml, string where, string what)
     {
         var ex = Assert.Throws<KubeObjectFileException>(() => KubeYamlReader.Read(yaml, "t.yaml"));
