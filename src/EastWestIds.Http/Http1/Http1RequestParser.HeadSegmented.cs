@@ -40,11 +40,9 @@ public sealed partial class Http1RequestParser
             case LineScan.NeedMore:
                 return IncompleteHead(in requestLineStart, in reader);
             case LineScan.TooLong:
-                return Reject(MethodFault(in requestLineStart) is var tooLongMethod && tooLongMethod != RequestRejectionReason.None
-                    ? tooLongMethod : RequestRejectionReason.RequestLineTooLong);
+                return Reject(MethodFaultOr(in requestLineStart, RequestRejectionReason.RequestLineTooLong));
             default:
-                return Reject(MethodFault(in requestLineStart) is var bareMethod && bareMethod != RequestRejectionReason.None
-                    ? bareMethod : RequestRejectionReason.BareLineFeed);
+                return Reject(MethodFaultOr(in requestLineStart, RequestRejectionReason.BareLineFeed));
         }
 
         LineScan section = HttpLineScanner.ScanFieldSection(ref probe, _limits.MaxHeaderBytes, _limits.MaxHeaderCount, out long sectionLength, out long soundLength);
@@ -129,6 +127,13 @@ public sealed partial class Http1RequestParser
     {
         RequestRejectionReason fault = MethodFault(in requestLineStart);
         return fault == RequestRejectionReason.None ? Incomplete(in reader) : Reject(fault);
+    }
+
+    /// <summary>The method's fault if it has one (it comes first in the line), else <paramref name="lineFault"/>.</summary>
+    private static RequestRejectionReason MethodFaultOr(in SequenceReader<byte> requestLineStart, RequestRejectionReason lineFault)
+    {
+        RequestRejectionReason fault = MethodFault(in requestLineStart);
+        return fault == RequestRejectionReason.None ? lineFault : fault;
     }
 
     /// <summary>
