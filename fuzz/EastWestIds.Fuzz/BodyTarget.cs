@@ -7,8 +7,8 @@ namespace EastWestIds.Fuzz;
 /// Any bytes as the body of a mirrored POST, so that the fuzzer spends its time in the body readers rather than in
 /// finding a well-formed request head: the input's first byte picks the Content-Type (every format the body readers
 /// know, charsets among them), its second how the body is sent (Content-Length or chunked, compressed by the harness
-/// with gzip, deflate or br so the decoders see valid streams, or declared compressed but sent as is), the rest is the
-/// body. Checked as <see cref="WireTarget"/> is.
+/// with gzip, deflate or br so the decoders see valid streams, or declared compressed but sent as is; after 80 KiB of
+/// padding or not), the rest is the body. Checked as <see cref="WireTarget"/> is.
 /// </summary>
 internal sealed class BodyTarget(InspectionHarness harness) : IFuzzTarget
 {
@@ -68,7 +68,9 @@ internal sealed class BodyTarget(InspectionHarness harness) : IFuzzTarget
         }
 
         head.Append("x-forwarded-client-cert: By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend\r\n");
-        byte[] sent = body.ToArray();
+        // Bit 3 of the sending choice: the body comes after 80 KiB of spaces, past the inspected budget (64 KiB), so
+        // the body's tail ring holds it (the mirror port keeps a long body's last 16 KiB too).
+        byte[] sent = (sendingChoice & 8) != 0 ? [.. Enumerable.Repeat((byte)' ', 80 * 1024), .. body] : body.ToArray();
         bool chunked = false;
         switch (sendingChoice % 8)
         {

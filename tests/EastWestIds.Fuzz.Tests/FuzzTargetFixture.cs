@@ -4,8 +4,12 @@ namespace EastWestIds.Fuzz.Tests;
 public sealed class FuzzTargetFixture
 {
     private readonly Dictionary<string, IFuzzTarget> _targets = [];
+    private readonly Lazy<InspectionHarness> _harness = new(() => InspectionHarness.WithShippedRules(Repo));
 
     public static string Repo { get; } = RepoRoot.Find();
+
+    /// <summary>A harness with the shipped rules, for the tests that look at outcomes themselves.</summary>
+    internal InspectionHarness Harness => _harness.Value;
 
     internal IFuzzTarget Target(string name)
     {
