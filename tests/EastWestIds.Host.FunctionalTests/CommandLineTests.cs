@@ -71,12 +71,13 @@ public sealed class CommandLineTests
         }
     }
 
-    [Fact]
-    public async Task Serve_ConfigFileYamlDotNetsScannerThrowsOn_ExitsNonZeroWithMessage()
+    [Theory]
+    [InlineData(": [\no")] // YamlDotNet's scanner throws InvalidOperationException, not a YamlException (issue 541)
+    [InlineData(" : a")] // its document loader throws ArgumentException (issue 1004)
+    public async Task Serve_ConfigFileYamlDotNetThrowsOtherExceptionsOn_ExitsNonZeroWithMessage(string broken)
     {
-        // ": [" then a plain scalar: YamlDotNet's scanner throws InvalidOperationException, not a YamlException (issue 541).
         var file = Path.Combine(Path.GetTempPath(), $"ewids-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(file, ": [\no");
+        await File.WriteAllTextAsync(file, broken);
         try
         {
             var (code, _, stderr) = await RunAsync(null, "serve", "--config", file);

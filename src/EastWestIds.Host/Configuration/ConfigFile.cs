@@ -34,9 +34,10 @@ internal static class ConfigFile
             errors.Add($"config file {path}:{ex.Start.Line}: {ex.Message}");
             return values;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541).
+            // YamlDotNet's scanner and document loader throw these, not a YamlException, on some malformed input
+            // (YamlDotNet issues 541, 1004).
             errors.Add($"config file {path}: not valid YAML: {ex.Message}");
             return values;
         }

@@ -50,11 +50,11 @@ internal static class CasesFileReader
             problems.Add($"{path}:{e.Start.Line}: {(e.InnerException ?? e).Message}");
             return [];
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541;
-            // found by fuzzing, fuzz/README.md). The deserializer wraps it in a YamlException; the line-numbering
-            // parser of AssignLines does not.
+            // YamlDotNet's scanner and document loader throw these, not a YamlException, on some malformed input
+            // (YamlDotNet issues 541, 1004; found by fuzzing, fuzz/README.md). The deserializer wraps them in a
+            // YamlException; the line-numbering parser of AssignLines does not.
             problems.Add($"{path}: not valid YAML: {e.Message}");
             return [];
         }

@@ -89,7 +89,7 @@ public sealed class KubernetesYamlReader
         state.Files++;
         var stream = new YamlStream();
         YamlException? syntax = null;
-        InvalidOperationException? scannerFailure = null;
+        Exception? scannerFailure = null;
         try
         {
             stream.Load(reader);
@@ -99,10 +99,11 @@ public sealed class KubernetesYamlReader
             // the documents completed before the error are kept and read; the failing one is reported
             syntax = e;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541;
-            // found by fuzzing, fuzz/README.md): reported like a syntax error, without a position.
+            // YamlDotNet's scanner and document loader throw these, not a YamlException, on some malformed input
+            // (YamlDotNet issues 541, 1004; found by fuzzing, fuzz/README.md): reported like a syntax error, without
+            // a position.
             scannerFailure = e;
         }
 

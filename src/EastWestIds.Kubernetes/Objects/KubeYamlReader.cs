@@ -64,9 +64,10 @@ public static partial class KubeYamlReader
         {
             throw new KubeObjectFileException($"{source}:{ex.Start.Line}: not valid YAML: {ex.Message}");
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input (YamlDotNet issue 541).
+            // YamlDotNet's scanner and document loader throw these, not a YamlException, on some malformed input
+            // (YamlDotNet issues 541, 1004).
             throw new KubeObjectFileException($"{source}: not valid YAML: {ex.Message}");
         }
 

@@ -215,14 +215,15 @@ public class KubernetesYamlReaderTests
         Assert.True(builder.Build().HasServiceAccount("n", "a"));
     }
 
-    [Fact]
-    public void ReadText_InputYamlDotNetsScannerThrowsOn_IsASyntaxErrorNotACrash()
+    [Theory]
+    [InlineData(": [\no")] // YamlDotNet 18.1's scanner throws InvalidOperationException (YamlDotNet issue 541)
+    [InlineData(" : a")] // its document loader throws ArgumentException (issue 1004)
+    public void ReadText_InputYamlDotNetThrowsOtherExceptionsOn_IsASyntaxErrorNotACrash(string broken)
     {
-        // ": [" then a plain scalar on the next line: YamlDotNet 18.1's scanner throws InvalidOperationException, not a
-        // YamlException (YamlDotNet issue 541). Found by fuzzing (fuzz/, manifests target), minimized by hand.
+        // Found by fuzzing (fuzz/, manifests target), minimized with a throwaway ddmin.
         var builder = new InventoryBuilder();
 
-        var result = new KubernetesYamlReader().ReadText("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n: [\no", "scanner.yaml", builder);
+        var result = new KubernetesYamlReader().ReadText("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n" + broken, "scanner.yaml", builder);
 
         Assert.Equal(1, result.ObjectsRead);
         var error = Assert.Single(result.Errors);

@@ -66,6 +66,7 @@ public sealed class KubeYamlTests
     [InlineData("- a\n- b\n", "t.yaml:1", "not a Kubernetes object")]
     [InlineData("apiVersion: v1\nmetadata: {name: x}\n", "t.yaml:1", "without kind")]
     [InlineData(": [\no", "t.yaml", "not valid YAML")] // YamlDotNet's scanner throws InvalidOperationException here (issue 541)
+    [InlineData(" : a", "t.yaml", "not valid YAML")] // and its document loader ArgumentException here (issue 1004)
     public void Read_Invalid_NamesFileAndLine(string yaml, string where, string what)
     {
         var ex = Assert.Throws<KubeObjectFileException>(() => KubeYamlReader.Read(yaml, "t.yaml"));
