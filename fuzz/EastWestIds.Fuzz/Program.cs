@@ -26,7 +26,10 @@ if (args.Length == 1)
 
 var replayed = FuzzTargets.Create(args[0], RepoRoot.Find());
 int failed = 0, ran = 0;
-foreach (var file in args.Skip(1).SelectMany<string, string>(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : [p]))
+// AFL++ writes a README.txt into crashes/ and hangs/: not an input.
+foreach (var file in args.Skip(1).SelectMany<string, string>(p => Directory.Exists(p)
+    ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "README.txt").Order(StringComparer.Ordinal)
+    : [p]))
 {
     ran++;
     try
