@@ -118,7 +118,8 @@ public static partial class RequestCorpus
     /// Heads with two defects: the first in byte order names the reason, however the bytes arrive. Found by fuzzing
     /// (session 28, fuzz/README.md): a head read at once was walked line by line, but one that arrived in pieces was
     /// first scanned for bare LFs and limits, and a request line's method was judged only in the first segment, so
-    /// the reason (and the finding an analyst sees) depended on TCP's reads.
+    /// the reason (and the finding an analyst sees) depended on TCP's reads; a chunk-size line was refused for its
+    /// first byte while incomplete but for its bare LF when whole.
     /// </summary>
     public static IReadOnlyList<Case> TwoDefects { get; } =
     [
@@ -130,6 +131,7 @@ public static partial class RequestCorpus
         Bad("BadMethodHeadUnfinished", "InvalidMethod", "P\u00d5\u00d5\u00d5 / HTTP/1.1\r\nhost: a\r\nx-b: c"),
         Bad("BadMethodThenBareLf", "InvalidMethod", "PUT</v1/kv/a HTTP/1.1\nhost: a\r\n\r\n"),
         Bad("BadMethodInTooLongLine", "InvalidMethod", "GE\"T /" + new string('a', 64 * 1024) + " HTTP/1.1\r\nhost: a\r\n\r\n"),
+        Bad("ChunkSizeNotHexThenBareLf", "InvalidChunkSize", ChunkedHead + "5\r\nhello\r\n\u0001x-trailer: 1\r\u0000 \n0\r\n\r\n"),
         Bad("NulInFieldThenTooManyFields", "ControlCharacterInHeader", Get + "x-a: \0\r\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"x-f{i}: {i}\r\n")) + "\r\n"),
     ];
 

@@ -49,8 +49,12 @@ internal partial struct ChunkedBodyReader
                 reason = RequestRejectionReason.InvalidChunkSize;
                 return ParseStatus.Rejected;
             default:
-                // chunk-size LF: a well-known desync between parsers that accept bare LF and those that do not.
-                reason = RequestRejectionReason.BareLineFeed;
+                // chunk-size LF: a well-known desync between parsers that accept bare LF and those that do not. A
+                // line that does not start with a hex digit is refused for that first, as it is while incomplete
+                // (above), so the reason does not depend on whether the LF came in the same read (found by fuzzing).
+                reason = reader.TryPeek(out byte start) && !HexDigits.Contains(start)
+                    ? RequestRejectionReason.InvalidChunkSize
+                    : RequestRejectionReason.BareLineFeed;
                 return ParseStatus.Rejected;
         }
 
