@@ -109,7 +109,7 @@ internal sealed class BodyTarget(InspectionHarness harness) : IFuzzTarget
         return wire.ToArray();
     }
 
-    private static byte[] Compress(byte[] data, Func<Stream, Stream> compressor)
+    internal static byte[] Compress(byte[] data, Func<Stream, Stream> compressor)
     {
         var output = new MemoryStream();
         using (var stream = compressor(output))

@@ -23,6 +23,7 @@ internal sealed class InspectionHarness
     private readonly Http1RequestParser _parser = new(HttpLimits.Default);
     private readonly MirroredRequest _request = new();
     private readonly List<string> _outcomes = [];
+    private readonly List<EastWestIds.Core.Findings.Finding[]> _findings = [];
 
     public InspectionHarness(CompiledSignatureSet? rules, EastWestIds.Engine.Authorization.PolicySnapshotSource? policies = null)
     {
@@ -34,6 +35,9 @@ internal sealed class InspectionHarness
     }
 
     public CheckedAlertWriter Output { get; }
+
+    /// <summary>The findings of each request the last <see cref="Inspect"/> analysed, in the order of its outcome lines.</summary>
+    public IReadOnlyList<EastWestIds.Core.Findings.Finding[]> Findings => _findings;
 
     /// <summary>A harness with the rules of <c>signatures/</c>, as <c>ewids serve</c> loads them.</summary>
     public static InspectionHarness WithShippedRules(string repoRoot)
@@ -56,6 +60,7 @@ internal sealed class InspectionHarness
     public IReadOnlyList<string> Inspect(byte[] wire, int readLength = 0, int segmentLength = 0)
     {
         _outcomes.Clear();
+        _findings.Clear();
         _parser.Reset();
         NextRequest();
         int consumed = 0;
@@ -111,6 +116,7 @@ internal sealed class InspectionHarness
     public string Analyse(MirroredRequest request, string ending)
     {
         _outcomes.Clear();
+        _findings.Clear();
         Record(request, ending);
         return _outcomes[0];
     }
@@ -135,6 +141,7 @@ internal sealed class InspectionHarness
         }
 
         _outcomes.Add(line.ToString());
+        _findings.Add([.. _state.Context.Findings]);
     }
 
     private void NextRequest()

@@ -10,6 +10,7 @@ public sealed class FuzzMutationTests(FuzzTargetFixture fixture) : IClassFixture
     [Theory]
     [InlineData("wire", 3000, 8192)]
     [InlineData("body", 3000, 8192)]
+    [InlineData("encodings", 600, 8192)]
     [InlineData("xfcc", 20000, 2048)]
     [InlineData("rules", 400, 2048)]
     [InlineData("recordings", 2000, 8192)]
@@ -18,7 +19,7 @@ public sealed class FuzzMutationTests(FuzzTargetFixture fixture) : IClassFixture
     {
         var target = fixture.Target(name);
         var corpus = FuzzTargetFixture.Corpus(name).Select(c => c.Bytes).ToList();
-        var tokens = FuzzDictionary.Load(Path.Combine(FuzzTargetFixture.Repo, "fuzz", "dictionaries", $"{name}.dict"));
+        var tokens = FuzzDictionary.Load(Path.Combine(FuzzTargetFixture.Repo, "fuzz", "dictionaries", $"{FuzzTargets.CorpusOf(name)}.dict"));
         var mutator = new Mutator(new Random(28), corpus, tokens);
         var failures = new List<string>();
         for (int i = 0; i < mutants && failures.Count < 5; i++)

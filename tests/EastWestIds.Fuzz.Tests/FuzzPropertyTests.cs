@@ -97,4 +97,27 @@ public sealed class FuzzPropertyTests(FuzzTargetFixture fixture) : IClassFixture
 
         Assert.Contains("| 9408", outcome, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheEncodingsTargetComparesTheBodysRuleFindingsInEveryForm()
+    {
+        byte[] body = [.. "{\"q\": \"1' UNION SELECT password FROM users--\", \"n\": \"%zz\"}"u8];
+        var forms = EncodingsTarget.Forms("application/json", 7, body).ToList();
+        Assert.Equal(11, forms.Count);
+        foreach (var (name, wire) in forms)
+        {
+            fixture.Harness.Inspect(wire);
+            var findings = Assert.Single(fixture.Harness.Findings);
+            string compared = EncodingsTarget.BodyFindings(findings);
+
+            // The argument's SQL injection, with its evidence, is compared; the identity stage's findings and the
+            // request line's are not (a header or the URI is the same in every form and not what this is about).
+            Assert.Contains("9408", compared, StringComparison.Ordinal);
+            Assert.Contains("http.arg[", compared, StringComparison.Ordinal);
+            Assert.DoesNotContain(findings.SelectMany(f => (f.Related ?? []).Prepend(f)), f => f.Signature.Sid == 9100046);
+            Assert.False(compared.Split('\n').Any(line => line.Contains("http.header", StringComparison.Ordinal) || line.Contains("http.uri", StringComparison.Ordinal)), $"{name}: {compared}");
+        }
+
+        fixture.Target("encodings").Run([0, 5, .. body]);
+    }
 }

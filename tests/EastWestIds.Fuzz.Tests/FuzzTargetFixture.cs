@@ -25,9 +25,9 @@ public sealed class FuzzTargetFixture
         }
     }
 
-    /// <summary>Every file of <c>fuzz/corpus/TARGET</c>: the seeds and the inputs that once found a bug.</summary>
+    /// <summary>Every file of the target's folder of <c>fuzz/corpus</c>: the seeds and the inputs that once found a bug.</summary>
     public static IReadOnlyList<(string File, byte[] Bytes)> Corpus(string target) =>
-        [.. Directory.EnumerateFiles(Path.Combine(Repo, "fuzz", "corpus", target)).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllBytes(f)))];
+        [.. Directory.EnumerateFiles(Path.Combine(Repo, "fuzz", "corpus", FuzzTargets.CorpusOf(target))).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllBytes(f)))];
 
     public static TheoryData<string> Targets => [.. FuzzTargets.Names];
 }

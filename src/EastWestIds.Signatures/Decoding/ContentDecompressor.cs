@@ -119,10 +119,12 @@ public sealed class ContentDecompressor
 
         // GZipStream neither checks the trailer nor complains about a stream that just stops; the ISIZE field (RFC 1952
         // §2.3.1, length mod 2^32) catches corruption and cut streams cheaply. Skipped when the output was cut at the
-        // budget (it cannot match) or the body is a prefix (it cannot be there).
+        // budget (it cannot match) or the body is a prefix (it cannot be there). A gzip stream may hold several members
+        // (RFC 1952 §2.2; GZipStream, Go, Java, Python and Node decode them all) and the last ISIZE counts only the last
+        // member: when another member header follows the first, it may be less than the whole output, never more.
         bool cut = (anomalies & ~before & DecodingAnomalies.DecompressionBomb) != 0;
         if (coding == ContentCoding.Gzip && inputComplete && !cut && inputLength >= 18
-            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(inputLength - 4)) != (uint)written)
+            && TrailerDisagrees(input.AsSpan(0, inputLength), (uint)written))
         {
             anomalies |= DecodingAnomalies.DecompressionFailed;
         }
@@ -207,6 +209,21 @@ public sealed class ContentDecompressor
             }
         }
     }
+
+    private static bool TrailerDisagrees(ReadOnlySpan<byte> gzip, uint written)
+    {
+        uint lastMemberSize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(gzip[^4..]);
+        if (lastMemberSize == written)
+        {
+            return false;
+        }
+
+        bool severalMembers = gzip[10..].IndexOf(GzipMemberHeader) >= 0;
+        return !severalMembers || lastMemberSize > written;
+    }
+
+    // ID1 ID2 CM (RFC 1952 §2.3.1): how every member starts.
+    private static ReadOnlySpan<byte> GzipMemberHeader => [0x1f, 0x8b, 0x08];
 
     // RFC 1950: CM = 8 (deflate), window <= 32K, and the header checksum.
     private static bool LooksLikeZlib(ReadOnlySpan<byte> data) =>

@@ -157,4 +157,45 @@ public class ContentDecompressorTests
         Assert.False(a.HasFlag(DecodingAnomalies.DecompressionFailed));
         Assert.StartsWith("a=<script>alert(1)</script>&", Encoding.ASCII.GetString(d.Result));
     }
+
+    [Fact]
+    public void Decompress_GzipOfTwoMembers_DecodesBothAndIsNotCorrupt()
+    {
+        // RFC 1952 §2.2: a gzip file is a series of members; servers behind decode them all, so the payload in the
+        // second member is what an evasion would hide there. The last trailer counts the last member only.
+        byte[] first = Compress(ContentCoding.Gzip, Encoding.ASCII.GetBytes("{\"q\":\"benign "));
+        byte[] second = Compress(ContentCoding.Gzip, Encoding.ASCII.GetBytes("' UNION SELECT password FROM users--\"}"));
+        var d = new ContentDecompressor(1 << 20, 1_000_000);
+
+        DecodingAnomalies a = DecodingAnomalies.None;
+        Assert.True(d.Decompress([.. first, .. second], [ContentCoding.Gzip], ref a));
+        Assert.Equal(DecodingAnomalies.None, a);
+        Assert.Equal("{\"q\":\"benign ' UNION SELECT password FROM users--\"}", Encoding.ASCII.GetString(d.Result));
+    }
+
+    [Fact]
+    public void Decompress_GzipOfTwoMembers_SecondCut_IsFlagged()
+    {
+        byte[] first = Compress(ContentCoding.Gzip, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a=1&", 50))));
+        byte[] second = Compress(ContentCoding.Gzip, Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("b=<script>alert(1)</script>&", 300))));
+        var d = new ContentDecompressor(1 << 20, 1_000_000);
+
+        DecodingAnomalies a = DecodingAnomalies.None;
+        d.Decompress([.. first, .. second[..^6]], [ContentCoding.Gzip], ref a);
+        Assert.True(a.HasFlag(DecodingAnomalies.DecompressionFailed));
+    }
+
+    [Fact]
+    public void Decompress_GzipOfTwoMembers_LastTrailerCountingMoreThanDecoded_IsFlagged()
+    {
+        byte[] first = Compress(ContentCoding.Gzip, Encoding.ASCII.GetBytes("a=1"));
+        byte[] second = Compress(ContentCoding.Gzip, Encoding.ASCII.GetBytes("b=2"));
+        byte[] gz = [.. first, .. second];
+        gz[^1] = 0x40; // the last ISIZE now counts 1 GiB more than either member holds
+        var d = new ContentDecompressor(1 << 20, 1_000_000);
+
+        DecodingAnomalies a = DecodingAnomalies.None;
+        d.Decompress(gz, [ContentCoding.Gzip], ref a);
+        Assert.True(a.HasFlag(DecodingAnomalies.DecompressionFailed));
+    }
 }
