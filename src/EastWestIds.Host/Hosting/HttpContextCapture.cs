@@ -38,10 +38,7 @@ internal static class HttpContextCapture
         var http = context.Request;
         var version = Version(http.Protocol);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Path + http.QueryString).ToString();
-        var form = http.Method == HttpMethods.Connect ? RequestTargetForm.Authority
-            : rawTarget == "*" ? RequestTargetForm.Asterisk
-            : rawTarget.Contains("://", StringComparison.Ordinal) ? RequestTargetForm.Absolute
-            : RequestTargetForm.Origin;
+        var form = TargetForm(http.Method, rawTarget);
         Ensure(ref scratch, MaxBytes(http.Method, rawTarget));
         var methodLength = Encoding.UTF8.GetBytes(http.Method, scratch);
         var targetLength = Encoding.UTF8.GetBytes(rawTarget, scratch.AsSpan(methodLength));
@@ -91,6 +88,18 @@ internal static class HttpContextCapture
             }
         }
     }
+
+    /// <summary>
+    /// RFC 9112 §3.2: an origin-form target starts with <c>/</c>, whatever its query holds (<c>?next=http://…</c> is
+    /// data: read as absolute-form, its URL once chose the service and path the policy stage judged); Kestrel has
+    /// validated the target, so one that does not start so is the asterisk, the authority of a CONNECT, or absolute.
+    /// </summary>
+    internal static RequestTargetForm TargetForm(string method, string rawTarget) =>
+        method == HttpMethods.Connect ? RequestTargetForm.Authority
+        : rawTarget.StartsWith('/') ? RequestTargetForm.Origin
+        : rawTarget == "*" ? RequestTargetForm.Asterisk
+        : rawTarget.Contains("://", StringComparison.Ordinal) ? RequestTargetForm.Absolute
+        : RequestTargetForm.Origin;
 
     public static HttpVersion Version(string protocol)
         => HttpProtocol.IsHttp11(protocol) ? HttpVersion.Http11
