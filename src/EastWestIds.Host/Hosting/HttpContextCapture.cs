@@ -39,7 +39,8 @@ internal static class HttpContextCapture
         var version = Version(http.Protocol);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Path + http.QueryString).ToString();
         var form = TargetForm(http.Method, rawTarget);
-        Ensure(ref scratch, MaxBytes(http.Method, rawTarget));
+        // The target is not a header: Kestrel reads it as ASCII (HTTP/1.1) or UTF-8 (:path), so UTF-8 gives its bytes back.
+        Ensure(ref scratch, Encoding.UTF8.GetMaxByteCount(http.Method.Length + rawTarget.Length));
         var methodLength = Encoding.UTF8.GetBytes(http.Method, scratch);
         var targetLength = Encoding.UTF8.GetBytes(rawTarget, scratch.AsSpan(methodLength));
         capture.OnStartLine(scratch.AsSpan(0, methodLength), scratch.AsSpan(methodLength, targetLength), version, form);
@@ -84,7 +85,7 @@ internal static class HttpContextCapture
         {
             foreach (var value in values)
             {
-                capture.OnTrailer(Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(value ?? string.Empty));
+                capture.OnTrailer(Encoding.Latin1.GetBytes(name), Encoding.Latin1.GetBytes(value ?? string.Empty));
             }
         }
     }
@@ -106,17 +107,15 @@ internal static class HttpContextCapture
             : HttpProtocol.IsHttp10(protocol) ? HttpVersion.Http10
             : HttpVersion.Http2; // HTTP/2 and HTTP/3 share one request model: pseudo-headers mapped by Kestrel
 
+    // Latin-1 both ways (KestrelHeaderBytes): one char is the one byte that came, so the engine sees the bytes on the
+    // wire, as the HTTP/1.1 parser hands them over; one byte per char also sizes the buffer without a counting pass.
     private static void Header(in MirroredRequestCapture capture, string name, string value, ref byte[] scratch)
     {
-        Ensure(ref scratch, MaxBytes(name, value));
-        var nameLength = Encoding.UTF8.GetBytes(name, scratch);
-        var valueLength = Encoding.UTF8.GetBytes(value, scratch.AsSpan(nameLength));
+        Ensure(ref scratch, name.Length + value.Length);
+        var nameLength = Encoding.Latin1.GetBytes(name, scratch);
+        var valueLength = Encoding.Latin1.GetBytes(value, scratch.AsSpan(nameLength));
         capture.OnHeader(scratch.AsSpan(0, nameLength), scratch.AsSpan(nameLength, valueLength));
     }
-
-    // The most UTF-8 bytes two strings can take: one transcoding pass into a buffer this large, instead of counting the
-    // bytes first and transcoding again (the capture is on every proxied request; that was 48 passes for a mesh GET).
-    private static int MaxBytes(string first, string second) => Encoding.UTF8.GetMaxByteCount(first.Length + second.Length);
 
     private static void Ensure(ref byte[] scratch, int length)
     {

@@ -104,6 +104,7 @@ internal sealed class SinkHost : IAsyncDisposable
             kestrel.Limits.KeepAliveTimeout = options.IdleTimeout;
             kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
             KestrelHeadLimits.Apply(kestrel.Limits, options.Limits);
+            KestrelHeaderBytes.Apply(kestrel);
             void MirrorListener(ListenOptions listen)
             {
                 // HTTP/2 only, without TLS, is h2c with prior knowledge; HTTP/1.1 never gets that far.

@@ -82,6 +82,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             kestrel.Limits.KeepAliveTimeout = options.IdleTimeout;
             kestrel.Limits.RequestHeadersTimeout = options.HeaderTimeout;
             KestrelHeadLimits.Apply(kestrel.Limits, options.Limits);
+            KestrelHeaderBytes.Apply(kestrel);
             kestrel.Listen(options.ListenAddress, options.ListenPort, listen =>
             {
                 listen.Protocols = options.ListenProtocols;

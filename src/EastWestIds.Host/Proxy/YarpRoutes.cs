@@ -18,7 +18,10 @@ internal static class YarpRoutes
 
     public static IReverseProxyBuilder Add(IServiceCollection services, ProxyOptions options)
     {
-        var proxy = services.AddReverseProxy();
+        // Header values forwarded as the bytes that came (KestrelHeaderBytes reads them as Latin-1): the default ASCII
+        // encoding would fail the forward of any value with a byte over 0x7F, UTF-8 would change its bytes.
+        var proxy = services.AddReverseProxy()
+            .ConfigureHttpClient((_, handler) => handler.RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1);
         if (options.YarpConfigPath is { } path)
         {
             var configuration = new ConfigurationBuilder()
