@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 
 namespace EastWestIds.Fuzz;
 
@@ -61,52 +60,27 @@ internal sealed class BodyTarget(InspectionHarness harness) : IFuzzTarget
     internal static byte[] Wire(byte contentTypeChoice, byte sendingChoice, ReadOnlySpan<byte> body)
     {
         string contentType = ContentTypes[contentTypeChoice % ContentTypes.Length];
-        var head = new StringBuilder("POST /api/v1/orders?src=fuzz HTTP/1.1\r\nHost: orders.shop.svc.cluster.local:8080\r\n");
-        if (contentType.Length > 0)
-        {
-            head.Append("Content-Type: ").Append(contentType).Append("\r\n");
-        }
-
-        head.Append("x-forwarded-client-cert: By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend\r\n");
         // Bit 3 of the sending choice: the body comes after 80 KiB of spaces, past the inspected budget (64 KiB), so
         // the body's tail ring holds it (the mirror port keeps a long body's last 16 KiB too).
         byte[] sent = (sendingChoice & 8) != 0 ? [.. Enumerable.Repeat((byte)' ', 80 * 1024), .. body] : body.ToArray();
         bool chunked = false;
+        string? coding = null;
         switch (sendingChoice % 8)
         {
             case 1: chunked = true; break;
-            case 2: sent = Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: gzip\r\n"); break;
-            case 3: sent = Compress(sent, s => new ZLibStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: deflate\r\n"); break;
-            case 4: sent = Compress(sent, s => new BrotliStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: br\r\n"); break;
-            case 5: head.Append("Content-Encoding: gzip\r\n"); break; // declared, not done: a corrupt stream
+            case 2: sent = Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)); coding = "gzip"; break;
+            case 3: sent = Compress(sent, s => new ZLibStream(s, CompressionLevel.Fastest)); coding = "deflate"; break;
+            case 4: sent = Compress(sent, s => new BrotliStream(s, CompressionLevel.Fastest)); coding = "br"; break;
+            case 5: coding = "gzip"; break; // declared, not done: a corrupt stream
             case 6:
                 sent = Compress(Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)), s => new BrotliStream(s, CompressionLevel.Fastest));
-                head.Append("Content-Encoding: gzip, br\r\n");
+                coding = "gzip, br";
                 break;
-            case 7: chunked = true; sent = Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)); head.Append("Content-Encoding: gzip\r\n"); break;
-        }
-
-        if (!chunked)
-        {
-            head.Append("Content-Length: ").Append(sent.Length).Append("\r\n\r\n");
-            return [.. Encoding.ASCII.GetBytes(head.ToString()), .. sent];
+            case 7: chunked = true; sent = Compress(sent, s => new GZipStream(s, CompressionLevel.Fastest)); coding = "gzip"; break;
         }
 
         // Chunks of a size the body's length picks, so a fuzzer varies where they split the body.
-        head.Append("Transfer-Encoding: chunked\r\n\r\n");
-        var wire = new MemoryStream();
-        wire.Write(Encoding.ASCII.GetBytes(head.ToString()));
-        int chunk = 1 + sent.Length % 61;
-        for (int at = 0; at < sent.Length; at += chunk)
-        {
-            int length = Math.Min(chunk, sent.Length - at);
-            wire.Write(Encoding.ASCII.GetBytes($"{length:x}\r\n"));
-            wire.Write(sent, at, length);
-            wire.Write("\r\n"u8);
-        }
-
-        wire.Write("0\r\n\r\n"u8);
-        return wire.ToArray();
+        return FuzzPost.Wire(contentType, coding, sent, chunked ? 1 + sent.Length % 61 : 0);
     }
 
     internal static byte[] Compress(byte[] data, Func<Stream, Stream> compressor)

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using EastWestIds.Core.Findings;
 using EastWestIds.Engine.Findings;
 using EastWestIds.Signatures.Keywords;
@@ -91,52 +90,17 @@ internal sealed class EncodingsTarget(InspectionHarness harness) : IFuzzTarget
     {
         byte[] gzip = BodyTarget.Compress(body, s => new GZipStream(s, CompressionLevel.Fastest));
         int half = body.Length / 2;
-        yield return ("content-length", Request(contentType, null, body, chunk: 0));
-        yield return ("chunked in 1-byte chunks", Request(contentType, null, body, chunk: 1));
-        yield return ($"chunked in {chunk}-byte chunks with extensions and a trailer", Request(contentType, null, body, chunk, extensions: true));
-        yield return ("gzip", Request(contentType, "gzip", gzip, chunk: 0));
-        yield return ("x-gzip", Request(contentType, "x-gzip", gzip, chunk: 0));
-        yield return ("gzip, chunked", Request(contentType, "gzip", gzip, chunk));
-        yield return ("gzip in two members", Request(contentType, "gzip",
+        yield return ("content-length", FuzzPost.Wire(contentType, null, body, chunk: 0));
+        yield return ("chunked in 1-byte chunks", FuzzPost.Wire(contentType, null, body, chunk: 1));
+        yield return ($"chunked in {chunk}-byte chunks with extensions and a trailer", FuzzPost.Wire(contentType, null, body, chunk, extensions: true));
+        yield return ("gzip", FuzzPost.Wire(contentType, "gzip", gzip, chunk: 0));
+        yield return ("x-gzip", FuzzPost.Wire(contentType, "x-gzip", gzip, chunk: 0));
+        yield return ("gzip, chunked", FuzzPost.Wire(contentType, "gzip", gzip, chunk));
+        yield return ("gzip in two members", FuzzPost.Wire(contentType, "gzip",
             [.. BodyTarget.Compress(body[..half], s => new GZipStream(s, CompressionLevel.Fastest)), .. BodyTarget.Compress(body[half..], s => new GZipStream(s, CompressionLevel.Fastest))], chunk: 0));
-        yield return ("deflate (zlib)", Request(contentType, "deflate", BodyTarget.Compress(body, s => new ZLibStream(s, CompressionLevel.Fastest)), chunk: 0));
-        yield return ("deflate (raw)", Request(contentType, "deflate", BodyTarget.Compress(body, s => new DeflateStream(s, CompressionLevel.Fastest)), chunk: 0));
-        yield return ("br", Request(contentType, "br", BodyTarget.Compress(body, s => new BrotliStream(s, CompressionLevel.Fastest)), chunk: 0));
-        yield return ("gzip, br", Request(contentType, "gzip, br", BodyTarget.Compress(gzip, s => new BrotliStream(s, CompressionLevel.Fastest)), chunk: 0));
-    }
-
-    private static byte[] Request(string contentType, string? coding, byte[] sent, int chunk, bool extensions = false)
-    {
-        var head = new StringBuilder("POST /api/v1/orders?src=fuzz HTTP/1.1\r\nHost: orders.shop.svc.cluster.local:8080\r\n");
-        if (contentType.Length > 0)
-        {
-            head.Append("Content-Type: ").Append(contentType).Append("\r\n");
-        }
-
-        head.Append("x-forwarded-client-cert: By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend\r\n");
-        if (coding is not null)
-        {
-            head.Append("Content-Encoding: ").Append(coding).Append("\r\n");
-        }
-
-        if (chunk == 0)
-        {
-            head.Append("Content-Length: ").Append(sent.Length).Append("\r\n\r\n");
-            return [.. Encoding.ASCII.GetBytes(head.ToString()), .. sent];
-        }
-
-        head.Append("Transfer-Encoding: chunked\r\n\r\n");
-        var wire = new MemoryStream();
-        wire.Write(Encoding.ASCII.GetBytes(head.ToString()));
-        for (int at = 0; at < sent.Length; at += chunk)
-        {
-            int length = Math.Min(chunk, sent.Length - at);
-            wire.Write(Encoding.ASCII.GetBytes(extensions ? $"{length:X};ext=\"a;b\"\r\n" : $"{length:x}\r\n"));
-            wire.Write(sent, at, length);
-            wire.Write("\r\n"u8);
-        }
-
-        wire.Write(extensions ? "0\r\nx-checksum: 1\r\n\r\n"u8 : "0\r\n\r\n"u8);
-        return wire.ToArray();
+        yield return ("deflate (zlib)", FuzzPost.Wire(contentType, "deflate", BodyTarget.Compress(body, s => new ZLibStream(s, CompressionLevel.Fastest)), chunk: 0));
+        yield return ("deflate (raw)", FuzzPost.Wire(contentType, "deflate", BodyTarget.Compress(body, s => new DeflateStream(s, CompressionLevel.Fastest)), chunk: 0));
+        yield return ("br", FuzzPost.Wire(contentType, "br", BodyTarget.Compress(body, s => new BrotliStream(s, CompressionLevel.Fastest)), chunk: 0));
+        yield return ("gzip, br", FuzzPost.Wire(contentType, "gzip, br", BodyTarget.Compress(gzip, s => new BrotliStream(s, CompressionLevel.Fastest)), chunk: 0));
     }
 }
