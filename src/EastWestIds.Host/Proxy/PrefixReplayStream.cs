@@ -62,8 +62,13 @@ internal sealed class PrefixReplayStream : ReadOnlyForwardStream
     {
         if (read.IsCompletedSuccessfully)
         {
-            _restRead += read.Result;
-            return read;
+            // A ValueTask may be awaited once: reading Result consumed it, and Kestrel's request body returns pooled
+            // ones, which go back to the pool then. Handing the same ValueTask on made the forwarder read a recycled
+            // source ("Operation is not valid due to the current state of the object": the upload ended 400 mid-body)
+            // whenever the read finished between its return and this check. A fresh ValueTask holds only the count.
+            var count = read.Result;
+            _restRead += count;
+            return new ValueTask<int>(count);
         }
 
         return Awaited(read);
