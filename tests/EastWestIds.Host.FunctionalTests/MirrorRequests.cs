@@ -7,6 +7,9 @@ internal static class MirrorRequests
 
     public const string Xfcc = "By=spiffe://cluster.local/ns/default/sa/default;Hash=e40c3a8ed2cf0a5a3e9f3e2bc4ea9c0c4e4c0dd4d1ce2a9f1d49bbd0e7e5a4df;Subject=\"\";URI=" + Caller;
 
+    /// <summary>Bookinfo's productpage as the policy scenario (tests/EastWestIds.Policy.Tests/Scenarios/bookinfo.yaml) names it.</summary>
+    public const string BookinfoProductpageXfcc = "By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c3a8e;Subject=\"\";URI=spiffe://cluster.local/ns/bookinfo/sa/productpage";
+
     /// <summary>The example request of DESIGN.md, with its own request id.</summary>
     public static string DesignExample(string requestId = "7f7344ac-039a-99ee-910b-7a1716fa9a6e", string path = "/reviews/0") =>
         $"GET {path} HTTP/1.1\r\n" +

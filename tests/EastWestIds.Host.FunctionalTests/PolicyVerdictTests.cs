@@ -11,7 +11,7 @@ namespace EastWestIds.Host.FunctionalTests;
 /// </summary>
 public sealed class PolicyVerdictTests : IDisposable
 {
-    private const string ProductpageXfcc = "By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c3a8e;Subject=\"\";URI=spiffe://cluster.local/ns/bookinfo/sa/productpage";
+    private const string ProductpageXfcc = MirrorRequests.BookinfoProductpageXfcc;
 
     private static readonly string Bookinfo = RepositoryPaths.InRepository("tests", "EastWestIds.Policy.Tests", "Scenarios", "bookinfo.yaml");
 

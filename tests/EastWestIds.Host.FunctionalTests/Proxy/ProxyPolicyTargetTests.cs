@@ -13,7 +13,7 @@ namespace EastWestIds.Host.FunctionalTests.Proxy;
 /// </summary>
 public sealed class ProxyPolicyTargetTests
 {
-    private const string ProductpageXfcc = "By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c3a8e;Subject=\"\";URI=spiffe://cluster.local/ns/bookinfo/sa/productpage";
+    private const string ProductpageXfcc = MirrorRequests.BookinfoProductpageXfcc;
 
     [Theory]
     [InlineData("/ratings/0")]
