@@ -61,6 +61,29 @@ public sealed class IngestParityTests
             ignored: (request, sid) => sid == 9100054 && request.BodyLength > budget);
     }
 
+    /// <summary>
+    /// The proxy's two listeners: HTTP/1.1 and h2c (<c>--listen-protocols http2</c>, for gRPC callers). Both go through
+    /// Kestrel and <c>HttpContextCapture</c>, but HTTP/2 reaches them as frames, HPACK and a body of DATA frames, and
+    /// the enforce step reads an HTTP/2 body without a length it knows in advance.
+    /// </summary>
+    [Fact]
+    public async Task CorpusRequests_ThroughTheProxy_OverHttp11AndH2c_RaiseTheSameRules()
+    {
+        await using var upstream = await Proxy.RecordingUpstream.StartAsync();
+        await using var http1 = await Proxy.ProxyServer.StartAsync(upstream, o => o with { Rules = ShippedRules, Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce });
+        await using var h2c = await Proxy.ProxyServer.StartAsync(upstream, o => o with
+        {
+            Rules = ShippedRules,
+            Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce,
+            ListenProtocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2,
+        });
+
+        await SendAsync(http1.Port, HttpVersion.Version11, "h1");
+        await SendAsync(h2c.Port, HttpVersion.Version20, "h2");
+
+        AssertSameRules([.. await SettledRecordsAsync(http1.Alerts), .. await SettledRecordsAsync(h2c.Alerts)], "h1", "h2");
+    }
+
     /// <summary>Sends every corpus request to <paramref name="port"/>, its id suffixed with <paramref name="path"/>.</summary>
     private static async Task SendAsync(int port, Version version, string path, bool chunked = false)
     {
