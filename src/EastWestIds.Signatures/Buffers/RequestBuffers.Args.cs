@@ -89,7 +89,11 @@ public sealed partial class RequestBuffers
 
         int contentType = FindHeader(HeaderKind.ContentType);
         ReadOnlySpan<byte> value = contentType < 0 ? default : Request.HeaderValue(contentType);
-        ParseBody(SegmentSource.DecodedBody, body, value);
+        if (_bodyArgumentsAsSent)
+        {
+            ParseBody(SegmentSource.DecodedBody, body, value);
+        }
+
         ReadOnlySpan<byte> transcoded = TranscodedBody;
         if (!transcoded.IsEmpty)
         {

@@ -6,13 +6,16 @@ namespace EastWestIds.Signatures.Buffers;
 /// <c>http.request_body</c>: the body with its content codings undone, decided once per request; and when that body
 /// is text in UTF-16, UTF-32 or EBCDIC (<see cref="BodyCharset"/>), a second value, the same text in UTF-8, which the
 /// arguments are parsed from too. The body as sent stays the first value: a false <c>charset</c> claim hides nothing
-/// from a server that ignores it.
+/// from a server that ignores it. Its arguments are parsed as sent as well when only that claim named the encoding;
+/// not when the bytes show it (a byte order mark, the NUL pattern of UTF-16 or UTF-32), where every argument read as
+/// sent would be NULs and fragments that no server sees (a benign UTF-16 JSON body raised a NUL-byte finding).
 /// </summary>
 public sealed partial class RequestBuffers
 {
     private bool _bodyDecided;
     private bool _bodyDecompressed;
     private bool _bodyTranscoded;
+    private bool _bodyArgumentsAsSent;
     private bool _tailReadable;
 
     /// <summary>The body as rules see it: decompressed when it had a supported coding, else as sent.</summary>
@@ -40,6 +43,7 @@ public sealed partial class RequestBuffers
         _bodyDecided = false;
         _bodyDecompressed = false;
         _bodyTranscoded = false;
+        _bodyArgumentsAsSent = true;
         _tailReadable = false;
     }
 
@@ -88,10 +92,11 @@ public sealed partial class RequestBuffers
         int contentType = FindHeader(HeaderKind.ContentType);
         ReadOnlySpan<byte> contentTypeValue = contentType < 0 ? default : r.HeaderValue(contentType);
         ReadOnlySpan<byte> body = _bodyDecompressed ? _decompressor.Result : r.Body;
-        if (BodyCharset.Detect(contentTypeValue, body, out int preamble) is { } encoding)
+        if (BodyCharset.Detect(contentTypeValue, body, out int preamble, out bool declaredOnly) is { } encoding)
         {
             _transcoder.Transcode(body[preamble..], encoding, ref _anomalies);
             _bodyTranscoded = !_transcoder.Result.IsEmpty;
+            _bodyArgumentsAsSent = declaredOnly || !_bodyTranscoded;
             _anomalies |= DecodingAnomalies.TranscodedCharset;
         }
 

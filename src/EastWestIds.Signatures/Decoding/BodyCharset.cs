@@ -33,9 +33,16 @@ internal static class BodyCharset
     /// <param name="contentType">The <c>Content-Type</c> value (empty when there is none).</param>
     /// <param name="body">The body with its content codings undone.</param>
     /// <param name="preamble">Bytes of byte order mark to skip before transcoding.</param>
-    public static Encoding? Detect(ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> body, out int preamble)
+    /// <param name="declaredOnly">
+    /// True when only the header's claim names the encoding (the last item above): a server that ignores the claim
+    /// reads the bytes as sent, so they are parsed as sent too. False when the bytes show it themselves (a byte order
+    /// mark, the NUL pattern, an EBCDIC XML declaration): no server reads such bytes as a document in an ASCII
+    /// charset, and parsing them as one only makes arguments of NULs.
+    /// </param>
+    public static Encoding? Detect(ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> body, out int preamble, out bool declaredOnly)
     {
         preamble = 0;
+        declaredOnly = false;
         if (body.Length < 2 || !IsTextMediaType(MediaTypes.Of(contentType)))
         {
             return null;
@@ -56,6 +63,7 @@ internal static class BodyCharset
             return EbcdicXmlEncoding(body);
         }
 
+        declaredOnly = true;
         return Declared(contentType, body);
     }
 

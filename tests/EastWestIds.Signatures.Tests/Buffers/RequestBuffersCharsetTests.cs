@@ -18,6 +18,9 @@ public class RequestBuffersCharsetTests
 
     private static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 
+    private static string[] Utf8Values(RequestBuffers b, InspectionBuffer buffer) =>
+        [.. Enumerable.Range(0, b.Count(buffer)).Select(i => Utf8(b.Get(buffer, i)))];
+
     [Fact]
     public void Utf16Json_BodyAsSentThenInUtf8_ArgumentsFromTheUtf8Text()
     {
@@ -27,10 +30,53 @@ public class RequestBuffersCharsetTests
         Assert.Equal(2, b.Count(InspectionBuffer.HttpRequestBody));
         Assert.Equal(body, b.Get(InspectionBuffer.HttpRequestBody, 0).ToArray());
         Assert.Equal(Json, Utf8(b.Get(InspectionBuffer.HttpRequestBody, 1)));
-        string[] args = [.. Enumerable.Range(0, b.Count(InspectionBuffer.HttpArg)).Select(i => Utf8(b.Get(InspectionBuffer.HttpArg, i)))];
+        string[] args = Utf8Values(b, InspectionBuffer.HttpArg);
         Assert.Contains("' OR 1=1--", args);
         Assert.Contains("Zoë", args);
         Assert.Contains("q", Values(b, InspectionBuffer.HttpArgName));
+        Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
+    /// <summary>
+    /// When the bytes show the encoding (a mark, the NUL pattern), the body's arguments come from its text alone: read
+    /// as sent they were NULs and fragments, and a benign UTF-16 or UTF-32 document raised NUL-byte and malformed-JSON
+    /// findings (found by the arguments fuzz target).
+    /// </summary>
+    [Theory]
+    [InlineData("application/json", "utf-16le", false)]
+    [InlineData("application/json", "utf-16be", true)]
+    [InlineData("application/json; charset=utf-16", "utf-16le", true)]
+    [InlineData("application/json", "utf-32le", false)]
+    [InlineData("application/json", "utf-32be", true)]
+    [InlineData("application/xml", "utf-16le", true)]
+    public void UnicodeBodyShownByItsBytes_ArgumentsOnlyFromItsText(string contentType, string encoding, bool mark)
+    {
+        Encoding charset = encoding switch
+        {
+            "utf-16le" => new UnicodeEncoding(bigEndian: false, byteOrderMark: true),
+            "utf-16be" => new UnicodeEncoding(bigEndian: true, byteOrderMark: true),
+            "utf-32le" => new UTF32Encoding(bigEndian: false, byteOrderMark: true),
+            _ => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+        };
+        string text = contentType.EndsWith("xml", StringComparison.Ordinal)
+            ? "<?xml version=\"1.0\" encoding=\"UTF-16\"?><order><customer>Zoë</customer><note>leave at door</note></order>"
+            : "{\"customer\":\"Zoë\",\"items\":[{\"sku\":\"SKU-1\",\"qty\":2}],\"note\":\"leave at door\"}";
+        byte[] body = [.. mark ? charset.GetPreamble() : [], .. charset.GetBytes(text)];
+        RequestBuffers b = For(FakeRequestView.Post("/api", contentType, body));
+
+        Assert.Equal(body, b.Get(InspectionBuffer.HttpRequestBody, 0).ToArray()); // the body as sent is still a value
+        string[] expected = contentType.EndsWith("xml", StringComparison.Ordinal) ? ["Zoë", "leave at door"] : ["Zoë", "SKU-1", "2", "leave at door"];
+        Assert.Equal(expected, Utf8Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.TranscodedCharset, b.Anomalies);
+    }
+
+    [Fact]
+    public void CharsetOnlyDeclared_ArgumentsAlsoReadAsSent()
+    {
+        // A UTF-8 body with a false claim (a byte from 0x80 on lets the claim stand): a server that ignores the claim
+        // reads the injection as sent, so the arguments as sent are kept beside the transcoded text's.
+        RequestBuffers b = For(FakeRequestView.Post("/api", "application/json; charset=utf-16", Encoding.UTF8.GetBytes("{\"q\":\"Zoë' OR 1=1--\"}")));
+        Assert.Contains("Zoë' OR 1=1--", Utf8Values(b, InspectionBuffer.HttpArg));
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
     }
 

@@ -12,7 +12,7 @@ public class BodyCharsetTests
     private static Encoding? Detect(string contentType, byte[] body) => Detect(contentType, body, out _);
 
     private static Encoding? Detect(string contentType, byte[] body, out int preamble) =>
-        BodyCharset.Detect(Encoding.Latin1.GetBytes(contentType), body, out preamble);
+        BodyCharset.Detect(Encoding.Latin1.GetBytes(contentType), body, out preamble, out _);
 
     private static byte[] Bytes(Encoding encoding, string text, bool mark = false) =>
         [.. mark ? encoding.GetPreamble() : [], .. encoding.GetBytes(text)];
