@@ -6,6 +6,8 @@ Deterministic, standard library only. The seeds are small on purpose (AFL++ muta
          ../shared/corpus/README.md), under 4 KiB, plus pipelined and chunked requests written here;
   body   the bodies of benign and CRS requests, each behind the target's two choice bytes for its Content-Type
          (fuzz/EastWestIds.Fuzz/BodyTarget.cs lists them in this order), and one seed per body format;
+  arguments  the query arguments of every 7th benign and every 5th CRS request, percent-decoded, each as its name's
+         length, the name and the value (fuzz/EastWestIds.Fuzz/ArgumentsTarget.cs);
   xfcc   the x-forwarded-client-cert values of ../shared/vectors/xfcc.json (Envoy's and Istio's own test cases) and
          20 SPIFFE IDs of spiffe.json as a caller's URI;
   rules  one rule from each shipped rule file;
@@ -15,7 +17,7 @@ Deterministic, standard library only. The seeds are small on purpose (AFL++ muta
          log and as a raw stream.
 Files named other than seed-* (minimized crashes kept as regressions) are left alone.
 """
-import base64, glob, json, os, sys
+import base64, glob, json, os, sys, urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -64,7 +66,7 @@ def content_type_choice(record):
 def main():
     corpora = [("benign", os.path.join(ROOT, "tests", "corpus", "benign-requests.jsonl"), 97),
                ("crs", os.path.join(SHARED, "corpus", "crs-requests.jsonl"), 61)]
-    for target in ("wire", "body", "xfcc", "rules", "recordings", "manifests"):
+    for target in ("wire", "body", "arguments", "xfcc", "rules", "recordings", "manifests"):
         clear(target)
 
     for label, path, step in corpora:
@@ -76,6 +78,15 @@ def main():
             body = data.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in data else b""
             if choice is not None and 0 < len(body) <= 4096:
                 write("body", f"{label}-{record['id']}", bytes([choice, 0]) + body)
+
+    for label, path, step in (("benign", corpora[0][1], 7), ("crs", corpora[1][1], 5)):
+        for record in records(path, step):
+            query = record.get("uri", "").partition("?")[2]
+            for i, pair in enumerate(query.split("&")[:3]):
+                name, _, value = pair.partition("=")
+                name, value = urllib.parse.unquote_to_bytes(name), urllib.parse.unquote_to_bytes(value)
+                if 0 < len(name) < 64 and 0 < len(value) <= 2048:
+                    write("arguments", f"{label}-{record['id']}-{i}", bytes([len(name)]) + name + value)
 
     mesh = (b"GET /reviews/0 HTTP/1.1\r\nHost: reviews-shadow:9080\r\nx-forwarded-client-cert: By=spiffe://cluster.local/ns/"
             b"ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/default/sa/bookinfo-productpage\r\n\r\n")

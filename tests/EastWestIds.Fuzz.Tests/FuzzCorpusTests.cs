@@ -36,5 +36,8 @@ public sealed class FuzzCorpusTests(FuzzTargetFixture fixture) : IClassFixture<F
         var names = FuzzTargetFixture.Corpus("wire").Select(c => Path.GetFileName(c.File)).ToList();
         Assert.Contains("found-control-char-before-bare-lf", names);
         Assert.Contains("found-method-split-across-segments", names);
+
+        // A UTF-16 JSON body's arguments were also read from its bytes as sent, NULs and all (session 30).
+        Assert.Contains("found-utf16-json-arguments-read-as-sent", FuzzTargetFixture.Corpus("arguments").Select(c => Path.GetFileName(c.File)));
     }
 }

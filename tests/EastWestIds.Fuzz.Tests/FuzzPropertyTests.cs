@@ -120,4 +120,36 @@ public sealed class FuzzPropertyTests(FuzzTargetFixture fixture) : IClassFixture
 
         fixture.Target("encodings").Run([0, 5, .. body]);
     }
+
+    [Fact]
+    public void TheArgumentsTargetComparesTheArgumentsRuleFindingsInEveryCarrier()
+    {
+        var target = new ArgumentsTarget(fixture.Harness);
+        byte[] name = [.. "user_id"u8];
+        byte[] value = [.. "1' UNION SELECT password FROM users--"u8];
+        int carried = 0;
+        foreach (var carrier in ArgumentCarriers.All)
+        {
+            var (foundInValue, foundInName) = target.Findings(carrier, name, value)
+                ?? throw new Xunit.Sdk.XunitException($"{carrier.Name} did not carry a UTF-8 name and value");
+            carried++;
+
+            // The value's SQL injection with its evidence is compared, in the value's buffer; the name is clean.
+            Assert.Contains("9408", foundInValue, StringComparison.Ordinal);
+            Assert.Contains("http.arg[0]@", foundInValue, StringComparison.Ordinal);
+            Assert.DoesNotContain("http.arg_name", foundInValue, StringComparison.Ordinal);
+            Assert.True(foundInName is null or "", $"{carrier.Name}: {foundInName}");
+        }
+
+        Assert.Equal(ArgumentCarriers.All.Length, carried);
+        target.Run([(byte)name.Length, .. name, .. value]);
+
+        // A name with a payload is compared in the carriers that have a place for it.
+        var (_, inName) = target.Findings(ArgumentCarriers.All[0], value, "1"u8.ToArray())!.Value;
+        Assert.Contains("http.arg_name[0]@", inName, StringComparison.Ordinal);
+
+        // A value that is not UTF-8 goes only where bytes can: the query, the forms and multipart.
+        Assert.Equal(["query", "form", "form with + for space", "multipart"],
+            ArgumentCarriers.All.Where(c => c.Wire(name, [0xff, .. value]) is not null).Select(c => c.Name));
+    }
 }
