@@ -17,6 +17,8 @@ internal static class ArgumentCarriers
     internal static readonly Carrier[] All =
     [
         new("query", true, true, (n, v) => Get($"/api/v1/search?{Percent(n, plus: false)}={Percent(v, plus: false)}")),
+        new("query, encoded twice", true, true, (n, v) => Get($"/api/v1/search?{Percent(Ascii(Percent(n, plus: false)), plus: false)}={Percent(Ascii(Percent(v, plus: false)), plus: false)}")),
+        new("query in IIS %u escapes", true, true, (n, v) => Text(n, v) is (string name, string value) ? Get($"/api/v1/search?{PercentU(name)}={PercentU(value)}") : null),
         new("form", true, true, (n, v) => Post("application/x-www-form-urlencoded", Ascii($"{Percent(n, plus: false)}={Percent(v, plus: false)}"))),
         new("form with + for space", true, true, (n, v) => Post("application/x-www-form-urlencoded", Ascii($"{Percent(n, plus: true)}={Percent(v, plus: true)}"))),
         new("multipart", true, false, Multipart),
@@ -28,6 +30,7 @@ internal static class ArgumentCarriers
         new("MessagePack", true, false, (n, v) => Text(n, v) is not null ? Post("application/msgpack", [0x81, .. MessagePackString(n), .. MessagePackString(v)]) : null),
         new("CBOR", true, false, (n, v) => Text(n, v) is not null ? Post("application/cbor", [0xa1, .. CborText(n), .. CborText(v)]) : null),
         new("CBOR in chunks", true, false, (n, v) => Text(n, v) is (_, string value) ? Post("application/cbor", [0xa1, .. CborText(n), .. CborChunks(value)]) : null),
+        new("GraphQL string argument", false, false, (_, v) => TextOf(v) is { } text ? Post("application/graphql", Utf8($"query {{ search(text: {GraphQl(text)}) {{ id }} }}")) : null),
         new("XML element", false, false, (_, v) => Xml(v) is { } text ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r><v>{text}</v></r>")) : null),
         new("XML CDATA section", false, false, (_, v) => Xml(v) is not null && TextOf(v) is { } text && !text.Contains("]]>") && !text.Contains('\r') ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r><v><![CDATA[{text}]]></v></r>")) : null),
         new("XML attribute", false, false, (_, v) => Xml(v) is { } text ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r v=\"{text}\"/>")) : null),
@@ -93,6 +96,13 @@ internal static class ArgumentCarriers
 
         return text.ToString();
     }
+
+    // IIS's %uXXXX for every UTF-16 unit (a character outside the BMP as its surrogate pair, as IIS reads it).
+    private static string PercentU(string text) => string.Concat(text.Select(c => $"%u{(int)c:X4}"));
+
+    // GraphQL's StringValue: '"', '\' and the control characters it does not allow as they are, escaped.
+    private static string GraphQl(string text) =>
+        $"\"{string.Concat(text.Select(c => c switch { '"' => "\\\"", '\\' => "\\\\", < ' ' or '\x7f' => $"\\u{(int)c:x4}", _ => c.ToString() }))}\"";
 
     // RFC 8259 §7: '"', '\' and control characters escaped (or every UTF-16 unit as \uXXXX, an evasion favourite).
     private static string Json(string text, bool escapeAll)

@@ -37,7 +37,10 @@ public sealed class FuzzCorpusTests(FuzzTargetFixture fixture) : IClassFixture<F
         Assert.Contains("found-control-char-before-bare-lf", names);
         Assert.Contains("found-method-split-across-segments", names);
 
-        // A UTF-16 JSON body's arguments were also read from its bytes as sent, NULs and all (session 30).
-        Assert.Contains("found-utf16-json-arguments-read-as-sent", FuzzTargetFixture.Corpus("arguments").Select(c => Path.GetFileName(c.File)));
+        // A UTF-16 JSON body's arguments were also read from its bytes as sent, NULs and all; an emoji's %u surrogate
+        // pair was decoded as two lone surrogates (session 30).
+        var arguments = FuzzTargetFixture.Corpus("arguments").Select(c => Path.GetFileName(c.File)).ToList();
+        Assert.Contains("found-utf16-json-arguments-read-as-sent", arguments);
+        Assert.Contains("found-percent-u-surrogate-pair", arguments);
     }
 }

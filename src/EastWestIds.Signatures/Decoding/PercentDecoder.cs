@@ -5,7 +5,7 @@ namespace EastWestIds.Signatures.Decoding;
 /// <list type="bullet">
 /// <item><c>%XX</c> (either case) becomes the byte; <c>%</c> without two hex digits is kept literally and flagged
 /// <see cref="DecodingAnomalies.InvalidPercentEncoding"/> (what PHP, Java and libhtp's default do).</item>
-/// <item>IIS <c>%uXXXX</c> becomes the UTF-8 of that code point, flagged <see cref="DecodingAnomalies.PercentUEncoding"/>.</item>
+/// <item>IIS <c>%uXXXX</c> becomes the UTF-8 of that code point (a surrogate pair one character), flagged <see cref="DecodingAnomalies.PercentUEncoding"/>.</item>
 /// <item><c>+</c> becomes a space only when asked (query strings and forms; never a path).</item>
 /// <item>A decoded NUL is flagged <see cref="DecodingAnomalies.NullByte"/>.</item>
 /// </list>
@@ -121,11 +121,12 @@ public static class PercentDecoder
 
             if (i + 5 < input.Length && (input[i + 1] | 0x20) == (byte)'u' && TryHexQuad(input, i + 2, out int codePoint))
             {
-                // Read all six bytes before writing: in-place output may overwrite them.
+                // Read the whole escape (both of a pair) before writing: in-place output may overwrite them.
+                int length = PercentUCodePoint(input, i, ref codePoint, ref anomalies);
                 w += Utf8CodePoint.Write(codePoint, output[w..]);
                 anomalies |= DecodingAnomalies.PercentUEncoding | (codePoint == 0 ? DecodingAnomalies.NullByte : 0);
                 decodedAny = true;
-                i += 6;
+                i += length;
                 continue;
             }
 
@@ -139,6 +140,30 @@ public static class PercentDecoder
         }
 
         return w;
+    }
+
+    /// <summary>
+    /// IIS writes a character outside the BMP as the <c>%u</c> escapes of its UTF-16 surrogate pair
+    /// (<c>%uD83D%uDE00</c>) and reads them back as that one character, as a JSON decoder reads <c>\uD83D\uDE00</c>:
+    /// the pair becomes its code point (12 bytes read), a lone surrogate stays itself and is flagged
+    /// <see cref="DecodingAnomalies.InvalidCodePoint"/> (6 bytes read). Without this an emoji in a <c>%u</c>-encoded
+    /// argument was a different byte sequence from the same argument sent any other way.
+    /// </summary>
+    private static int PercentUCodePoint(ReadOnlySpan<byte> input, int at, ref int codePoint, ref DecodingAnomalies anomalies)
+    {
+        if (codePoint is >= 0xD800 and <= 0xDBFF && at + 11 < input.Length && input[at + 6] == (byte)'%'
+            && (input[at + 7] | 0x20) == (byte)'u' && TryHexQuad(input, at + 8, out int low) && low is >= 0xDC00 and <= 0xDFFF)
+        {
+            codePoint = 0x10000 + ((codePoint - 0xD800) << 10) + (low - 0xDC00);
+            return 12;
+        }
+
+        if (codePoint is >= 0xD800 and <= 0xDFFF)
+        {
+            anomalies |= DecodingAnomalies.InvalidCodePoint;
+        }
+
+        return 6;
     }
 
     /// <summary>

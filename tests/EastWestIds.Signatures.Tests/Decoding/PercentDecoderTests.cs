@@ -75,6 +75,29 @@ public class PercentDecoderTests
         Assert.True(a.HasFlag(DecodingAnomalies.PercentUEncoding));
     }
 
+    [Theory]
+    [InlineData("%uD83D%uDE00", "\u00F0\u009F\u0098\u0080")] // 😀: the pair is one character, as IIS and JSON's \u read it
+    [InlineData("a%ud83d%UDE00b", "a\u00F0\u009F\u0098\u0080b")]
+    public void Decode_PercentUSurrogatePair_OneCharacter(string input, string expected)
+    {
+        (string text, DecodingAnomalies a) = Once(input);
+        Assert.Equal(expected, text);
+        Assert.Equal(DecodingAnomalies.PercentUEncoding, a);
+        Assert.Equal(expected, Stable(input).Text); // in place too
+    }
+
+    [Theory]
+    [InlineData("%uD83D")] // a high surrogate at the end
+    [InlineData("%uD83Dx")]
+    [InlineData("%uDE00%uD83D")] // the wrong order
+    [InlineData("%uD83D%u0041")]
+    public void Decode_PercentULoneSurrogate_KeptAndFlagged(string input)
+    {
+        (_, DecodingAnomalies a) = Once(input);
+        Assert.True(a.HasFlag(DecodingAnomalies.InvalidCodePoint));
+        Assert.True(a.HasFlag(DecodingAnomalies.PercentUEncoding));
+    }
+
     [Fact]
     public void Decode_TruncatedPercentU_KeptLiterally()
     {
