@@ -1,4 +1,5 @@
 using EastWestIds.Core.Findings;
+using EastWestIds.Signatures.Decoding;
 using EastWestIds.Signatures.Keywords;
 
 namespace EastWestIds.Fuzz;
@@ -9,9 +10,11 @@ namespace EastWestIds.Fuzz;
 /// MessagePack, CBOR whole or in chunks, an XML element, CDATA section or attribute; <see cref="ArgumentCarriers"/>), and the service behind decodes the same name
 /// and value from each, so a rule that fires in one and not in another is an evasion. The input's first byte is the
 /// name's length (0: the name is <c>q</c>), then the name, then the value. The rules' findings in the value's buffers
-/// and in the name's, with their evidence, must match across the carriers that can hold the pair; the
-/// percent-decoding carriers (query and forms) decode until stable, as PHP and many frameworks do, so they are
-/// compared with the others only when neither name nor value holds a <c>%</c> or anything but valid UTF-8.
+/// and in the name's, with their evidence, must match across the carriers that can hold the pair. The percent-decoding
+/// carriers (the query and forms) are decoded until stable, as PHP and many frameworks do, and the overlong UTF-8 a
+/// form may carry is shortened, so they are compared with the others only when neither name nor value holds a
+/// <c>%</c> or anything but valid UTF-8; and a value that holds escapes of its own (<c>..%2f</c>) is compared only
+/// across the carriers that encode it once, since decoding stops after <see cref="PercentDecoder.MaxPasses"/> passes.
 /// </summary>
 internal sealed class ArgumentsTarget(InspectionHarness harness) : IFuzzTarget
 {
@@ -39,9 +42,11 @@ internal sealed class ArgumentsTarget(InspectionHarness harness) : IFuzzTarget
             return;
         }
 
-        bool asIs = name.AsSpan().IndexOf((byte)'%') < 0 && value.AsSpan().IndexOf((byte)'%') < 0
-            && System.Text.Unicode.Utf8.IsValid(name) && System.Text.Unicode.Utf8.IsValid(value);
-        IEnumerable<ArgumentCarriers.Carrier[]> groups = asIs ? [ArgumentCarriers.All] : ArgumentCarriers.All.GroupBy(c => c.PercentDecoded).Select(g => g.ToArray());
+        bool percentFree = name.AsSpan().IndexOf((byte)'%') < 0 && value.AsSpan().IndexOf((byte)'%') < 0;
+        bool asIs = percentFree && System.Text.Unicode.Utf8.IsValid(name) && System.Text.Unicode.Utf8.IsValid(value);
+        IEnumerable<ArgumentCarriers.Carrier[]> groups = asIs
+            ? [ArgumentCarriers.All]
+            : [[.. ArgumentCarriers.All.Where(c => c.PercentLayers == 0)], [.. ArgumentCarriers.All.Where(c => c.PercentLayers == 1 || (percentFree && c.PercentLayers > 1))]];
         foreach (var group in groups)
         {
             Compare(group, name, value);
