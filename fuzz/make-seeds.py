@@ -6,7 +6,7 @@ Deterministic, standard library only. The seeds are small on purpose (AFL++ muta
          ../shared/corpus/README.md), under 4 KiB, plus pipelined and chunked requests written here;
   body   the bodies of benign and CRS requests, each behind the target's two choice bytes for its Content-Type
          (fuzz/EastWestIds.Fuzz/BodyTarget.cs lists them in this order), and one seed per body format;
-  arguments  the query arguments of every 7th benign and every 5th CRS request, percent-decoded, each as its name's
+  arguments  the first two query arguments of every 13th benign and every 11th CRS request, percent-decoded, each as its name's
          length, the name and the value (fuzz/EastWestIds.Fuzz/ArgumentsTarget.cs);
   xfcc   the x-forwarded-client-cert values of ../shared/vectors/xfcc.json (Envoy's and Istio's own test cases) and
          20 SPIFFE IDs of spiffe.json as a caller's URI;
@@ -79,10 +79,10 @@ def main():
             if choice is not None and 0 < len(body) <= 4096:
                 write("body", f"{label}-{record['id']}", bytes([choice, 0]) + body)
 
-    for label, path, step in (("benign", corpora[0][1], 7), ("crs", corpora[1][1], 5)):
+    for label, path, step in (("benign", corpora[0][1], 13), ("crs", corpora[1][1], 11)):
         for record in records(path, step):
             query = record.get("uri", "").partition("?")[2]
-            for i, pair in enumerate(query.split("&")[:3]):
+            for i, pair in enumerate(query.split("&")[:2]):
                 name, _, value = pair.partition("=")
                 name, value = urllib.parse.unquote_to_bytes(name), urllib.parse.unquote_to_bytes(value)
                 if 0 < len(name) < 64 and 0 < len(value) <= 2048:
