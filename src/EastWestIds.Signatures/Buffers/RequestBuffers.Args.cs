@@ -89,12 +89,17 @@ public sealed partial class RequestBuffers
 
         int contentType = FindHeader(HeaderKind.ContentType);
         ReadOnlySpan<byte> value = contentType < 0 ? default : Request.HeaderValue(contentType);
+        ReadOnlySpan<byte> transcoded = TranscodedBody;
         if (_bodyArgumentsAsSent)
         {
+            // Under a charset that names another encoding, the bytes as sent are read for a server that ignores it; what
+            // that reading finds malformed is the charset's doing (an EBCDIC capital before a small letter is overlong
+            // UTF-8, an EBCDIC document malformed JSON), so only the text's own reading reports decoding anomalies.
+            DecodingAnomalies before = _anomalies;
             ParseBody(SegmentSource.DecodedBody, body, value);
+            _anomalies = transcoded.IsEmpty ? _anomalies : before;
         }
 
-        ReadOnlySpan<byte> transcoded = TranscodedBody;
         if (!transcoded.IsEmpty)
         {
             ParseBody(SegmentSource.TranscodedBody, transcoded, value);

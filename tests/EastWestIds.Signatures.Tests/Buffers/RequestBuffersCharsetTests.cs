@@ -98,6 +98,27 @@ public class RequestBuffersCharsetTests
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
     }
 
+    /// <summary>
+    /// A real EBCDIC form read as sent is bytes no server meant: a capital letter (0xC1–0xC9) before a small one
+    /// (0x81–0xA9) is overlong UTF-8, which flagged a benign form with high severity. The bytes as sent are still read
+    /// (a false claim hides nothing from a server that ignores it), but only the text's reading reports anomalies.
+    /// </summary>
+    [Fact]
+    public void DeclaredEbcdicForm_TheBytesAsSentRaiseNoDecodingAnomaly()
+    {
+        RequestBuffers b = For(FakeRequestView.Post("/f", "application/x-www-form-urlencoded; charset=ibm037", Ebcdic037.GetBytes("customer=Ana&note=Leave+at+the+door")));
+        Assert.Contains("Leave at the door", Utf8Values(b, InspectionBuffer.HttpArg));
+        Assert.Equal(DecodingAnomalies.TranscodedCharset, b.Anomalies);
+    }
+
+    [Fact]
+    public void FalseEbcdicClaim_TheBytesAsSentStillGiveTheirArguments()
+    {
+        // UTF-8 (a byte from 0x80 on lets the claim stand) with overlong dots: a server that ignores the claim reads the traversal.
+        RequestBuffers b = For(FakeRequestView.Post("/f", "application/x-www-form-urlencoded; charset=ibm037", Encoding.UTF8.GetBytes("name=Zoë&file=%C0%AE%C0%AE/etc/passwd")));
+        Assert.Contains("../etc/passwd", Utf8Values(b, InspectionBuffer.HttpArg));
+    }
+
     [Fact]
     public void EbcdicXml_TextNodesDecoded()
     {
