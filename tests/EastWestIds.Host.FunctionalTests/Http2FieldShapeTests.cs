@@ -16,12 +16,10 @@ public sealed class Http2FieldShapeTests
 {
     private const string Payload = "1' UNION SELECT password FROM users--";
 
-    private static readonly Signatures.RuleSources ShippedRules = Signatures.RuleSources.From([RepositoryPaths.InRepository("signatures")], TimeSpan.FromSeconds(1));
-
     [Fact]
     public async Task CookieCrumbs_RaiseWhatOneCookieHeaderRaises_WithTheSameEvidence()
     {
-        await using var sink = await SinkServer.StartAsync(o => o with { Rules = ShippedRules });
+        await using var sink = await SinkServer.StartAsync(o => o with { Rules = SinkServer.ShippedRules });
         await using (var http1 = await RawHttpClient.ConnectAsync(sink.MirrorPort))
         {
             await http1.SendAsync(
@@ -44,7 +42,7 @@ public sealed class Http2FieldShapeTests
     [Fact]
     public async Task AHeaderBlockSplitInsideAValue_IsInspectedWhole()
     {
-        await using var sink = await SinkServer.StartAsync(o => o with { Rules = ShippedRules });
+        await using var sink = await SinkServer.StartAsync(o => o with { Rules = SinkServer.ShippedRules });
         (string, string)[] fields = [.. MirrorHead("split"), ("x-note", $"caf\u00e9{Payload}")];
         int inside = fields.Sum(f => 3 + f.Item1.Length + f.Item2.Length) - Payload.Length / 2; // within the last value
 

@@ -21,8 +21,6 @@ public sealed class IngestParityTests
         "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "host", "content-length",
     };
 
-    private static readonly Signatures.RuleSources ShippedRules = Signatures.RuleSources.From([RepositoryPaths.InRepository("signatures")], TimeSpan.FromSeconds(1));
-
     private static readonly Lazy<List<CorpusRequest>> Corpus = new(() =>
         [.. Requests(RepositoryPaths.InRepository("tests", "corpus", "benign-requests.jsonl"), every: 3)
             .Concat(Requests(RepositoryPaths.SharedFile("corpus", "crs-requests.jsonl"), every: 2))
@@ -31,7 +29,7 @@ public sealed class IngestParityTests
     [Fact]
     public async Task CorpusRequests_ToTheMirrorPort_OverHttp11AndH2c_RaiseTheSameRules()
     {
-        await using var sink = await SinkServer.StartAsync(o => o with { Rules = ShippedRules });
+        await using var sink = await SinkServer.StartAsync(o => o with { Rules = SinkServer.ShippedRules });
 
         await SendAsync(sink.MirrorPort, HttpVersion.Version11, "h1");
         await SendAsync(sink.MirrorPort, HttpVersion.Version20, "h2");
@@ -45,11 +43,11 @@ public sealed class IngestParityTests
     [InlineData(true)]
     public async Task CorpusRequests_ToTheMirrorPortAndThroughTheProxy_RaiseTheSameRules(bool chunked)
     {
-        await using var sink = await SinkServer.StartAsync(o => o with { Rules = ShippedRules });
+        await using var sink = await SinkServer.StartAsync(o => o with { Rules = SinkServer.ShippedRules });
         await using var upstream = await Proxy.RecordingUpstream.StartAsync();
         // Enforce: each request waits for its verdict. In monitor mode the client outruns the inspections and the
         // proxy sheds the excess (counted as overload), which is right for the proxy and useless for a comparison.
-        await using var proxy = await Proxy.ProxyServer.StartAsync(upstream, o => o with { Rules = ShippedRules, Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce });
+        await using var proxy = await Proxy.ProxyServer.StartAsync(upstream, o => o with { Rules = SinkServer.ShippedRules, Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce });
 
         await SendAsync(sink.MirrorPort, HttpVersion.Version11, "mirror", chunked);
         await SendAsync(proxy.Port, HttpVersion.Version11, "proxy", chunked);
@@ -70,10 +68,10 @@ public sealed class IngestParityTests
     public async Task CorpusRequests_ThroughTheProxy_OverHttp11AndH2c_RaiseTheSameRules()
     {
         await using var upstream = await Proxy.RecordingUpstream.StartAsync();
-        await using var http1 = await Proxy.ProxyServer.StartAsync(upstream, o => o with { Rules = ShippedRules, Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce });
+        await using var http1 = await Proxy.ProxyServer.StartAsync(upstream, o => o with { Rules = SinkServer.ShippedRules, Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce });
         await using var h2c = await Proxy.ProxyServer.StartAsync(upstream, o => o with
         {
-            Rules = ShippedRules,
+            Rules = SinkServer.ShippedRules,
             Mode = EastWestIds.Host.Proxy.ProxyMode.Enforce,
             ListenProtocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2,
         });

@@ -41,6 +41,9 @@ public sealed class SinkServer : IAsyncDisposable
     /// <summary>An empty rule directory: sinks start without the shipped rules unless a test gives its own.</summary>
     internal static string NoRules => NoRulesDirectory.Value;
 
+    /// <summary>The repository's <c>signatures/</c>, as <c>ewids serve</c> loads them, for tests that compare what the shipped rules raise.</summary>
+    internal static Signatures.RuleSources ShippedRules { get; } = Signatures.RuleSources.From([RepositoryPaths.InRepository("signatures")], TimeSpan.FromSeconds(1));
+
     // In the test output, not a temporary directory: a temporary one per test run was never deleted (an empty
     // ewids-no-rules-* directory left in /tmp by every run).
     private static readonly Lazy<string> NoRulesDirectory = new(() => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "no-rules")).FullName);
