@@ -39,8 +39,7 @@ internal static class ArgumentCarriers
         new("XML attribute", false, 0, (_, v) => Xml(v) is { } text ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r v=\"{text}\"/>")) : null),
     ];
 
-    private const string Head = "Host: orders.shop.svc.cluster.local:8080\r\n"
-        + "x-forwarded-client-cert: By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend\r\n";
+    private const string Head = "Host: orders.shop.svc.cluster.local:8080\r\nx-forwarded-client-cert: " + FuzzPost.Xfcc + "\r\n";
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 

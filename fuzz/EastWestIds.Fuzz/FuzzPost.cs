@@ -5,6 +5,9 @@ namespace EastWestIds.Fuzz;
 /// <summary>The mirrored POST the body targets send: an in-mesh call to the orders service with the caller's XFCC.</summary>
 internal static class FuzzPost
 {
+    /// <summary>The caller's certificate as the sidecar forwards it: the frontend of the shop namespace.</summary>
+    internal const string Xfcc = "By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend";
+
     /// <summary>
     /// The request for <paramref name="sent"/> (the body as it goes on the wire, already compressed when
     /// <paramref name="coding"/> names a coding): with Content-Length when <paramref name="chunk"/> is 0, else chunked in
@@ -18,7 +21,7 @@ internal static class FuzzPost
             head.Append("Content-Type: ").Append(contentType).Append("\r\n");
         }
 
-        head.Append("x-forwarded-client-cert: By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/shop/sa/frontend\r\n");
+        head.Append("x-forwarded-client-cert: ").Append(Xfcc).Append("\r\n");
         if (coding is not null)
         {
             head.Append("Content-Encoding: ").Append(coding).Append("\r\n");
