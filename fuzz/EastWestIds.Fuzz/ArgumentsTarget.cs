@@ -6,9 +6,10 @@ namespace EastWestIds.Fuzz;
 
 /// <summary>
 /// One argument sent in every format a service reads arguments from must be found the same: the caller picks the
-/// format (the query, a form, multipart, JSON with or without <c>\u</c> escapes or in UTF-16, YAML quoted either way,
-/// MessagePack, CBOR whole or in chunks, an XML element, CDATA section or attribute; <see cref="ArgumentCarriers"/>), and the service behind decodes the same name
-/// and value from each, so a rule that fires in one and not in another is an evasion. The input's first byte is the
+/// format (the query, also encoded twice or in <c>%u</c> escapes, a form, multipart, JSON with or without <c>\u</c>
+/// escapes or in UTF-16, YAML quoted either way, MessagePack, CBOR whole or in chunks, a GraphQL string, an XML element,
+/// CDATA section or attribute; <see cref="ArgumentCarriers"/>), and the service behind decodes the same name and value
+/// from each, so a rule that fires in one and not in another is an evasion. The input's first byte is the
 /// name's length (0: the name is <c>q</c>), then the name, then the value. The rules' findings in the value's buffers
 /// and in the name's, with their evidence, must match across the carriers that can hold the pair. The percent-decoding
 /// carriers (the query and forms) are decoded until stable, as PHP and many frameworks do, and the overlong UTF-8 a
