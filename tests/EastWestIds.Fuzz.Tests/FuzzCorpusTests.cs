@@ -42,5 +42,8 @@ public sealed class FuzzCorpusTests(FuzzTargetFixture fixture) : IClassFixture<F
         var arguments = FuzzTargetFixture.Corpus("arguments").Select(c => Path.GetFileName(c.File)).ToList();
         Assert.Contains("found-utf16-json-arguments-read-as-sent", arguments);
         Assert.Contains("found-percent-u-surrogate-pair", arguments);
+
+        // A compressed gRPC message whose deflate data zlib refused with ZLibException, which escaped the inspection.
+        Assert.Contains("found-grpc-deflate-zlib-exception", FuzzTargetFixture.Corpus("body").Select(c => Path.GetFileName(c.File)));
     }
 }

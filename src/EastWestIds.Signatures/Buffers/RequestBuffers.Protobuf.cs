@@ -156,9 +156,11 @@ public sealed partial class RequestBuffers
                 _anomalies |= DecodingAnomalies.DecodeBudgetExceeded;
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            _anomalies |= DecodingAnomalies.DecompressionFailed; // what decoded before the error is read
+            // As ContentDecompressor: zlib reports some corrupt streams as ZLibException, an IOException, not as
+            // InvalidDataException (found by AFL++: it escaped the inspection). What decoded before the error is read.
+            _anomalies |= DecodingAnomalies.DecompressionFailed;
         }
 
         int start = _arena.Commit(written);
