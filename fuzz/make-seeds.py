@@ -8,6 +8,8 @@ Deterministic, standard library only. The seeds are small on purpose (AFL++ muta
          (fuzz/EastWestIds.Fuzz/BodyTarget.cs lists them in this order), and one seed per body format;
   arguments  the first two query arguments of every 13th benign and every 11th CRS request, percent-decoded, each as its name's
          length, the name and the value (fuzz/EastWestIds.Fuzz/ArgumentsTarget.cs);
+  paths  the distinct percent-decoded paths of every 13th benign and every 11th CRS request, and a few written here
+         (path parameters, dot segments, backslashes, overlong UTF-8);
   xfcc   the x-forwarded-client-cert values of ../shared/vectors/xfcc.json (Envoy's and Istio's own test cases) and
          20 SPIFFE IDs of spiffe.json as a caller's URI;
   rules  one rule from each shipped rule file;
@@ -66,7 +68,7 @@ def content_type_choice(record):
 def main():
     corpora = [("benign", os.path.join(ROOT, "tests", "corpus", "benign-requests.jsonl"), 97),
                ("crs", os.path.join(SHARED, "corpus", "crs-requests.jsonl"), 61)]
-    for target in ("wire", "body", "arguments", "xfcc", "rules", "recordings", "manifests"):
+    for target in ("wire", "body", "arguments", "paths", "xfcc", "rules", "recordings", "manifests"):
         clear(target)
 
     for label, path, step in corpora:
@@ -87,6 +89,18 @@ def main():
                 name, value = urllib.parse.unquote_to_bytes(name), urllib.parse.unquote_to_bytes(value)
                 if 0 < len(name) < 64 and 0 < len(value) <= 2048:
                     write("arguments", f"{label}-{record['id']}-{i}", bytes([len(name)]) + name + value)
+
+    paths = set()
+    for label, path, step in (("benign", corpora[0][1], 13), ("crs", corpora[1][1], 11)):
+        for record in records(path, step):
+            decoded = urllib.parse.unquote_to_bytes(record.get("uri", "/").partition("?")[0].partition("#")[0])
+            if decoded.startswith(b"/") and len(decoded) <= 1024 and decoded not in paths:
+                paths.add(decoded)
+                write("paths", f"{label}-{record['id']}", decoded)
+    for name, decoded in {"parameters": b"/static/..;/actuator;v=1/env", "dots": b"/a/./b/../../etc/passwd",
+                          "backslashes": b"/scripts\\..\\..\\winnt/system32/cmd.exe", "overlong": b"/\xc0\xae\xc0\xae/etc/passwd",
+                          "escaped": b"/files/..%2f..%2fetc%2fpasswd", "empty": b"//a//b/", "query-like": b"/a?b#c;d"}.items():
+        write("paths", name, decoded)
 
     mesh = (b"GET /reviews/0 HTTP/1.1\r\nHost: reviews-shadow:9080\r\nx-forwarded-client-cert: By=spiffe://cluster.local/ns/"
             b"ewids-system/sa/ewids;Hash=e40c;Subject=\"\";URI=spiffe://cluster.local/ns/default/sa/bookinfo-productpage\r\n\r\n")

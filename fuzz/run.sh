@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one target with AFL++ (fuzz/README.md).
 #
-#   fuzz/run.sh TARGET [SECONDS]     wire | body | encodings | arguments | xfcc | rules | recordings | manifests; default 600 s
+#   fuzz/run.sh TARGET [SECONDS]     wire | body | encodings | arguments | paths | xfcc | rules | recordings | manifests; default 600 s
 #
 # Installs what it needs on a Debian or Ubuntu machine (afl++ with apt, SharpFuzz's instrumenting tool with dotnet
 # tool), builds the fuzz project into fuzz/out/build, instruments the assemblies that read untrusted bytes there (the
@@ -11,9 +11,9 @@
 # and, once fixed, copy it into fuzz/corpus/TARGET/ (named for what it found) so the tests replay it from then on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?usage: fuzz/run.sh wire|body|encodings|arguments|xfcc|rules|recordings|manifests [SECONDS]}"
+target="${1:?usage: fuzz/run.sh wire|body|encodings|arguments|paths|xfcc|rules|recordings|manifests [SECONDS]}"
 seconds="${2:-600}"
-case "$target" in wire|body|encodings|arguments|xfcc|rules|recordings|manifests) ;; *) echo "fuzz/run.sh: unknown target '$target'" >&2; exit 2 ;; esac
+case "$target" in wire|body|encodings|arguments|paths|xfcc|rules|recordings|manifests) ;; *) echo "fuzz/run.sh: unknown target '$target'" >&2; exit 2 ;; esac
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -3,7 +3,7 @@ namespace EastWestIds.Fuzz;
 /// <summary>The targets by name. Building one loads what it needs (the shipped rules for the request targets).</summary>
 internal static class FuzzTargets
 {
-    public static readonly IReadOnlyList<string> Names = ["wire", "body", "encodings", "arguments", "xfcc", "rules", "recordings", "manifests"];
+    public static readonly IReadOnlyList<string> Names = ["wire", "body", "encodings", "arguments", "paths", "xfcc", "rules", "recordings", "manifests"];
 
     /// <summary>
     /// The folder of <c>fuzz/corpus</c> and the dictionary a target starts from: its own, but the encodings target
@@ -17,6 +17,7 @@ internal static class FuzzTargets
         "body" => new BodyTarget(InspectionHarness.WithShippedRules(repoRoot)),
         "encodings" => new EncodingsTarget(InspectionHarness.WithShippedRules(repoRoot)),
         "arguments" => new ArgumentsTarget(InspectionHarness.WithShippedRules(repoRoot)),
+        "paths" => new PathsTarget(InspectionHarness.WithShippedRules(repoRoot)),
         "xfcc" => new XfccTarget(),
         "rules" => new RulesTarget(),
         "recordings" => new RecordingsTarget(InspectionHarness.WithShippedRules(repoRoot)),

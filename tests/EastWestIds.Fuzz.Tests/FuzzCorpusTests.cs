@@ -45,5 +45,8 @@ public sealed class FuzzCorpusTests(FuzzTargetFixture fixture) : IClassFixture<F
 
         // A compressed gRPC message whose deflate data zlib refused with ZLibException, which escaped the inspection.
         Assert.Contains("found-grpc-deflate-zlib-exception", FuzzTargetFixture.Corpus("body").Select(c => Path.GetFileName(c.File)));
+
+        // A path parameter on a segment ("/actuator;p=1/env") hid the path from every rule on http.uri (session 31).
+        Assert.Contains("found-path-parameters-hid-the-path", FuzzTargetFixture.Corpus("paths").Select(c => Path.GetFileName(c.File)));
     }
 }

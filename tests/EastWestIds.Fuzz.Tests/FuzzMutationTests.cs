@@ -12,6 +12,7 @@ public sealed class FuzzMutationTests(FuzzTargetFixture fixture) : IClassFixture
     [InlineData("body", 3000, 8192)]
     [InlineData("encodings", 600, 8192)]
     [InlineData("arguments", 2000, 2048)]
+    [InlineData("paths", 2000, 1024)]
     [InlineData("xfcc", 20000, 2048)]
     [InlineData("rules", 400, 2048)]
     [InlineData("recordings", 2000, 8192)]

@@ -152,4 +152,33 @@ public sealed class FuzzPropertyTests(FuzzTargetFixture fixture) : IClassFixture
         Assert.Equal(["query", "query, encoded twice", "form", "form with + for space", "multipart"],
             ArgumentCarriers.All.Where(c => c.Wire(name, [0xff, .. value]) is not null).Select(c => c.Name));
     }
+
+    [Fact]
+    public void ThePathsTargetComparesTheUriRuleFindingsInEveryForm()
+    {
+        var target = new PathsTarget(fixture.Harness);
+        byte[] path = [.. "/static/../actuator/env"u8];
+        foreach (var form in PathForms.All)
+        {
+            // The actuator rule's finding with its evidence, in http.uri only (not http.uri.raw, whose bytes differ by form).
+            var found = target.Findings(form, path);
+            Assert.Contains("9401040 http.uri: actuator", found);
+            Assert.DoesNotContain(found, f => f.Contains("http.uri.raw", StringComparison.Ordinal));
+        }
+
+        target.Run(path);
+
+        // The forms write what a server reads as the path: every byte escaped, dot segments, parameters.
+        Assert.Equal("/%73%74%61%74%69%63/%2E%2E", PathForms.All.Single(f => f.Name == "every byte escaped").Target([.. "/static/.."u8]));
+        Assert.Equal("/a;p=1/%3B%25%3F;p=1", PathForms.All.Single(f => f.AddsParameters).Target([.. "/a/;%?"u8]));
+
+        // A form found different fails the target; one that adds parameters may find more, never less.
+        var dropsTheFirstSegment = new PathForms.Form("without its first segment", 1, false, p => PathForms.All[0].Target(p[p.AsSpan(1).IndexOf((byte)'/')..]));
+        new PathsTarget(fixture.Harness, [PathForms.All[0], dropsTheFirstSegment]).Run(path);
+        Assert.Throws<FuzzInvariantException>(() => new PathsTarget(fixture.Harness, [PathForms.All[0], dropsTheFirstSegment]).Run([.. "/actuator/env"u8]));
+        var addsASessionId = new PathForms.Form("with a session id parameter", 1, true, p => PathForms.All[0].Target(p) + ";jsessionid=0F3A");
+        Assert.Contains(target.Findings(addsASessionId, path), f => f.StartsWith("9419030 http.uri: ", StringComparison.Ordinal));
+        new PathsTarget(fixture.Harness, [PathForms.All[0], addsASessionId]).Run(path);
+        Assert.Throws<FuzzInvariantException>(() => new PathsTarget(fixture.Harness, [addsASessionId, PathForms.All[0]]).Run(path));
+    }
 }
