@@ -8,7 +8,8 @@ namespace EastWestIds.Signatures.Buffers;
 /// <see cref="PercentDecoder"/>; <c>%2f</c> becomes a separator, as it does for most backends), overlong UTF-8 is
 /// shortened, then <see cref="PathNormalizer"/> resolves <c>\</c>, <c>//</c>, <c>.</c> and <c>..</c>; the query is
 /// percent-decoded until stable but keeps <c>+</c> (a URI is not a form; libhtp's default too). Rules that need
-/// <c>+</c> as a space use <c>http.arg</c>, where it is one.
+/// <c>+</c> as a space use <c>http.arg</c>, where it is one. A path with path parameters (<c>;</c> in a segment) is
+/// read as Tomcat, Jetty and Spring read it (<see cref="WithoutPathParameters"/>), and as sent in a second value.
 /// </summary>
 public sealed partial class RequestBuffers
 {
@@ -25,21 +26,71 @@ public sealed partial class RequestBuffers
         rest = rest[..space.Length];
         int q = rest.IndexOf((byte)'?');
         ReadOnlySpan<byte> path = q < 0 ? rest : rest[..q];
+        ReadOnlySpan<byte> query = q < 0 ? default : rest[q..];
 
-        int w = PercentDecoder.DecodeUntilStable(path, space, plusAsSpace: false, ref _anomalies);
-        w = ShortenOverlong(space, w);
-        w = PathNormalizer.Normalize(space[..w]);
-        if (q >= 0)
+        // Tomcat, Jetty and Spring drop a segment's parameters from the raw path before they decode it and resolve its
+        // dot segments: to them "/static/..;/actuator/env" and "/actuator;x/env" are "/actuator/env", so a ';' would
+        // hide any path from rules that read the path as sent. The path as they read it is the first value (what a
+        // rule finds in both is reported as the server saw it); the request's own reading, parameters and all, the
+        // second (rules on the parameters themselves, e.g. ";jsessionid=").
+        bool parameters = path.IndexOf((byte)';') >= 0;
+        ReadOnlySpan<byte> read = parameters ? space[..WithoutPathParameters(path, space)] : path;
+        int w = PercentDecoder.DecodeUntilStable(read, space, plusAsSpace: false, ref _anomalies);
+        w = NormalizeDecodedUri(space, w, query);
+        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
+        if (parameters)
         {
-            // space[w..] is at least as long as the query: the decoded, normalized path is never longer than the raw one.
+            space = BeginArena(rest.Length);
+            if (space.Length == rest.Length)
+            {
+                w = PercentDecoder.DecodeUntilStable(path, space, plusAsSpace: false, ref _anomalies);
+                w = NormalizeDecodedUri(space, w, query);
+                list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finishes a value of <c>http.uri</c> whose percent-decoded path is <paramref name="space"/>[..<paramref name="pathLength"/>]:
+    /// shortens overlong UTF-8, resolves the path, appends the decoded <paramref name="query"/> (with its <c>?</c>, or
+    /// empty). <paramref name="space"/> is at least as long as the raw path and query. Returns the value's length.
+    /// </summary>
+    private int NormalizeDecodedUri(Span<byte> space, int pathLength, ReadOnlySpan<byte> query)
+    {
+        int w = ShortenOverlong(space, pathLength);
+        w = PathNormalizer.Normalize(space[..w]);
+        if (!query.IsEmpty)
+        {
+            // The decoded, normalized path is never longer than the raw one, so the query fits behind it.
             space[w++] = (byte)'?';
             Span<byte> queryOut = space[w..];
-            int qw = PercentDecoder.DecodeUntilStable(rest[(q + 1)..], queryOut, plusAsSpace: false, ref _anomalies);
+            int qw = PercentDecoder.DecodeUntilStable(query[1..], queryOut, plusAsSpace: false, ref _anomalies);
             w += ShortenOverlong(queryOut, qw);
         }
 
         FlagNul(space[..w]);
-        list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
+        return w;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> (raw) without its path parameters, from each <c>;</c> to the segment's end, as
+    /// Tomcat's <c>CoyoteAdapter</c> and Spring's <c>UrlPathHelper</c> remove them; an escaped <c>%3B</c> is data to
+    /// them and stays. Returns bytes written.
+    /// </summary>
+    internal static int WithoutPathParameters(ReadOnlySpan<byte> path, Span<byte> output)
+    {
+        int w = 0;
+        bool inParameters = false;
+        foreach (byte b in path)
+        {
+            inParameters = b switch { (byte)'/' => false, (byte)';' => true, _ => inParameters };
+            if (!inParameters)
+            {
+                output[w++] = b;
+            }
+        }
+
+        return w;
     }
 
     /// <summary>Shortens overlong UTF-8 in <paramref name="span"/>[..length] in place; returns the new length.</summary>
