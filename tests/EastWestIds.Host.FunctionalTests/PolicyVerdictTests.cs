@@ -97,4 +97,26 @@ public sealed class PolicyVerdictTests : IDisposable
         Assert.True(await sink.MetricAsync(
             "eastwestids_policy_verdicts_total{source_workload_namespace=\"bookinfo\",source_principal=\"spiffe://cluster.local/ns/bookinfo/sa/productpage\",destination_service=\"ratings\",destination_service_namespace=\"bookinfo\",verdict=\"denied\"}") == 1);
     }
+
+    [Fact]
+    public async Task Serve_WithObjects_PathParametersHidingADeniedPath_RaiseTheirOwnAlert()
+    {
+        // deny-debug denies /debug* mesh-wide; the sidecar reads "/details/..;/debug/pprof" as no such path and allows
+        // it, a Tomcat, Jetty or Spring behind it serves /debug/pprof.
+        var policies = PolicyObjectsLoader.Load([Bookinfo], "istio-system", ["cluster.local"], "cluster.local", error => Assert.Fail(error));
+        await using var sink = await SinkServer.StartAsync(o => o with { Inspection = o.Inspection with { Policies = policies } });
+        await using var client = await RawHttpClient.ConnectAsync(sink.MirrorPort);
+
+        await client.SendAsync($"GET /details/..;/debug/pprof?debug=1 HTTP/1.1\r\nHost: details.bookinfo-shadow:9080\r\nx-forwarded-client-cert: {ProductpageXfcc}\r\n\r\n");
+        var responses = await client.ReadResponsesAsync(1);
+
+        Assert.StartsWith("HTTP/1.1 200 OK", responses[0], StringComparison.Ordinal);
+        var alert = (await sink.Alerts.WaitForAsync(_ => sink.Alerts.Alerts(9300012).Count == 1, what: "the hidden path's alert")).First(r => r.GetProperty("event_type").GetString() == "alert");
+        Assert.Equal(1, alert.GetProperty("alert").GetProperty("severity").GetInt32());
+        Assert.Equal("path /details/..;/debug/pprof is /debug/pprof to servers that drop path parameters (Tomcat, Jetty, Spring), " +
+            "and that path is denied: istio-system/deny-debug rule 0; destination bookinfo/details workload bookinfo/Deployment/details-v1",
+            alert.GetProperty("mesh").GetProperty("evidence").GetString());
+        Assert.Equal("allowed", alert.GetProperty("mesh").GetProperty("policy").GetProperty("verdict").GetString());
+        Assert.Empty(sink.Alerts.Alerts(9300010));
+    }
 }

@@ -64,6 +64,7 @@ public static class BuiltInSignatures
     // Access: what the destination's AuthorizationPolicies make of the call (--objects).
     public static readonly SignatureInfo PolicyDenied = new(9300010, 1, "EWIDS access: call denied by the destination's AuthorizationPolicy", Policy, PolicyText, Severity.High, FindingFamily.Access);
     public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 1, "EWIDS access: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Access);
+    public static readonly SignatureInfo PolicyDeniedBehindPathParameters = new(9300012, 1, "EWIDS access: path parameters hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Access);
 
     // Access: the learned baseline (--learn, --learn-for): a call shape never seen before, once per edge.
     public static readonly SignatureInfo NewEdge = new(9300020, 1, "EWIDS access: new edge, a call not in the learned baseline", Policy, PolicyText, Severity.Low, FindingFamily.Access);
@@ -78,7 +79,7 @@ public static class BuiltInSignatures
         XfccMissing, XfccSeveralElements, XfccMalformed, CallerNotSpiffe, ForeignTrustDomain, ByMismatch,
         CallerUriMissing, CallerSeveralUris, XfccLegacySan, XfccSeveralHeaders, CallerNotIstioForm,
         IdentityMismatch, UnknownServiceAccount, UnknownNamespace,
-        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny,
+        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny, PolicyDeniedBehindPathParameters,
         NewEdge, BaselineFull,
     ];
 

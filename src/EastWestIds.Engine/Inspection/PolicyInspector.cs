@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using EastWestIds.Engine.Authorization;
@@ -6,7 +7,9 @@ using EastWestIds.Engine.Telemetry;
 using EastWestIds.Inventory.Model;
 using EastWestIds.Policy.CrossChecks;
 using EastWestIds.Policy.Evaluation;
+using EastWestIds.Policy.Matching;
 using EastWestIds.Policy.Requests;
+using EastWestIds.Signatures.Decoding;
 
 namespace EastWestIds.Engine.Inspection;
 
@@ -79,6 +82,10 @@ public sealed class PolicyInspector
             try
             {
                 judgement = snapshot.Judge.Judge(authz, callerNs);
+                if (judgement.Status == JudgementStatus.Judged && judgement.Verdict.Verdict.Kind != VerdictKind.Denied)
+                {
+                    JudgeAsTheServerReadsIt(snapshot, ref authz, callerNs, context);
+                }
             }
             finally
             {
@@ -94,6 +101,44 @@ public sealed class PolicyInspector
         }
 
         Count(principal, principalBounded, callerNs, judgement);
+    }
+
+    /// <summary>
+    /// The sidecar matches <c>paths</c> against the path as sent, parameters and all; Tomcat, Jetty and Spring drop
+    /// them first (<see cref="PathParameters"/>). So <c>/;x/debug/vars</c> escapes a DENY on <c>/debug*</c> and
+    /// <c>/public/..;/admin</c> passes an ALLOW on <c>/public/*</c>, and such a server still serves the denied path
+    /// (the bypass of CVE-2026-39852, between Quarkus's own layers). When the path as such a server reads it would be
+    /// denied, the call is an attempt on a denied path, whatever the sidecar decided. Allocates only the alert.
+    /// </summary>
+    private void JudgeAsTheServerReadsIt(PolicySnapshot snapshot, ref AuthzRequest authz, ReadOnlySpan<char> callerNs, InspectionContext context)
+    {
+        var sent = PathValue.WithoutQuery(authz.Path);
+        if (!PathParameters.Present(sent))
+        {
+            return;
+        }
+
+        // Pooled, not stackalloc'd: the path goes into the caller's request, which may outlive this frame.
+        byte[] rented = ArrayPool<byte>.Shared.Rent(sent.Length + 1);
+        try
+        {
+            Span<byte> buffer = rented;
+            var read = buffer[..PathNormalizer.Normalize(buffer[..PathParameters.Remove(sent, buffer)])];
+            var asSent = authz.Path;
+            authz.Path = read;
+            var judgement = snapshot.Judge.Judge(authz, callerNs);
+            authz.Path = asSent;
+            if (judgement.Status == JudgementStatus.Judged && judgement.Verdict.Verdict.Kind == VerdictKind.Denied)
+            {
+                context.Add(BuiltInSignatures.PolicyDeniedBehindPathParameters,
+                    $"path {InspectionContext.EvidenceText(sent, _maxEvidence)} is {InspectionContext.EvidenceText(read, _maxEvidence)} " +
+                    $"to servers that drop path parameters (Tomcat, Jetty, Spring), and that path is {VerdictDetail(judgement)}");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private void Count(ReadOnlySpan<byte> principal, bool bounded, ReadOnlySpan<char> callerNs, in MeshJudgement judgement)

@@ -9,7 +9,7 @@ namespace EastWestIds.Signatures.Buffers;
 /// shortened, then <see cref="PathNormalizer"/> resolves <c>\</c>, <c>//</c>, <c>.</c> and <c>..</c>; the query is
 /// percent-decoded until stable but keeps <c>+</c> (a URI is not a form; libhtp's default too). Rules that need
 /// <c>+</c> as a space use <c>http.arg</c>, where it is one. A path with path parameters (<c>;</c> in a segment) is
-/// read as Tomcat, Jetty and Spring read it (<see cref="WithoutPathParameters"/>), and as sent in a second value.
+/// read as Tomcat, Jetty and Spring read it (<see cref="PathParameters"/>), and as sent in a second value.
 /// </summary>
 public sealed partial class RequestBuffers
 {
@@ -28,13 +28,11 @@ public sealed partial class RequestBuffers
         ReadOnlySpan<byte> path = q < 0 ? rest : rest[..q];
         ReadOnlySpan<byte> query = q < 0 ? default : rest[q..];
 
-        // Tomcat, Jetty and Spring drop a segment's parameters from the raw path before they decode it and resolve its
-        // dot segments: to them "/static/..;/actuator/env" and "/actuator;x/env" are "/actuator/env", so a ';' would
-        // hide any path from rules that read the path as sent. The path as they read it is the first value (what a
-        // rule finds in both is reported as the server saw it); the request's own reading, parameters and all, the
-        // second (rules on the parameters themselves, e.g. ";jsessionid=").
-        bool parameters = path.IndexOf((byte)';') >= 0;
-        ReadOnlySpan<byte> read = parameters ? space[..WithoutPathParameters(path, space)] : path;
+        // A ';' would hide any path from rules that read it as sent (PathParameters says why). The path as the server
+        // reads it is the first value (what a rule finds in both is reported as the server saw it); the request's own
+        // reading, parameters and all, the second (rules on the parameters themselves, e.g. ";jsessionid=").
+        bool parameters = PathParameters.Present(path);
+        ReadOnlySpan<byte> read = parameters ? space[..PathParameters.Remove(path, space)] : path;
         int w = PercentDecoder.DecodeUntilStable(read, space, plusAsSpace: false, ref _anomalies);
         w = NormalizeDecodedUri(space, w, query);
         list.Add(new Segment(SegmentSource.Arena, _arena.Commit(w), w));
@@ -69,27 +67,6 @@ public sealed partial class RequestBuffers
         }
 
         FlagNul(space[..w]);
-        return w;
-    }
-
-    /// <summary>
-    /// Writes <paramref name="path"/> (raw) without its path parameters, from each <c>;</c> to the segment's end, as
-    /// Tomcat's <c>CoyoteAdapter</c> and Spring's <c>UrlPathHelper</c> remove them; an escaped <c>%3B</c> is data to
-    /// them and stays. Returns bytes written.
-    /// </summary>
-    internal static int WithoutPathParameters(ReadOnlySpan<byte> path, Span<byte> output)
-    {
-        int w = 0;
-        bool inParameters = false;
-        foreach (byte b in path)
-        {
-            inParameters = b switch { (byte)'/' => false, (byte)';' => true, _ => inParameters };
-            if (!inParameters)
-            {
-                output[w++] = b;
-            }
-        }
-
         return w;
     }
 

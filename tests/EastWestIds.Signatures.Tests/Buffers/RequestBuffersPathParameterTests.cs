@@ -55,10 +55,10 @@ public class RequestBuffersPathParameterTests
     [InlineData(";/x;", "/x")]
     [InlineData("/..;/", "/../")]
     [InlineData("/%3B;x/y", "/%3B/y")]
-    public void WithoutPathParameters_DropsFromEachSemicolonToTheSegmentsEnd(string path, string expected)
+    public void PathParametersRemove_DropsFromEachSemicolonToTheSegmentsEnd(string path, string expected)
     {
         var output = new byte[path.Length];
-        int length = RequestBuffers.WithoutPathParameters(System.Text.Encoding.ASCII.GetBytes(path), output);
+        int length = PathParameters.Remove(System.Text.Encoding.ASCII.GetBytes(path), output);
         Assert.Equal(expected, Text(output.AsSpan(0, length)));
     }
 }
