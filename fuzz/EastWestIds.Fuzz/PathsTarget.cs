@@ -11,8 +11,9 @@ namespace EastWestIds.Fuzz;
 /// <c>/</c> is put before it when it has none). The rules' findings in <c>http.uri</c>, each as its rule and the
 /// evidence it matched (not where: a form may read the path as a second value), must match the reference form's; a
 /// form that adds path parameters also carries them in the request's own reading, so there the reference's
-/// findings need only all be found. A path with a <c>%</c> of its own is compared only across the forms that wrap
-/// it in one layer of escapes (decoding stops after <see cref="Signatures.Decoding.PercentDecoder.MaxPasses"/> passes).
+/// findings need only all be found. A path with a <c>%</c> of its own is compared only across the forms that keep
+/// its escapes one layer deep (decoding stops after <see cref="Signatures.Decoding.PercentDecoder.MaxPasses"/> passes,
+/// and overlong UTF-8 is shortened after it).
 /// </summary>
 internal sealed class PathsTarget(InspectionHarness harness, PathForms.Form[]? forms = null) : IFuzzTarget
 {
@@ -36,7 +37,7 @@ internal sealed class PathsTarget(InspectionHarness harness, PathForms.Form[]? f
         bool percentFree = path.AsSpan().IndexOf((byte)'%') < 0;
         PathForms.Form reference = _forms[0];
         var expected = Findings(reference, path);
-        foreach (var form in _forms.Skip(1).Where(f => f.PercentLayers == 1 || percentFree))
+        foreach (var form in _forms.Skip(1).Where(f => f.KeepsThePathsEscapes || percentFree))
         {
             var found = Findings(form, path);
             bool same = form.AddsParameters ? expected.IsSubsetOf(found) : expected.SetEquals(found);

@@ -173,10 +173,10 @@ public sealed class FuzzPropertyTests(FuzzTargetFixture fixture) : IClassFixture
         Assert.Equal("/a;p=1/%3B%25%3F;p=1", PathForms.All.Single(f => f.AddsParameters).Target([.. "/a/;%?"u8]));
 
         // A form found different fails the target; one that adds parameters may find more, never less.
-        var dropsTheFirstSegment = new PathForms.Form("without its first segment", 1, false, p => PathForms.All[0].Target(p[p.AsSpan(1).IndexOf((byte)'/')..]));
+        var dropsTheFirstSegment = new PathForms.Form("without its first segment", true, false, p => PathForms.All[0].Target(p[p.AsSpan(1).IndexOf((byte)'/')..]));
         new PathsTarget(fixture.Harness, [PathForms.All[0], dropsTheFirstSegment]).Run(path);
         Assert.Throws<FuzzInvariantException>(() => new PathsTarget(fixture.Harness, [PathForms.All[0], dropsTheFirstSegment]).Run([.. "/actuator/env"u8]));
-        var addsASessionId = new PathForms.Form("with a session id parameter", 1, true, p => PathForms.All[0].Target(p) + ";jsessionid=0F3A");
+        var addsASessionId = new PathForms.Form("with a session id parameter", true, true, p => PathForms.All[0].Target(p) + ";jsessionid=0F3A");
         Assert.Contains(target.Findings(addsASessionId, path), f => f.StartsWith("9419030 http.uri: ", StringComparison.Ordinal));
         new PathsTarget(fixture.Harness, [PathForms.All[0], addsASessionId]).Run(path);
         Assert.Throws<FuzzInvariantException>(() => new PathsTarget(fixture.Harness, [addsASessionId, PathForms.All[0]]).Run(path));
