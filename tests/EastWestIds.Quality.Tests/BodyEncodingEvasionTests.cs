@@ -70,9 +70,10 @@ public sealed class BodyEncodingEvasionTests
     }
 
     /// <summary>
-    /// Every attack as a multipart field in UTF-16 or EBCDIC, declared by the part's Content-Type or by the body's
-    /// (Commons FileUpload, Spring's Commons resolver and ASP.NET decode a field in its declared charset;
-    /// <c>charset=ibm037</c> on a part is a known WAF bypass): each argument rule that fires on the plain part fires.
+    /// Every attack as a multipart field in UTF-16 or EBCDIC, declared by the part's Content-Type, by the body's, or by
+    /// a <c>_charset_</c> field after it (Commons FileUpload, Spring's Commons resolver and ASP.NET decode a field in
+    /// its declared charset, Jetty 12 in the one <c>_charset_</c> names; <c>charset=ibm037</c> on a part is a known WAF
+    /// bypass): each argument rule that fires on the plain part fires.
     /// </summary>
     [Fact]
     public void MultipartFields_InADeclaredCharset_RaiseEveryArgumentRuleThePlainFieldRaises()
@@ -84,16 +85,18 @@ public sealed class BodyEncodingEvasionTests
             string payload = record["payload"]!.GetValue<string>();
             requests.Add(Multipart(record, "plain", null, Encoding.UTF8.GetBytes(payload)));
             requests.Add(Multipart(record, "part-utf-16", null, utf16.GetBytes(payload), "Content-Type: text/plain; charset=utf-16"));
+            requests.Add(Multipart(record, "charset-field-utf-16", null, utf16.GetBytes(payload), charsetField: "UTF-16"));
             // EBCDIC text without a letter or digit (`' --`) is all bytes under 0x80, which is read as sent: ASCII text
             // mislabelled ibm037 would otherwise be read as punctuation soup (BodyCharset).
             if (Encode(Ebcdic, mark: false, payload) is { } ebcdic && ebcdic.AsSpan().IndexOfAnyExceptInRange((byte)1, (byte)0x7F) >= 0)
             {
                 requests.Add(Multipart(record, "part-ibm037", null, ebcdic, "Content-Type: text/plain; charset=IBM037"));
                 requests.Add(Multipart(record, "body-ibm037", null, ebcdic, bodyCharset: "ibm037"));
+                requests.Add(Multipart(record, "charset-field-ibm037", null, ebcdic, charsetField: "IBM037"));
             }
         }
 
-        AssertVariantsRaise(Scan(requests), "plain", ["part-utf-16", "part-ibm037", "body-ibm037"], ArgumentRules().Contains, atLeastDetected: 4000);
+        AssertVariantsRaise(Scan(requests), "plain", ["part-utf-16", "part-ibm037", "body-ibm037", "charset-field-utf-16", "charset-field-ibm037"], ArgumentRules().Contains, atLeastDetected: 4000);
     }
 
     /// <summary>
@@ -185,7 +188,7 @@ public sealed class BodyEncodingEvasionTests
     /// A POST of one multipart field <c>q</c> holding <paramref name="content"/> in <paramref name="transfer"/>, with a
     /// further part header line and a charset on the body's Content-Type when given.
     /// </summary>
-    private static string Multipart(JsonObject record, string name, string? transfer, byte[] content, string? partHeader = null, string? bodyCharset = null)
+    private static string Multipart(JsonObject record, string name, string? transfer, byte[] content, string? partHeader = null, string? bodyCharset = null, string? charsetField = null)
     {
         const string Boundary = "ewids-3f9a1c";
         byte[] body =
@@ -194,6 +197,7 @@ public sealed class BodyEncodingEvasionTests
                 + (partHeader is null ? "" : partHeader + "\r\n")
                 + (transfer is null ? "" : $"Content-Transfer-Encoding: {transfer}\r\n") + "\r\n"),
             .. content,
+            .. Encoding.ASCII.GetBytes(charsetField is null ? "" : $"\r\n--{Boundary}\r\nContent-Disposition: form-data; name=\"_charset_\"\r\n\r\n{charsetField}"),
             .. Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n"),
         ];
         string charset = bodyCharset is null ? "" : $"; charset={bodyCharset}";

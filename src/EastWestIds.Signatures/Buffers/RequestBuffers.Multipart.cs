@@ -15,6 +15,9 @@ namespace EastWestIds.Signatures.Buffers;
 /// </summary>
 public sealed partial class RequestBuffers
 {
+    /// <summary>The charset the body's <c>_charset_</c> field names, for the fields that declare none; null when none.</summary>
+    private System.Text.Encoding? _formCharset;
+
     private void ParseMultipart(ReadOnlySpan<byte> body, ReadOnlySpan<byte> contentType)
     {
         ReadOnlySpan<byte> boundary = TryHeaderParameter(contentType, "boundary"u8, out int offset, out int length)
@@ -33,12 +36,24 @@ public sealed partial class RequestBuffers
             return;
         }
 
+        // RFC 7578 §4.6: a field named _charset_ gives the charset of the fields that declare none. Jetty 12 takes the
+        // first such field for every field, before it too, so it is looked for before any field is read.
+        _formCharset = body.IndexOf("_charset_"u8) >= 0 ? WalkParts(body, contentType, boundary, delimiter, charsetField: true) : null;
+        WalkParts(body, contentType, boundary, delimiter, charsetField: false);
+    }
+
+    /// <summary>
+    /// Reads the parts from the first <paramref name="delimiter"/> on and adds each; with <paramref name="charsetField"/>,
+    /// adds nothing and returns the ASCII-incompatible charset the first <c>_charset_</c> field names (null if none does).
+    /// </summary>
+    private System.Text.Encoding? WalkParts(ReadOnlySpan<byte> body, ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> boundary, int delimiter, bool charsetField)
+    {
         for (int parts = 0; ; parts++)
         {
             int after = delimiter + 2 + boundary.Length;
             if (body[after..].StartsWith("--"u8))
             {
-                return; // close delimiter
+                return null; // close delimiter
             }
 
             if (parts == _limits.MaxMultipartParts)
@@ -50,7 +65,7 @@ public sealed partial class RequestBuffers
             if (lineEnd < 0)
             {
                 FlagUnclosed();
-                return;
+                return null;
             }
 
             int headersStart = after + lineEnd + 1;
@@ -59,15 +74,24 @@ public sealed partial class RequestBuffers
             if (contentStart < 0)
             {
                 FlagUnclosed();
-                return;
+                return null;
             }
 
             int contentEnd = next < 0 ? body.Length : LineStartBefore(body, next, contentStart);
-            AddPart(body, names, contentStart, contentEnd - contentStart, contentType);
+            if (!charsetField)
+            {
+                AddPart(body, names, contentStart, contentEnd - contentStart, contentType);
+            }
+            else if (names.FileStart < 0 && names.ExtendedFileStart < 0 && names.NameStart >= 0
+                && body.Slice(names.NameStart, names.NameLength).SequenceEqual("_charset_"u8))
+            {
+                return CharsetNames.AsciiIncompatible(body.Slice(contentStart, contentEnd - contentStart).Trim(" \t\r\n"u8));
+            }
+
             if (next < 0)
             {
                 FlagUnclosed();
-                return;
+                return null;
             }
 
             delimiter = next;
@@ -90,7 +114,8 @@ public sealed partial class RequestBuffers
     /// twice, as sent and decoded: Go and python-multipart decode it, Java and PHP do not. A field whose part (or, failing
     /// that, the whole body's Content-Type) declares a charset in which ASCII is not ASCII (UTF-16, UTF-32, EBCDIC) adds
     /// its content in UTF-8 too: Commons FileUpload's <c>getString()</c>, Spring's Commons resolver and ASP.NET decode a
-    /// field in its declared charset, and <c>charset=ibm037</c> on a part is a known WAF bypass.
+    /// field in its declared charset, and <c>charset=ibm037</c> on a part is a known WAF bypass; a field that declares
+    /// none is read in the charset a <c>_charset_</c> field names (Jetty 12's <c>MultiPartFormData</c>), if any.
     /// </summary>
     private void AddPart(ReadOnlySpan<byte> body, in PartNames names, int contentStart, int contentLength, ReadOnlySpan<byte> bodyContentType)
     {
@@ -120,7 +145,10 @@ public sealed partial class RequestBuffers
         if (names.Transfer == TransferEncoding.None)
         {
             ReadOnlySpan<byte> partContentType = names.ContentTypeStart < 0 ? default : body.Slice(names.ContentTypeStart, names.ContentTypeLength);
-            if ((BodyCharset.Declared(partContentType, content) ?? BodyCharset.Declared(bodyContentType, content)) is { } charset)
+            System.Text.Encoding? charset = BodyCharset.Declared(partContentType, content)
+                ?? BodyCharset.For(_formCharset, content)
+                ?? BodyCharset.Declared(bodyContentType, content);
+            if (charset is not null)
             {
                 AddTranscoded(Args, content, charset);
             }

@@ -72,9 +72,14 @@ internal static class BodyCharset
     /// order settled by the text, when the text could be in it (a NUL or a byte from 0x80 on); null otherwise. For a
     /// body, and for a multipart part that declares its own charset.
     /// </summary>
-    internal static Encoding? Declared(ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> text)
+    internal static Encoding? Declared(ReadOnlySpan<byte> contentType, ReadOnlySpan<byte> text) => For(DeclaredCharset(contentType), text);
+
+    /// <summary>
+    /// <paramref name="declared"/> (an ASCII-incompatible charset, or null), its byte order settled by
+    /// <paramref name="text"/>, when the text could be in it (a NUL or a byte from 0x80 on); null otherwise.
+    /// </summary>
+    internal static Encoding? For(Encoding? declared, ReadOnlySpan<byte> text)
     {
-        Encoding? declared = DeclaredCharset(contentType);
         if (declared is null || text.IndexOfAnyExceptInRange((byte)1, (byte)0x7F) < 0)
         {
             return null;

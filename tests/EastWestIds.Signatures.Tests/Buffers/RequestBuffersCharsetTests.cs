@@ -204,6 +204,44 @@ public class RequestBuffersCharsetTests
     }
 
     /// <summary>
+    /// RFC 7578 §4.6's <c>_charset_</c> field names the charset of the fields that declare none, before or after it
+    /// (Jetty 12 takes the first such field for all): those fields are read in UTF-8 too; one with a charset of its own
+    /// keeps it; a <c>_charset_</c> naming UTF-8, or a file part named so, changes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("UTF-16LE", true, true)]
+    [InlineData("utf-16le", false, true)]
+    [InlineData(" IBM037\r\n", true, true)]
+    [InlineData("utf-8", true, false)]
+    public void MultipartCharsetField_NamesTheCharsetOfTheFieldsThatDeclareNone(string named, bool charsetFieldLast, bool transcoded)
+    {
+        Encoding charset = named.Contains("037", StringComparison.Ordinal) ? Ebcdic037 : Utf16;
+        byte[] field = [.. Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n"), .. charset.GetBytes("' OR 1=1--"), .. "\r\n"u8];
+        byte[] charsetField = Encoding.ASCII.GetBytes($"--b\r\nContent-Disposition: form-data; name=\"_charset_\"\r\n\r\n{named}\r\n");
+        byte[] body = charsetFieldLast ? [.. field, .. charsetField, .. "--b--\r\n"u8] : [.. charsetField, .. field, .. "--b--\r\n"u8];
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", body));
+
+        string[] args = Values(b, InspectionBuffer.HttpArg);
+        Assert.Equal(transcoded, args.Contains("' OR 1=1--"));
+        Assert.Equal(transcoded, b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+    }
+
+    [Fact]
+    public void MultipartCharsetField_APartsOwnCharsetWins_AndAFileNamedSoIsNoCharsetField()
+    {
+        string Part(string disposition, string headers, string content) => $"--b\r\nContent-Disposition: form-data; {disposition}\r\n{headers}\r\n{content}\r\n";
+        string body = Part("name=\"_charset_\"; filename=\"c.txt\"", "", "ibm037")
+            + Part("name=\"_charset_\"", "", "utf-16le")
+            + Part("name=\"a\"", "Content-Type: text/plain; charset=ibm037\r\n", Text(Ebcdic037.GetBytes("Zoë")))
+            + Part("name=\"b\"", "", Text(Utf16.GetBytes("Zoë")))
+            + "--b--\r\n";
+        RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b", Encoding.Latin1.GetBytes(body)));
+
+        string[] args = Values(b, InspectionBuffer.HttpArg);
+        Assert.Equal(2, args.Count(a => a == Text(Encoding.UTF8.GetBytes("Zoë"))));
+    }
+
+    /// <summary>
     /// A field whose UTF-8 form fits the decoding budget is no budget finding, though three bytes a byte would not fit;
     /// one that does not fit is cut and flagged.
     /// </summary>
