@@ -34,6 +34,11 @@ public sealed class PolicyCommandTests
 
         Assert.Equal("bookinfo/ratings-viewer rule 0", lines["reviews-ratings"][2]);
         Assert.Equal("bookinfo/details-trial rule 0", lines["tester-details"][2]);
+
+        // The sidecar allows a path whose parameters hide a denied one: a fourth column says which, and why.
+        Assert.StartsWith("path /;v=2/debug/vars is /debug/vars to servers that drop path parameters", lines["pp-details-debug-behind-parameter"][3], StringComparison.Ordinal);
+        Assert.Equal(3, lines["pp-details-session-parameter"].Length);
+        Assert.Equal(3, lines["reviews-ratings"].Length);
     }
 
     [Fact]

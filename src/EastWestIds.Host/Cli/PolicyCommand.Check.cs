@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EastWestIds.Engine.Findings;
 using EastWestIds.Engine.Inspection;
 using EastWestIds.Engine.Offline;
 
@@ -14,7 +15,7 @@ internal static partial class PolicyCommand
         var command = new Command(
             "check",
             "Print the AuthorizationPolicy verdict of each recorded request: one line 'ID<TAB>VERDICT<TAB>POLICY/RULE'. "
-            + "Verdicts: allowed, denied, would-deny, ext-authz, unprotected, not-judged. Exit 0: done, 2: bad input or usage.")
+            + "Verdicts: allowed, denied, would-deny, ext-authz, unprotected, not-judged; a fourth column when path parameters hide a denied path. Exit 0: done, 2: bad input or usage.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -47,7 +48,7 @@ internal static partial class PolicyCommand
         var inputErrors = await RequestReplay.RunAsync(files, options, replayed =>
         {
             var (verdict, detail) = Describe(replayed.Context);
-            output.WriteLine($"{RequestId(replayed.Record)}\t{verdict}\t{detail}");
+            output.WriteLine($"{RequestId(replayed.Record)}\t{verdict}\t{detail}{HiddenPathNote(replayed.Context)}");
         }, cancellationToken);
         foreach (var error in inputErrors)
         {
@@ -56,5 +57,22 @@ internal static partial class PolicyCommand
 
         await output.FlushAsync(cancellationToken);
         return inputErrors.Count > 0 ? BadInput : Ok;
+    }
+
+    /// <summary>
+    /// A fourth column when the sidecar's verdict holds only for the path as sent: the path as Tomcat, Jetty and Spring
+    /// read it (parameters dropped) would be denied (finding 9300012, whose evidence it is).
+    /// </summary>
+    private static string HiddenPathNote(InspectionContext context)
+    {
+        foreach (var finding in context.Findings)
+        {
+            if (finding.Signature == BuiltInSignatures.PolicyDeniedBehindPathParameters)
+            {
+                return "\t" + finding.Detail;
+            }
+        }
+
+        return string.Empty;
     }
 }
