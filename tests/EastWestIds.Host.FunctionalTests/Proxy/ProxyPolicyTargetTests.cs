@@ -46,6 +46,28 @@ public sealed class ProxyPolicyTargetTests
         Assert.Empty(upstream.Received);
     }
 
+    /// <summary>
+    /// The sidecar's policy matches the path as sent; Tomcat, Jetty and Spring drop path parameters first and serve
+    /// /debug/… (9300012, high): enforce blocks it before the upstream hears of it.
+    /// </summary>
+    [Theory]
+    [InlineData("/;v=2/debug/vars")]
+    [InlineData("/details/..;/debug/pprof")]
+    public async Task Enforce_PathParametersHidingADeniedPath_AreBlocked(string target)
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await StartAsync(upstream);
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+
+        using var response = await client.SendAsync(Request(target, "details.bookinfo.svc.cluster.local:9080"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(upstream.Received);
+        var hidden = Assert.Single(proxy.Alerts.Alerts(9300012));
+        Assert.Equal("blocked", hidden.GetProperty("alert").GetProperty("action").GetString());
+        Assert.Empty(proxy.Alerts.Alerts(9300010));
+    }
+
     [Fact]
     public async Task Enforce_AllowedCall_WithAUrlInTheQuery_IsForwarded()
     {
