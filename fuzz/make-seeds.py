@@ -115,6 +115,9 @@ def main():
         "multipart": (2, b"------fuzzboundary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue\r\n"
                          b"------fuzzboundary\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\r\n"
                          b"Content-Type: text/plain\r\n\r\nfile body\r\n------fuzzboundary--\r\n"),
+        "multipart-charset-field": (2, b"------fuzzboundary\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n"
+                                       + "' OR 1=1--".encode("utf-16-be") + b"\r\n------fuzzboundary\r\n"
+                                       b"Content-Disposition: form-data; name=\"_charset_\"\r\n\r\nUTF-16\r\n------fuzzboundary--\r\n"),
         "xml": (3, b'<?xml version="1.0"?><order id="1"><note><![CDATA[a < b]]></note><q>&amp;&#x41;</q></order>'),
         "msgpack": (5, bytes.fromhex("82a16ea6636f6666656ea17192a173cd0100")),
         "cbor": (6, bytes.fromhex("a2616e66636f6666656561719261737f6261626163ff")),
