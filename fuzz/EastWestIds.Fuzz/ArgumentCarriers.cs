@@ -13,9 +13,11 @@ internal static class ArgumentCarriers
 
     /// <summary>
     /// One carrier: its name, whether it has a place for the argument's name, how many layers of percent-encoding it
-    /// wraps the pair in (which the server undoes), and the request it sends.
+    /// wraps the pair in (which the server undoes), and the request it sends. A carrier that <paramref name="AddsValues"/>
+    /// has the value read both as sent and decoded (a multipart part's transfer encoding, which Go and python-multipart
+    /// undo and Java and PHP do not): it must find what the others find, wherever, and may find more.
     /// </summary>
-    internal sealed record Carrier(string Name, bool CarriesName, int PercentLayers, Func<byte[], byte[], byte[]?> Wire);
+    internal sealed record Carrier(string Name, bool CarriesName, int PercentLayers, Func<byte[], byte[], byte[]?> Wire, bool AddsValues = false);
 
     internal static readonly Carrier[] All =
     [
@@ -37,6 +39,8 @@ internal static class ArgumentCarriers
         new("XML element", false, 0, (_, v) => Xml(v) is { } text ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r><v>{text}</v></r>")) : null),
         new("XML CDATA section", false, 0, (_, v) => Xml(v) is not null && TextOf(v) is { } text && !text.Contains("]]>") && !text.Contains('\r') ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r><v><![CDATA[{text}]]></v></r>")) : null),
         new("XML attribute", false, 0, (_, v) => Xml(v) is { } text ? Post("application/xml", Utf8($"<?xml version=\"1.0\"?><r v=\"{text}\"/>")) : null),
+        new("multipart field in base64", true, 0, (n, v) => Multipart(n, Ascii(Convert.ToBase64String(v, Base64FormattingOptions.InsertLineBreaks)), "base64"), AddsValues: true),
+        new("multipart field in quoted-printable", true, 0, (n, v) => Multipart(n, QuotedPrintable(v), "quoted-printable"), AddsValues: true),
     ];
 
     private const string Head = "Host: orders.shop.svc.cluster.local:8080\r\nx-forwarded-client-cert: " + FuzzPost.Xfcc + "\r\n";
@@ -48,16 +52,22 @@ internal static class ArgumentCarriers
     private static byte[] Post(string contentType, byte[] body) =>
         [.. Ascii($"POST /api/v1/orders HTTP/1.1\r\n{Head}Content-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n"), .. body];
 
-    /// <summary>RFC 7578: the name in a quoted string (browsers percent-encode <c>"</c>, CR and LF: such a name is left out), the value as it is.</summary>
-    private static byte[]? Multipart(byte[] name, byte[] value)
+    /// <summary>
+    /// RFC 7578: the name in a quoted string (browsers percent-encode <c>"</c>, CR and LF: such a name is left out), the
+    /// value as it is, or in <paramref name="transfer"/> (RFC 2045 §6: its content already encoded).
+    /// </summary>
+    private static byte[]? Multipart(byte[] name, byte[] value) => Multipart(name, value, null);
+
+    private static byte[]? Multipart(byte[] name, byte[] value, string? transfer)
     {
         if (name.AsSpan().IndexOfAny("\"\\\r\n\0"u8) >= 0 || value.AsSpan().IndexOf(Encoding.ASCII.GetBytes("--" + Boundary)) >= 0)
         {
             return null;
         }
 
+        string headers = transfer is null ? "" : $"Content-Transfer-Encoding: {transfer}\r\n";
         return Post($"multipart/form-data; boundary={Boundary}",
-            [.. Ascii($"--{Boundary}\r\nContent-Disposition: form-data; name=\""), .. name, .. "\"\r\n\r\n"u8, .. value, .. Ascii($"\r\n--{Boundary}--\r\n")]);
+            [.. Ascii($"--{Boundary}\r\nContent-Disposition: form-data; name=\""), .. name, .. Ascii($"\"\r\n{headers}\r\n"), .. value, .. Ascii($"\r\n--{Boundary}--\r\n")]);
     }
 
     /// <summary>Name and value as text, when both are valid UTF-8 (what JSON, YAML, MessagePack and CBOR strings hold).</summary>
@@ -183,6 +193,28 @@ internal static class ArgumentCarriers
 
         cbor.Add(0xff);
         return [.. cbor];
+    }
+
+    // RFC 2045 §6.7 as a mail client writes it: letters and digits as they are, every other byte =XX, a soft line
+    // break (=CRLF) before a line would pass 76 characters.
+    private static byte[] QuotedPrintable(byte[] value)
+    {
+        var text = new StringBuilder();
+        int line = 0;
+        foreach (byte b in value)
+        {
+            string encoded = char.IsAsciiLetterOrDigit((char)b) ? ((char)b).ToString() : $"={b:X2}";
+            if (line + encoded.Length > 75)
+            {
+                text.Append("=\r\n");
+                line = 0;
+            }
+
+            text.Append(encoded);
+            line += encoded.Length;
+        }
+
+        return Ascii(text.ToString());
     }
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);

@@ -8,13 +8,14 @@ namespace EastWestIds.Fuzz;
 /// One argument sent in every format a service reads arguments from must be found the same: the caller picks the
 /// format (the query, also encoded twice or in <c>%u</c> escapes, a form, multipart, JSON with or without <c>\u</c>
 /// escapes or in UTF-16, YAML quoted either way, MessagePack, CBOR whole or in chunks, a GraphQL string, an XML element,
-/// CDATA section or attribute; <see cref="ArgumentCarriers"/>), and the service behind decodes the same name and value
-/// from each, so a rule that fires in one and not in another is an evasion. The input's first byte is the
-/// name's length (0: the name is <c>q</c>), then the name, then the value. The rules' findings in the value's buffers
-/// and in the name's, with their evidence, must match across the carriers that can hold the pair. The percent-decoding
-/// carriers (the query and forms) are decoded until stable, as PHP and many frameworks do, and the overlong UTF-8 a
-/// form may carry is shortened, so they are compared with the others only when neither name nor value holds a
-/// <c>%</c> or anything but valid UTF-8; and a value that holds escapes of its own (<c>..%2f</c>) is compared only
+/// CDATA section or attribute, a multipart field in base64 or quoted-printable; <see cref="ArgumentCarriers"/>), and
+/// the service behind decodes the same name and value from each, so a rule that fires in one and not in another is an
+/// evasion. The input's first byte is the name's length (0: the name is <c>q</c>), then the name, then the value. The
+/// rules' findings in the value's buffers and in the name's, with their evidence, must match across the carriers that
+/// can hold the pair; a multipart field in a transfer encoding is read both as sent and decoded, so it must raise every
+/// rule the others raise and may raise more. The percent-decoding carriers (the query and forms) are decoded until
+/// stable, as PHP and many frameworks do, and the overlong UTF-8 a form may carry is shortened, so they are compared
+/// with the others only when neither name nor value holds a <c>%</c> or anything but valid UTF-8; and a value that holds escapes of its own (<c>..%2f</c>) is compared only
 /// across the carriers that encode it once, since decoding stops after <see cref="PercentDecoder.MaxPasses"/> passes.
 /// </summary>
 internal sealed class ArgumentsTarget(InspectionHarness harness) : IFuzzTarget
@@ -89,13 +90,31 @@ internal sealed class ArgumentsTarget(InspectionHarness harness) : IFuzzTarget
                 continue;
             }
 
-            valueReference = Check(valueReference, carrier.Name, foundInValue, "value");
+            if (carrier.AddsValues)
+            {
+                // Never the reference: it finds more than the value alone (rules on the value as sent), and a rule
+                // that matches both readings reports the first, as sent; so its rules are compared, not their evidence.
+                if (valueReference is { } first && !Rules(first.Found).IsSubsetOf(Rules(foundInValue)))
+                {
+                    throw new FuzzInvariantException($"the argument's value sent as {carrier.Name} was found without what it is found with as {first.Carrier}:\n" +
+                        $"{first.Carrier}:\n{first.Found}\n{carrier.Name}:\n{foundInValue}");
+                }
+            }
+            else
+            {
+                valueReference = Check(valueReference, carrier.Name, foundInValue, "value");
+            }
+
             if (foundInName is not null)
             {
                 nameReference = Check(nameReference, carrier.Name, foundInName, "name");
             }
         }
     }
+
+    /// <summary>The rules of <paramref name="findings"/> (<see cref="FindingsIn"/>'s lines), each with the buffer it matched in.</summary>
+    private static HashSet<string> Rules(string findings) =>
+        [.. findings.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => f[..f.IndexOf('[')])];
 
     private static (string Carrier, string Found) Check((string Carrier, string Found)? reference, string carrier, string found, string part)
     {
