@@ -113,7 +113,7 @@ public sealed partial class RequestBuffers
     /// have one more value than <c>file.data</c>. A part in <c>base64</c> or <c>quoted-printable</c> adds its content
     /// twice, as sent and decoded: Go and python-multipart decode it, Java and PHP do not. A field whose part (or, failing
     /// that, the whole body's Content-Type) declares a charset in which ASCII is not ASCII (UTF-16, UTF-32, EBCDIC) adds
-    /// its content in UTF-8 too: Commons FileUpload's <c>getString()</c>, Spring's Commons resolver and ASP.NET decode a
+    /// its content in UTF-8 too (instead, when its bytes show the UTF-16 or UTF-32 themselves): Commons FileUpload's <c>getString()</c>, Spring's Commons resolver and ASP.NET decode a
     /// field in its declared charset, and <c>charset=ibm037</c> on a part is a known WAF bypass; a field that declares
     /// none is read in the charset a <c>_charset_</c> field names (Jetty 12's <c>MultiPartFormData</c>), if any.
     /// </summary>
@@ -139,19 +139,29 @@ public sealed partial class RequestBuffers
         }
 
         AddValue(ArgNames, _bodySource, body, Math.Max(names.NameStart, 0), names.NameLength, ValueDecoding.None);
-        AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None);
         ReadOnlySpan<byte> content = body.Slice(contentStart, contentLength);
-        AddTransferDecoded(Args, content, names.Transfer, ValueDecoding.None);
+        System.Text.Encoding? charset = null;
         if (names.Transfer == TransferEncoding.None)
         {
             ReadOnlySpan<byte> partContentType = names.ContentTypeStart < 0 ? default : body.Slice(names.ContentTypeStart, names.ContentTypeLength);
-            System.Text.Encoding? charset = BodyCharset.Declared(partContentType, content)
+            charset = BodyCharset.Declared(partContentType, content)
                 ?? BodyCharset.For(_formCharset, content)
                 ?? BodyCharset.Declared(bodyContentType, content);
-            if (charset is not null)
-            {
-                AddTranscoded(Args, content, charset);
-            }
+        }
+
+        // Bytes that show the declared UTF-16 or UTF-32 themselves (a byte order mark, the NUL pattern) are no text in
+        // an ASCII charset to any server, and read as sent they are a value of NULs: a benign field from .NET's
+        // StringContent with Encoding.Unicode raised 9100044. Such a field is read in UTF-8 only, as such a body is
+        // (BodyCharset.Detect); one whose bytes only the claim names is read both ways, so a false claim hides nothing.
+        if (charset is null || !CharsetNames.IsUnicode(charset) || !BodyCharset.ShowsUnicode(content))
+        {
+            AddValue(Args, _bodySource, body, contentStart, contentLength, ValueDecoding.None);
+        }
+
+        AddTransferDecoded(Args, content, names.Transfer, ValueDecoding.None);
+        if (charset is not null)
+        {
+            AddTranscoded(Args, content, charset);
         }
     }
 

@@ -67,6 +67,9 @@ internal static class BodyCharset
         return Declared(contentType, body);
     }
 
+    /// <summary>True when <paramref name="text"/> shows UTF-16 or UTF-32 itself: a byte order mark, or RFC 4627's NUL pattern.</summary>
+    internal static bool ShowsUnicode(ReadOnlySpan<byte> text) => ByteOrderMark(text, out _) is not null || NulPattern(text) is not null;
+
     /// <summary>
     /// The ASCII-incompatible charset <paramref name="contentType"/> declares for <paramref name="text"/>, its byte
     /// order settled by the text, when the text could be in it (a NUL or a byte from 0x80 on); null otherwise. For a

@@ -173,7 +173,10 @@ public class RequestBuffersCharsetTests
         Assert.Equal(DecodingAnomalies.None, b.Anomalies);
     }
 
-    /// <summary>A multipart field in the charset its part declares, or failing that the body's: its content in UTF-8 too.</summary>
+    /// <summary>
+    /// A multipart field in the charset its part declares, or failing that the body's: its content in UTF-8 too; in
+    /// UTF-8 only when its bytes show the UTF-16 themselves (here the NUL pattern of ASCII text).
+    /// </summary>
     [Theory]
     [InlineData("utf-16le", "text/plain; charset=utf-16", "")]
     [InlineData("utf-16be", "text/plain; charset=\"UTF-16\"", "")]
@@ -197,10 +200,39 @@ public class RequestBuffersCharsetTests
         RequestBuffers b = For(FakeRequestView.Post("/up", "multipart/form-data; boundary=b" + bodyParameter, body));
 
         Assert.Equal(["q"], Values(b, InspectionBuffer.HttpArgName));
-        Assert.Equal(2, b.Count(InspectionBuffer.HttpArg));
-        Assert.Equal(charset.GetBytes("' OR 1=1--"), b.Get(InspectionBuffer.HttpArg, 0).ToArray());
-        Assert.Equal("' OR 1=1--", Utf8(b.Get(InspectionBuffer.HttpArg, 1)));
+        bool utf16 = charset is UnicodeEncoding;
+        Assert.Equal(utf16 ? 1 : 2, b.Count(InspectionBuffer.HttpArg));
+        if (!utf16)
+        {
+            Assert.Equal(charset.GetBytes("' OR 1=1--"), b.Get(InspectionBuffer.HttpArg, 0).ToArray());
+        }
+
+        Assert.Equal("' OR 1=1--", Utf8(b.Get(InspectionBuffer.HttpArg, utf16 ? 0 : 1)));
         Assert.True(b.Anomalies.HasFlag(DecodingAnomalies.TranscodedCharset));
+        Assert.False(b.Anomalies.HasFlag(DecodingAnomalies.NullByte));
+    }
+
+    /// <summary>
+    /// A benign field as .NET's <c>StringContent(text, Encoding.Unicode)</c> sends it inside <c>MultipartFormDataContent</c>
+    /// (UTF-16LE, no byte order mark, <c>charset=utf-16</c>): its text in UTF-8, no NUL finding (it raised 9100044).
+    /// UTF-16 bytes that only the claim names (no NUL pattern: text that is not ASCII) are read as sent too.
+    /// </summary>
+    [Theory]
+    [InlineData("Meeting moved to Thursday", 1)]
+    [InlineData("\u4f1a\u8bae\u6539\u5230\u5468\u56db", 2)]
+    public void MultipartField_ShowingItsDeclaredUtf16_IsReadInUtf8Only(string text, int values)
+    {
+        byte[] body =
+        [
+            .. Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Type: text/plain; charset=utf-16\r\n\r\n"),
+            .. Utf16.GetBytes(text),
+            .. Encoding.ASCII.GetBytes("\r\n--b--\r\n"),
+        ];
+        RequestBuffers b = For(FakeRequestView.Post("/notes", "multipart/form-data; boundary=b", body));
+
+        Assert.Equal(values, b.Count(InspectionBuffer.HttpArg));
+        Assert.Equal(text, Utf8(b.Get(InspectionBuffer.HttpArg, values - 1)));
+        Assert.False(b.Anomalies.HasFlag(DecodingAnomalies.NullByte));
     }
 
     /// <summary>
