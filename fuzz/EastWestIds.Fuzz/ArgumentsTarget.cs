@@ -15,8 +15,9 @@ namespace EastWestIds.Fuzz;
 /// can hold the pair; a multipart field in a transfer encoding is read both as sent and decoded, so it must raise every
 /// rule the others raise and may raise more. The percent-decoding carriers (the query and forms) are decoded until
 /// stable, as PHP and many frameworks do, and the overlong UTF-8 a form may carry is shortened, so they are compared
-/// with the others only when neither name nor value holds a <c>%</c> or anything but valid UTF-8; and a value that holds escapes of its own (<c>..%2f</c>) is compared only
-/// across the carriers that encode it once, since decoding stops after <see cref="PercentDecoder.MaxPasses"/> passes.
+/// with the others only when neither name nor value holds a <c>%</c> or anything but valid UTF-8; and a value that
+/// holds escapes of its own (<c>..%2f</c>) is compared only across the carriers that encode it once, since decoding
+/// stops after <see cref="PercentDecoder.MaxPasses"/> passes.
 /// </summary>
 internal sealed class ArgumentsTarget(InspectionHarness harness) : IFuzzTarget
 {

@@ -10,8 +10,8 @@ namespace EastWestIds.Fuzz;
 /// dot segments and doubled slashes that RFC 3986 resolution removes, with backslashes (IIS) and escaped slashes for
 /// separators (<c>http.uri</c> takes <c>%2F</c> for one, as most backends that accept it do), with a path parameter on
 /// every segment (Tomcat, Jetty and Spring drop <c>;…</c> from each segment before they resolve dot segments), and in
-/// absolute form. A literal <c>;</c>, <c>%</c>, <c>?</c> or
-/// <c>#</c> of the path is always escaped, so that only a form's own separators carry meaning.
+/// absolute form. A literal <c>;</c>, <c>%</c>, <c>?</c> or <c>#</c> of the path is always escaped, so that only a
+/// form's own separators carry meaning.
 /// </summary>
 internal static class PathForms
 {
