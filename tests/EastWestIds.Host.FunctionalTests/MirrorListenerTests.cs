@@ -121,7 +121,9 @@ public sealed class MirrorListenerTests
     [Fact]
     public async Task SlowDrip_OneByteAtATime_StillFramed()
     {
-        await using var sink = await SinkServer.StartAsync();
+        // Framing, not deadlines (RejectionTests has those): a 1 ms pause can take 30 ms on a loaded CI machine, and
+        // the default test header timeout (5 s) then ended the head mid-drip with a 408 (CI run of 70b3e1a).
+        await using var sink = await SinkServer.StartAsync(o => o with { HeaderTimeout = TimeSpan.FromMinutes(2) });
         await using var client = await RawHttpClient.ConnectAsync(sink.MirrorPort);
 
         await client.DripAsync(Encoding.ASCII.GetBytes(MirrorRequests.Post("drip-1", "{\"a\":1}")), TimeSpan.FromMilliseconds(1));
