@@ -96,6 +96,12 @@ public sealed class PolicyVerdictTests : IDisposable
         Assert.Equal("bookinfo/ratings-viewer", alert.GetProperty("mesh").GetProperty("policy").GetProperty("policy").GetString());
         Assert.True(await sink.MetricAsync(
             "eastwestids_policy_verdicts_total{source_workload_namespace=\"bookinfo\",source_principal=\"spiffe://cluster.local/ns/bookinfo/sa/productpage\",destination_service=\"ratings\",destination_service_namespace=\"bookinfo\",verdict=\"denied\"}") == 1);
+
+        // The policy family, where dashboards and the API's family filter look for it (filed under access until rev 2).
+        Assert.Equal("[\"policy\"]", alert.GetProperty("alert").GetProperty("metadata").GetProperty("ewids_family").GetRawText());
+        Assert.Equal(2, alert.GetProperty("alert").GetProperty("rev").GetInt32());
+        Assert.Equal(1, await sink.MetricAsync("eastwestids_alerts_total{category=\"policy\",severity=\"high\"}"));
+        Assert.Equal(0, await sink.MetricAsync("eastwestids_alerts_total{category=\"access\",severity=\"high\"}"));
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed record QualityRow(string Category, int Attacks, int Detected, int 
 /// <summary>
 /// Joins corpus labels with verdicts into the per-category table of the README. Only alerts that say something about
 /// the request itself count: shipped and local rules and the built-in protocol findings (91xxxxx). The identity
-/// (92xxxxx) and access (93xxxxx) findings are left out because recordings made outside the mesh have no
-/// <c>x-forwarded-client-cert</c> and no service Host, so every recorded request raises them.
+/// (92xxxxx) and access and policy (93xxxxx) findings are left out because recordings made outside the mesh have no
+/// <c>x-forwarded-client-cert</c> and no service Host, so every recorded request raises them (and no policy applies).
 /// </summary>
 public static class QualityReport
 {

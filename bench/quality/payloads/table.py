@@ -6,7 +6,7 @@ Usage: table.py CORPUS VERDICTS
   CORPUS    the JSON Lines written by make-payload-corpus.py
   VERDICTS  `ewids scan --verdicts` over it
 
-A request counts as detected when it raised an alert that is not an identity or access finding (92xxxxx–93xxxxx), as
+A request counts as detected when it raised an alert that is not an identity, access or policy finding (92xxxxx–93xxxxx), as
 for the CRS table (bench/quality/EastWestIds.Quality, QualityReport.Counts).
 """
 import collections

@@ -6,7 +6,7 @@ namespace EastWestIds.Engine.Findings;
 /// <summary>
 /// The findings the engine raises itself, without a rule file. Their sids live in documented ranges that
 /// shipped and local signatures never use: 9100000–9199999 protocol, 9200000–9299999 identity,
-/// 9300000–9399999 access (README "Alert format"). Category texts are Suricata's classtype descriptions.
+/// 9300000–9399999 access and policy (README "Alert format"). Category texts are Suricata's classtype descriptions.
 /// </summary>
 public static class BuiltInSignatures
 {
@@ -61,14 +61,14 @@ public static class BuiltInSignatures
     public static readonly SignatureInfo DirectAccess = new(9300001, 1, "EWIDS access: request addressed to the sink itself, not mirrored", Policy, PolicyText, Severity.Medium, FindingFamily.Access);
     public static readonly SignatureInfo CalleeUnknown = new(9300002, 1, "EWIDS access: Host/:authority does not name a service", BadUnknown, BadUnknownText, Severity.Low, FindingFamily.Access);
 
-    // Access: what the destination's AuthorizationPolicies make of the call (--objects).
-    public static readonly SignatureInfo PolicyDenied = new(9300010, 1, "EWIDS access: call denied by the destination's AuthorizationPolicy", Policy, PolicyText, Severity.High, FindingFamily.Access);
-    public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 1, "EWIDS access: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Access);
-    public static readonly SignatureInfo PolicyDeniedBehindPathParameters = new(9300012, 1, "EWIDS access: path parameters hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Access);
+    // Policy: what the destination's AuthorizationPolicies make of the call (--objects).
+    public static readonly SignatureInfo PolicyDenied = new(9300010, 2, "EWIDS policy: call denied by the destination's AuthorizationPolicy", Policy, PolicyText, Severity.High, FindingFamily.Policy);
+    public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 2, "EWIDS policy: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Policy);
+    public static readonly SignatureInfo PolicyDeniedBehindPathParameters = new(9300012, 2, "EWIDS policy: path parameters hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Policy);
 
-    // Access: the learned baseline (--learn, --learn-for): a call shape never seen before, once per edge.
-    public static readonly SignatureInfo NewEdge = new(9300020, 1, "EWIDS access: new edge, a call not in the learned baseline", Policy, PolicyText, Severity.Low, FindingFamily.Access);
-    public static readonly SignatureInfo BaselineFull = new(9300021, 1, "EWIDS access: baseline edge table full, further new edges are counted but not reported", Policy, PolicyText, Severity.Medium, FindingFamily.Access);
+    // Policy: the learned baseline (--learn, --learn-for): a call shape never seen before, once per edge.
+    public static readonly SignatureInfo NewEdge = new(9300020, 2, "EWIDS policy: new edge, a call not in the learned baseline", Policy, PolicyText, Severity.Low, FindingFamily.Policy);
+    public static readonly SignatureInfo BaselineFull = new(9300021, 2, "EWIDS policy: baseline edge table full, further new edges are counted but not reported", Policy, PolicyText, Severity.Medium, FindingFamily.Policy);
 
     /// <summary>Every built-in signature, for documentation and tests.</summary>
     public static IReadOnlyList<SignatureInfo> All { get; } =

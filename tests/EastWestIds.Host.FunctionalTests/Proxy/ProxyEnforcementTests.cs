@@ -280,18 +280,4 @@ public sealed class ProxyEnforcementTests
         Assert.Equal(1, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "failed_open")));
         Assert.Equal(1, await proxy.MetricAsync(ProxyServer.Outcome("enforce", "forwarded")));
     }
-
-    [Fact]
-    public void BlockRule_PolicyFamily_BlocksWhateverItsSeverity()
-    {
-        // AuthorizationPolicy "denied" verdicts arrive as findings of the Policy family; until that stage lands in the
-        // pipeline, the rule that blocks them is checked directly.
-        var denied = new SignatureInfo(9400001, 1, "policy denied", "policy-violation", "Potential Corporate Privacy Violation", Severity.Low, FindingFamily.Policy);
-        var lowAttack = denied with { Family = FindingFamily.Attack };
-
-        Assert.True(BlockRule.Default.Blocks(denied));
-        Assert.False(BlockRule.Default.Blocks(lowAttack));
-        Assert.True(BlockRule.Default.BlocksAny([new Finding(lowAttack, null), new Finding(denied, null)]));
-        Assert.False(new BlockRule(Severity.High, new HashSet<FindingFamily>()).Blocks(denied));
-    }
 }
