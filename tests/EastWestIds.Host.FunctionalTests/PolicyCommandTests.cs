@@ -37,7 +37,9 @@ public sealed class PolicyCommandTests
 
         // The sidecar allows a path whose parameters hide a denied one: a fourth column says which, and why.
         Assert.StartsWith("path /;v=2/debug/vars is /debug/vars to servers that drop path parameters", lines["pp-details-debug-behind-parameter"][3], StringComparison.Ordinal);
+        Assert.StartsWith("path /details/..%2Fdebug/pprof is /debug/pprof to servers that merge slashes", lines["pp-details-debug-behind-escaped-slash"][3], StringComparison.Ordinal);
         Assert.Equal(3, lines["pp-details-session-parameter"].Length);
+        Assert.Equal(3, lines["reviews-ratings-escaped-slash-in-an-id"].Length);
         Assert.Equal(3, lines["reviews-ratings"].Length);
     }
 

@@ -125,4 +125,28 @@ public sealed class PolicyVerdictTests : IDisposable
         Assert.Equal("allowed", alert.GetProperty("mesh").GetProperty("policy").GetProperty("verdict").GetString());
         Assert.Empty(sink.Alerts.Alerts(9300010));
     }
+
+    [Theory]
+    [InlineData("//debug/vars", "/debug/vars")]
+    [InlineData("/details/..%2Fdebug/pprof", "/debug/pprof")]
+    public async Task Serve_WithObjects_DoubledOrEscapedSlashesHidingADeniedPath_RaiseTheirOwnAlert(string target, string read)
+    {
+        // Istio's default normalization (BASE) keeps doubled slashes and %2F, so the sidecar matches deny-debug's /debug*
+        // against the path as sent and allows it; Tomcat and nginx merge slashes, WSGI servers decode %2F (CVE-2021-31920).
+        var policies = PolicyObjectsLoader.Load([Bookinfo], "istio-system", ["cluster.local"], "cluster.local", error => Assert.Fail(error));
+        await using var sink = await SinkServer.StartAsync(o => o with { Inspection = o.Inspection with { Policies = policies } });
+        await using var client = await RawHttpClient.ConnectAsync(sink.MirrorPort);
+
+        await client.SendAsync($"GET {target} HTTP/1.1\r\nHost: details.bookinfo-shadow:9080\r\nx-forwarded-client-cert: {ProductpageXfcc}\r\n\r\n");
+        var responses = await client.ReadResponsesAsync(1);
+
+        Assert.StartsWith("HTTP/1.1 200 OK", responses[0], StringComparison.Ordinal);
+        var alert = (await sink.Alerts.WaitForAsync(_ => sink.Alerts.Alerts(9300013).Count == 1, what: "the hidden path's alert")).First(r => r.GetProperty("event_type").GetString() == "alert");
+        Assert.Equal(1, alert.GetProperty("alert").GetProperty("severity").GetInt32());
+        Assert.StartsWith($"path {target} is {read} to servers that merge slashes (Tomcat, nginx) or decode %2F and %5C (WSGI servers such as gunicorn), " +
+            "and that path is denied: istio-system/deny-debug rule 0", alert.GetProperty("mesh").GetProperty("evidence").GetString(), StringComparison.Ordinal);
+        Assert.Equal("allowed", alert.GetProperty("mesh").GetProperty("policy").GetProperty("verdict").GetString());
+        Assert.Empty(sink.Alerts.Alerts(9300010));
+        Assert.Empty(sink.Alerts.Alerts(9300012));
+    }
 }

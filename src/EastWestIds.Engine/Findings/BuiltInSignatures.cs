@@ -65,6 +65,7 @@ public static class BuiltInSignatures
     public static readonly SignatureInfo PolicyDenied = new(9300010, 2, "EWIDS policy: call denied by the destination's AuthorizationPolicy", Policy, PolicyText, Severity.High, FindingFamily.Policy);
     public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 2, "EWIDS policy: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Policy);
     public static readonly SignatureInfo PolicyDeniedBehindPathParameters = new(9300012, 2, "EWIDS policy: path parameters hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Policy);
+    public static readonly SignatureInfo PolicyDeniedBehindSlashes = new(9300013, 1, "EWIDS policy: doubled or escaped slashes hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Policy);
 
     // Policy: the learned baseline (--learn, --learn-for): a call shape never seen before, once per edge.
     public static readonly SignatureInfo NewEdge = new(9300020, 2, "EWIDS policy: new edge, a call not in the learned baseline", Policy, PolicyText, Severity.Low, FindingFamily.Policy);
@@ -79,7 +80,7 @@ public static class BuiltInSignatures
         XfccMissing, XfccSeveralElements, XfccMalformed, CallerNotSpiffe, ForeignTrustDomain, ByMismatch,
         CallerUriMissing, CallerSeveralUris, XfccLegacySan, XfccSeveralHeaders, CallerNotIstioForm,
         IdentityMismatch, UnknownServiceAccount, UnknownNamespace,
-        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny, PolicyDeniedBehindPathParameters,
+        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny, PolicyDeniedBehindPathParameters, PolicyDeniedBehindSlashes,
         NewEdge, BaselineFull,
     ];
 

@@ -84,7 +84,7 @@ public sealed class PolicyInspector
                 judgement = snapshot.Judge.Judge(authz, callerNs);
                 if (judgement.Status == JudgementStatus.Judged && judgement.Verdict.Verdict.Kind != VerdictKind.Denied)
                 {
-                    JudgeAsTheServerReadsIt(snapshot, ref authz, callerNs, context);
+                    JudgeAsServersReadIt(snapshot, ref authz, callerNs, context);
                 }
             }
             finally
@@ -104,16 +104,20 @@ public sealed class PolicyInspector
     }
 
     /// <summary>
-    /// The sidecar matches <c>paths</c> against the path as sent, parameters and all; Tomcat, Jetty and Spring drop
-    /// them first (<see cref="PathParameters"/>). So <c>/;x/debug/vars</c> escapes a DENY on <c>/debug*</c> and
-    /// <c>/public/..;/admin</c> passes an ALLOW on <c>/public/*</c>, and such a server still serves the denied path
-    /// (the bypass of CVE-2026-39852, between Quarkus's own layers). When the path as such a server reads it would be
-    /// denied, the call is an attempt on a denied path, whatever the sidecar decided. Allocates only the alert.
+    /// The sidecar matches <c>paths</c> against the path as it came, which the servers behind it may read as another
+    /// path. Tomcat, Jetty and Spring drop path parameters (<see cref="PathParameters"/>): <c>/;x/debug/vars</c> escapes a
+    /// DENY on <c>/debug*</c> and <c>/public/..;/admin</c> passes an ALLOW on <c>/public/*</c> (the bypass of
+    /// CVE-2026-39852, between Quarkus's own layers). Tomcat and nginx merge slashes and WSGI servers decode <c>%2F</c>,
+    /// which Istio's default normalization keeps (<see cref="PathSlashes"/>): <c>//admin</c> and <c>/admin%2Fkeys</c> escape
+    /// a DENY on <c>/admin*</c> (CVE-2021-31920). When the path as such a server reads it would be denied, the call is an
+    /// attempt on a denied path, whatever the sidecar decided. Allocates only the alert.
     /// </summary>
-    private void JudgeAsTheServerReadsIt(PolicySnapshot snapshot, ref AuthzRequest authz, ReadOnlySpan<char> callerNs, InspectionContext context)
+    private void JudgeAsServersReadIt(PolicySnapshot snapshot, ref AuthzRequest authz, ReadOnlySpan<char> callerNs, InspectionContext context)
     {
         var sent = PathValue.WithoutQuery(authz.Path);
-        if (!PathParameters.Present(sent))
+        var parameters = PathParameters.Present(sent);
+        var slashes = PathSlashes.Present(sent);
+        if (!parameters && !slashes)
         {
             return;
         }
@@ -123,16 +127,32 @@ public sealed class PolicyInspector
         try
         {
             Span<byte> buffer = rented;
-            var read = buffer[..PathNormalizer.Normalize(buffer[..PathParameters.Remove(sent, buffer)])];
-            var asSent = authz.Path;
-            authz.Path = read;
-            var judgement = snapshot.Judge.Judge(authz, callerNs);
-            authz.Path = asSent;
-            if (judgement.Status == JudgementStatus.Judged && judgement.Verdict.Verdict.Kind == VerdictKind.Denied)
+            if (parameters)
             {
-                context.Add(BuiltInSignatures.PolicyDeniedBehindPathParameters,
-                    $"path {InspectionContext.EvidenceText(sent, _maxEvidence)} is {InspectionContext.EvidenceText(read, _maxEvidence)} " +
-                    $"to servers that drop path parameters (Tomcat, Jetty, Spring), and that path is {VerdictDetail(judgement)}");
+                var read = buffer[..PathNormalizer.Normalize(buffer[..PathParameters.Remove(sent, buffer)])];
+                if (DeniedAs(snapshot, ref authz, read, callerNs, out var judgement))
+                {
+                    context.Add(BuiltInSignatures.PolicyDeniedBehindPathParameters,
+                        HiddenPathDetail(sent, read, "servers that drop path parameters (Tomcat, Jetty, Spring)", judgement));
+                    return;
+                }
+            }
+
+            if (slashes)
+            {
+                var decoded = buffer[..PathSlashes.DecodeEscapedSlashes(sent, buffer)];
+                var climbs = PathSlashes.HasDotDotSegment(decoded);
+                var read = decoded[..PathNormalizer.Normalize(decoded)];
+
+                // Denied because no ALLOW rule matches the path read is no attempt unless the path climbed: splitting
+                // /ratings/a%2Fb makes it miss an ALLOW on /ratings/{*}, and a server that decodes %2F could not serve
+                // that API at all, so its callers' paths are data.
+                if (DeniedAs(snapshot, ref authz, read, callerNs, out var judgement)
+                    && (climbs || judgement.Verdict.Verdict.Reason == VerdictReason.DenyRuleMatched))
+                {
+                    context.Add(BuiltInSignatures.PolicyDeniedBehindSlashes,
+                        HiddenPathDetail(sent, read, "servers that merge slashes (Tomcat, nginx) or decode %2F and %5C (WSGI servers such as gunicorn)", judgement));
+                }
             }
         }
         finally
@@ -140,6 +160,20 @@ public sealed class PolicyInspector
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>True when the request with its path read as <paramref name="read"/> would be denied.</summary>
+    private static bool DeniedAs(PolicySnapshot snapshot, ref AuthzRequest authz, ReadOnlySpan<byte> read, ReadOnlySpan<char> callerNs, out MeshJudgement judgement)
+    {
+        var asSent = authz.Path;
+        authz.Path = read;
+        judgement = snapshot.Judge.Judge(authz, callerNs);
+        authz.Path = asSent;
+        return judgement.Status == JudgementStatus.Judged && judgement.Verdict.Verdict.Kind == VerdictKind.Denied;
+    }
+
+    private string HiddenPathDetail(ReadOnlySpan<byte> sent, ReadOnlySpan<byte> read, string servers, in MeshJudgement judgement)
+        => $"path {InspectionContext.EvidenceText(sent, _maxEvidence)} is {InspectionContext.EvidenceText(read, _maxEvidence)} " +
+           $"to {servers}, and that path is {VerdictDetail(judgement)}";
 
     private void Count(ReadOnlySpan<byte> principal, bool bounded, ReadOnlySpan<char> callerNs, in MeshJudgement judgement)
     {

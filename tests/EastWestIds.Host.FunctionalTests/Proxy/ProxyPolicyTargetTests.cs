@@ -68,6 +68,25 @@ public sealed class ProxyPolicyTargetTests
         Assert.Empty(proxy.Alerts.Alerts(9300010));
     }
 
+    /// <summary>
+    /// Istio's default normalization keeps %2F, so the sidecar's policy matches /details/..%2Fdebug/pprof as one
+    /// segment after /details/; a server that decodes %2F serves /debug/pprof (9300013, high): enforce blocks it.
+    /// </summary>
+    [Fact]
+    public async Task Enforce_EscapedSlashesHidingADeniedPath_AreBlocked()
+    {
+        await using var upstream = await RecordingUpstream.StartAsync();
+        await using var proxy = await StartAsync(upstream);
+        using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
+
+        using var response = await client.SendAsync(Request("/details/..%2Fdebug/pprof", "details.bookinfo.svc.cluster.local:9080"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(upstream.Received);
+        var hidden = Assert.Single(proxy.Alerts.Alerts(9300013));
+        Assert.Equal("blocked", hidden.GetProperty("alert").GetProperty("action").GetString());
+    }
+
     [Fact]
     public async Task Enforce_AllowedCall_WithAUrlInTheQuery_IsForwarded()
     {
