@@ -67,6 +67,9 @@ public sealed class TestApiServer : IAsyncDisposable
     /// <summary>Watch streams open now.</summary>
     public int OpenWatches => _watches.Count;
 
+    /// <summary>The resource of each open watch stream, sorted (for a failure message).</summary>
+    public string OpenWatchResources => string.Join(", ", _watches.Keys.Select(w => w.Resource).Order(StringComparer.Ordinal));
+
     /// <summary>Resets every open watch connection mid-stream.</summary>
     /// <remarks>
     /// Each watch resets its own connection when told to: a context aborted from here could belong to a request that
@@ -250,7 +253,7 @@ public sealed class TestApiServer : IAsyncDisposable
         var bookmarks = query["allowWatchBookmarks"] == "true";
         var from = long.TryParse(query["resourceVersion"], out var given) ? given : long.Parse(Store.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
         using var drop = new CancellationTokenSource();
-        var watch = new OpenWatch(drop, Channel.CreateUnbounded<string>());
+        var watch = new OpenWatch(drop, Channel.CreateUnbounded<string>(), resource.Plural);
         using var subscription = Store.Watch(resource, record.Namespace, NameSelected(record.FieldSelector), from, (change, obj) => watch.Lines.Writer.TryWrite(EventLine(change.ToString().ToUpperInvariant(), obj)), out var gone);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -392,5 +395,5 @@ public sealed class TestApiServer : IAsyncDisposable
     }
 
     /// <summary>An open watch stream: how to tell it to reset its connection, and the lines waiting to be written.</summary>
-    private sealed record OpenWatch(CancellationTokenSource Drop, Channel<string> Lines);
+    private sealed record OpenWatch(CancellationTokenSource Drop, Channel<string> Lines, string Resource);
 }

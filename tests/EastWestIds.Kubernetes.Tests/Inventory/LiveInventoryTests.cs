@@ -140,6 +140,9 @@ public sealed class LiveInventoryTests
 
         await cluster.EventuallyAsync(s => s.PodsByIp(Ip("10.0.0.10")).Length == 1);
         Assert.Equal(1, cluster.Lists("pods")); // a reconnect, not a re-list
+
+        // The silent streams it gave up on are closed, not left open beside their replacements.
+        await cluster.AllWatchingAsync();
     }
 
     [Fact]
