@@ -40,6 +40,9 @@ public sealed class PolicyCommandTests
         Assert.StartsWith("path /details/..%2Fdebug/pprof is /debug/pprof to servers that merge slashes", lines["pp-details-debug-behind-escaped-slash"][3], StringComparison.Ordinal);
         Assert.Equal(3, lines["pp-details-session-parameter"].Length);
         Assert.Equal(3, lines["reviews-ratings-escaped-slash-in-an-id"].Length);
+        Assert.StartsWith("path /DEBUG/vars with its letter case ignored, as Express (by default), ASP.NET Core and IIS route it, is denied: istio-system/deny-debug rule 0",
+            lines["pp-details-debug-in-capitals"][3], StringComparison.Ordinal);
+        Assert.Equal(3, lines["pp-details-upper-case-id"].Length);
         Assert.Equal(3, lines["reviews-ratings"].Length);
     }
 

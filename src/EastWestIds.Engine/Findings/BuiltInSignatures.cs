@@ -66,6 +66,7 @@ public static class BuiltInSignatures
     public static readonly SignatureInfo PolicyWouldDeny = new(9300011, 2, "EWIDS policy: call a dry-run or file-only AuthorizationPolicy would deny", Policy, PolicyText, Severity.Low, FindingFamily.Policy);
     public static readonly SignatureInfo PolicyDeniedBehindPathParameters = new(9300012, 2, "EWIDS policy: path parameters hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Policy);
     public static readonly SignatureInfo PolicyDeniedBehindSlashes = new(9300013, 1, "EWIDS policy: doubled or escaped slashes hide a path the destination's AuthorizationPolicy denies", Policy, PolicyText, Severity.High, FindingFamily.Policy);
+    public static readonly SignatureInfo PolicyDeniedBehindLetterCase = new(9300014, 1, "EWIDS policy: letter case hides a path the destination's AuthorizationPolicy denies from case-insensitive servers", Policy, PolicyText, Severity.Medium, FindingFamily.Policy);
 
     // Policy: the learned baseline (--learn, --learn-for): a call shape never seen before, once per edge.
     public static readonly SignatureInfo NewEdge = new(9300020, 2, "EWIDS policy: new edge, a call not in the learned baseline", Policy, PolicyText, Severity.Low, FindingFamily.Policy);
@@ -80,9 +81,13 @@ public static class BuiltInSignatures
         XfccMissing, XfccSeveralElements, XfccMalformed, CallerNotSpiffe, ForeignTrustDomain, ByMismatch,
         CallerUriMissing, CallerSeveralUris, XfccLegacySan, XfccSeveralHeaders, CallerNotIstioForm,
         IdentityMismatch, UnknownServiceAccount, UnknownNamespace,
-        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny, PolicyDeniedBehindPathParameters, PolicyDeniedBehindSlashes,
+        DirectAccess, CalleeUnknown, PolicyDenied, PolicyWouldDeny, PolicyDeniedBehindPathParameters, PolicyDeniedBehindSlashes, PolicyDeniedBehindLetterCase,
         NewEdge, BaselineFull,
     ];
+
+    /// <summary>The findings of a path that the sidecar allows and some server behind it reads as a denied path.</summary>
+    public static IReadOnlyList<SignatureInfo> HiddenDeniedPaths { get; } =
+        [PolicyDeniedBehindPathParameters, PolicyDeniedBehindSlashes, PolicyDeniedBehindLetterCase];
 
     private static SignatureInfo Protocol(int sid, string message, Severity severity)
         => new(sid, 1, message, Decode, DecodeText, severity, FindingFamily.Protocol);

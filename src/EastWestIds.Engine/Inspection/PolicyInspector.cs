@@ -109,19 +109,40 @@ public sealed class PolicyInspector
     /// DENY on <c>/debug*</c> and <c>/public/..;/admin</c> passes an ALLOW on <c>/public/*</c> (the bypass of
     /// CVE-2026-39852, between Quarkus's own layers). Tomcat and nginx merge slashes and WSGI servers decode <c>%2F</c>,
     /// which Istio's default normalization keeps (<see cref="PathSlashes"/>): <c>//admin</c> and <c>/admin%2Fkeys</c> escape
-    /// a DENY on <c>/admin*</c> (CVE-2021-31920). When the path as such a server reads it would be denied, the call is an
-    /// attempt on a denied path, whatever the sidecar decided. Allocates only the alert.
+    /// a DENY on <c>/admin*</c> (CVE-2021-31920). Express (by default), ASP.NET Core and IIS route paths ignoring case,
+    /// which the sidecar never does: <c>/ADMIN</c> escapes it too. When the path as such a server reads it would be
+    /// denied, the call is an attempt on a denied path, whatever the sidecar decided; the first reading that finds one
+    /// raises its finding. Allocates only the alert.
     /// </summary>
     private void JudgeAsServersReadIt(PolicySnapshot snapshot, ref AuthzRequest authz, ReadOnlySpan<char> callerNs, InspectionContext context)
     {
         var sent = PathValue.WithoutQuery(authz.Path);
         var parameters = PathParameters.Present(sent);
         var slashes = PathSlashes.Present(sent);
-        if (!parameters && !slashes)
+        if ((parameters || slashes) && JudgeRewrittenPath(snapshot, ref authz, callerNs, context, sent, parameters, slashes))
         {
             return;
         }
 
+        // Case only matters where a letter's case can differ: an upper-case letter in the path, or in some policy's paths.
+        if (sent.ContainsAnyInRange((byte)'A', (byte)'Z') || snapshot.Policies.PathPatternsHaveUpperCase)
+        {
+            authz.PathIgnoresCase = true;
+            var denied = DeniedAs(snapshot, ref authz, authz.Path, callerNs, out var judgement);
+            authz.PathIgnoresCase = false;
+            if (denied)
+            {
+                context.Add(BuiltInSignatures.PolicyDeniedBehindLetterCase,
+                    $"path {InspectionContext.EvidenceText(sent, _maxEvidence)} with its letter case ignored, as Express (by default), " +
+                    $"ASP.NET Core and IIS route it, is {VerdictDetail(judgement)}");
+            }
+        }
+    }
+
+    /// <summary>The readings that rewrite the path: parameters dropped, slashes merged and decoded. True when one raised its finding.</summary>
+    private bool JudgeRewrittenPath(PolicySnapshot snapshot, ref AuthzRequest authz, ReadOnlySpan<char> callerNs, InspectionContext context,
+        ReadOnlySpan<byte> sent, bool parameters, bool slashes)
+    {
         // Pooled, not stackalloc'd: the path goes into the caller's request, which may outlive this frame.
         byte[] rented = ArrayPool<byte>.Shared.Rent(sent.Length + 1);
         try
@@ -134,7 +155,7 @@ public sealed class PolicyInspector
                 {
                     context.Add(BuiltInSignatures.PolicyDeniedBehindPathParameters,
                         HiddenPathDetail(sent, read, "servers that drop path parameters (Tomcat, Jetty, Spring)", judgement));
-                    return;
+                    return true;
                 }
             }
 
@@ -152,8 +173,11 @@ public sealed class PolicyInspector
                 {
                     context.Add(BuiltInSignatures.PolicyDeniedBehindSlashes,
                         HiddenPathDetail(sent, read, "servers that merge slashes (Tomcat, nginx) or decode %2F and %5C (WSGI servers such as gunicorn)", judgement));
+                    return true;
                 }
             }
+
+            return false;
         }
         finally
         {

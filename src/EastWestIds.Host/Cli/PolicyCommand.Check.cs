@@ -15,7 +15,7 @@ internal static partial class PolicyCommand
         var command = new Command(
             "check",
             "Print the AuthorizationPolicy verdict of each recorded request: one line 'ID<TAB>VERDICT<TAB>POLICY/RULE'. "
-            + "Verdicts: allowed, denied, would-deny, ext-authz, unprotected, not-judged; a fourth column when path parameters or doubled or escaped slashes hide a denied path. Exit 0: done, 2: bad input or usage.")
+            + "Verdicts: allowed, denied, would-deny, ext-authz, unprotected, not-judged; a fourth column when path parameters, doubled or escaped slashes or letter case hide a denied path. Exit 0: done, 2: bad input or usage.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -61,14 +61,14 @@ internal static partial class PolicyCommand
 
     /// <summary>
     /// A fourth column when the sidecar's verdict holds only for the path as sent: the path as Tomcat, Jetty and Spring
-    /// read it (parameters dropped), or as servers that merge slashes or decode <c>%2F</c> read it, would be denied
-    /// (finding 9300012 or 9300013, whose evidence it is).
+    /// read it (parameters dropped), as servers that merge slashes or decode <c>%2F</c> read it, or with its letter case
+    /// ignored, would be denied (finding 9300012, 9300013 or 9300014, whose evidence it is).
     /// </summary>
     private static string HiddenPathNote(InspectionContext context)
     {
         foreach (var finding in context.Findings)
         {
-            if (finding.Signature == BuiltInSignatures.PolicyDeniedBehindPathParameters || finding.Signature == BuiltInSignatures.PolicyDeniedBehindSlashes)
+            if (BuiltInSignatures.HiddenDeniedPaths.Contains(finding.Signature))
             {
                 return "\t" + finding.Detail;
             }

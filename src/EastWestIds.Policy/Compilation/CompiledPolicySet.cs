@@ -30,6 +30,12 @@ public sealed class CompiledPolicySet
     /// <summary>Every problem found while compiling.</summary>
     public ImmutableArray<PolicyDiagnostic> Diagnostics { get; }
 
+    /// <summary>
+    /// True when some <c>paths</c> or <c>notPaths</c> value has an upper-case ASCII letter: then a path in any case may
+    /// read differently to a case-insensitive server, otherwise only a path with an upper-case letter can.
+    /// </summary>
+    public bool PathPatternsHaveUpperCase { get; init; }
+
     /// <summary>The policies that apply to a workload in <paramref name="ns"/> with pod <paramref name="labels"/> (not cached).</summary>
     public WorkloadPolicies ForWorkload(string ns, LabelSet labels)
     {

@@ -39,8 +39,17 @@ public sealed partial class PolicyCompiler
             }
         }
 
-        return new CompiledPolicySet(_mesh, [.. compiled], [.. diagnostics]);
+        return new CompiledPolicySet(_mesh, [.. compiled], [.. diagnostics])
+        {
+            PathPatternsHaveUpperCase = compiled.Any(p => PathsHaveUpperCase(p.Config)),
+        };
     }
+
+    private static bool PathsHaveUpperCase(AuthorizationPolicyConfig policy) =>
+        policy.Rules.Any(rule => rule is not null && rule.To.Any(to => to is not null
+            && (to.Paths.Any(HasUpperCase) || to.NotPaths.Any(HasUpperCase))));
+
+    private static bool HasUpperCase(string value) => value.AsSpan().ContainsAnyInRange('A', 'Z');
 
     private CompiledPolicy? CompilePolicy(AuthorizationPolicyConfig policy, List<PolicyDiagnostic> diagnostics)
     {

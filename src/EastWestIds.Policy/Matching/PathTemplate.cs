@@ -84,9 +84,12 @@ public sealed class PathTemplate
     }
 
     /// <summary>True when the path (query and fragment removed) matches the whole template.</summary>
-    public bool Matches(ReadOnlySpan<byte> path) => MatchFrom(0, PathValue.WithoutQuery(path));
+    public bool Matches(ReadOnlySpan<byte> path) => MatchFrom(0, PathValue.WithoutQuery(path), ignoreCase: false);
 
-    private bool MatchFrom(int partIndex, ReadOnlySpan<byte> rest)
+    /// <summary>As <see cref="Matches(ReadOnlySpan{byte})"/>, the literal parts compared ignoring ASCII case when <paramref name="ignoreCase"/>.</summary>
+    public bool Matches(ReadOnlySpan<byte> path, bool ignoreCase) => MatchFrom(0, PathValue.WithoutQuery(path), ignoreCase);
+
+    private bool MatchFrom(int partIndex, ReadOnlySpan<byte> rest, bool ignoreCase)
     {
         for (int i = partIndex; i < _parts.Length; i++)
         {
@@ -94,7 +97,8 @@ public sealed class PathTemplate
             switch (part.Op)
             {
                 case Operator.None:
-                    if (!rest.StartsWith(part.Literal))
+                    if (rest.Length < part.Literal.Length
+                        || !(ignoreCase ? Ascii.EqualsIgnoreCase(rest[..part.Literal.Length], part.Literal) : rest.StartsWith(part.Literal)))
                     {
                         return false;
                     }
@@ -118,7 +122,7 @@ public sealed class PathTemplate
                     int max = stop < 0 ? rest.Length : stop;
                     for (int take = max; take >= 0; take--)
                     {
-                        if (MatchFrom(i + 1, rest[take..]))
+                        if (MatchFrom(i + 1, rest[take..], ignoreCase))
                         {
                             return true;
                         }

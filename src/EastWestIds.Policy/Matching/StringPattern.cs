@@ -67,21 +67,28 @@ public sealed class StringPattern
     }
 
     /// <summary>True when a present <paramref name="value"/> matches.</summary>
-    public bool Matches(ReadOnlySpan<byte> value) => Kind switch
-    {
-        StringPatternKind.Exact => Equal(value, _text),
-        StringPatternKind.Prefix => value.Length >= _text.Length && Equal(value[.._text.Length], _text),
-        StringPatternKind.Suffix => value.Length >= _text.Length && Equal(value[^_text.Length..], _text),
-        StringPatternKind.PrefixThenSuffix => value.Length >= _prefix.Length + _text.Length
-            && Equal(value[.._prefix.Length], _prefix)
-            && Equal(value[^_text.Length..], _text),
-        StringPatternKind.NonEmpty => value.Length > 0,
-        StringPatternKind.Present => true,
-        _ => false,
-    };
+    public bool Matches(ReadOnlySpan<byte> value) => Matches(value, IgnoreCase);
 
-    private bool Equal(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
-        IgnoreCase ? Ascii.EqualsIgnoreCase(a, b) : a.SequenceEqual(b);
+    /// <summary>True when a present <paramref name="value"/> matches, ASCII case ignored when <paramref name="ignoreCase"/> (or <see cref="IgnoreCase"/>).</summary>
+    public bool Matches(ReadOnlySpan<byte> value, bool ignoreCase)
+    {
+        ignoreCase |= IgnoreCase;
+        return Kind switch
+        {
+            StringPatternKind.Exact => Equal(value, _text, ignoreCase),
+            StringPatternKind.Prefix => value.Length >= _text.Length && Equal(value[.._text.Length], _text, ignoreCase),
+            StringPatternKind.Suffix => value.Length >= _text.Length && Equal(value[^_text.Length..], _text, ignoreCase),
+            StringPatternKind.PrefixThenSuffix => value.Length >= _prefix.Length + _text.Length
+                && Equal(value[.._prefix.Length], _prefix, ignoreCase)
+                && Equal(value[^_text.Length..], _text, ignoreCase),
+            StringPatternKind.NonEmpty => value.Length > 0,
+            StringPatternKind.Present => true,
+            _ => false,
+        };
+    }
+
+    private static bool Equal(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, bool ignoreCase) =>
+        ignoreCase ? Ascii.EqualsIgnoreCase(a, b) : a.SequenceEqual(b);
 
     /// <inheritdoc />
     public override string ToString() => Kind switch

@@ -46,6 +46,12 @@ public ref struct AuthzRequest
     /// <summary>The path after normalization; a query or fragment is allowed and ignored by <c>paths</c>.</summary>
     public ReadOnlySpan<byte> Path;
 
+    /// <summary>
+    /// Compare <c>paths</c> ignoring ASCII case, as a case-insensitive server reads the path (Express by default,
+    /// ASP.NET Core, IIS). The sidecar never does; the policy stage's second reading does.
+    /// </summary>
+    public bool PathIgnoresCase;
+
     /// <summary>Header lookup for <c>request.headers[...]</c>; null means no headers.</summary>
     public IAuthzHeaders? Headers;
 

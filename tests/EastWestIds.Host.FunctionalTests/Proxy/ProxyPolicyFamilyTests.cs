@@ -19,7 +19,7 @@ public sealed class ProxyPolicyFamilyTests
     // bookinfo's details-trial is a dry-run DENY of every caller of details but productpage.
     private const string TesterXfcc = "By=spiffe://cluster.local/ns/ewids-system/sa/ewids;Hash=e40c3a8e;Subject=\"\";URI=spiffe://cluster.local/ns/other/sa/tester";
 
-    public static TheoryData<int> PolicyVerdicts => [9300010, 9300011, 9300012, 9300013, 9300020, 9300021];
+    public static TheoryData<int> PolicyVerdicts => [9300010, 9300011, 9300012, 9300013, 9300014, 9300020, 9300021];
 
     [Theory]
     [MemberData(nameof(PolicyVerdicts))]

@@ -23,7 +23,7 @@ public class BookinfoTrafficScenarioTests
     private const int NewEdgeSid = 9300020;
 
     /// <summary>The sids this scenario is about: identity cross-checks, policy verdicts, new edges.</summary>
-    private static readonly int[] Tracked = [9200012, 9200013, 9200014, 9300010, 9300011, 9300012, 9300013, NewEdgeSid, 9300021];
+    private static readonly int[] Tracked = [9200012, 9200013, 9200014, 9300010, 9300011, 9300012, 9300013, 9300014, NewEdgeSid, 9300021];
 
     private static string Scenario(string file) => Path.Combine(AppContext.BaseDirectory, "Scenarios", file);
 

@@ -11,7 +11,7 @@ internal sealed class PathMatcher(string value) : AttributeMatcher
     public override bool HttpOnly => true;
 
     public override bool Matches(scoped in AuthzRequest request, ref AuthzUnknowns unknowns) =>
-        _pattern.Matches(PathValue.WithoutQuery(request.Path));
+        _pattern.Matches(PathValue.WithoutQuery(request.Path), request.PathIgnoresCase);
 
     public override string ToString() => value;
 }
@@ -21,7 +21,7 @@ internal sealed class PathTemplateMatcher(PathTemplate template) : AttributeMatc
 {
     public override bool HttpOnly => true;
 
-    public override bool Matches(scoped in AuthzRequest request, ref AuthzUnknowns unknowns) => template.Matches(request.Path);
+    public override bool Matches(scoped in AuthzRequest request, ref AuthzUnknowns unknowns) => template.Matches(request.Path, request.PathIgnoresCase);
 
     public override string ToString() => template.Text;
 }
