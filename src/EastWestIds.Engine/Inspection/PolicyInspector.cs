@@ -68,6 +68,15 @@ public sealed class PolicyInspector
         {
             var headers = t_headers ??= new RequestAuthzHeaders();
             headers.Request = request;
+            var path = PathOf(request, callee);
+            byte[]? normalized = null;
+            if (request.Ingest == IngestKind.Offline && SidecarPath.MayChange(path))
+            {
+                // A mirror and the proxy get the path as the caller's sidecar normalized it; a recording may be raw.
+                normalized = ArrayPool<byte>.Shared.Rent(path.Length);
+                path = normalized.AsSpan(0, SidecarPath.Normalize(path, normalized));
+            }
+
             var authz = new AuthzRequest
             {
                 SourcePrincipal = principal,
@@ -75,7 +84,7 @@ public sealed class PolicyInspector
                 RemoteIp = fromForwardedFor ? callerIp : IpKey.None,
                 Method = request.Method,
                 Host = host[..hostLength],
-                Path = PathOf(request, callee),
+                Path = path,
                 Headers = headers,
                 HasUnvalidatedToken = HasBearerToken(request),
             };
@@ -90,6 +99,10 @@ public sealed class PolicyInspector
             finally
             {
                 headers.Request = null;
+                if (normalized is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(normalized);
+                }
             }
         }
 
