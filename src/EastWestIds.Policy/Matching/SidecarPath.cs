@@ -6,8 +6,8 @@ namespace EastWestIds.Policy.Matching;
 /// %5F %61-%7A %7E</c>, either case), <c>\</c> read as <c>/</c>, and dot segments removed per RFC 3986 §5.2.4; runs of
 /// slashes kept, <c>%2F</c> and <c>%5C</c> kept, the query and fragment untouched. A mirrored request arrives so
 /// normalized by the caller's sidecar; a recorded one (<c>ewids scan</c>, <c>ewids policy check</c>) may be raw, and
-/// <c>/public/%2E%2E/private</c> is <c>/private</c> to the policy. Idempotent: it never produces a <c>%</c>, a
-/// backslash or a dot segment.
+/// <c>/public/%2E%2E/private</c> is <c>/private</c> to the policy. One pass, left to right: <c>%5%41</c> becomes
+/// <c>%5A</c> and stays so.
 /// </summary>
 public static class SidecarPath
 {

@@ -32,6 +32,7 @@ public class SidecarPathTests
     [InlineData("/a/..b/.c", "/a/..b/.c")]
     [InlineData("/x/%2E%2E/y?to=/a/../b#%2E", "/y?to=/a/../b#%2E")] // the query and fragment are untouched
     [InlineData("/x%2", "/x%2")]
+    [InlineData("/%5%41", "/%5A")] // one pass: an escape built from a decoded character stays
     [InlineData("/x%zz", "/x%zz")]
     [InlineData("*", "*")]
     public void Normalize_AsEnvoysNormalizePath(string path, string normalized) => Assert.Equal(normalized, Normalize(path));
@@ -50,6 +51,31 @@ public class SidecarPathTests
     [InlineData("/a%41", true)]
     [InlineData("/a\\b", true)]
     public void MayChange_OnlyWhenThereIsSomethingToNormalize(string path, bool may) => Assert.Equal(may, SidecarPath.MayChange(Encoding.ASCII.GetBytes(path)));
+
+    /// <summary>Random paths (fixed seed) from the bytes normalization cares about: never longer, in place as out of place.</summary>
+    [Fact]
+    public void Normalize_KeepsItsContract_OnRandomPaths()
+    {
+        var alphabet = "/./%2eE5cCfF41\\?#ab"u8.ToArray();
+        var random = new Random(32);
+        for (int n = 0; n < 20_000; n++)
+        {
+            var path = new byte[random.Next(0, 24)];
+            for (int i = 0; i < path.Length; i++)
+            {
+                path[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var output = new byte[path.Length];
+            int length = SidecarPath.Normalize(path, output);
+            var inPlace = (byte[])path.Clone();
+            int inPlaceLength = SidecarPath.Normalize(inPlace, inPlace);
+
+            var text = Encoding.ASCII.GetString(path);
+            Assert.True(length <= path.Length, text);
+            Assert.True(output.AsSpan(0, length).SequenceEqual(inPlace.AsSpan(0, inPlaceLength)), text);
+        }
+    }
 
     /// <summary>Istio's TestAuthz_PathNormalization: each raw path the client sent and the path the policy judged.</summary>
     [Fact]

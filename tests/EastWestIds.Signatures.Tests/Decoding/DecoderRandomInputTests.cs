@@ -19,7 +19,7 @@ public class DecoderRandomInputTests
 
     private delegate int Decoder(ReadOnlySpan<byte> input, Span<byte> output);
 
-    public static TheoryData<string> Decoders() => new() { "percent", "stable", "overlong", "html", "json", "sql", "path", "quoted-printable", "mime-base64" };
+    public static TheoryData<string> Decoders() => new() { "percent", "stable", "overlong", "html", "json", "sql", "path", "escaped-slashes", "quoted-printable", "mime-base64" };
 
     private static Decoder Get(string name) => name switch
     {
@@ -31,6 +31,7 @@ public class DecoderRandomInputTests
         "sql" => SqlNormalizer.Normalize,
         "quoted-printable" => QuotedPrintableDecoder.Decode,
         "mime-base64" => EastWestIds.Signatures.Transforms.Base64Decoder.DecodeMime,
+        "escaped-slashes" => PathSlashes.DecodeEscapedSlashes,
         _ => (i, o) => { i.CopyTo(o); return PathNormalizer.Normalize(o[..i.Length]); },
     };
 
