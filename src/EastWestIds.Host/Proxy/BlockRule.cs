@@ -8,9 +8,9 @@ namespace EastWestIds.Host.Proxy;
 /// above <see cref="Severity"/> (Suricata numbering, 1 most severe), any finding of a family in
 /// <see cref="Families"/> whatever its severity, and the findings named in <see cref="Sids"/>. No family by default:
 /// the AuthorizationPolicy verdicts the mesh itself would enforce (<c>denied</c>, and a denied path hidden behind path
-/// parameters) are high and block at any severity threshold, while the rest of the policy family (a dry-run policy's
-/// <c>would-deny</c>, a new edge of the learned baseline) is what an operator is still trying out; the family
-/// <c>policy</c> blocks those too. A sid names one finding an operator wants to block whatever its severity, such as
+/// parameters or doubled or escaped slashes) are high and block at any severity threshold, while the rest of the policy
+/// family (a denied path behind letter case, medium; a dry-run policy's <c>would-deny</c> and a new edge of the learned
+/// baseline, low) is what an operator weighs or is still trying out; the family <c>policy</c> blocks those too. A sid names one finding an operator wants to block whatever its severity, such as
 /// 9100054 (a body longer than the inspected prefix: refusing what cannot be inspected whole, as ModSecurity's
 /// <c>SecRequestBodyLimitAction Reject</c> does).
 /// </summary>
