@@ -118,6 +118,10 @@ public sealed class MonitoringTests
             await MirrorAsync(client, port, "ratings.bookinfo-shadow:9080", "/ratings/0", "productpage");
             await MirrorAsync(client, port, "details.bookinfo-shadow:9080", "/details/0", "reviews");
 
+            // A path the sidecar's policy allows and a server that decodes %2F reads as denied /debug/pprof (9300013),
+            // for the policy evasion alert.
+            await MirrorAsync(client, port, "details.bookinfo-shadow:9080", "/details/..%2Fdebug/pprof", "productpage");
+
             // Matches the loaded rule (sid 1000301).
             await MirrorAsync(client, port, "reviews.bookinfo-shadow:9080", "/admin/users", "productpage");
 
